@@ -1,1 +1,11 @@
+//! groktop: watch a small transformer grok.
+//!
+//! The engine (`data`, `model`, `train`, `analysis`) knows nothing of terminals; the front
+//! ends (`headless`, `tui`) see runs only through the `worker` event stream.
+
 pub mod analysis;
+pub mod bench;
+pub mod data;
+pub mod model;
+pub mod preset;
+pub mod train;

@@ -1,0 +1,21 @@
+//! The transformer: Nanda et al.'s layout with sizes chosen at run time.
+//!
+//! `x = W_E[tokens] + W_pos`, then per layer `x += Attn(x)` (4 causal heads, no biases) and
+//! `x += W_out · relu(W_in · x + b_in) + b_out`; logits `= x[last] · W_U`. No LayerNorm.
+//! Only the last position feeds the loss, so the last layer computes keys and values at every
+//! position but queries, attention output, MLP and unembedding at the last position alone:
+//! the same function as the full model, at about half the work.
+
+mod attention;
+mod batch;
+mod forward;
+mod mlp;
+mod params;
+
+pub use batch::Batch;
+pub use params::{ModelConfig, ParamInfo, Transformer};
+
+use dfdx::prelude::{Cpu, Tensor};
+
+/// A 2-D runtime-shaped tensor on the CPU: the one tensor type parameters use.
+pub type Tensor2 = Tensor<(usize, usize), f32, Cpu>;

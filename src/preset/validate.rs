@@ -1,0 +1,234 @@
+//! Semantic checks that the RON grammar cannot express (a modulus below 2, more training
+//! pairs than exist, a width the heads cannot share…). Each failure names the field by its
+//! path, and `Invalid::locate` turns that path into a line and column of the source text.
+
+use super::cells::CellAxes;
+use super::error::PresetError;
+use super::schema::{Preset, TaskKind};
+
+/// A failed check: the field path (outermost first) and what was expected.
+#[derive(Debug)]
+pub(crate) struct Invalid {
+    path: Vec<&'static str>,
+    message: String,
+}
+
+fn invalid(path: &[&'static str], message: String) -> Result<(), Invalid> {
+    Err(Invalid {
+        path: path.to_vec(),
+        message,
+    })
+}
+
+impl Invalid {
+    /// The error with the position of the field in `text` (line 1, col 1 when not found).
+    pub(crate) fn locate(self, source_name: &str, text: &str) -> PresetError {
+        let (line, col) = find_field(text, &self.path).unwrap_or((1, 1));
+        let field = self.path.join(".");
+        PresetError::at(source_name, line, col, format!("{field}: {}", self.message))
+    }
+}
+
+/// Finds `a: … b: … c:` in order, each as a whole word followed by a colon, skipping comments.
+fn find_field(text: &str, path: &[&str]) -> Option<(usize, usize)> {
+    let mut from = 0;
+    let mut found = None;
+    for name in path {
+        let at = find_key(text, name, from)?;
+        found = Some(at);
+        from = at + name.len();
+    }
+    let at = found?;
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let col = at - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+    Some((line, col))
+}
+
+fn find_key(text: &str, name: &str, from: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut search = from;
+    while let Some(rel) = text[search..].find(name) {
+        let at = search + rel;
+        let end = at + name.len();
+        let word_start = at == 0 || !is_ident(bytes[at - 1]);
+        let rest = text[end..].trim_start();
+        let in_comment = text[..at]
+            .rsplit('\n')
+            .next()
+            .is_some_and(|l| l.contains("//"));
+        if word_start && rest.starts_with(':') && !in_comment {
+            return Some(at);
+        }
+        search = end;
+    }
+    None
+}
+
+fn is_ident(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// Every check a preset must pass before anything runs.
+pub(crate) fn validate(p: &Preset) -> Result<(), Invalid> {
+    if p.name.trim().is_empty() || p.name.contains(['/', '\\', ' ']) {
+        invalid(
+            &["name"],
+            format!(
+                "expected a non-empty name without spaces or slashes, got {:?}",
+                p.name
+            ),
+        )?;
+    }
+    let t = &p.task;
+    if t.modulus < 2 {
+        invalid(
+            &["task", "modulus"],
+            format!("expected a modulus P of at least 2, got {}", t.modulus),
+        )?;
+    }
+    if t.modulus > 1000 {
+        invalid(
+            &["task", "modulus"],
+            format!("expected a modulus P of at most 1000, got {}", t.modulus),
+        )?;
+    }
+    if let Some(f) = t.train_fraction {
+        if !(f > 0.0 && f <= 1.0) {
+            invalid(
+                &["task", "train_fraction"],
+                format!("expected a fraction in (0, 1], got {f}"),
+            )?;
+        }
+    }
+    if t.n_train.is_none() && t.train_fraction.is_none() && t.kind != TaskKind::RandomLabels {
+        invalid(
+            &["task"],
+            "expected n_train (a count) or train_fraction for this task".into(),
+        )?;
+    }
+    if t.kind != TaskKind::AddWithMemorization && t.n_memorize != 0 {
+        invalid(
+            &["task", "n_memorize"],
+            "only the AddWithMemorization task has memorization examples".into(),
+        )?;
+    }
+    let m = &p.model;
+    if m.n_heads == 0 {
+        invalid(&["model", "n_heads"], "expected at least 1 head".into())?;
+    }
+    if m.n_layers == 0 {
+        invalid(&["model", "n_layers"], "expected at least 1 layer".into())?;
+    }
+    if m.mlp_ratio == 0 {
+        invalid(
+            &["model", "mlp_ratio"],
+            "expected an MLP ratio of at least 1".into(),
+        )?;
+    }
+    if m.split_mlp && t.kind != TaskKind::AddWithMemorization {
+        invalid(
+            &["model", "split_mlp"],
+            "splitting the MLP needs the AddWithMemorization task".into(),
+        )?;
+    }
+    let o = &p.optimizer;
+    if !(o.lr > 0.0 && o.lr.is_finite()) {
+        invalid(
+            &["optimizer", "lr"],
+            format!("expected a positive learning rate, got {}", o.lr),
+        )?;
+    }
+    if !(o.weight_decay >= 0.0 && o.weight_decay.is_finite()) {
+        invalid(
+            &["optimizer", "weight_decay"],
+            format!(
+                "expected a weight decay of 0 or more, got {}",
+                o.weight_decay
+            ),
+        )?;
+    }
+    for (name, beta) in [("beta1", o.beta1), ("beta2", o.beta2)] {
+        if !(0.0..1.0).contains(&beta) {
+            invalid(
+                &["optimizer", name],
+                format!("expected a value in [0, 1), got {beta}"),
+            )?;
+        }
+    }
+    if !(o.eps > 0.0) {
+        invalid(
+            &["optimizer", "eps"],
+            format!("expected a positive epsilon, got {}", o.eps),
+        )?;
+    }
+    let tr = &p.training;
+    for (name, v) in [
+        ("steps", tr.steps),
+        ("eval_every", tr.eval_every),
+        ("checkpoint_every", tr.checkpoint_every),
+    ] {
+        if v == 0 {
+            invalid(&["training", name], "expected at least 1".into())?;
+        }
+    }
+    if p.seeds == 0 {
+        invalid(&["seeds"], "expected at least 1 seed".into())?;
+    }
+    for axes in CellAxes::all(p) {
+        validate_axes(p, &axes)?;
+    }
+    Ok(())
+}
+
+/// Checks that depend on values a sweep may vary: sizes against the modulus and the heads.
+fn validate_axes(p: &Preset, a: &CellAxes) -> Result<(), Invalid> {
+    let swept = |axis: &'static str, fallback: &[&'static str]| -> Vec<&'static str> {
+        let sweep_has = p.sweep.as_ref().is_some_and(|s| match axis {
+            "n_train" => !s.n_train.is_empty(),
+            "d_model" => !s.d_model.is_empty(),
+            "n_memorize" => !s.n_memorize.is_empty(),
+            _ => false,
+        });
+        if sweep_has {
+            vec!["sweep", axis]
+        } else {
+            fallback.to_vec()
+        }
+    };
+    let pairs = (p.task.modulus as usize).pow(2);
+    if a.n_train == 0 || a.n_train > pairs {
+        invalid(
+            &swept("n_train", &["task", "n_train"]),
+            format!(
+                "expected between 1 and P² = {pairs} training pairs, got {}",
+                a.n_train
+            ),
+        )?;
+    }
+    if a.n_memorize > pairs {
+        invalid(
+            &swept("n_memorize", &["task", "n_memorize"]),
+            format!(
+                "expected at most P² = {pairs} memorization examples, got {}",
+                a.n_memorize
+            ),
+        )?;
+    }
+    if a.d_model == 0 || a.d_model % p.model.n_heads != 0 {
+        invalid(
+            &swept("d_model", &["model", "d_model"]),
+            format!(
+                "expected a positive d_model divisible by n_heads = {}, got {}",
+                p.model.n_heads, a.d_model
+            ),
+        )?;
+    }
+    if p.model.split_mlp && (a.d_model * p.model.mlp_ratio) % 2 != 0 {
+        invalid(
+            &["model", "split_mlp"],
+            "splitting the MLP needs an even MLP width".into(),
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,185 @@
+//! The step loop's state: data, model, optimizer and the history of evaluations.
+
+use super::{AdamW, Metrics};
+use crate::data::{Dataset, TaskId, build_dataset};
+use crate::model::{Batch, ModelConfig, Transformer};
+use crate::preset::Preset;
+use dfdx::prelude::*;
+use std::time::Instant;
+
+/// Everything one run needs to take a step or evaluate itself.
+pub struct Trainer {
+    pub preset: Preset,
+    pub data: Dataset,
+    pub model: Transformer,
+    pub opt: AdamW,
+    train_batch: Batch,
+    val_batch: Option<Batch>,
+    /// Every evaluation so far, oldest first.
+    pub history: Vec<Metrics>,
+    /// Training time before this session (from a checkpoint).
+    elapsed_before: f64,
+    /// Wall clock of the current session's training, excluding pauses.
+    session_secs: f64,
+    last_eval: Option<(u64, Instant)>,
+}
+
+/// Loss and accuracy of a batch, from its logits.
+struct Scored {
+    loss: f32,
+    acc: f32,
+    rule_acc: Option<f32>,
+    mem_acc: Option<f32>,
+}
+
+impl Trainer {
+    /// A fresh run of a single-run preset.
+    pub fn new(preset: &Preset) -> Self {
+        let dev = Cpu::default();
+        dev.enable_cache();
+        let data = build_dataset(preset);
+        let cfg = ModelConfig::new(&preset.model, &data);
+        let model = Transformer::new(cfg, preset.seed, &dev);
+        let opt = AdamW::new(&preset.optimizer, &model);
+        let train_batch = Batch::new(&data.train, &model.cfg, &dev);
+        let val_batch = data.val.as_ref().map(|v| Batch::new(v, &model.cfg, &dev));
+        Self {
+            preset: preset.clone(),
+            data,
+            model,
+            opt,
+            train_batch,
+            val_batch,
+            history: Vec::new(),
+            elapsed_before: 0.0,
+            session_secs: 0.0,
+            last_eval: None,
+        }
+    }
+
+    /// Updates applied so far.
+    pub fn step(&self) -> u64 {
+        self.opt.steps()
+    }
+
+    pub fn total_steps(&self) -> u64 {
+        self.preset.training.steps
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.step() >= self.total_steps()
+    }
+
+    /// True when the current step should be evaluated (and the first and last steps always).
+    pub fn is_eval_step(&self) -> bool {
+        let s = self.step();
+        s % self.preset.training.eval_every == 0 || s == self.total_steps()
+    }
+
+    /// One full-batch AdamW update. Returns the training loss before the update.
+    pub fn train_step(&mut self) -> f32 {
+        let started = Instant::now();
+        let logits = self.model.logits::<OwnedTape<f32, Cpu>>(&self.train_batch);
+        let loss = Transformer::loss(logits, &self.train_batch);
+        let value = loss.array();
+        let mut grads = loss.backward();
+        self.opt.update(&mut self.model, &mut grads);
+        self.session_secs += started.elapsed().as_secs_f64();
+        value
+    }
+
+    /// Evaluates the model as it is now, appends the result to the history and returns it.
+    pub fn evaluate(&mut self) -> Metrics {
+        let step = self.step();
+        let train = self.score(&self.train_batch);
+        let val = self.val_batch.as_ref().map(|b| self.score(b));
+        let now = Instant::now();
+        let steps_per_sec = match self.last_eval {
+            Some((s, t)) if step > s => {
+                (step - s) as f32 / now.duration_since(t).as_secs_f32().max(1e-9)
+            }
+            _ => self.history.last().map_or(0.0, |m| m.steps_per_sec),
+        };
+        self.last_eval = Some((step, now));
+        let m = Metrics {
+            step,
+            train_loss: train.loss,
+            train_acc: train.acc,
+            val_loss: val.as_ref().map(|v| v.loss),
+            val_acc: val.as_ref().map(|v| v.acc),
+            param_norm: self.model.param_norm(),
+            steps_per_sec,
+            elapsed_secs: self.elapsed_secs(),
+            rule_train_acc: train.rule_acc,
+            mem_train_acc: train.mem_acc,
+        };
+        self.history.retain(|h| h.step < step);
+        self.history.push(m.clone());
+        m
+    }
+
+    /// Training time so far, across resumes, pauses excluded.
+    pub fn elapsed_secs(&self) -> f64 {
+        self.elapsed_before + self.session_secs
+    }
+
+    /// Forgets the wall-clock reference so a pause does not count as slow training.
+    pub fn mark_resumed(&mut self) {
+        self.last_eval = self.last_eval.map(|(s, _)| (s, Instant::now()));
+    }
+
+    fn score(&self, batch: &Batch) -> Scored {
+        let logits = self.model.logits::<NoneTape>(batch);
+        let values = logits.as_vec();
+        let loss = Transformer::loss(logits, batch).array();
+        let k = self.model.cfg.n_classes;
+        let correct: Vec<bool> = values
+            .chunks_exact(k)
+            .zip(&batch.labels_host)
+            .map(|(row, &label)| argmax(row) == label)
+            .collect();
+        let acc_of = |task: Option<TaskId>| -> Option<f32> {
+            let (mut hit, mut n) = (0usize, 0usize);
+            for (c, t) in correct.iter().zip(&batch.tasks) {
+                if task.is_none_or(|want| *t == want) {
+                    n += 1;
+                    hit += usize::from(*c);
+                }
+            }
+            (n > 0).then(|| hit as f32 / n as f32)
+        };
+        let per_task = self.data.is_mix;
+        Scored {
+            loss,
+            acc: acc_of(None).unwrap_or(0.0),
+            rule_acc: if per_task {
+                acc_of(Some(TaskId::Rule))
+            } else {
+                None
+            },
+            mem_acc: if per_task {
+                acc_of(Some(TaskId::Memorize))
+            } else {
+                None
+            },
+        }
+    }
+
+    pub(super) fn restore(&mut self, step: u64, history: Vec<Metrics>, elapsed: f64) {
+        self.opt.t = step;
+        self.history = history;
+        self.elapsed_before = elapsed;
+        self.session_secs = 0.0;
+        self.last_eval = None;
+    }
+}
+
+fn argmax(row: &[f32]) -> usize {
+    let mut best = 0;
+    for (i, &x) in row.iter().enumerate() {
+        if x > row[best] {
+            best = i;
+        }
+    }
+    best
+}
