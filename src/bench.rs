@@ -86,3 +86,70 @@ pub fn peak_rss_mib() -> f64 {
         })
         .map_or(0.0, |kb| kb / 1024.0)
 }
+
+/// `--child`: time one width and print one `key=value` line for the parent to read.
+pub fn print_child(d_model: usize, n_train: usize, steps: usize) {
+    let r = bench_width(d_model, n_train, 5, steps);
+    println!(
+        "d_model={} n_train={} median_s={:.6} p10_s={:.6} p90_s={:.6} peak_mib={:.1}",
+        r.d_model, r.n_train, r.median_secs, r.p10_secs, r.p90_secs, r.peak_mib
+    );
+}
+
+/// Parses a `print_child` line.
+fn parse_child(line: &str) -> Option<BenchResult> {
+    let get = |key: &str| -> Option<f64> {
+        line.split_whitespace()
+            .find_map(|kv| kv.strip_prefix(key)?.strip_prefix('=')?.parse().ok())
+    };
+    Some(BenchResult {
+        d_model: get("d_model")? as usize,
+        n_train: get("n_train")? as usize,
+        median_secs: get("median_s")?,
+        p10_secs: get("p10_s")?,
+        p90_secs: get("p90_s")?,
+        peak_mib: get("peak_mib")?,
+    })
+}
+
+/// Times each width in a child process of this binary and prints a table.
+pub fn print_table(dims: &[usize], n_train: usize, steps: usize) -> Result<(), String> {
+    let exe =
+        std::env::current_exe().map_err(|e| format!("cannot find the groktop binary: {e}"))?;
+    println!(
+        "groktop bench: full-batch AdamW steps on {n_train} pairs of (a+b) mod 113, {steps} timed steps each"
+    );
+    println!("| d_model | s/step (median) | p10 | p90 | steps/s | peak memory |");
+    println!("|---|---|---|---|---|---|");
+    for &d in dims {
+        let out = std::process::Command::new(&exe)
+            .args([
+                "bench",
+                "--child",
+                "--dims",
+                &d.to_string(),
+                "--n-train",
+                &n_train.to_string(),
+            ])
+            .args(["--steps", &steps.to_string()])
+            .output()
+            .map_err(|e| format!("cannot run the benchmark child: {e}"))?;
+        let text = String::from_utf8_lossy(&out.stdout);
+        let r = text.lines().find_map(parse_child).ok_or_else(|| {
+            format!(
+                "benchmark child for d_model {d} failed: {}",
+                String::from_utf8_lossy(&out.stderr).trim()
+            )
+        })?;
+        println!(
+            "| {} | {:.4} | {:.4} | {:.4} | {:.1} | {:.0} MiB |",
+            r.d_model,
+            r.median_secs,
+            r.p10_secs,
+            r.p90_secs,
+            1.0 / r.median_secs,
+            r.peak_mib
+        );
+    }
+    Ok(())
+}

@@ -5,7 +5,15 @@
 
 pub mod analysis;
 pub mod bench;
+pub mod cli;
+pub mod commands;
 pub mod data;
+pub mod estimate;
+pub mod headless;
+pub mod human;
+pub mod interrupt;
 pub mod model;
 pub mod preset;
 pub mod train;
+pub mod tui;
+pub mod worker;

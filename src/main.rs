@@ -1,6 +1,16 @@
-fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let d: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(64);
-    let r = groktop::bench::bench_width(d, 3000, 5, 20);
-    println!("{r:?}");
+//! The `groktop` binary: parse the command line, pick a front end, report errors in one line.
+
+use clap::Parser;
+use groktop::cli::Cli;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match groktop::commands::dispatch(cli) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("groktop: error: {message}");
+            ExitCode::FAILURE
+        }
+    }
 }

@@ -4,7 +4,7 @@
 //! `blocks.0.W_Q`, …, `W_U`) with its logical shape, f32 little-endian.
 //! `optimizer.safetensors` holds AdamW's moments as `exp_avg.<name>` and `exp_avg_sq.<name>`
 //! (PyTorch's names). `state.ron` holds the step, the training time, the model sizes (checked
-//! on load) and the metric history. No RNG state is needed: training is full-batch and
+//! on load) and the metric history (phase events are re-derived from it on resume). No RNG state is needed: training is full-batch and
 //! deterministic, so the step count is the whole of the training "position".
 //!
 //! A checkpoint directory is written under a temporary name and renamed into place, so it
@@ -37,8 +37,6 @@ pub struct CheckpointState {
     pub n_ctx: usize,
     pub n_classes: usize,
     pub history: Vec<Metrics>,
-    /// Phase-event lines detected so far (mirrors `events.log` at this step).
-    pub events: Vec<String>,
 }
 
 /// A checkpoint that cannot be written or used: the file and the problem.
@@ -78,11 +76,7 @@ fn serialize(
 
 impl Trainer {
     /// Writes `checkpoints/step-<N>/` for the current step and returns its path.
-    pub fn save_checkpoint(
-        &self,
-        run: &RunDir,
-        events: &[String],
-    ) -> Result<PathBuf, CheckpointError> {
+    pub fn save_checkpoint(&self, run: &RunDir) -> Result<PathBuf, CheckpointError> {
         let step = self.step();
         let final_dir = run.checkpoints_path().join(format!("step-{step}"));
         let tmp_dir = run
@@ -122,7 +116,6 @@ impl Trainer {
             n_ctx: c.n_ctx,
             n_classes: c.n_classes,
             history: self.history.clone(),
-            events: events.to_vec(),
         };
         let state_text = ron::ser::to_string_pretty(&state, ron::ser::PrettyConfig::new())
             .map_err(|e| err(&tmp_dir, e))?;
@@ -142,8 +135,8 @@ impl Trainer {
     }
 
     /// Restores model, optimizer, step and history from a checkpoint directory written for
-    /// this trainer's preset. Returns the saved event lines. Refuses mismatched or damaged files.
-    pub fn load_checkpoint(&mut self, dir: &Path) -> Result<Vec<String>, CheckpointError> {
+    /// this trainer's preset. Refuses mismatched or damaged files.
+    pub fn load_checkpoint(&mut self, dir: &Path) -> Result<(), CheckpointError> {
         let state_path = dir.join("state.ron");
         let text = fs::read_to_string(&state_path)
             .map_err(|e| err(&state_path, format!("cannot read: {e}")))?;
@@ -199,7 +192,7 @@ impl Trainer {
             self.opt.moment2[k].copy_from_slice(&m2[k]);
         }
         self.restore(state.step, state.history, state.elapsed_secs);
-        Ok(state.events)
+        Ok(())
     }
 }
 

@@ -9,5 +9,5 @@ mod trainer;
 pub use checkpoint::{CheckpointError, CheckpointState};
 pub use metrics::{METRICS_HEADER, Metrics};
 pub use optimizer::AdamW;
-pub use run_dir::{RunDir, RunDirError};
+pub use run_dir::{RunDir, RunDirError, write_preset};
 pub use trainer::Trainer;

@@ -170,6 +170,11 @@ impl RunDir {
     }
 }
 
+/// Writes the run's `preset.ron`.
+pub fn write_preset(dir: &RunDir, preset: &Preset) -> Result<(), RunDirError> {
+    write_atomic(&dir.path.join("preset.ron"), preset.to_ron().as_bytes())
+}
+
 fn append_line(path: &Path, line: &str) -> Result<(), RunDirError> {
     let mut f = fs::OpenOptions::new()
         .create(true)

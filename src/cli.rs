@@ -1,0 +1,75 @@
+//! The command line: what each subcommand takes. `main` parses and dispatches, nothing else.
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Watch a small transformer grok: every experiment of "Unified View of Grokking, Double
+/// Descent and Emergent Abilities" (arXiv 2402.15175), live in the terminal or headless.
+#[derive(Parser, Debug)]
+#[command(name = "groktop", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Where new run directories go.
+    #[arg(long, global = true, default_value = "runs")]
+    pub runs_dir: PathBuf,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Train one run headless (progress on stderr, summary on stdout).
+    Run {
+        /// A built-in preset name or a .ron file.
+        preset: String,
+        /// Seed (default: the preset's).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Total training steps (default: the preset's).
+        #[arg(long)]
+        steps: Option<u64>,
+        /// The run directory (default: <runs-dir>/<preset>-<timestamp>).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Continue a run from its latest checkpoint.
+    Resume {
+        /// The run directory.
+        dir: PathBuf,
+        /// Train to this many steps in all (default: the preset's).
+        #[arg(long)]
+        steps: Option<u64>,
+    },
+    /// List the built-in presets, or print one as RON.
+    Presets {
+        #[command(subcommand)]
+        action: Option<PresetsAction>,
+    },
+    /// Classify a finished run from its metrics CSV (columns read by header name).
+    Analyze {
+        /// A metrics.csv (needs step, train_acc, param_norm; val_acc optional).
+        csv: PathBuf,
+    },
+    /// Seconds per training step and peak memory per model width.
+    Bench {
+        /// Comma-separated d_model values.
+        #[arg(long, value_delimiter = ',', default_value = "8,32,64,128")]
+        dims: Vec<usize>,
+        /// Training pairs (full batch).
+        #[arg(long, default_value_t = 3000)]
+        n_train: usize,
+        /// Timed steps per width.
+        #[arg(long, default_value_t = 40)]
+        steps: usize,
+        /// Internal: time one width in this process and print one machine-readable line.
+        #[arg(long, hide = true)]
+        child: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum PresetsAction {
+    /// One line per preset: name, figure, title, estimated time.
+    List,
+    /// Print a preset as RON (a starting point for your own: `> mine.ron`).
+    Show { name: String },
+}

@@ -1,0 +1,144 @@
+//! The headless front end: a worker's event stream printed for terminals, scripts and
+//! clusters. Progress goes to stderr (one rewritten line on a terminal, a line every few
+//! seconds in a log); phase events and the final summary get lines of their own.
+
+use crate::human;
+use crate::worker::{self, Event, Launch, RunId, RunSummary};
+use std::io::{IsTerminal, Write};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// How often a non-terminal stderr gets a progress line.
+const LOG_EVERY: Duration = Duration::from_secs(5);
+
+/// Runs one launch to its end, printing as it goes. Ctrl-C stops it with a checkpoint.
+/// Returns the summary, or the error that ended the run.
+pub fn run(launch: Launch) -> Result<RunSummary, String> {
+    let (tx, rx) = mpsc::channel();
+    let handle = worker::spawn(RunId(0), launch, tx);
+    crate::interrupt::stop_on_ctrl_c(handle.control_sender());
+    let mut printer = Printer::new();
+    let mut outcome = Err("the run ended without a result".to_string());
+    for event in rx {
+        match event {
+            Event::Started { info, .. } => {
+                printer.total = info.total_steps;
+                eprintln!(
+                    "groktop: {} ({} parameters) from step {} to {} → {}",
+                    info.preset.name,
+                    info.n_params,
+                    human::steps(info.start_step),
+                    human::steps(info.total_steps),
+                    info.dir.display()
+                );
+            }
+            Event::Metrics {
+                metrics,
+                classification,
+                ..
+            } => printer.progress(&metrics, &classification.phase.to_string()),
+            Event::Phase { event, .. } => printer.line(&format!(
+                "  ▸ step {}: {}",
+                human::steps(event.step),
+                event.message
+            )),
+            Event::Checkpointed { step, .. } => {
+                printer.note(format!("checkpoint at step {}", human::steps(step)))
+            }
+            Event::Paused { .. } | Event::Resumed { .. } => {}
+            Event::Finished { summary, .. } => {
+                printer.finish_line();
+                println!("{}", summary_line(&summary));
+                outcome = Ok(*summary);
+            }
+            Event::Failed { error, .. } => {
+                printer.finish_line();
+                outcome = Err(error);
+            }
+        }
+    }
+    handle.join();
+    outcome
+}
+
+/// One line saying how a run ended.
+pub fn summary_line(s: &RunSummary) -> String {
+    let (step, train, val, norm) = s.last.as_ref().map_or((0, 0.0, None, 0.0), |m| {
+        (m.step, m.train_acc, m.val_acc, m.param_norm)
+    });
+    format!(
+        "{}: {} — {} | step {} train {} val {} norm {:.1} | {}",
+        if s.completed { "done" } else { "stopped" },
+        s.classification.phase,
+        s.classification.reason,
+        human::steps(step),
+        human::pct(train),
+        human::opt_pct(val),
+        norm,
+        s.dir.display()
+    )
+}
+
+/// Progress output that adapts to whether stderr is a terminal.
+struct Printer {
+    tty: bool,
+    total: u64,
+    last_log: Option<Instant>,
+    open_line: bool,
+}
+
+impl Printer {
+    fn new() -> Self {
+        Self {
+            tty: std::io::stderr().is_terminal(),
+            total: 0,
+            last_log: None,
+            open_line: false,
+        }
+    }
+
+    fn progress(&mut self, m: &crate::train::Metrics, phase: &str) {
+        let left = self.total.saturating_sub(m.step) as f64;
+        let eta = if m.steps_per_sec > 0.0 {
+            human::duration(left / f64::from(m.steps_per_sec))
+        } else {
+            "?".into()
+        };
+        let text = format!(
+            "step {}/{}  train {}  val {}  norm {:.1}  {}  ETA {}  [{phase}]",
+            human::steps(m.step),
+            human::steps(self.total),
+            human::pct(m.train_acc),
+            human::opt_pct(m.val_acc),
+            m.param_norm,
+            human::rate(m.steps_per_sec),
+            eta
+        );
+        if self.tty {
+            eprint!("\r\x1b[2K{text}");
+            let _ = std::io::stderr().flush();
+            self.open_line = true;
+        } else if self.last_log.is_none_or(|t| t.elapsed() >= LOG_EVERY) || m.step == self.total {
+            eprintln!("{text}");
+            self.last_log = Some(Instant::now());
+        }
+    }
+
+    fn line(&mut self, text: &str) {
+        self.finish_line();
+        eprintln!("{text}");
+    }
+
+    fn note(&mut self, text: String) {
+        if !self.tty {
+            self.line(&format!("  {text}"));
+        }
+    }
+
+    fn finish_line(&mut self) {
+        if self.open_line {
+            eprintln!();
+            self.open_line = false;
+        }
+    }
+}

@@ -1,0 +1,121 @@
+//! The messages between front ends and workers.
+
+use crate::analysis::{Classification, PhaseEvent};
+use crate::preset::Preset;
+use crate::train::Metrics;
+use std::path::PathBuf;
+
+/// Which run an event belongs to (front ends number their runs).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RunId(pub usize);
+
+/// How a worker starts.
+#[derive(Clone, Debug)]
+pub enum Launch {
+    /// A new run of a single-run preset, in a new directory under `runs_root`, or in exactly
+    /// `dir` when given.
+    New {
+        preset: Preset,
+        runs_root: PathBuf,
+        dir: Option<PathBuf>,
+    },
+    /// Continue a run directory from its latest checkpoint, to `steps` in all when given.
+    Resume { dir: PathBuf, steps: Option<u64> },
+}
+
+/// Front end → worker.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Control {
+    /// Stop stepping; the worker blocks (no CPU) until `Resume` or `Stop`.
+    Pause,
+    Resume,
+    /// Write a checkpoint at the current step.
+    Checkpoint,
+    /// End the run early, with or without a final checkpoint.
+    Stop {
+        checkpoint: bool,
+    },
+}
+
+/// What a run is, sent once when it starts.
+#[derive(Clone, Debug)]
+pub struct RunInfo {
+    /// The single-run preset that runs.
+    pub preset: Preset,
+    pub dir: PathBuf,
+    pub start_step: u64,
+    pub total_steps: u64,
+    pub n_params: usize,
+    /// Evaluations before this session (a resumed run's saved history).
+    pub history: Vec<Metrics>,
+    /// Phase events found in that history.
+    pub events: Vec<PhaseEvent>,
+}
+
+/// How a run ended.
+#[derive(Clone, Debug)]
+pub struct RunSummary {
+    pub dir: PathBuf,
+    pub last: Option<Metrics>,
+    pub best_val_acc: Option<f32>,
+    pub classification: Classification,
+    pub memorized_step: Option<u64>,
+    pub generalized_step: Option<u64>,
+    /// False when stopped before the preset's step count.
+    pub completed: bool,
+}
+
+/// Worker → front end.
+#[derive(Clone, Debug)]
+pub enum Event {
+    Started {
+        run: RunId,
+        info: Box<RunInfo>,
+    },
+    /// A new evaluation, with the classification of the run so far.
+    Metrics {
+        run: RunId,
+        metrics: Metrics,
+        classification: Classification,
+    },
+    Phase {
+        run: RunId,
+        event: PhaseEvent,
+    },
+    Checkpointed {
+        run: RunId,
+        step: u64,
+        path: PathBuf,
+    },
+    Paused {
+        run: RunId,
+        step: u64,
+    },
+    Resumed {
+        run: RunId,
+        step: u64,
+    },
+    Finished {
+        run: RunId,
+        summary: Box<RunSummary>,
+    },
+    Failed {
+        run: RunId,
+        error: String,
+    },
+}
+
+impl Event {
+    pub fn run(&self) -> RunId {
+        match self {
+            Event::Started { run, .. }
+            | Event::Metrics { run, .. }
+            | Event::Phase { run, .. }
+            | Event::Checkpointed { run, .. }
+            | Event::Paused { run, .. }
+            | Event::Resumed { run, .. }
+            | Event::Finished { run, .. }
+            | Event::Failed { run, .. } => *run,
+        }
+    }
+}
