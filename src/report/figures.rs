@@ -76,7 +76,7 @@ pub fn write_figures(sweep_dir: impl AsRef<Path>) -> Result<Vec<PathBuf>, Report
 
 struct Series {
     label: String,
-    /// (x as drawn, i.e. log10 already applied on log axes; mean ± CI)
+    /// (x, mean ± CI)
     points: Vec<(f64, MeanCi)>,
 }
 
@@ -295,12 +295,7 @@ fn emergence(cells: &[&CellStats]) -> Option<Figure> {
             let mut points: Vec<(f64, MeanCi)> = with_val
                 .iter()
                 .filter(|c| c.key.n_memorize == m)
-                .map(|c| {
-                    (
-                        (c.n_params as f64).log10(),
-                        c.best_val_acc.expect("filtered"),
-                    )
-                })
+                .map(|c| (c.n_params as f64, c.best_val_acc.expect("filtered")))
                 .collect();
             points.sort_by(|a, b| a.0.total_cmp(&b.0));
             Series {
@@ -414,74 +409,79 @@ fn draw_line_chart<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &LineCh
 where
     DB::ErrorType: 'static,
 {
-    let (x0, x1) = padded_range(c.series.iter().flat_map(|s| s.points.iter().map(|p| p.0)));
-    let mut chart = ChartBuilder::on(root)
-        .caption(&c.title, (FONT, 22))
-        .margin(16)
-        .x_label_area_size(50)
-        .y_label_area_size(70)
-        .right_y_label_area_size(if c.secondary.is_some() { 80 } else { 10 })
-        .build_cartesian_2d(x0..x1, 0f64..1f64)?;
-    let log_x = c.log_x;
-    let x_fmt = move |v: &f64| {
-        if log_x {
-            compact(10f64.powf(*v))
-        } else {
-            compact(*v)
-        }
+    let (x0, x1) = if c.log_x {
+        // pad in log space
+        let (l0, l1) = padded_range(
+            c.series
+                .iter()
+                .flat_map(|s| s.points.iter().map(|p| p.0.max(1.0).log10())),
+        );
+        (10f64.powf(l0), 10f64.powf(l1))
+    } else {
+        padded_range(c.series.iter().flat_map(|s| s.points.iter().map(|p| p.0)))
     };
-    chart
-        .configure_mesh()
-        .x_desc(c.x_desc.as_str())
-        .y_desc(c.y_desc.as_str())
-        .x_label_formatter(&x_fmt)
-        .y_label_formatter(&|v| format!("{v:.1}"))
-        .x_labels(10)
-        .y_labels(11)
-        .label_style((FONT, 14))
-        .axis_desc_style((FONT, 16))
-        .light_line_style(RGBColor(235, 235, 235))
-        .draw()?;
-    for (i, s) in c.series.iter().enumerate() {
-        let color = series_color(i);
-        chart.draw_series(
-            s.points
-                .iter()
-                .filter(|(_, m)| m.ci95 > 0.0)
-                .map(|&(x, m)| {
-                    let (lo, hi) = m.bounds01();
-                    ErrorBar::new_vertical(x, lo, m.mean, hi, color.stroke_width(1), 8)
-                }),
-        )?;
-        chart
-            .draw_series(LineSeries::new(
-                s.points.iter().map(|&(x, m)| (x, m.mean)),
-                color.stroke_width(2),
-            ))?
-            .label(s.label.as_str())
-            .legend(move |(x, y)| {
-                PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(2))
-            });
-        chart.draw_series(
-            s.points
-                .iter()
-                .map(|&(x, m)| Circle::new((x, m.mean), 3, color.filled())),
-        )?;
-    }
-    // (a macro: the two chart types below have different label-style types)
-    macro_rules! legend {
-        ($chart:expr) => {
+    let builder = |right_area: u32| {
+        let mut b = ChartBuilder::on(root);
+        b.caption(&c.title, (FONT, 22))
+            .margin(16)
+            .x_label_area_size(50)
+            .y_label_area_size(70)
+            .right_y_label_area_size(right_area);
+        b
+    };
+    let x_fmt = |v: &f64| compact(*v);
+    // Macros, because the chart with a secondary axis has a different type; the secondary
+    // coordinate must be attached before the primary mesh is drawn, or the primary labels
+    // are drawn on the right-hand axis too.
+    macro_rules! mesh_series_legend {
+        ($chart:expr) => {{
+            $chart
+                .configure_mesh()
+                .x_desc(c.x_desc.as_str())
+                .y_desc(c.y_desc.as_str())
+                .x_label_formatter(&x_fmt)
+                .y_label_formatter(&|v| format!("{v:.1}"))
+                .x_labels(if c.log_x { 4 } else { 10 })
+                .y_labels(11)
+                .label_style((FONT, 14))
+                .axis_desc_style((FONT, 16))
+                .light_line_style(RGBColor(235, 235, 235))
+                .draw()?;
+            for (i, s) in c.series.iter().enumerate() {
+                let color = series_color(i);
+                $chart.draw_series(s.points.iter().filter(|(_, m)| m.ci95 > 0.0).map(
+                    |&(x, m)| {
+                        let (lo, hi) = m.bounds01();
+                        ErrorBar::new_vertical(x, lo, m.mean, hi, color.stroke_width(1), 8)
+                    },
+                ))?;
+                $chart
+                    .draw_series(LineSeries::new(
+                        s.points.iter().map(|&(x, m)| (x, m.mean)),
+                        color.stroke_width(2),
+                    ))?
+                    .label(s.label.as_str())
+                    .legend(move |(x, y)| {
+                        PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(2))
+                    });
+                $chart.draw_series(
+                    s.points
+                        .iter()
+                        .map(|&(x, m)| Circle::new((x, m.mean), 3, color.filled())),
+                )?;
+            }
             $chart
                 .configure_series_labels()
                 .position(SeriesLabelPosition::LowerRight)
                 .background_style(WHITE.mix(0.85))
                 .border_style(RGBColor(160, 160, 160))
                 .label_font((FONT, 14))
-                .draw()
-        };
+                .draw()?;
+        }};
     }
-    match &c.secondary {
-        Some((scale, desc)) => {
+    match (&c.secondary, c.log_x) {
+        (Some((scale, desc)), _) => {
+            let chart = builder(80).build_cartesian_2d(x0..x1, 0f64..1f64)?;
             let mut chart = chart.set_secondary_coord(x0..x1, 0f64..*scale);
             chart
                 .configure_secondary_axes()
@@ -491,9 +491,16 @@ where
                 .label_style((FONT, 14))
                 .axis_desc_style((FONT, 16))
                 .draw()?;
-            legend!(chart)?;
+            mesh_series_legend!(chart);
         }
-        None => legend!(chart)?,
+        (None, false) => {
+            let mut chart = builder(0).build_cartesian_2d(x0..x1, 0f64..1f64)?;
+            mesh_series_legend!(chart);
+        }
+        (None, true) => {
+            let mut chart = builder(0).build_cartesian_2d((x0..x1).log_scale(), 0f64..1f64)?;
+            mesh_series_legend!(chart);
+        }
     }
     Ok(())
 }
@@ -711,6 +718,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("summary.csv"), to_csv(&full_sweep())).unwrap();
         let paths = write_figures(dir.path()).unwrap();
+        if let Ok(keep) = std::env::var("GROKTOP_KEEP_FIGURES") {
+            // for looking at the figures: copy them out of the temp dir
+            std::fs::create_dir_all(&keep).unwrap();
+            for p in &paths {
+                std::fs::copy(p, Path::new(&keep).join(p.file_name().unwrap())).unwrap();
+            }
+        }
         let mut names: Vec<String> = paths
             .iter()
             .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
