@@ -115,6 +115,7 @@ start_munge() {
     if munge -n 2>/dev/null | unmunge >/dev/null 2>&1; then
         return
     fi
+    log "starting munged"
     mkdir -p /run/munge /var/lib/munge /var/log/munge
     if id munge >/dev/null 2>&1; then
         chown munge:munge /run/munge /var/lib/munge /var/log/munge /etc/munge /etc/munge/munge.key

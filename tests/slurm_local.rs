@@ -94,9 +94,9 @@ fn submit_array_and_wait(script: &Path, timeout: Duration) -> Result<(), String>
         let exit = field(line, "ExitCode=");
         if state != "COMPLETED" || exit != "0:0" {
             failures.push(format!(
-                "{} {}: JobState={state} ExitCode={exit}",
-                field(line, "JobId="),
+                "array task {} (job {}): JobState={state} ExitCode={exit}",
                 field(line, "ArrayTaskId="),
+                field(line, "JobId="),
             ));
         }
     }

@@ -397,7 +397,8 @@ pub(crate) mod tests {
         // d 64: val 0.1 (2000), 0.95 (3000), 1.0, 1.0 → 2000 + 0.8/0.85·1000 = 2941.18
         //   phases: ungrok, grok, grok, grok → D_mem = 5000
         // d 8: val never ≥ 0.9 → no D_crit; all progression → no D_mem
-        let grid: [(u64, [(u64, f64, Phase); 4]); 3] = [
+        type Column = (u64, [(u64, f64, Phase); 4]);
+        let grid: [Column; 3] = [
             (
                 8,
                 [
