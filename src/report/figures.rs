@@ -1,0 +1,817 @@
+//! The paper's figures, drawn from an aggregated sweep as SVG and PNG with `plotters`.
+//!
+//! PNG text needs a font: `plotters` is built with its `ab_glyph` feature (pure Rust, no
+//! fontconfig / system fonts) and a subset of DejaVu Sans, embedded from
+//! `assets/fonts/DejaVuSans-subset.ttf`, is registered as `sans-serif` before drawing.
+
+use std::error::Error;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::{
+    CellStats, MeanCi, Phase, ReportError, Task, aggregate, estimate_d_crit, estimate_d_mem,
+    read_summary,
+};
+
+/// Base names of the figures [`write_figures`] can draw (each as `<name>.svg` and
+/// `<name>.png`; figures of a task other than the sweep's main one get a `-<task>` suffix,
+/// and a `-L<n_layers>` suffix is added when the sweep has several depths).
+pub const FIGURE_NAMES: [&str; 5] = [
+    "phase-diagram",
+    "double-descent",
+    "val-vs-data",
+    "memorization-capacity",
+    "emergence",
+];
+
+const SIZE: (u32, u32) = (960, 640);
+const FONT: &str = "sans-serif";
+static FONT_BYTES: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-subset.ttf");
+
+type DrawResult = Result<(), Box<dyn Error>>;
+
+/// Registers the embedded font once; an error here would make every text draw fail.
+fn ensure_font() -> Result<(), String> {
+    static REGISTERED: OnceLock<bool> = OnceLock::new();
+    let ok = *REGISTERED.get_or_init(|| {
+        plotters::style::register_font(FONT, FontStyle::Normal, FONT_BYTES).is_ok()
+    });
+    if ok {
+        Ok(())
+    } else {
+        Err("the embedded font assets/fonts/DejaVuSans-subset.ttf is not a valid TTF".into())
+    }
+}
+
+/// Reads `<sweep_dir>/summary.csv`, aggregates it and draws every figure the data supports
+/// (a figure needs at least two distinct values on its x axis; others are skipped silently)
+/// as SVG and PNG next to `summary.csv`. Returns the written paths.
+///
+/// * `phase-diagram` (Fig. 1, measured): mod-add cells coloured by majority phase over
+///   (d_model, n_train), with the estimated D_crit and D_mem curves
+///   ([`estimate_d_crit`], [`estimate_d_mem`]).
+/// * `double-descent` (Figs. 6, 7): mean final val acc ± 95 % CI against d_model, one line per
+///   n_train.
+/// * `val-vs-data` (Fig. 3): mean final val acc against n_train, one line per d_model.
+/// * `memorization-capacity` (Fig. 4): random-labels, mean final train acc ± CI against
+///   d_model; right axis in pairs memorized (acc × n_train, the size of the labelled set).
+/// * `emergence` (Figs. 8, 10): add-with-memorization, mean best val acc (addition) ± CI against
+///   n_params (log scale), one line per n_memorize.
+///
+/// The first three are drawn for mod-add and, with a `-mod-add-square` suffix, for
+/// mod-add-square (Fig. 7).
+pub fn write_figures(sweep_dir: impl AsRef<Path>) -> Result<Vec<PathBuf>, ReportError> {
+    let dir = sweep_dir.as_ref();
+    let rows = read_summary(dir.join("summary.csv"))?;
+    let stats = aggregate(&rows);
+    let mut written = Vec::new();
+    for (name, figure) in build_figures(&stats) {
+        written.extend(render(dir, &name, &figure)?);
+    }
+    Ok(written)
+}
+
+struct Series {
+    label: String,
+    /// (x, mean ± CI)
+    points: Vec<(f64, MeanCi)>,
+}
+
+struct LineChart {
+    title: String,
+    x_desc: String,
+    y_desc: String,
+    log_x: bool,
+    series: Vec<Series>,
+    /// Right axis: (value of the right axis at y = 1, its description).
+    secondary: Option<(f64, String)>,
+}
+
+struct PhaseDiagram {
+    title: String,
+    /// (d_model, n_train, majority phase)
+    cells: Vec<(u64, u64, Phase)>,
+    d_crit: Vec<(u64, f64)>,
+    d_mem: Vec<(u64, f64)>,
+}
+
+enum Figure {
+    Line(LineChart),
+    Phases(PhaseDiagram),
+}
+
+fn distinct<T: Ord + Copy>(it: impl Iterator<Item = T>) -> Vec<T> {
+    let mut v: Vec<T> = it.collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// Decides which figures the data supports and prepares their data.
+fn build_figures(stats: &[CellStats]) -> Vec<(String, Figure)> {
+    let mut out = Vec::new();
+    for task in Task::ALL {
+        let of_task: Vec<&CellStats> = stats.iter().filter(|c| c.key.task == task).collect();
+        if of_task.is_empty() {
+            continue;
+        }
+        let depths = distinct(of_task.iter().map(|c| c.key.n_layers));
+        for &layers in &depths {
+            let cells: Vec<&CellStats> = of_task
+                .iter()
+                .copied()
+                .filter(|c| c.key.n_layers == layers)
+                .collect();
+            let mut suffix = String::new();
+            if task == Task::ModAddSquare {
+                suffix.push_str(&format!("-{task}"));
+            }
+            if depths.len() > 1 {
+                suffix.push_str(&format!("-L{layers}"));
+            }
+            let depth_note = if layers == 1 {
+                "1 layer".to_string()
+            } else {
+                format!("{layers} layers")
+            };
+            match task {
+                Task::ModAdd | Task::ModAddSquare => {
+                    let rule = if task == Task::ModAdd {
+                        "(a+b) mod P"
+                    } else {
+                        "(a+b)² mod P"
+                    };
+                    add_generalization_figures(&mut out, &cells, rule, &depth_note, &suffix);
+                }
+                Task::RandomLabels => {
+                    if let Some(f) = memorization_capacity(&cells, &depth_note) {
+                        out.push((format!("memorization-capacity{suffix}"), f));
+                    }
+                }
+                Task::AddWithMemorization => {}
+            }
+        }
+        if task == Task::AddWithMemorization
+            && let Some(f) = emergence(&of_task)
+        {
+            out.push(("emergence".to_string(), f));
+        }
+    }
+    out
+}
+
+fn add_generalization_figures(
+    out: &mut Vec<(String, Figure)>,
+    cells: &[&CellStats],
+    rule: &str,
+    depth: &str,
+    suffix: &str,
+) {
+    let with_val: Vec<&CellStats> = cells
+        .iter()
+        .copied()
+        .filter(|c| c.final_val_acc.is_some())
+        .collect();
+    let d_models = distinct(cells.iter().map(|c| c.key.d_model));
+    let n_trains = distinct(cells.iter().map(|c| c.key.n_train));
+
+    if d_models.len() >= 2 {
+        out.push((
+            format!("phase-diagram{suffix}"),
+            Figure::Phases(PhaseDiagram {
+                title: format!("Phase diagram, {rule}, {depth} (majority phase over seeds)"),
+                cells: cells
+                    .iter()
+                    .map(|c| (c.key.d_model, c.key.n_train, c.majority_phase))
+                    .collect(),
+                d_crit: estimate_d_crit(cells),
+                d_mem: estimate_d_mem(cells),
+            }),
+        ));
+    }
+    let series_by = |group: &dyn Fn(&CellStats) -> u64,
+                     x: &dyn Fn(&CellStats) -> f64,
+                     label: &dyn Fn(u64) -> String| {
+        distinct(with_val.iter().map(|c| group(c)))
+            .into_iter()
+            .map(|g| {
+                let mut points: Vec<(f64, MeanCi)> = with_val
+                    .iter()
+                    .filter(|c| group(c) == g)
+                    .map(|c| (x(c), c.final_val_acc.expect("filtered")))
+                    .collect();
+                points.sort_by(|a, b| a.0.total_cmp(&b.0));
+                Series {
+                    label: label(g),
+                    points,
+                }
+            })
+            .collect::<Vec<_>>()
+    };
+    if distinct(with_val.iter().map(|c| c.key.d_model)).len() >= 2 {
+        out.push((
+            format!("double-descent{suffix}"),
+            Figure::Line(LineChart {
+                title: format!("Double descent in model size, {rule}, {depth}"),
+                x_desc: "model size d_model".into(),
+                y_desc: "final validation accuracy (mean ± 95% CI)".into(),
+                log_x: false,
+                series: series_by(&|c| c.key.n_train, &|c| c.key.d_model as f64, &|n| {
+                    format!("D_train = {n}")
+                }),
+                secondary: None,
+            }),
+        ));
+    }
+    if distinct(with_val.iter().map(|c| c.key.n_train)).len() >= 2 && n_trains.len() >= 2 {
+        out.push((
+            format!("val-vs-data{suffix}"),
+            Figure::Line(LineChart {
+                title: format!("Validation accuracy vs training-set size, {rule}, {depth}"),
+                x_desc: "training-set size D_train".into(),
+                y_desc: "final validation accuracy (mean ± 95% CI)".into(),
+                log_x: false,
+                series: series_by(&|c| c.key.d_model, &|c| c.key.n_train as f64, &|d| {
+                    format!("d_model = {d}")
+                }),
+                secondary: None,
+            }),
+        ));
+    }
+}
+
+fn memorization_capacity(cells: &[&CellStats], depth: &str) -> Option<Figure> {
+    if distinct(cells.iter().map(|c| c.key.d_model)).len() < 2 {
+        return None;
+    }
+    let sizes = distinct(cells.iter().map(|c| c.key.n_train));
+    let series = sizes
+        .iter()
+        .map(|&n| {
+            let mut points: Vec<(f64, MeanCi)> = cells
+                .iter()
+                .filter(|c| c.key.n_train == n)
+                .map(|c| (c.key.d_model as f64, c.final_train_acc))
+                .collect();
+            points.sort_by(|a, b| a.0.total_cmp(&b.0));
+            Series {
+                label: format!("{n} randomly labelled pairs"),
+                points,
+            }
+        })
+        .collect();
+    // One set size (the usual case: all P² = 12769 pairs): a right axis in pairs memorized.
+    let secondary = (sizes.len() == 1).then(|| {
+        (
+            sizes[0] as f64,
+            format!("pairs memorized (accuracy × {})", sizes[0]),
+        )
+    });
+    Some(Figure::Line(LineChart {
+        title: format!("Memorization capacity (random labels), {depth}"),
+        x_desc: "model size d_model".into(),
+        y_desc: "final train accuracy on all pairs (mean ± 95% CI)".into(),
+        log_x: false,
+        series,
+        secondary,
+    }))
+}
+
+fn emergence(cells: &[&CellStats]) -> Option<Figure> {
+    let with_val: Vec<&CellStats> = cells
+        .iter()
+        .copied()
+        .filter(|c| c.best_val_acc.is_some() && c.n_params > 0)
+        .collect();
+    if distinct(with_val.iter().map(|c| c.n_params)).len() < 2 {
+        return None;
+    }
+    let series = distinct(with_val.iter().map(|c| c.key.n_memorize))
+        .into_iter()
+        .map(|m| {
+            let mut points: Vec<(f64, MeanCi)> = with_val
+                .iter()
+                .filter(|c| c.key.n_memorize == m)
+                .map(|c| (c.n_params as f64, c.best_val_acc.expect("filtered")))
+                .collect();
+            points.sort_by(|a, b| a.0.total_cmp(&b.0));
+            Series {
+                label: format!("{m} memorization examples"),
+                points,
+            }
+        })
+        .collect();
+    Some(Figure::Line(LineChart {
+        title: "Emergence: addition learned alongside random-label memorization".into(),
+        x_desc: "parameters (log scale)".into(),
+        y_desc: "best validation accuracy on addition (mean ± 95% CI)".into(),
+        log_x: true,
+        series,
+        secondary: None,
+    }))
+}
+
+/// Draws `figure` into `<dir>/<name>.svg` and `<dir>/<name>.png`.
+fn render(dir: &Path, name: &str, figure: &Figure) -> Result<Vec<PathBuf>, ReportError> {
+    let svg = dir.join(format!("{name}.svg"));
+    let png = dir.join(format!("{name}.png"));
+    let plot_err = |path: &Path, e: &dyn std::fmt::Display| ReportError::Plot {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    };
+    ensure_font().map_err(|e| plot_err(&png, &e))?;
+    {
+        let root = SVGBackend::new(&svg, SIZE).into_drawing_area();
+        figure.draw(&root).map_err(|e| plot_err(&svg, &e))?;
+        root.present().map_err(|e| plot_err(&svg, &e))?;
+    }
+    {
+        let root = BitMapBackend::new(&png, SIZE).into_drawing_area();
+        figure.draw(&root).map_err(|e| plot_err(&png, &e))?;
+        root.present().map_err(|e| plot_err(&png, &e))?;
+    }
+    Ok(vec![svg, png])
+}
+
+impl Figure {
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult
+    where
+        DB::ErrorType: 'static,
+    {
+        root.fill(&WHITE)?;
+        match self {
+            Figure::Line(c) => draw_line_chart(root, c),
+            Figure::Phases(p) => draw_phase_diagram(root, p),
+        }
+    }
+}
+
+/// Distinguishable line colours (Okabe–Ito, then Tableau).
+fn series_color(i: usize) -> RGBColor {
+    const C: [RGBColor; 14] = [
+        RGBColor(0, 114, 178),
+        RGBColor(213, 94, 0),
+        RGBColor(0, 158, 115),
+        RGBColor(204, 121, 167),
+        RGBColor(230, 159, 0),
+        RGBColor(86, 180, 233),
+        RGBColor(0, 0, 0),
+        RGBColor(240, 228, 66),
+        RGBColor(148, 103, 189),
+        RGBColor(140, 86, 75),
+        RGBColor(127, 127, 127),
+        RGBColor(188, 189, 34),
+        RGBColor(23, 190, 207),
+        RGBColor(214, 39, 40),
+    ];
+    C[i % C.len()]
+}
+
+fn phase_color(p: Phase) -> RGBColor {
+    match p {
+        Phase::Progression => RGBColor(230, 145, 56),
+        Phase::Ungrokking => RGBColor(204, 65, 37),
+        Phase::Grokking => RGBColor(106, 168, 79),
+        Phase::SemiGrokking => RGBColor(241, 194, 50),
+        Phase::Comprehension => RGBColor(61, 133, 198),
+        Phase::Undecided => RGBColor(190, 190, 190),
+    }
+}
+
+/// Compact number: 950, 12.8k, 1.5M.
+fn compact(v: f64) -> String {
+    let a = v.abs();
+    if a >= 1e9 {
+        format!("{:.3}G", v / 1e9)
+    } else if a >= 1e6 {
+        format!("{:.3}M", v / 1e6)
+    } else if a >= 1e4 {
+        format!("{:.1}k", v / 1e3)
+    } else {
+        format!("{v:.0}")
+    }
+    .replace(".000", "")
+    .replace(".0k", "k")
+}
+
+fn padded_range(xs: impl Iterator<Item = f64>) -> (f64, f64) {
+    let (lo, hi) = xs.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| {
+        (lo.min(x), hi.max(x))
+    });
+    let span = if hi > lo { hi - lo } else { lo.abs().max(1.0) };
+    (lo - 0.05 * span, hi + 0.05 * span)
+}
+
+fn draw_line_chart<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &LineChart) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    let (x0, x1) = if c.log_x {
+        // pad in log space
+        let (l0, l1) = padded_range(
+            c.series
+                .iter()
+                .flat_map(|s| s.points.iter().map(|p| p.0.max(1.0).log10())),
+        );
+        (10f64.powf(l0), 10f64.powf(l1))
+    } else {
+        padded_range(c.series.iter().flat_map(|s| s.points.iter().map(|p| p.0)))
+    };
+    let builder = |right_area: u32| {
+        let mut b = ChartBuilder::on(root);
+        b.caption(&c.title, (FONT, 22))
+            .margin(16)
+            .x_label_area_size(50)
+            .y_label_area_size(70)
+            .right_y_label_area_size(right_area);
+        b
+    };
+    let x_fmt = |v: &f64| compact(*v);
+    // Macros, because the chart with a secondary axis has a different type; the secondary
+    // coordinate must be attached before the primary mesh is drawn, or the primary labels
+    // are drawn on the right-hand axis too.
+    macro_rules! mesh_series_legend {
+        ($chart:expr) => {{
+            $chart
+                .configure_mesh()
+                .x_desc(c.x_desc.as_str())
+                .y_desc(c.y_desc.as_str())
+                .x_label_formatter(&x_fmt)
+                .y_label_formatter(&|v| format!("{v:.1}"))
+                .x_labels(if c.log_x { 4 } else { 10 })
+                .y_labels(11)
+                .label_style((FONT, 14))
+                .axis_desc_style((FONT, 16))
+                .light_line_style(RGBColor(235, 235, 235))
+                .draw()?;
+            for (i, s) in c.series.iter().enumerate() {
+                let color = series_color(i);
+                $chart.draw_series(s.points.iter().filter(|(_, m)| m.ci95 > 0.0).map(
+                    |&(x, m)| {
+                        let (lo, hi) = m.bounds01();
+                        ErrorBar::new_vertical(x, lo, m.mean, hi, color.stroke_width(1), 8)
+                    },
+                ))?;
+                $chart
+                    .draw_series(LineSeries::new(
+                        s.points.iter().map(|&(x, m)| (x, m.mean)),
+                        color.stroke_width(2),
+                    ))?
+                    .label(s.label.as_str())
+                    .legend(move |(x, y)| {
+                        PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(2))
+                    });
+                $chart.draw_series(
+                    s.points
+                        .iter()
+                        .map(|&(x, m)| Circle::new((x, m.mean), 3, color.filled())),
+                )?;
+            }
+            $chart
+                .configure_series_labels()
+                .position(SeriesLabelPosition::LowerRight)
+                .background_style(WHITE.mix(0.85))
+                .border_style(RGBColor(160, 160, 160))
+                .label_font((FONT, 14))
+                .draw()?;
+        }};
+    }
+    match (&c.secondary, c.log_x) {
+        (Some((scale, desc)), _) => {
+            let chart = builder(80).build_cartesian_2d(x0..x1, 0f64..1f64)?;
+            let mut chart = chart.set_secondary_coord(x0..x1, 0f64..*scale);
+            chart
+                .configure_secondary_axes()
+                .y_desc(desc.as_str())
+                .y_labels(11)
+                .y_label_formatter(&|v| compact(*v))
+                .label_style((FONT, 14))
+                .axis_desc_style((FONT, 16))
+                .draw()?;
+            mesh_series_legend!(chart);
+        }
+        (None, false) => {
+            let mut chart = builder(0).build_cartesian_2d(x0..x1, 0f64..1f64)?;
+            mesh_series_legend!(chart);
+        }
+        (None, true) => {
+            let mut chart = builder(0).build_cartesian_2d((x0..x1).log_scale(), 0f64..1f64)?;
+            mesh_series_legend!(chart);
+        }
+    }
+    Ok(())
+}
+
+/// Cell edges for grid values: halfway to the neighbours, mirrored at the ends.
+fn edges(values: &[u64]) -> Vec<(f64, f64)> {
+    let v: Vec<f64> = values.iter().map(|&x| x as f64).collect();
+    (0..v.len())
+        .map(|i| {
+            let left_gap = if i > 0 {
+                (v[i] - v[i - 1]) / 2.0
+            } else if v.len() > 1 {
+                (v[1] - v[0]) / 2.0
+            } else {
+                (v[0] * 0.05).max(0.5)
+            };
+            let right_gap = if i + 1 < v.len() {
+                (v[i + 1] - v[i]) / 2.0
+            } else {
+                left_gap
+            };
+            (v[i] - left_gap, v[i] + right_gap)
+        })
+        .collect()
+}
+
+fn draw_phase_diagram<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    p: &PhaseDiagram,
+) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    let (plot_area, legend_area) = root.split_horizontally(SIZE.0 - 190);
+    let xs = distinct(p.cells.iter().map(|c| c.0));
+    let ys = distinct(p.cells.iter().map(|c| c.1));
+    let (xe, ye) = (edges(&xs), edges(&ys));
+    let (x0, x1) = (xe[0].0, xe[xe.len() - 1].1);
+    let (y0, y1) = (ye[0].0, ye[ye.len() - 1].1);
+    let mut chart = ChartBuilder::on(&plot_area)
+        .caption(&p.title, (FONT, 20))
+        .margin(16)
+        .x_label_area_size(50)
+        .y_label_area_size(70)
+        .build_cartesian_2d(x0..x1, y0..y1)?;
+    chart
+        .configure_mesh()
+        .disable_mesh()
+        .x_desc("model size d_model")
+        .y_desc("training-set size D_train")
+        .x_label_formatter(&|v| compact(*v))
+        .y_label_formatter(&|v| compact(*v))
+        .label_style((FONT, 14))
+        .axis_desc_style((FONT, 16))
+        .draw()?;
+    let present: Vec<Phase> = distinct(p.cells.iter().map(|c| c.2));
+    for &(d, n, phase) in &p.cells {
+        let (l, r) = xe[xs.binary_search(&d).expect("from xs")];
+        let (b, t) = ye[ys.binary_search(&n).expect("from ys")];
+        let (ix, iy) = ((r - l) * 0.04, (t - b) * 0.04);
+        chart.draw_series(std::iter::once(Rectangle::new(
+            [(l + ix, b + iy), (r - ix, t - iy)],
+            phase_color(phase).filled(),
+        )))?;
+    }
+    let curve = |pts: &[(u64, f64)]| -> Vec<(f64, f64)> {
+        pts.iter()
+            .map(|&(d, n)| (d as f64, n.clamp(y0, y1)))
+            .collect()
+    };
+    let crit = curve(&p.d_crit);
+    let mem = curve(&p.d_mem);
+    let crit_style = BLACK.stroke_width(3);
+    let mem_style = RGBColor(40, 40, 200).stroke_width(3);
+    chart.draw_series(LineSeries::new(crit.clone(), crit_style))?;
+    chart.draw_series(crit.iter().map(|&pt| Circle::new(pt, 5, BLACK.filled())))?;
+    chart.draw_series(DashedLineSeries::new(mem.clone(), 10, 6, mem_style))?;
+    chart.draw_series(
+        mem.iter()
+            .map(|&pt| TriangleMarker::new(pt, 6, RGBColor(40, 40, 200).filled())),
+    )?;
+
+    // Legend in its own strip on the right.
+    let text = (FONT, 15).into_font().color(&BLACK);
+    let mut y = 60;
+    legend_area.draw(&Text::new("majority phase", (10, y), text.clone()))?;
+    y += 26;
+    for phase in present {
+        legend_area.draw(&Rectangle::new(
+            [(10, y), (32, y + 16)],
+            phase_color(phase).filled(),
+        ))?;
+        legend_area.draw(&Text::new(phase.as_str(), (40, y), text.clone()))?;
+        y += 26;
+    }
+    y += 14;
+    legend_area.draw(&PathElement::new(
+        vec![(10, y + 8), (32, y + 8)],
+        crit_style,
+    ))?;
+    legend_area.draw(&Text::new("D_crit (val ≥ 0.9)", (40, y), text.clone()))?;
+    y += 26;
+    legend_area.draw(&PathElement::new(vec![(10, y + 8), (32, y + 8)], mem_style))?;
+    legend_area.draw(&Text::new("D_mem (train ≈ 1)", (40, y), text.clone()))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::SummaryRow;
+    use crate::report::stats::tests::{row, synthetic_grid};
+
+    fn to_csv(rows: &[SummaryRow]) -> String {
+        let o = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
+        let oi = |v: Option<u64>| v.map(|x| x.to_string()).unwrap_or_default();
+        let mut s = crate::report::SUMMARY_COLUMNS.join(",");
+        s.push('\n');
+        for (i, r) in rows.iter().enumerate() {
+            s.push_str(&format!(
+                "{i},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
+                r.preset,
+                r.task,
+                r.n_train,
+                r.d_model,
+                r.n_layers,
+                r.n_memorize,
+                r.seed,
+                r.n_params,
+                r.steps,
+                r.final_train_acc,
+                o(r.final_val_acc),
+                o(r.best_val_acc),
+                r.phase,
+                oi(r.memorized_step),
+                oi(r.generalized_step),
+            ));
+        }
+        s
+    }
+
+    fn full_sweep() -> Vec<SummaryRow> {
+        let mut rows = synthetic_grid();
+        for d in [8u64, 16, 32, 64] {
+            for seed in 0..3 {
+                let acc = (d as f64 / 80.0 + seed as f64 * 0.01).min(1.0);
+                rows.push(row(
+                    Task::RandomLabels,
+                    d,
+                    12769,
+                    seed,
+                    acc,
+                    None,
+                    Phase::Undecided,
+                ));
+            }
+        }
+        for (layers, d) in [(1u64, 64u64), (2, 128), (4, 256)] {
+            for m in [3000u64, 6000] {
+                for seed in 0..2 {
+                    let mut r = row(
+                        Task::AddWithMemorization,
+                        d,
+                        3000,
+                        seed,
+                        1.0,
+                        Some(if d >= 256 { 0.9 } else { 0.05 }),
+                        Phase::Progression,
+                    );
+                    r.n_layers = layers;
+                    r.n_memorize = m;
+                    r.n_params = layers * d * d * 12;
+                    rows.push(r);
+                }
+            }
+        }
+        rows
+    }
+
+    fn check_outputs(paths: &[PathBuf]) {
+        for p in paths {
+            let bytes = std::fs::read(p).unwrap();
+            assert!(
+                bytes.len() > 1000,
+                "{} is only {} bytes",
+                p.display(),
+                bytes.len()
+            );
+            match p.extension().and_then(|e| e.to_str()) {
+                Some("png") => {
+                    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n", "{}", p.display());
+                    // IHDR: width and height as drawn
+                    assert_eq!(&bytes[12..16], b"IHDR");
+                    assert_eq!(
+                        u32::from_be_bytes(bytes[16..20].try_into().unwrap()),
+                        SIZE.0
+                    );
+                    assert_eq!(
+                        u32::from_be_bytes(bytes[20..24].try_into().unwrap()),
+                        SIZE.1
+                    );
+                }
+                Some("svg") => {
+                    let text = String::from_utf8(bytes).unwrap();
+                    assert!(text.contains("<svg"), "{}", p.display());
+                    assert!(text.contains("<text"), "{} has no text", p.display());
+                }
+                other => panic!("unexpected output {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn writes_every_supported_figure_as_svg_and_png() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("summary.csv"), to_csv(&full_sweep())).unwrap();
+        let paths = write_figures(dir.path()).unwrap();
+        if let Ok(keep) = std::env::var("GROKTOP_KEEP_FIGURES") {
+            // for looking at the figures: copy them out of the temp dir
+            std::fs::create_dir_all(&keep).unwrap();
+            for p in &paths {
+                std::fs::copy(p, Path::new(&keep).join(p.file_name().unwrap())).unwrap();
+            }
+        }
+        let mut names: Vec<String> = paths
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        let mut expected: Vec<String> = FIGURE_NAMES
+            .iter()
+            .flat_map(|n| [format!("{n}.png"), format!("{n}.svg")])
+            .collect();
+        expected.sort();
+        assert_eq!(names, expected);
+        for p in &paths {
+            assert_eq!(p.parent().unwrap(), dir.path());
+        }
+        check_outputs(&paths);
+        let svg = std::fs::read_to_string(dir.path().join("phase-diagram.svg")).unwrap();
+        for phase in [
+            "ungrokking",
+            "grokking",
+            "semi-grokking",
+            "progression",
+            "D_crit",
+        ] {
+            assert!(svg.contains(phase), "legend lacks {phase}");
+        }
+        let svg = std::fs::read_to_string(dir.path().join("memorization-capacity.svg")).unwrap();
+        assert!(svg.contains("pairs memorized"), "no secondary axis");
+    }
+
+    #[test]
+    fn png_text_is_rendered_with_the_embedded_font() {
+        ensure_font().unwrap();
+        let (w, h) = (200u32, 40u32);
+        let mut buf = vec![255u8; (w * h * 3) as usize];
+        {
+            let root = BitMapBackend::with_buffer(&mut buf, (w, h)).into_drawing_area();
+            root.draw(&Text::new("Phase diagram", (5, 5), (FONT, 20).into_font()))
+                .unwrap();
+            root.present().unwrap();
+        }
+        let inked = buf.chunks(3).filter(|px| px[0] < 128).count();
+        assert!(inked > 100, "only {inked} dark pixels: text not drawn");
+    }
+
+    #[test]
+    fn skips_figures_without_two_x_values() {
+        let dir = tempfile::tempdir().unwrap();
+        // one d_model, several n_train: only val-vs-data is possible
+        let rows: Vec<SummaryRow> = [2000u64, 3000, 4000]
+            .iter()
+            .map(|&n| {
+                row(
+                    Task::ModAdd,
+                    32,
+                    n,
+                    0,
+                    1.0,
+                    Some(n as f64 / 5000.0),
+                    Phase::Grokking,
+                )
+            })
+            .collect();
+        std::fs::write(dir.path().join("summary.csv"), to_csv(&rows)).unwrap();
+        let paths = write_figures(dir.path()).unwrap();
+        let names: Vec<_> = paths
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, vec!["val-vs-data.svg", "val-vs-data.png"]);
+        check_outputs(&paths);
+    }
+
+    #[test]
+    fn missing_summary_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(matches!(
+            write_figures(dir.path()),
+            Err(ReportError::Io { .. })
+        ));
+    }
+
+    #[test]
+    fn compact_numbers() {
+        assert_eq!(compact(950.0), "950");
+        assert_eq!(compact(12769.0), "12.8k");
+        assert_eq!(compact(20000.0), "20k");
+        assert_eq!(compact(1_500_000.0), "1.500M");
+        assert_eq!(compact(2_000_000.0), "2M");
+    }
+}
