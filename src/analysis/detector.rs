@@ -91,9 +91,12 @@ struct Onset {
     idx: usize,
     step: u64,
     train: f32,
-    val: f32,
     norm: f32,
+    /// Minimum smoothed val before onset (the onset condition's reference).
     baseline: f32,
+    /// Median raw val over the `plateau_window` val evaluations before onset
+    /// (the level reported as "val rose from ..."; the minimum is biased low by noise).
+    before: f32,
 }
 
 /// Feeds on evaluations one at a time and reports the training dynamic.
@@ -233,21 +236,32 @@ impl PhaseDetector {
                     let s = self.onset_run.start;
                     let r = self.recs[s];
                     let baseline = self.baseline.unwrap_or(0.0);
+                    // (Skipping the last `smooth_window` evaluations, which may hold the rise's start.)
+                    let first = self
+                        .val_rec
+                        .partition_point(|&r| r < s)
+                        .saturating_sub(self.cfg.smooth_window);
+                    let from = first.saturating_sub(self.cfg.plateau_window.max(1));
+                    let before = if first > from {
+                        median_tail(&self.val_raw[from..first], usize::MAX)
+                    } else {
+                        baseline
+                    };
                     let o = Onset {
                         idx: s,
                         step: r.step,
                         train: r.train,
-                        val: r.val.unwrap_or(v),
                         norm: r.norm,
                         baseline,
+                        before,
                     };
                     self.onset = Some(o);
                     new.push(PhaseEvent {
                         step: o.step,
                         kind: EventKind::GeneralizationOnset,
                         message: format!(
-                            "val accuracy rose above its baseline {} (now {}) while train accuracy was {}",
-                            h::pct(baseline),
+                            "val accuracy rose from {} to {} while train accuracy was {}",
+                            h::pct(before),
                             h::pct(v),
                             h::pct(o.train)
                         ),
@@ -272,10 +286,10 @@ impl PhaseDetector {
                 });
             }
             // Plateau(s) between onset and generalization.
-            if let (Some(o), false) = (self.onset, was_generalized) {
-                if let Some(ev) = self.check_plateau(o) {
-                    new.push(ev);
-                }
+            if let (Some(o), false) = (self.onset, was_generalized)
+                && let Some(ev) = self.check_plateau(o)
+            {
+                new.push(ev);
             }
         }
 
@@ -399,9 +413,10 @@ impl PhaseDetector {
         if self.val_raw.is_empty() {
             return undecided(match mem_step {
                 Some(s) => format!(
-                    "no validation set: memorization only; train accuracy reached {} at step {}",
-                    h::pct(self.recs[self.memorized.unwrap()].train.max(last.train)),
-                    h::step(s)
+                    "no validation set: memorization only; train accuracy reached {} at step {} (now {})",
+                    h::pct(c.memorized_train_acc),
+                    h::step(s),
+                    h::pct(last.train)
                 ),
                 None => format!(
                     "no validation set: memorization only; train accuracy {} at step {}, not memorized yet",
@@ -427,14 +442,14 @@ impl PhaseDetector {
             let span = match self.generalized {
                 Some(i) => format!(
                     "val rose from {} to {} between steps {} and {}",
-                    h::pct(o.baseline),
+                    h::pct(o.before),
                     h::pct(self.recs[i].val.unwrap_or(cur_val)),
                     h::step(o.step),
                     h::step(self.recs[i].step)
                 ),
                 None => format!(
                     "val rose from {} from step {} and is now {}",
-                    h::pct(o.baseline),
+                    h::pct(o.before),
                     h::step(o.step),
                     h::pct(cur_val)
                 ),
@@ -481,7 +496,7 @@ impl PhaseDetector {
                 phase: Phase::Grokking,
                 reason: format!(
                     "val rose from {} to {} between steps {} and {}{plateau_note}, {} steps after memorization; {norm_words}{norm_note}",
-                    h::pct(o.baseline),
+                    h::pct(o.before),
                     h::pct(g.val.unwrap_or(cur_val).max(cur_val)),
                     h::step(o.step),
                     h::step(g.step),
@@ -515,7 +530,7 @@ impl PhaseDetector {
                 phase: Phase::SemiGrokking,
                 reason: format!(
                     "val rose from {} (onset at step {}, {} steps after memorization) to {what}{now}, below {}; {norm_words}",
-                    h::pct(o.baseline),
+                    h::pct(o.before),
                     h::step(o.step),
                     h::step(after_mem),
                     h::pct(c.generalized_val_acc),

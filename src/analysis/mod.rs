@@ -18,7 +18,10 @@
 //!   consecutive (smoothed) evaluations. The event's `step` is the *first* of
 //!   those evaluations. Events fire once each and are never retracted.
 //! * **Memorized**: smoothed train acc ≥ `memorized_train_acc` [0.99].
-//! * **Baseline**: the minimum smoothed val acc seen before onset.
+//! * **Baseline**: the minimum smoothed val acc seen before onset (conservative:
+//!   a slow creep still counts from its bottom). Messages report as "val rose
+//!   from X" the median raw val over the `plateau_window` val evaluations before
+//!   onset instead, since the minimum of noisy values is biased low.
 //! * **GeneralizationOnset**: smoothed val ≥ baseline + `onset_delta` [0.10
 //!   absolute]. The smoothed train acc, val acc and norm at that step are kept.
 //! * **Generalized**: after onset, smoothed val ≥ `generalized_val_acc` [0.95].

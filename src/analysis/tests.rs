@@ -492,3 +492,41 @@ fn thresholds_come_from_the_config() {
     assert_eq!(c.phase, Phase::Grokking, "{}", c.reason);
     assert_eq!(count(&ev, EventKind::Generalized), 1);
 }
+
+#[test]
+fn reasons_are_single_human_lines() {
+    let mut two = semi_grokking();
+    two.val = Some(Sig {
+        base: 0.02,
+        steps: vec![(0.28, 8000.0, 300.0), (0.30, 18000.0, 300.0)],
+    });
+    let mut noval = grokking();
+    noval.val = None;
+    for (name, curve) in [
+        ("grokking", grokking()),
+        ("progression", progression()),
+        ("ungrokking", ungrokking()),
+        ("semi-grokking", semi_grokking()),
+        ("two plateaus", two),
+        ("comprehension", comprehension()),
+        ("no val", noval),
+    ] {
+        let obs = curve.series(0.03, 1);
+        let (d, c) = run(&obs);
+        println!("{name}: [{}] {}", c.phase, c.reason);
+        for e in d.events() {
+            println!(
+                "    step {:>6} {:<20} {}",
+                e.step,
+                e.kind.to_string(),
+                e.message
+            );
+        }
+        assert!(!c.reason.is_empty() && !c.reason.contains('\n'));
+        assert!(
+            !c.reason.contains("NaN") && !c.reason.contains("inf"),
+            "{}",
+            c.reason
+        );
+    }
+}

@@ -165,7 +165,7 @@ pub(crate) mod fmt_human {
         let digits = s.to_string();
         let mut out = String::with_capacity(digits.len() + digits.len() / 3);
         for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 out.push(' ');
             }
             out.push(c);
@@ -181,7 +181,7 @@ pub(crate) mod fmt_human {
             return "? %".to_string();
         }
         let p = x * 100.0;
-        let s = if (p > 0.0 && p < 1.0) || (p >= 99.0 && p < 100.0) {
+        let s = if (p > 0.0 && p < 1.0) || (99.0..100.0).contains(&p) {
             let s = format!("{p:.1}");
             s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
         } else {
