@@ -11,6 +11,9 @@ pub struct DetectorConfig {
     pub smooth_window: usize,
     /// A condition must hold for this many consecutive evaluations before its event fires.
     pub persistence: usize,
+    /// Hysteresis (absolute, on accuracies): once a run of evaluations has started
+    /// at a threshold, it continues while the value stays above threshold - this.
+    pub hysteresis: f32,
     /// Smoothed train accuracy at or above this is "memorized".
     pub memorized_train_acc: f32,
     /// Smoothed val accuracy at or above this is "generalized".
@@ -40,10 +43,11 @@ impl Default for DetectorConfig {
         DetectorConfig {
             smooth_window: 5,
             persistence: 3,
+            hysteresis: 0.02,
             memorized_train_acc: 0.99,
             generalized_val_acc: 0.95,
             onset_delta: 0.10,
-            plateau_window: 20,
+            plateau_window: 30,
             plateau_eps: 0.03,
             plateau_min_separation: 0.05,
             norm_change_frac: 0.10,
@@ -69,6 +73,8 @@ struct Rec {
 struct Run {
     len: usize,
     start: usize,
+    /// Start of the current unbroken stretch where the weaker `hold` condition held.
+    hold_start: Option<usize>,
 }
 
 impl Run {
@@ -83,6 +89,25 @@ impl Run {
             self.len = 0;
         }
         self.len >= need.max(1)
+    }
+
+    /// Like `update`, with hysteresis both ways: a run starts when `enter` holds
+    /// and continues while the weaker `hold` holds; once confirmed, its start is
+    /// backdated to the beginning of the unbroken `hold` stretch containing it
+    /// (noise around the threshold then delays neither detection nor the step).
+    fn update_hyst(&mut self, enter: bool, hold: bool, idx: usize, need: usize) -> bool {
+        let hold = hold || enter;
+        if !hold {
+            self.hold_start = None;
+        } else if self.hold_start.is_none() {
+            self.hold_start = Some(idx);
+        }
+        let cond = if self.len == 0 { enter } else { hold };
+        let done = self.update(cond, idx, need);
+        if done && let Some(h) = self.hold_start {
+            self.start = self.start.min(h);
+        }
+        done
     }
 }
 
@@ -114,6 +139,7 @@ pub struct PhaseDetector {
     mem_run: Run,
     onset_run: Run,
     gen_run: Run,
+    flat_run: Run,
     up_run: Run,
     down_run: Run,
 
@@ -165,6 +191,7 @@ impl PhaseDetector {
             mem_run: Run::default(),
             onset_run: Run::default(),
             gen_run: Run::default(),
+            flat_run: Run::default(),
             up_run: Run::default(),
             down_run: Run::default(),
             memorized: None,
@@ -209,11 +236,13 @@ impl PhaseDetector {
         self.recs.push(rec);
         let mut new = Vec::new();
 
+        let hy = self.cfg.hysteresis;
         // Memorized.
+        let thr = self.cfg.memorized_train_acc;
         if self.memorized.is_none()
             && self
                 .mem_run
-                .update(rec.train >= self.cfg.memorized_train_acc, idx, m)
+                .update_hyst(rec.train >= thr, rec.train >= thr - hy, idx, m)
         {
             let start = self.mem_run.start;
             self.memorized = Some(start);
@@ -231,8 +260,10 @@ impl PhaseDetector {
             }
             // Generalization onset: clearly above the pre-onset minimum.
             if self.onset.is_none() {
-                let cond = self.baseline.is_some_and(|b| v >= b + self.cfg.onset_delta);
-                if self.onset_run.update(cond, idx, m) {
+                let d = self.cfg.onset_delta;
+                let cond = self.baseline.is_some_and(|b| v >= b + d);
+                let hold = self.baseline.is_some_and(|b| v >= b + d - hy);
+                if self.onset_run.update_hyst(cond, hold, idx, m) {
                     let s = self.onset_run.start;
                     let r = self.recs[s];
                     let baseline = self.baseline.unwrap_or(0.0);
@@ -266,16 +297,19 @@ impl PhaseDetector {
                             h::pct(o.train)
                         ),
                     });
-                } else if !cond {
+                } else if self.onset_run.len == 0 {
                     self.baseline = Some(self.baseline.map_or(v, |b| b.min(v)));
                 }
             }
             // Generalized.
             // (The run is counted even before onset so that an abrupt jump gets its true start.)
             let gen_ok = self.generalized.is_none()
-                && self
-                    .gen_run
-                    .update(v >= self.cfg.generalized_val_acc, idx, m);
+                && self.gen_run.update_hyst(
+                    v >= self.cfg.generalized_val_acc,
+                    v >= self.cfg.generalized_val_acc - hy,
+                    idx,
+                    m,
+                );
             if gen_ok && self.onset.is_some() {
                 let s = self.gen_run.start;
                 self.generalized = Some(s);
@@ -335,8 +369,13 @@ impl PhaseDetector {
         let win = &self.val_raw[self.val_raw.len() - w..];
         let (a, b) = win.split_at(w / 2);
         let flat = (mean(b) - mean(a)).abs() < self.cfg.plateau_eps;
+        let idx = self.recs.len() - 1;
+        let persisted = self.flat_run.update(flat, idx, self.cfg.persistence);
         if !flat {
             self.plateau_active = false;
+            return None;
+        }
+        if !persisted {
             return None;
         }
         // The more recent half: the first half may still hold the tail of the rise.

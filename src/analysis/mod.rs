@@ -17,21 +17,29 @@
 //! * **Persistence**: an event's condition must hold on `persistence` [3]
 //!   consecutive (smoothed) evaluations. The event's `step` is the *first* of
 //!   those evaluations. Events fire once each and are never retracted.
+//! * **Hysteresis**: for the accuracy thresholds below, a run starts at the
+//!   threshold and continues while the smoothed value stays above threshold −
+//!   `hysteresis` [0.02]; once confirmed, the event's step is backdated to the
+//!   start of the unbroken stretch above threshold − `hysteresis` that holds
+//!   it. So noise around a threshold (e.g. train acc 1.0 ± 3 %, whose median
+//!   often reads 0.98) neither delays nor shifts the reported step.
 //! * **Memorized**: smoothed train acc ≥ `memorized_train_acc` [0.99].
 //! * **Baseline**: the minimum smoothed val acc seen before onset (conservative:
 //!   a slow creep still counts from its bottom). Messages report as "val rose
 //!   from X" the median raw val over the `plateau_window` val evaluations before
-//!   onset instead, since the minimum of noisy values is biased low.
+//!   onset (less the last `smooth_window`) instead, since the minimum of noisy values is biased low.
 //! * **GeneralizationOnset**: smoothed val ≥ baseline + `onset_delta` [0.10
 //!   absolute]. The smoothed train acc, val acc and norm at that step are kept.
 //! * **Generalized**: after onset, smoothed val ≥ `generalized_val_acc` [0.95].
 //! * **Plateau** (between onset and Generalized): over the last `plateau_window`
-//!   [20] val evaluations, all after onset, the mean of the second half differs
-//!   from the mean of the first half by less than `plateau_eps` [0.03]; the
-//!   plateau level (mean of the second half) is below `generalized_val_acc` and at least baseline +
+//!   [30] val evaluations, all after onset, the mean of the second half differs
+//!   from the mean of the first half by less than `plateau_eps` [0.03], on
+//!   `persistence` consecutive evaluations; the plateau level (mean of the
+//!   second half) is below `generalized_val_acc` and at least baseline +
 //!   `onset_delta`. Fires again only after val has left the flat state and then
-//!   flattened at a level at least `plateau_min_separation` [0.05] away from the
-//!   previous plateau.
+//!   flattened at a level at least `plateau_min_separation` [0.05] away from
+//!   the previous plateau. (A 20-evaluation window let a steady climb under
+//!   ±3 % noise pass as flat now and then; 30 gives a wide margin.)
 //! * **NormRising / NormFalling** (between onset and Generalized): smoothed norm
 //!   ≥ (1 + `norm_change_frac`) or ≤ (1 − `norm_change_frac`) times the norm at
 //!   onset [10 %]. Each fires at most once.

@@ -530,3 +530,90 @@ fn reasons_are_single_human_lines() {
         );
     }
 }
+
+#[test]
+fn persistence_alone_rejects_short_bursts() {
+    // No smoothing: only persistence stands between a burst and an event.
+    let cfg = DetectorConfig {
+        smooth_window: 1,
+        ..DetectorConfig::default()
+    };
+    let burst = |len: usize| {
+        let mut obs = ungrokking().series(0.0, 0);
+        let i = obs.iter().position(|o| o.step == 20_000).unwrap();
+        for o in &mut obs[i..i + len] {
+            o.val_acc = Some(1.0);
+        }
+        analyze_series(&obs, cfg.clone())
+    };
+    let (ev, c) = burst(2);
+    assert_eq!(kinds(&ev), vec![EventKind::Memorized]);
+    assert_eq!(c.phase, Phase::Ungrokking, "{}", c.reason);
+    // Three evaluations in a row are no longer noise.
+    let (ev, _) = burst(3);
+    assert_eq!(count(&ev, EventKind::GeneralizationOnset), 1, "{ev:?}");
+    assert_eq!(count(&ev, EventKind::Generalized), 1, "{ev:?}");
+}
+
+#[test]
+fn steady_climb_is_not_a_plateau() {
+    // After memorization val climbs steadily from 2 % at 10k to 80 % at 30k:
+    // a transition in progress, neither semi-grokking nor grokking yet.
+    let mut curve = semi_grokking();
+    curve.val = Some(flat(0.0));
+    let obs: Vec<_> = curve
+        .series(0.0, 0)
+        .into_iter()
+        .map(|mut o| {
+            let t = ((o.step as f32 - 10_000.0) / 20_000.0).clamp(0.0, 1.0);
+            o.val_acc = Some(0.02 + 0.78 * t);
+            o
+        })
+        .collect();
+    for seed in 0..4 {
+        let mut obs = obs.clone();
+        let mut rng = Lcg(seed);
+        if seed > 0 {
+            for o in &mut obs {
+                o.val_acc = o.val_acc.map(|v| (v + 0.03 * rng.next()).clamp(0.0, 1.0));
+            }
+        }
+        let (d, c) = run(&obs);
+        assert_eq!(count(d.events(), EventKind::Plateau), 0, "{:?}", d.events());
+        assert_eq!(c.phase, Phase::Undecided, "{}", c.reason);
+        assert!(c.reason.contains("transition in progress"), "{}", c.reason);
+    }
+}
+
+#[test]
+fn hysteresis_keeps_the_memorization_step_under_threshold_noise() {
+    // Train sits at 1.0 from step 1 000 but reads 0.98 on two evaluations out of
+    // three: without hysteresis it would never hold 0.99 for three evaluations.
+    let cfg = DetectorConfig {
+        smooth_window: 1,
+        ..DetectorConfig::default()
+    };
+    let obs: Vec<_> = (0..100u64)
+        .map(|i| Observation {
+            step: i * 100,
+            train_acc: if i < 10 {
+                0.5
+            } else if i % 3 == 0 {
+                0.995
+            } else {
+                0.98
+            },
+            val_acc: Some(0.02),
+            param_norm: 40.0,
+        })
+        .collect();
+    let (ev, _) = analyze_series(&obs, cfg.clone());
+    assert_eq!(step_of(&ev, EventKind::Memorized), 1_000, "{ev:?}");
+    // With no hysteresis the same run never counts as memorized.
+    let strict = DetectorConfig {
+        hysteresis: 0.0,
+        ..cfg
+    };
+    let (ev, _) = analyze_series(&obs, strict);
+    assert_eq!(count(&ev, EventKind::Memorized), 0, "{ev:?}");
+}
