@@ -7,58 +7,61 @@
 //! (live, from the trainer) or a whole series to [`analyze_series`] (e.g. from
 //! [`read_metrics_csv`]).
 //!
-//! # Rules (defaults of [`DetectorConfig`] in brackets)
+//! # Rules (defaults of [`DetectorConfig`] in parentheses)
 //!
 //! Windows and counts are in *evaluations*, not steps.
 //!
 //! * **Smoothing**: train acc, val acc and norm are each replaced by the running
-//!   median of their last `smooth_window` [5] values. A single outlier cannot
+//!   median of their last `smooth_window` (default 5) values. A single outlier cannot
 //!   move a median of 5 past its neighbours.
-//! * **Persistence**: an event's condition must hold on `persistence` [3]
+//! * **Persistence**: an event's condition must hold on `persistence` (default 3)
 //!   consecutive (smoothed) evaluations. The event's `step` is the *first* of
-//!   those evaluations. Events fire once each and are never retracted.
+//!   those evaluations (see hysteresis), so an event's step can lie a few
+//!   evaluations before the observation that reported it, and in rare cases
+//!   before the previous event's step. Events fire once each, never retracted.
 //! * **Hysteresis**: for the accuracy thresholds below, a run starts at the
 //!   threshold and continues while the smoothed value stays above threshold −
-//!   `hysteresis` [0.02]; once confirmed, the event's step is backdated to the
+//!   `hysteresis` (default 0.02); once confirmed, the event's step is backdated to the
 //!   start of the unbroken stretch above threshold − `hysteresis` that holds
 //!   it. So noise around a threshold (e.g. train acc 1.0 ± 3 %, whose median
 //!   often reads 0.98) neither delays nor shifts the reported step.
-//! * **Memorized**: smoothed train acc ≥ `memorized_train_acc` [0.99].
+//! * **Memorized**: smoothed train acc ≥ `memorized_train_acc` (default 0.99).
 //! * **Baseline**: the minimum smoothed val acc seen before onset (conservative:
 //!   a slow creep still counts from its bottom). Messages report as "val rose
 //!   from X" the median raw val over the `plateau_window` val evaluations before
 //!   onset (less the last `smooth_window`) instead, since the minimum of noisy values is biased low.
-//! * **GeneralizationOnset**: smoothed val ≥ baseline + `onset_delta` [0.10
-//!   absolute]. The smoothed train acc, val acc and norm at that step are kept.
-//! * **Generalized**: after onset, smoothed val ≥ `generalized_val_acc` [0.95].
+//! * **GeneralizationOnset**: smoothed val ≥ baseline + `onset_delta` (default 0.10
+//!   absolute). The smoothed train acc and norm at that step are kept (train acc at onset
+//!   decides progression vs grokking; the norm is the reference for the trend).
+//! * **Generalized**: after onset, smoothed val ≥ `generalized_val_acc` (default 0.95).
 //! * **Plateau** (between onset and Generalized): over the last `plateau_window`
-//!   [30] val evaluations, all after onset, the mean of the second half differs
-//!   from the mean of the first half by less than `plateau_eps` [0.03], on
+//!   (default 30) val evaluations, all after onset, the mean of the second half differs
+//!   from the mean of the first half by less than `plateau_eps` (default 0.03), on
 //!   `persistence` consecutive evaluations; the plateau level (mean of the
 //!   second half) is below `generalized_val_acc` and at least baseline +
 //!   `onset_delta`. Fires again only after val has left the flat state and then
-//!   flattened at a level at least `plateau_min_separation` [0.05] away from
+//!   flattened at a level at least `plateau_min_separation` (default 0.05) away from
 //!   the previous plateau. (A 20-evaluation window let a steady climb under
 //!   ±3 % noise pass as flat now and then; 30 gives a wide margin.)
 //! * **NormRising / NormFalling** (between onset and Generalized): smoothed norm
 //!   ≥ (1 + `norm_change_frac`) or ≤ (1 − `norm_change_frac`) times the norm at
-//!   onset [10 %]. Each fires at most once.
+//!   onset (default 10 %). Each fires at most once.
 //!
 //! Classification of the run so far ([`PhaseDetector::classify`]), in order:
 //!
-//! 1. Fewer than `min_evals` [10] evaluations → **Undecided** ("too early").
+//! 1. Fewer than `min_evals` (default 10) evaluations → **Undecided** ("too early").
 //! 2. No val values at all → **Undecided**, "no validation set: memorization
 //!    only", reporting the memorization step or the current train acc.
 //! 3. No onset (or val fell back below baseline + ½·`onset_delta` after an
 //!    onset without reaching Generalized):
 //!    * not memorized → **Undecided** ("still learning");
-//!    * memorized, and at least `ungrok_min_evals` [20] evaluations *and* at
-//!      least `ungrok_span_factor` [10] × the memorization step have passed
+//!    * memorized, and at least `ungrok_min_evals` (default 20) evaluations *and* at
+//!      least `ungrok_span_factor` (default 10) × the memorization step have passed
 //!      since memorization → **Ungrokking** ("pure memorization so far");
 //!    * otherwise **Undecided** ("memorized at step …; val still 2 %, too early
 //!      to tell").
 //! 4. Onset *before* memorization (smoothed train acc < 0.99 at onset):
-//!    * smoothed train − val never exceeded `comprehension_max_gap` [0.10] up to
+//!    * smoothed train − val never exceeded `comprehension_max_gap` (default 0.10) up to
 //!      Generalized (or now) → **Comprehension** (train and val rose together);
 //!    * otherwise → **Progression**. The final val level is reported but not
 //!      required: the paper's progression runs end at various val levels (its
@@ -70,6 +73,9 @@
 //!    * a Plateau fired → **SemiGrokking** (also while val is rising again towards
 //!      a further plateau);
 //!    * otherwise → **Undecided** ("transition in progress").
+//!
+//! Reasons are one line; norm changes under `norm_change_frac` read "norm
+//! stayed flat (−8 %)".
 //!
 //! The labels only depend on events (persistent, never retracted) and on
 //! evaluation/step counts, so a single noisy evaluation cannot flip them.
