@@ -168,13 +168,13 @@ pub(crate) fn validate(p: &Preset) -> Result<(), Invalid> {
             format!("expected a modulus P of at most 1000, got {}", t.modulus),
         )?;
     }
-    if let Some(f) = t.train_fraction {
-        if !(f > 0.0 && f <= 1.0) {
-            invalid(
-                &["task", "train_fraction"],
-                format!("expected a fraction in (0, 1], got {f}"),
-            )?;
-        }
+    if let Some(f) = t.train_fraction
+        && !(f > 0.0 && f <= 1.0)
+    {
+        invalid(
+            &["task", "train_fraction"],
+            format!("expected a fraction in (0, 1], got {f}"),
+        )?;
     }
     if t.n_train.is_none() && t.train_fraction.is_none() && t.kind != TaskKind::RandomLabels {
         invalid(
@@ -256,7 +256,7 @@ pub(crate) fn validate(p: &Preset) -> Result<(), Invalid> {
             )?;
         }
     }
-    if !(o.eps > 0.0) {
+    if o.eps.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater) {
         invalid(
             &["optimizer", "eps"],
             format!("expected a positive epsilon, got {}", o.eps),
@@ -326,7 +326,7 @@ fn validate_axes(p: &Preset, a: &CellAxes) -> Result<(), Invalid> {
             ),
         )?;
     }
-    if a.d_model == 0 || a.d_model % p.model.n_heads != 0 {
+    if a.d_model == 0 || !a.d_model.is_multiple_of(p.model.n_heads) {
         let (path, item) = source("d_model", &sweep.d_model, a.d_model, &["model", "d_model"]);
         invalid_item(
             &path,
@@ -346,7 +346,7 @@ fn validate_axes(p: &Preset, a: &CellAxes) -> Result<(), Invalid> {
         );
         invalid_item(&path, item, "expected at least 1 layer".into())?;
     }
-    if p.model.split_mlp && (a.d_model * p.model.mlp_ratio) % 2 != 0 {
+    if p.model.split_mlp && !(a.d_model * p.model.mlp_ratio).is_multiple_of(2) {
         invalid(
             &["model", "split_mlp"],
             "splitting the MLP needs an even MLP width".into(),
