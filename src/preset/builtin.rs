@@ -2,8 +2,15 @@
 
 use super::Preset;
 
-/// (file name, text) of every file in `presets/`. A test checks this list against the folder.
+/// (file name, text) of every file in `presets/`, in figure order (the order `groktop presets`
+/// lists them). `tests/presets_all.rs` checks this list against the folder.
 const SOURCES: &[(&str, &str)] = &[
+    // Figure 1
+    (
+        "phase-diagram.ron",
+        include_str!("../../presets/phase-diagram.ron"),
+    ),
+    // Figure 2
     (
         "progression.ron",
         include_str!("../../presets/progression.ron"),
@@ -16,6 +23,68 @@ const SOURCES: &[(&str, &str)] = &[
     (
         "semi-grokking.ron",
         include_str!("../../presets/semi-grokking.ron"),
+    ),
+    // Figure 3
+    (
+        "critical-data-size.ron",
+        include_str!("../../presets/critical-data-size.ron"),
+    ),
+    (
+        "critical-data-size-small.ron",
+        include_str!("../../presets/critical-data-size-small.ron"),
+    ),
+    // Figure 4
+    (
+        "memorization-capacity.ron",
+        include_str!("../../presets/memorization-capacity.ron"),
+    ),
+    // Figure 5
+    (
+        "progression-seeds.ron",
+        include_str!("../../presets/progression-seeds.ron"),
+    ),
+    // Figure 6
+    (
+        "double-descent-2600.ron",
+        include_str!("../../presets/double-descent-2600.ron"),
+    ),
+    (
+        "double-descent-3000.ron",
+        include_str!("../../presets/double-descent-3000.ron"),
+    ),
+    (
+        "double-descent-4000.ron",
+        include_str!("../../presets/double-descent-4000.ron"),
+    ),
+    (
+        "double-descent-5000.ron",
+        include_str!("../../presets/double-descent-5000.ron"),
+    ),
+    (
+        "double-descent-small.ron",
+        include_str!("../../presets/double-descent-small.ron"),
+    ),
+    // Figure 7
+    (
+        "double-descent-square.ron",
+        include_str!("../../presets/double-descent-square.ron"),
+    ),
+    // Figure 8
+    ("emergence.ron", include_str!("../../presets/emergence.ron")),
+    (
+        "emergence-small.ron",
+        include_str!("../../presets/emergence-small.ron"),
+    ),
+    // Figure 9
+    (
+        "norm-dynamics.ron",
+        include_str!("../../presets/norm-dynamics.ron"),
+    ),
+    // Figure 10
+    ("split-mlp.ron", include_str!("../../presets/split-mlp.ron")),
+    (
+        "split-mlp-small.ron",
+        include_str!("../../presets/split-mlp-small.ron"),
     ),
 ];
 

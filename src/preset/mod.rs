@@ -24,7 +24,7 @@ impl Preset {
     pub fn parse(text: &str, source_name: &str) -> Result<Preset, PresetError> {
         let preset: Preset = ron_options()
             .from_str(text)
-            .map_err(|e| PresetError::from_ron(source_name, &e))?;
+            .map_err(|e| PresetError::from_ron(source_name, text, &e))?;
         validate::validate(&preset).map_err(|v| v.locate(source_name, text))?;
         Ok(preset)
     }

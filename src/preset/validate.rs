@@ -3,34 +3,61 @@
 //! path, and `Invalid::locate` turns that path into a line and column of the source text.
 
 use super::cells::CellAxes;
-use super::error::PresetError;
-use super::schema::{Preset, TaskKind};
+use super::error::{PresetError, line_col};
+use super::schema::{Preset, SweepSpec, TaskKind};
+use crate::analysis::Phase;
 
-/// A failed check: the field path (outermost first) and what was expected.
+/// A failed check: the field path (outermost first), for a list the index of the offending
+/// element, and what was expected.
 #[derive(Debug)]
 pub(crate) struct Invalid {
     path: Vec<&'static str>,
+    item: Option<usize>,
     message: String,
 }
 
 fn invalid(path: &[&'static str], message: String) -> Result<(), Invalid> {
     Err(Invalid {
         path: path.to_vec(),
+        item: None,
+        message,
+    })
+}
+
+/// Like [`invalid`], for element `item` of the list at `path` (a sweep axis).
+fn invalid_item(
+    path: &[&'static str],
+    item: Option<usize>,
+    message: String,
+) -> Result<(), Invalid> {
+    Err(Invalid {
+        path: path.to_vec(),
+        item,
         message,
     })
 }
 
 impl Invalid {
-    /// The error with the position of the field in `text` (line 1, col 1 when not found).
+    /// The error with the position of the field in `text` (line 1, col 1 when not found);
+    /// for a list element, the position of that element (`sweep.d_model[1]`).
     pub(crate) fn locate(self, source_name: &str, text: &str) -> PresetError {
-        let (line, col) = find_field(text, &self.path).unwrap_or((1, 1));
-        let field = self.path.join(".");
+        let key = find_field(text, &self.path);
+        let at = match (key, self.item) {
+            (Some(k), Some(i)) => find_item(text, k, i).or(key),
+            _ => key,
+        };
+        let (line, col) = at.map_or((1, 1), |at| line_col(text, at));
+        let mut field = self.path.join(".");
+        if let Some(i) = self.item {
+            field.push_str(&format!("[{i}]"));
+        }
         PresetError::at(source_name, line, col, format!("{field}: {}", self.message))
     }
 }
 
 /// Finds `a: … b: … c:` in order, each as a whole word followed by a colon, skipping comments.
-fn find_field(text: &str, path: &[&str]) -> Option<(usize, usize)> {
+/// Returns the byte offset of the last name.
+fn find_field(text: &str, path: &[&str]) -> Option<usize> {
     let mut from = 0;
     let mut found = None;
     for name in path {
@@ -38,11 +65,47 @@ fn find_field(text: &str, path: &[&str]) -> Option<(usize, usize)> {
         found = Some(at);
         from = at + name.len();
     }
-    let at = found?;
-    let before = &text[..at];
-    let line = before.matches('\n').count() + 1;
-    let col = at - before.rfind('\n').map_or(0, |i| i + 1) + 1;
-    Some((line, col))
+    found
+}
+
+/// The byte offset of element `index` of the list that follows the key at `key_at`
+/// (`d_model: [8, 30]`), skipping whitespace and `//` comments. Elements are plain values.
+fn find_item(text: &str, key_at: usize, index: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = key_at + text[key_at..].find(':')? + 1;
+    let skip_blank = |mut i: usize| {
+        loop {
+            while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            if text[i..].starts_with("//") {
+                i += text[i..].find('\n').unwrap_or(text.len() - i);
+            } else {
+                return i;
+            }
+        }
+    };
+    i = skip_blank(i);
+    if bytes.get(i) != Some(&b'[') {
+        return None;
+    }
+    i += 1;
+    for n in 0.. {
+        i = skip_blank(i);
+        if i >= bytes.len() || bytes[i] == b']' {
+            return None;
+        }
+        if n == index {
+            return Some(i);
+        }
+        while i < bytes.len() && bytes[i] != b',' && bytes[i] != b']' {
+            i += 1;
+        }
+        if bytes.get(i) == Some(&b',') {
+            i += 1;
+        }
+    }
+    None
 }
 
 fn find_key(text: &str, name: &str, from: usize) -> Option<usize> {
@@ -69,6 +132,18 @@ fn is_ident(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 
+/// The phases a preset may name in `expected_phase`: the detector's labels, less "undecided".
+fn expected_phases() -> [&'static str; 5] {
+    [
+        Phase::Progression,
+        Phase::Ungrokking,
+        Phase::Grokking,
+        Phase::SemiGrokking,
+        Phase::Comprehension,
+    ]
+    .map(Phase::label)
+}
+
 /// Every check a preset must pass before anything runs.
 pub(crate) fn validate(p: &Preset) -> Result<(), Invalid> {
     if p.name.trim().is_empty() || p.name.contains(['/', '\\', ' ']) {
@@ -93,13 +168,13 @@ pub(crate) fn validate(p: &Preset) -> Result<(), Invalid> {
             format!("expected a modulus P of at most 1000, got {}", t.modulus),
         )?;
     }
-    if let Some(f) = t.train_fraction {
-        if !(f > 0.0 && f <= 1.0) {
-            invalid(
-                &["task", "train_fraction"],
-                format!("expected a fraction in (0, 1], got {f}"),
-            )?;
-        }
+    if let Some(f) = t.train_fraction
+        && !(f > 0.0 && f <= 1.0)
+    {
+        invalid(
+            &["task", "train_fraction"],
+            format!("expected a fraction in (0, 1], got {f}"),
+        )?;
     }
     if t.n_train.is_none() && t.train_fraction.is_none() && t.kind != TaskKind::RandomLabels {
         invalid(
@@ -110,6 +185,31 @@ pub(crate) fn validate(p: &Preset) -> Result<(), Invalid> {
     if t.kind != TaskKind::AddWithMemorization && t.n_memorize != 0 {
         invalid(
             &["task", "n_memorize"],
+            "only the AddWithMemorization task has memorization examples".into(),
+        )?;
+    }
+    if let Some(phase) = &p.expected_phase {
+        let phases = expected_phases();
+        if !phases.contains(&phase.as_str()) {
+            invalid(
+                &["expected_phase"],
+                format!("expected one of {}, got {phase:?}", phases.join(", ")),
+            )?;
+        }
+        if p.sweep.as_ref().is_some_and(|s| *s != SweepSpec::default()) {
+            invalid(
+                &["expected_phase"],
+                "only a single-configuration preset has one expected phase; the cells of a sweep \
+                 show different phases (remove expected_phase or the sweep)"
+                    .into(),
+            )?;
+        }
+    }
+    if t.kind != TaskKind::AddWithMemorization
+        && p.sweep.as_ref().is_some_and(|s| !s.n_memorize.is_empty())
+    {
+        invalid(
+            &["sweep", "n_memorize"],
             "only the AddWithMemorization task has memorization examples".into(),
         )?;
     }
@@ -156,7 +256,7 @@ pub(crate) fn validate(p: &Preset) -> Result<(), Invalid> {
             )?;
         }
     }
-    if !(o.eps > 0.0) {
+    if o.eps.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater) {
         invalid(
             &["optimizer", "eps"],
             format!("expected a positive epsilon, got {}", o.eps),
@@ -183,23 +283,27 @@ pub(crate) fn validate(p: &Preset) -> Result<(), Invalid> {
 
 /// Checks that depend on values a sweep may vary: sizes against the modulus and the heads.
 fn validate_axes(p: &Preset, a: &CellAxes) -> Result<(), Invalid> {
-    let swept = |axis: &'static str, fallback: &[&'static str]| -> Vec<&'static str> {
-        let sweep_has = p.sweep.as_ref().is_some_and(|s| match axis {
-            "n_train" => !s.n_train.is_empty(),
-            "d_model" => !s.d_model.is_empty(),
-            "n_memorize" => !s.n_memorize.is_empty(),
-            _ => false,
-        });
-        if sweep_has {
-            vec!["sweep", axis]
+    let sweep = p.sweep.clone().unwrap_or_default();
+    // Where a value comes from: the element of its sweep axis when the axis is swept (so the
+    // error points at that element), else the preset's own field.
+    let source = |axis: &'static str, list: &[usize], value: usize, own: &[&'static str]| {
+        if list.is_empty() {
+            (own.to_vec(), None)
         } else {
-            fallback.to_vec()
+            (vec!["sweep", axis], list.iter().position(|&v| v == value))
         }
     };
     let pairs = (p.task.modulus as usize).pow(2);
     if a.n_train == 0 || a.n_train > pairs {
-        invalid(
-            &swept("n_train", &["task", "n_train"]),
+        let own: &[&str] = if p.task.train_fraction.is_some() {
+            &["task", "train_fraction"]
+        } else {
+            &["task", "n_train"]
+        };
+        let (path, item) = source("n_train", &sweep.n_train, a.n_train, own);
+        invalid_item(
+            &path,
+            item,
             format!(
                 "expected between 1 and P² = {pairs} training pairs, got {}",
                 a.n_train
@@ -207,24 +311,42 @@ fn validate_axes(p: &Preset, a: &CellAxes) -> Result<(), Invalid> {
         )?;
     }
     if a.n_memorize > pairs {
-        invalid(
-            &swept("n_memorize", &["task", "n_memorize"]),
+        let (path, item) = source(
+            "n_memorize",
+            &sweep.n_memorize,
+            a.n_memorize,
+            &["task", "n_memorize"],
+        );
+        invalid_item(
+            &path,
+            item,
             format!(
                 "expected at most P² = {pairs} memorization examples, got {}",
                 a.n_memorize
             ),
         )?;
     }
-    if a.d_model == 0 || a.d_model % p.model.n_heads != 0 {
-        invalid(
-            &swept("d_model", &["model", "d_model"]),
+    if a.d_model == 0 || !a.d_model.is_multiple_of(p.model.n_heads) {
+        let (path, item) = source("d_model", &sweep.d_model, a.d_model, &["model", "d_model"]);
+        invalid_item(
+            &path,
+            item,
             format!(
                 "expected a positive d_model divisible by n_heads = {}, got {}",
                 p.model.n_heads, a.d_model
             ),
         )?;
     }
-    if p.model.split_mlp && (a.d_model * p.model.mlp_ratio) % 2 != 0 {
+    if a.n_layers == 0 {
+        let (path, item) = source(
+            "n_layers",
+            &sweep.n_layers,
+            a.n_layers,
+            &["model", "n_layers"],
+        );
+        invalid_item(&path, item, "expected at least 1 layer".into())?;
+    }
+    if p.model.split_mlp && !(a.d_model * p.model.mlp_ratio).is_multiple_of(2) {
         invalid(
             &["model", "split_mlp"],
             "splitting the MLP needs an even MLP width".into(),
