@@ -10,7 +10,7 @@ pub fn opt_pct(x: Option<f32>) -> String {
     x.map_or_else(|| "–".to_string(), pct)
 }
 
-/// Seconds as `"42s"`, `"3m05s"` or `"2h03m"`.
+/// Seconds as `"42s"`, `"3m05s"`, `"2h03m"`, `"4.5 days"` or `"23.0 years"`.
 pub fn duration(secs: f64) -> String {
     if !secs.is_finite() || secs < 0.0 {
         return "?".into();
@@ -19,7 +19,9 @@ pub fn duration(secs: f64) -> String {
     match s {
         0..=59 => format!("{s}s"),
         60..=3599 => format!("{}m{:02}s", s / 60, s % 60),
-        _ => format!("{}h{:02}m", s / 3600, s % 3600 / 60),
+        3600..=172_799 => format!("{}h{:02}m", s / 3600, s % 3600 / 60),
+        172_800..=31_535_999 => format!("{:.1} days", secs / 86_400.0),
+        _ => format!("{:.1} years", secs / 31_536_000.0),
     }
 }
 
@@ -56,6 +58,8 @@ mod tests {
         assert_eq!(duration(42.4), "42s");
         assert_eq!(duration(185.0), "3m05s");
         assert_eq!(duration(7380.0), "2h03m");
+        assert_eq!(duration(3.0 * 86_400.0), "3.0 days");
+        assert_eq!(duration(2.0 * 31_536_000.0), "2.0 years");
         assert_eq!(steps(25_000), "25 000");
         assert_eq!(steps(1_234_567), "1 234 567");
         assert_eq!(steps(999), "999");
