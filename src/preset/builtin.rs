@@ -4,10 +4,19 @@ use super::Preset;
 
 /// (file name, text) of every file in `presets/`. A test checks this list against the folder.
 const SOURCES: &[(&str, &str)] = &[
-    ("progression.ron", include_str!("../../presets/progression.ron")),
-    ("ungrokking.ron", include_str!("../../presets/ungrokking.ron")),
+    (
+        "progression.ron",
+        include_str!("../../presets/progression.ron"),
+    ),
+    (
+        "ungrokking.ron",
+        include_str!("../../presets/ungrokking.ron"),
+    ),
     ("grokking.ron", include_str!("../../presets/grokking.ron")),
-    ("semi-grokking.ron", include_str!("../../presets/semi-grokking.ron")),
+    (
+        "semi-grokking.ron",
+        include_str!("../../presets/semi-grokking.ron"),
+    ),
 ];
 
 /// The built-in presets, in the order they are listed.
