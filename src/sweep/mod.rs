@@ -20,16 +20,26 @@
 //!
 //! # Two single-threaded cells or one two-threaded cell?
 //!
-//! Measured on this 2-core machine (`scripts/bench-sweep-jobs.sh`: two cells of the same
-//! width, mod-add P = 113, 3000 training pairs, 300 steps, eval every 100; wall time for both
-//! cells; the machine was shared with other builds, so figures are ±15 %):
+//! Two at once, one thread each: that is the default `--jobs` (one cell per core). Measured on
+//! this 2-core machine with `scripts/bench-sweep-jobs.sh` (two cells of one width: mod-add
+//! P = 113, 3000 training pairs, 300 full-batch steps, one evaluation; debug build with
+//! optimised deps). The machine was shared with other people's builds and training (load
+//! average 9–12 on 2 cores), so wall times swing by ±40 % between identical tries; CPU
+//! seconds (user + sys) are stable:
 //!
-//! | d_model | 2 cells × 1 thread at once | 1 cell × 2 threads, one after the other |
-//! |---------|----------------------------|-----------------------------------------|
-//! | 8       | MEASURE_D8_J2              | MEASURE_D8_J1                           |
-//! | 64      | MEASURE_D64_J2             | MEASURE_D64_J1                          |
+//! | d_model | 2 cells × 1 thread at once     | 1 cell × 2 threads, one after the other |
+//! |---------|--------------------------------|-----------------------------------------|
+//! | 8       | wall 6.5, 6.4 s; CPU 6.3, 6.3 s | wall 7.4, 10.5 s; CPU 6.7, 6.7 s        |
+//! | 64      | wall 71.6, 63.2 s; CPU 40.1, 38.4 s | wall 73.2, 43.3 s; CPU 40.2, 36.2 s |
 //!
-//! WINNER_TEXT
+//! The deciding figure is where a two-threaded cell spends its CPU time (per-thread
+//! `/proc/<pid>/task/*/stat` of one 300-step cell with `--jobs 1`): at d_model 64 the thread
+//! that drives training used 17.3 s and the second rayon thread 1.2 s (7 %); at d_model 8 the
+//! second thread used 0.0 s (dfdx's matmuls there are too small to split). Most of a step is
+//! element-wise and backward work on one thread, so a lone cell leaves the second core ~93 %
+//! idle, while the same work as two one-thread cells keeps both cores busy: on an unloaded
+//! 2-core machine two one-thread cells finish about 1.9× sooner. (On this loaded machine the
+//! other users filled the idle core, which is why the wall times above are close.)
 
 mod layout;
 mod row;
@@ -47,7 +57,8 @@ use crate::preset::Preset;
 use crate::{estimate, human};
 use std::fmt::Write as _;
 
-/// `--jobs` when not given: one single-threaded cell per core (see the table above).
+/// `--jobs` when not given: one single-threaded cell per core (see the measurements above).
+/// A lone cell (`--cell K`, a Slurm array task) still gets every core.
 pub fn default_jobs() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
