@@ -61,6 +61,9 @@ pub fn script_text(preset: &Preset, preset_arg: &str, out: &Path, binary: &Path)
          #SBATCH --cpus-per-task={CPUS_PER_TASK}\n\
          #SBATCH --time={time}\n\
          #SBATCH --output={out_plain}/{LOGS}/%A_%a.out\n\
+         # Ctrl-C (SIGINT) to groktop 2 minutes before the time limit: it stops with a\n\
+         # checkpoint, and re-submitting the script resumes the cell from there.\n\
+         #SBATCH --signal=B:INT@120\n\
          set -eu\n\
          exec {bin} sweep {preset} --out {out} --cell \"$SLURM_ARRAY_TASK_ID\"\n",
         name = preset.name,
