@@ -39,6 +39,40 @@ pub enum Command {
         #[arg(long)]
         steps: Option<u64>,
     },
+    /// Run every cell of a preset's grid into one sweep directory (resumable, shardable).
+    ///
+    /// Re-running skips finished cells and resumes interrupted ones from their checkpoints.
+    /// `--cell` and `--shard` let separate processes, machines or Slurm array tasks share
+    /// one sweep directory; `--slurm` writes a job-array script that does exactly that.
+    Sweep {
+        /// A built-in preset name or a .ron file (with a `sweep:` grid, or several seeds).
+        preset: String,
+        /// The sweep directory (default: sweeps/<preset>).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Cells trained at once; the cores are shared between them (default: one
+        /// single-threaded cell per core, the faster way measured on 2 cores).
+        #[arg(long)]
+        jobs: Option<usize>,
+        /// Run only cell K (0-based, as `--list` numbers them).
+        #[arg(long, conflicts_with = "shard")]
+        cell: Option<usize>,
+        /// Run only the cells whose index % N == I (I/N, I from 0), e.g. 0/2 and 1/2 on two
+        /// machines.
+        #[arg(long, value_name = "I/N")]
+        shard: Option<String>,
+        /// Print the selected cells (index, axes, estimated time, state) and run nothing.
+        #[arg(long)]
+        list: bool,
+        /// Write <out>/slurm-array.sh (one array task per cell) and print how to submit it.
+        #[arg(long, conflicts_with_all = ["cell", "shard", "list"])]
+        slurm: bool,
+    },
+    /// Summarize a sweep directory: text table and figures (whatever has finished so far).
+    Report {
+        /// The sweep directory (holds sweep.ron and cells/).
+        dir: PathBuf,
+    },
     /// List the built-in presets, or print one as RON.
     Presets {
         #[command(subcommand)]

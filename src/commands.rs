@@ -31,6 +31,16 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, String> {
         Some(Command::Resume { dir, steps }) => {
             finish(headless::run(Launch::Resume { dir, steps }))
         }
+        Some(Command::Sweep {
+            preset,
+            out,
+            jobs,
+            cell,
+            shard,
+            list,
+            slurm,
+        }) => sweep(&preset, out, jobs, cell, shard.as_deref(), list, slurm),
+        Some(Command::Report { dir }) => report(&dir),
         Some(Command::Presets { action }) => presets(action),
         Some(Command::Analyze { csv }) => analyze(&csv),
         Some(Command::Bench {
@@ -137,5 +147,120 @@ fn analyze(csv: &std::path::Path) -> Result<ExitCode, String> {
         "phase: {} — {}",
         classification.phase, classification.reason
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `groktop sweep`: list, write a Slurm script, or run the selected cells.
+fn sweep(
+    name: &str,
+    out: Option<std::path::PathBuf>,
+    jobs: Option<usize>,
+    cell: Option<usize>,
+    shard: Option<&str>,
+    list: bool,
+    slurm: bool,
+) -> Result<ExitCode, String> {
+    use crate::sweep::{self as sw, Selection, Shard, SweepDir};
+    let preset = Preset::find(name).map_err(|e| e.to_string())?;
+    let out = out.unwrap_or_else(|| std::path::Path::new("sweeps").join(&preset.name));
+    if jobs == Some(0) {
+        return Err("--jobs 0: expected at least 1".into());
+    }
+    let selection = match (cell, shard) {
+        (Some(k), _) => Selection::Cell(k),
+        (None, Some(s)) => Selection::Shard(s.parse::<Shard>()?),
+        (None, None) => Selection::All,
+    };
+    // Range errors before anything is written.
+    selection.apply(preset.cells(), &preset.name)?;
+    if list {
+        print!("{}", sw::list(&preset, selection, &SweepDir::new(&out))?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    if slurm {
+        // Tasks must find the preset wherever they start: built-ins by name, files absolute.
+        let is_builtin = crate::preset::builtin_presets()
+            .iter()
+            .any(|p| p.name == name);
+        let preset_arg = if is_builtin {
+            name.to_string()
+        } else {
+            std::path::absolute(name)
+                .map_err(|e| format!("{name}: {e}"))?
+                .display()
+                .to_string()
+        };
+        let binary =
+            std::env::current_exe().map_err(|e| format!("cannot find this groktop binary: {e}"))?;
+        let script = sw::write_script(&preset, &preset_arg, &out, &binary)?;
+        println!("{}", script.display());
+        eprintln!(
+            "groktop: wrote a job array of {} tasks ({} CPUs each). Submit it with:\n  sbatch {}\nthen follow it with `squeue --me` and `groktop report {}`.",
+            preset.cells().len(),
+            sw::CPUS_PER_TASK,
+            script.display(),
+            std::path::absolute(&out).unwrap_or(out.clone()).display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let outcome = sw::run(
+        &preset,
+        &sw::Options {
+            out: out.clone(),
+            jobs: jobs.unwrap_or_else(sw::default_jobs),
+            selection,
+        },
+    )?;
+    eprintln!(
+        "groktop sweep: {} finished now, {} before, {} stopped, {} failed; {} rows in {}",
+        outcome.finished,
+        outcome.skipped,
+        outcome.stopped,
+        outcome.failed.len(),
+        outcome.summary_rows,
+        out.join(sw::SUMMARY).display()
+    );
+    if !outcome.failed.is_empty() {
+        return Err(format!(
+            "{} cell(s) failed: {}",
+            outcome.failed.len(),
+            outcome.failed.join("; ")
+        ));
+    }
+    Ok(if outcome.stopped > 0 {
+        ExitCode::from(130)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// `groktop report`: rebuild summary.csv from the cells' rows, print the table, draw figures.
+fn report(dir: &std::path::Path) -> Result<ExitCode, String> {
+    use crate::report;
+    let sweep = crate::sweep::SweepDir::new(dir);
+    if dir.join(crate::sweep::CELLS).is_dir() {
+        let rows = sweep.regenerate_summary()?;
+        if rows == 0 {
+            return Err(format!(
+                "{}: no finished cells yet (run `groktop sweep` into it first)",
+                dir.display()
+            ));
+        }
+    } else if !dir.join(crate::sweep::SUMMARY).is_file() {
+        return Err(format!(
+            "{}: not a sweep directory (no cells/ and no summary.csv)",
+            dir.display()
+        ));
+    }
+    let rows = report::read_summary(dir.join(crate::sweep::SUMMARY)).map_err(|e| e.to_string())?;
+    let stats = report::aggregate(&rows);
+    print!("{}", report::render_text_report(&stats));
+    let figures = report::write_figures(dir).map_err(|e| e.to_string())?;
+    if figures.is_empty() {
+        println!("no figures: each needs at least two values on its x axis");
+    }
+    for f in figures {
+        println!("figure: {}", f.display());
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -15,6 +15,7 @@ pub mod interrupt;
 pub mod model;
 pub mod preset;
 pub mod report;
+pub mod sweep;
 pub mod train;
 pub mod tui;
 pub mod worker;

@@ -1,14 +1,16 @@
-//! Submits a job array to a REAL Slurm (the single-node cluster that
-//! `scripts/slurm-local.sh start` brings up) and checks that every array task ran.
+//! groktop's own job-array script (`groktop sweep <grid> --slurm`) for a tiny grid: its text
+//! is always checked; with `GROKTOP_SLURM=1` it is submitted to a REAL Slurm (the single-node
+//! cluster that `scripts/slurm-local.sh start` brings up), every array task must complete,
+//! and `groktop report` must find every cell in `summary.csv`.
 //!
-//! Runs only when `GROKTOP_SLURM=1` (CI sets it after starting the cluster); otherwise the
-//! test prints why it skipped and passes. Locally:
+//! Without `GROKTOP_SLURM=1` (CI sets it after starting the cluster) the Slurm part prints
+//! why it skipped and passes. Locally:
 //!
 //! ```sh
 //! scripts/slurm-local.sh start && GROKTOP_SLURM=1 cargo test --test slurm_local -- --nocapture
 //! ```
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
@@ -110,61 +112,137 @@ fn submit_array_and_wait(script: &Path, timeout: Duration) -> Result<(), String>
     }
 }
 
+const BIN: &str = env!("CARGO_BIN_EXE_groktop");
+
+/// 2 n_train × 2 d_model × 1 seed, P = 11, 100 steps.
+fn tiny_grid(dir: &Path) -> PathBuf {
+    let path = dir.join("slurm-grid.ron");
+    std::fs::write(
+        &path,
+        r#"(
+  name: "slurm-grid",
+  title: "A 2 x 2 grid for the Slurm test",
+  figure: "test",
+  description: "test",
+  paper_reports: "nothing",
+  task: (kind: ModAdd, modulus: 11, n_train: 40),
+  model: (d_model: 8),
+  training: (steps: 100, eval_every: 25, checkpoint_every: 50),
+  sweep: (n_train: [40, 80], d_model: [8, 12]),
+)
+"#,
+    )
+    .unwrap();
+    path
+}
+
+fn print_task_logs(out: &Path) {
+    for entry in std::fs::read_dir(out.join("slurm-logs"))
+        .into_iter()
+        .flatten()
+        .flatten()
+    {
+        eprintln!(
+            "--- {}\n{}",
+            entry.path().display(),
+            std::fs::read_to_string(entry.path()).unwrap_or_default()
+        );
+    }
+}
+
 #[test]
-fn job_array_runs_on_local_slurm() {
+fn groktop_sweep_array_runs_on_local_slurm() {
+    // Single node: the job runs on this machine, so a local temp dir is visible to it.
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let preset = tiny_grid(tmp.path());
+    let out = tmp.path().join("sweep");
+    let o = Command::new(BIN)
+        .args([
+            "sweep",
+            preset.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--slurm",
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{stderr}");
+    let script = PathBuf::from(String::from_utf8_lossy(&o.stdout).trim());
+    assert_eq!(script, out.join("slurm-array.sh"));
+    assert!(
+        stderr.contains(&format!("sbatch {}", script.display())),
+        "{stderr}"
+    );
+    let text = std::fs::read_to_string(&script).unwrap();
+    for expected in [
+        "#!/bin/bash\n".to_string(),
+        "#SBATCH --array=0-3\n".to_string(),
+        "#SBATCH --cpus-per-task=2\n".to_string(),
+        format!("#SBATCH --output={}/slurm-logs/%A_%a.out\n", out.display()),
+        format!(
+            "exec '{BIN}' sweep '{}' --out '{}' --cell \"$SLURM_ARRAY_TASK_ID\"\n",
+            preset.display(),
+            out.display()
+        ),
+    ] {
+        assert!(text.contains(&expected), "missing {expected:?} in\n{text}");
+    }
+    assert!(text.contains("#SBATCH --time=00:1"), "time limit: {text}");
+    assert!(out.join("slurm-logs").is_dir() && out.join("sweep.ron").is_file());
+
     if std::env::var("GROKTOP_SLURM").as_deref() != Ok("1") {
         eprintln!(
-            "skipping job_array_runs_on_local_slurm: GROKTOP_SLURM is not 1 \
+            "skipping the Slurm submission of groktop_sweep_array_runs_on_local_slurm: \
+             GROKTOP_SLURM is not 1 \
              (run scripts/slurm-local.sh start, then GROKTOP_SLURM=1 cargo test --test slurm_local)"
         );
         return;
     }
-    // Single node: the job runs on this machine, so a local temp dir is visible to it.
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let script = tmp.path().join("array.sh");
-    std::fs::write(
-        &script,
-        "#!/bin/bash\n\
-         #SBATCH --job-name=groktop-test\n\
-         #SBATCH --array=0-2\n\
-         #SBATCH --ntasks=1\n\
-         #SBATCH --cpus-per-task=1\n\
-         #SBATCH --time=00:05:00\n\
-         #SBATCH --output=slurm-%A_%a.out\n\
-         set -eu\n\
-         mkdir -p out\n\
-         echo $SLURM_ARRAY_TASK_ID > out/$SLURM_ARRAY_TASK_ID.txt\n",
-    )
-    .unwrap();
-
-    let result = submit_array_and_wait(&script, Duration::from_secs(120));
-    if let Err(e) = &result {
-        // show what the tasks printed before failing
-        for entry in std::fs::read_dir(tmp.path()).unwrap().flatten() {
-            let name = entry.file_name().to_string_lossy().to_string();
-            if name.starts_with("slurm-") {
-                eprintln!(
-                    "--- {name}\n{}",
-                    std::fs::read_to_string(entry.path()).unwrap_or_default()
-                );
-            }
-        }
+    if let Err(e) = submit_array_and_wait(&script, Duration::from_secs(600)) {
+        print_task_logs(&out);
         panic!("{e}");
     }
 
-    for i in 0..3 {
-        let path = tmp.path().join("out").join(format!("{i}.txt"));
-        let content = std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("array task {i} wrote no {}: {e}", path.display()));
-        assert_eq!(
-            content.trim(),
-            i.to_string(),
-            "content of {}",
-            path.display()
+    let report = Command::new(BIN)
+        .args(["report", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&report.stdout);
+    if !report.status.success() {
+        print_task_logs(&out);
+        panic!(
+            "report failed:\n{stdout}\n{}",
+            String::from_utf8_lossy(&report.stderr)
         );
     }
+    eprintln!("{stdout}");
+    assert_eq!(
+        stdout
+            .lines()
+            .filter(|l| l.starts_with("slurm-grid"))
+            .count(),
+        4,
+        "{stdout}"
+    );
+    let rows = groktop::report::read_summary(out.join("summary.csv")).unwrap();
+    assert_eq!(
+        rows.iter().map(|r| r.cell).collect::<Vec<_>>(),
+        vec![0, 1, 2, 3]
+    );
     assert!(
-        !tmp.path().join("out").join("3.txt").exists(),
-        "only tasks 0..=2 should exist"
+        rows.iter().all(|r| r.steps == 100 && r.n_params > 0),
+        "{rows:?}"
+    );
+    // One log per array task, each naming the one cell it ran.
+    let logs: Vec<String> = std::fs::read_dir(out.join("slurm-logs"))
+        .unwrap()
+        .flatten()
+        .map(|e| std::fs::read_to_string(e.path()).unwrap())
+        .collect();
+    assert_eq!(logs.len(), 4);
+    assert!(
+        logs.iter().all(|l| l.contains("1 of 4 cells selected")),
+        "{logs:?}"
     );
 }

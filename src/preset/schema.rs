@@ -48,8 +48,8 @@ fn one() -> u32 {
     1
 }
 
-/// Which dataset to train on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// Which dataset to train on. Ordered (declaration order) so that reports can sort by task.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum TaskKind {
     /// `(a + b) mod P`, inputs `[a, b, =]`.
     ModAdd,
@@ -64,6 +64,14 @@ pub enum TaskKind {
 }
 
 impl TaskKind {
+    /// Every task, in declaration order.
+    pub const ALL: [TaskKind; 4] = [
+        TaskKind::ModAdd,
+        TaskKind::ModAddSquare,
+        TaskKind::RandomLabels,
+        TaskKind::AddWithMemorization,
+    ];
+
     /// The name used in file names, CSV columns and on screen.
     pub fn slug(self) -> &'static str {
         match self {
@@ -72,6 +80,28 @@ impl TaskKind {
             TaskKind::RandomLabels => "random-labels",
             TaskKind::AddWithMemorization => "add-with-memorization",
         }
+    }
+}
+
+impl std::fmt::Display for TaskKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.slug())
+    }
+}
+
+/// Parses a slug (`"mod-add"`, …), as written in `summary.csv`.
+impl std::str::FromStr for TaskKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        TaskKind::ALL
+            .into_iter()
+            .find(|t| t.slug() == s)
+            .ok_or_else(|| {
+                format!(
+                    "unknown task {s:?} (expected one of {})",
+                    TaskKind::ALL.map(TaskKind::slug).join(", ")
+                )
+            })
     }
 }
 

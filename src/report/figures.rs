@@ -12,7 +12,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::{
-    CellStats, MeanCi, Phase, ReportError, Task, aggregate, estimate_d_crit, estimate_d_mem,
+    CellStats, MeanCi, Phase, ReportError, TaskKind, aggregate, estimate_d_crit, estimate_d_mem,
     read_summary,
 };
 
@@ -113,7 +113,7 @@ fn distinct<T: Ord + Copy>(it: impl Iterator<Item = T>) -> Vec<T> {
 /// Decides which figures the data supports and prepares their data.
 fn build_figures(stats: &[CellStats]) -> Vec<(String, Figure)> {
     let mut out = Vec::new();
-    for task in Task::ALL {
+    for task in TaskKind::ALL {
         let of_task: Vec<&CellStats> = stats.iter().filter(|c| c.key.task == task).collect();
         if of_task.is_empty() {
             continue;
@@ -126,7 +126,7 @@ fn build_figures(stats: &[CellStats]) -> Vec<(String, Figure)> {
                 .filter(|c| c.key.n_layers == layers)
                 .collect();
             let mut suffix = String::new();
-            if task == Task::ModAddSquare {
+            if task == TaskKind::ModAddSquare {
                 suffix.push_str(&format!("-{task}"));
             }
             if depths.len() > 1 {
@@ -138,23 +138,23 @@ fn build_figures(stats: &[CellStats]) -> Vec<(String, Figure)> {
                 format!("{layers} layers")
             };
             match task {
-                Task::ModAdd | Task::ModAddSquare => {
-                    let rule = if task == Task::ModAdd {
+                TaskKind::ModAdd | TaskKind::ModAddSquare => {
+                    let rule = if task == TaskKind::ModAdd {
                         "(a+b) mod P"
                     } else {
                         "(a+b)² mod P"
                     };
                     add_generalization_figures(&mut out, &cells, rule, &depth_note, &suffix);
                 }
-                Task::RandomLabels => {
+                TaskKind::RandomLabels => {
                     if let Some(f) = memorization_capacity(&cells, &depth_note) {
                         out.push((format!("memorization-capacity{suffix}"), f));
                     }
                 }
-                Task::AddWithMemorization => {}
+                TaskKind::AddWithMemorization => {}
             }
         }
-        if task == Task::AddWithMemorization
+        if task == TaskKind::AddWithMemorization
             && let Some(f) = emergence(&of_task)
         {
             out.push(("emergence".to_string(), f));
@@ -556,7 +556,10 @@ where
         .label_style((FONT, 14))
         .axis_desc_style((FONT, 16))
         .draw()?;
-    let present: Vec<Phase> = distinct(p.cells.iter().map(|c| c.2));
+    let present: Vec<Phase> = super::PHASE_ORDER
+        .into_iter()
+        .filter(|&ph| p.cells.iter().any(|c| c.2 == ph))
+        .collect();
     for &(d, n, phase) in &p.cells {
         let (l, r) = xe[xs.binary_search(&d).expect("from xs")];
         let (b, t) = ye[ys.binary_search(&n).expect("from ys")];
@@ -593,7 +596,7 @@ where
             [(10, y), (32, y + 16)],
             phase_color(phase).filled(),
         ))?;
-        legend_area.draw(&Text::new(phase.as_str(), (40, y), text.clone()))?;
+        legend_area.draw(&Text::new(phase.label(), (40, y), text.clone()))?;
         y += 26;
     }
     y += 14;
@@ -648,7 +651,7 @@ mod tests {
             for seed in 0..3 {
                 let acc = (d as f64 / 80.0 + seed as f64 * 0.01).min(1.0);
                 rows.push(row(
-                    Task::RandomLabels,
+                    TaskKind::RandomLabels,
                     d,
                     12769,
                     seed,
@@ -662,7 +665,7 @@ mod tests {
             for m in [3000u64, 6000] {
                 for seed in 0..2 {
                     let mut r = row(
-                        Task::AddWithMemorization,
+                        TaskKind::AddWithMemorization,
                         d,
                         3000,
                         seed,
@@ -777,7 +780,7 @@ mod tests {
             .iter()
             .map(|&n| {
                 row(
-                    Task::ModAdd,
+                    TaskKind::ModAdd,
                     32,
                     n,
                     0,

@@ -20,122 +20,35 @@ pub use stats::{
 };
 pub use summary::{SUMMARY_COLUMNS, SummaryRow, parse_summary, read_summary};
 
-/// Which task a sweep cell trained on (the `task` column).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Task {
-    /// (a + b) mod P
-    ModAdd,
-    /// (a + b)² mod P (Fig. 7)
-    ModAddSquare,
-    /// random labels on all pairs: memorization capacity (Fig. 4)
-    RandomLabels,
-    /// addition mixed with random-label "subtraction" examples (Figs. 8, 10)
-    AddWithMemorization,
+/// The task column: the preset's own task kind (parsed from its slug, `"mod-add"`, …).
+pub use crate::preset::TaskKind;
+
+/// The phase column: the analysis module's classification (parsed from its label).
+pub use crate::analysis::Phase;
+
+/// Every phase in the report's order: the tie-break order for [`CellStats::majority_phase`]
+/// and the order of legends and phase counts (undecided last).
+pub const PHASE_ORDER: [Phase; 6] = [
+    Phase::Progression,
+    Phase::Ungrokking,
+    Phase::Grokking,
+    Phase::SemiGrokking,
+    Phase::Comprehension,
+    Phase::Undecided,
+];
+
+/// Position of a phase in [`PHASE_ORDER`].
+pub fn phase_rank(p: Phase) -> usize {
+    PHASE_ORDER
+        .iter()
+        .position(|&q| q == p)
+        .expect("PHASE_ORDER lists every phase")
 }
 
-impl Task {
-    pub const ALL: [Task; 4] = [
-        Task::ModAdd,
-        Task::ModAddSquare,
-        Task::RandomLabels,
-        Task::AddWithMemorization,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Task::ModAdd => "mod-add",
-            Task::ModAddSquare => "mod-add-square",
-            Task::RandomLabels => "random-labels",
-            Task::AddWithMemorization => "add-with-memorization",
-        }
-    }
-}
-
-impl std::fmt::Display for Task {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl std::str::FromStr for Task {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Task::ALL
-            .into_iter()
-            .find(|t| t.as_str() == s)
-            .ok_or_else(|| {
-                format!(
-                    "unknown task {s:?} (expected one of {})",
-                    Task::ALL.map(Task::as_str).join(", ")
-                )
-            })
-    }
-}
-
-/// The training dynamic a run showed (the `phase` column), as classified by the sweep runner.
-/// The order of the variants is the tie-break order for [`CellStats::majority_phase`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Phase {
-    Progression,
-    Ungrokking,
-    Grokking,
-    SemiGrokking,
-    /// train and val rise together without a memorization stage
-    Comprehension,
-    /// the run ended before its dynamic could be told
-    Undecided,
-}
-
-impl Phase {
-    pub const ALL: [Phase; 6] = [
-        Phase::Progression,
-        Phase::Ungrokking,
-        Phase::Grokking,
-        Phase::SemiGrokking,
-        Phase::Comprehension,
-        Phase::Undecided,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Phase::Progression => "progression",
-            Phase::Ungrokking => "ungrokking",
-            Phase::Grokking => "grokking",
-            Phase::SemiGrokking => "semi-grokking",
-            Phase::Comprehension => "comprehension",
-            Phase::Undecided => "undecided",
-        }
-    }
-
-    /// Phases in which the model fitted its whole training set (train acc ≈ 1) before or
-    /// without generalizing, i.e. the data size was within its memorization capacity.
-    pub fn memorized_all(self) -> bool {
-        matches!(
-            self,
-            Phase::Ungrokking | Phase::Grokking | Phase::SemiGrokking
-        )
-    }
-}
-
-impl std::fmt::Display for Phase {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl std::str::FromStr for Phase {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Phase::ALL
-            .into_iter()
-            .find(|p| p.as_str() == s)
-            .ok_or_else(|| {
-                format!(
-                    "unknown phase {s:?} (expected one of {})",
-                    Phase::ALL.map(Phase::as_str).join(", ")
-                )
-            })
-    }
+/// Phases in which the model fitted its whole training set (train acc ≈ 1) before or
+/// without generalizing, i.e. the data size was within its memorization capacity.
+pub fn memorized_all(p: Phase) -> bool {
+    matches!(p, Phase::Ungrokking | Phase::Grokking | Phase::SemiGrokking)
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -3,13 +3,13 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use super::{Phase, SummaryRow, Task};
+use super::{Phase, SummaryRow, TaskKind};
 
 /// All axes of a grid cell except the seed.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct CellKey {
     pub preset: String,
-    pub task: Task,
+    pub task: TaskKind,
     pub n_layers: u64,
     pub d_model: u64,
     pub n_train: u64,
@@ -50,9 +50,9 @@ pub struct CellStats {
     pub final_val_acc: Option<MeanCi>,
     pub best_val_acc: Option<MeanCi>,
     pub final_train_acc: MeanCi,
-    /// The most frequent phase; ties go to the earlier variant in [`Phase::ALL`].
+    /// The most frequent phase; ties go to the earlier variant in [`super::PHASE_ORDER`].
     pub majority_phase: Phase,
-    /// Count per phase, only phases that occurred, in [`Phase::ALL`] order.
+    /// Count per phase, only phases that occurred, in [`super::PHASE_ORDER`] order.
     pub phase_counts: Vec<(Phase, usize)>,
 }
 
@@ -115,7 +115,7 @@ pub fn aggregate(rows: &[SummaryRow]) -> Vec<CellStats> {
             let collect = |f: &dyn Fn(&SummaryRow) -> Option<f64>| -> Vec<f64> {
                 rs.iter().filter_map(|r| f(r)).collect()
             };
-            let phase_counts: Vec<(Phase, usize)> = Phase::ALL
+            let phase_counts: Vec<(Phase, usize)> = super::PHASE_ORDER
                 .into_iter()
                 .map(|p| (p, rs.iter().filter(|r| r.phase == p).count()))
                 .filter(|&(_, c)| c > 0)
@@ -180,7 +180,7 @@ pub fn estimate_d_crit(cells: &[&CellStats]) -> Vec<(u64, f64)> {
 /// Memorization capacity per model size, from a grid of aggregated cells.
 ///
 /// For each `d_model` (ascending), D_mem is the largest `n_train` whose majority phase is
-/// ungrokking, grokking or semi-grokking ([`Phase::memorized_all`]): the model reached train
+/// ungrokking, grokking or semi-grokking ([`super::memorized_all`]): the model reached train
 /// acc ≈ 1 on that many examples, so its capacity is at least that. It is a lower bound at
 /// grid resolution; the true D_mem lies between it and the next larger grid `n_train`
 /// (where the model was in progression). Models with no such cell get no point.
@@ -192,7 +192,7 @@ pub fn estimate_d_mem(cells: &[&CellStats]) -> Vec<(u64, f64)> {
         .filter_map(|(d_model, column)| {
             column
                 .iter()
-                .filter(|c| c.majority_phase.memorized_all())
+                .filter(|c| super::memorized_all(c.majority_phase))
                 .map(|c| c.key.n_train)
                 .max()
                 .map(|n| (d_model, n as f64))
@@ -242,7 +242,7 @@ pub fn render_text_report(stats: &[CellStats]) -> String {
             s,
             "{:<12} {:<21} {:>6} {:>7} {:>7} {:>5} {:>10} {:>5}  {:<11}  {:<11}  {:<11}  {:<13}  {}",
             c.key.preset,
-            c.key.task.as_str(),
+            c.key.task.slug(),
             c.key.n_layers,
             c.key.d_model,
             c.key.n_train,
@@ -252,7 +252,7 @@ pub fn render_text_report(stats: &[CellStats]) -> String {
             fmt_acc(c.final_val_acc),
             fmt_acc(c.best_val_acc),
             fmt_acc(Some(c.final_train_acc)),
-            c.majority_phase.as_str(),
+            c.majority_phase.label(),
             counts
         );
     }
@@ -264,7 +264,7 @@ pub(crate) mod tests {
     use super::*;
 
     pub(crate) fn row(
-        task: Task,
+        task: TaskKind,
         d_model: u64,
         n_train: u64,
         seed: u64,
@@ -335,15 +335,15 @@ pub(crate) mod tests {
     fn aggregate_groups_by_all_axes_but_seed() {
         use Phase::*;
         let mut rows = vec![
-            row(Task::ModAdd, 32, 3000, 0, 1.0, Some(0.2), SemiGrokking),
-            row(Task::ModAdd, 32, 3000, 1, 1.0, Some(0.4), Grokking),
-            row(Task::ModAdd, 32, 3000, 2, 0.9, Some(0.9), SemiGrokking),
-            row(Task::ModAdd, 64, 3000, 0, 1.0, Some(1.0), Grokking),
-            row(Task::RandomLabels, 32, 12769, 0, 0.5, None, Undecided),
-            row(Task::RandomLabels, 32, 12769, 1, 0.7, None, Undecided),
+            row(TaskKind::ModAdd, 32, 3000, 0, 1.0, Some(0.2), SemiGrokking),
+            row(TaskKind::ModAdd, 32, 3000, 1, 1.0, Some(0.4), Grokking),
+            row(TaskKind::ModAdd, 32, 3000, 2, 0.9, Some(0.9), SemiGrokking),
+            row(TaskKind::ModAdd, 64, 3000, 0, 1.0, Some(1.0), Grokking),
+            row(TaskKind::RandomLabels, 32, 12769, 0, 0.5, None, Undecided),
+            row(TaskKind::RandomLabels, 32, 12769, 1, 0.7, None, Undecided),
         ];
         // same axes but another depth: a separate cell
-        let mut deep = row(Task::ModAdd, 32, 3000, 0, 1.0, Some(0.0), Ungrokking);
+        let mut deep = row(TaskKind::ModAdd, 32, 3000, 0, 1.0, Some(0.0), Ungrokking);
         deep.n_layers = 2;
         rows.push(deep);
         let stats = aggregate(&rows);
@@ -352,7 +352,7 @@ pub(crate) mod tests {
         let c = &stats[0];
         assert_eq!(
             (c.key.task, c.key.n_layers, c.key.d_model, c.key.n_train),
-            (Task::ModAdd, 1, 32, 3000)
+            (TaskKind::ModAdd, 1, 32, 3000)
         );
         assert_eq!(c.n_seeds, 3);
         let v = c.final_val_acc.unwrap();
@@ -370,7 +370,7 @@ pub(crate) mod tests {
         assert_eq!(stats[2].key.n_layers, 2);
 
         let r = &stats[3];
-        assert_eq!(r.key.task, Task::RandomLabels);
+        assert_eq!(r.key.task, TaskKind::RandomLabels);
         assert!(r.final_val_acc.is_none() && r.best_val_acc.is_none());
         assert!(close(r.final_train_acc.mean, 0.6, 1e-12));
         // two values: t(1) · s / √2 with s = 0.141421 → 12.7062 · 0.1 = 1.27062
@@ -381,8 +381,8 @@ pub(crate) mod tests {
     fn majority_tie_goes_to_first_phase_in_order() {
         use Phase::*;
         let rows = vec![
-            row(Task::ModAdd, 8, 3000, 0, 1.0, Some(0.0), Undecided),
-            row(Task::ModAdd, 8, 3000, 1, 1.0, Some(0.0), Ungrokking),
+            row(TaskKind::ModAdd, 8, 3000, 0, 1.0, Some(0.0), Undecided),
+            row(TaskKind::ModAdd, 8, 3000, 1, 1.0, Some(0.0), Ungrokking),
         ];
         assert_eq!(aggregate(&rows)[0].majority_phase, Ungrokking);
     }
@@ -435,7 +435,7 @@ pub(crate) mod tests {
                     let val = (v + dv).clamp(0.0, 1.0);
                     let val = if v == 0.0 || v == 1.0 { v } else { val };
                     let train = if ph == Progression { 0.9 } else { 1.0 };
-                    rows.push(row(Task::ModAdd, d, n, seed, train, Some(val), ph));
+                    rows.push(row(TaskKind::ModAdd, d, n, seed, train, Some(val), ph));
                 }
             }
         }
@@ -463,8 +463,24 @@ pub(crate) mod tests {
     #[test]
     fn d_crit_at_first_grid_point_is_that_point() {
         let rows = vec![
-            row(Task::ModAdd, 100, 2600, 0, 1.0, Some(0.99), Phase::Grokking),
-            row(Task::ModAdd, 100, 3000, 0, 1.0, Some(1.0), Phase::Grokking),
+            row(
+                TaskKind::ModAdd,
+                100,
+                2600,
+                0,
+                1.0,
+                Some(0.99),
+                Phase::Grokking,
+            ),
+            row(
+                TaskKind::ModAdd,
+                100,
+                3000,
+                0,
+                1.0,
+                Some(1.0),
+                Phase::Grokking,
+            ),
         ];
         let stats = aggregate(&rows);
         let refs: Vec<&CellStats> = stats.iter().collect();

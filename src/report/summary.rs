@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-use super::{Phase, ReportError, Task};
+use super::{Phase, ReportError, TaskKind};
 
 /// The columns `summary.csv` must have (in any order; further columns are ignored).
 pub const SUMMARY_COLUMNS: [&str; 16] = [
@@ -30,7 +30,7 @@ pub const SUMMARY_COLUMNS: [&str; 16] = [
 pub struct SummaryRow {
     pub cell: u64,
     pub preset: String,
-    pub task: Task,
+    pub task: TaskKind,
     pub n_train: u64,
     pub d_model: u64,
     pub n_layers: u64,
@@ -165,7 +165,7 @@ pub fn parse_summary(text: &str, path: &Path) -> Result<Vec<SummaryRow>, ReportE
         rows.push(SummaryRow {
             cell: int(0)?,
             preset: req(1)?.to_string(),
-            task: Task::from_str(req(2)?).map_err(|m| err(line_no, col(2), m))?,
+            task: TaskKind::from_str(req(2)?).map_err(|m| err(line_no, col(2), m))?,
             n_train: int(3)?,
             d_model: int(4)?,
             n_layers: int(5)?,
@@ -245,12 +245,12 @@ mod tests {
         );
         let rows = p(&text).unwrap();
         assert_eq!(rows.len(), 2);
-        assert_eq!(rows[0].task, Task::ModAdd);
+        assert_eq!(rows[0].task, TaskKind::ModAdd);
         assert_eq!(rows[0].phase, Phase::Grokking);
         assert_eq!(rows[0].n_train, 3000);
         assert_eq!(rows[0].final_val_acc, Some(0.98));
         assert_eq!(rows[0].generalized_step, Some(17500));
-        assert_eq!(rows[1].task, Task::RandomLabels);
+        assert_eq!(rows[1].task, TaskKind::RandomLabels);
         assert_eq!(rows[1].final_train_acc, 0.75);
         assert_eq!(rows[1].final_val_acc, None);
         assert_eq!(rows[1].best_val_acc, None);
@@ -267,7 +267,7 @@ mod tests {
         let r = &rows[0];
         assert_eq!(r.cell, 12);
         assert_eq!(r.preset, "fig \"7\"");
-        assert_eq!(r.task, Task::ModAddSquare);
+        assert_eq!(r.task, TaskKind::ModAddSquare);
         assert_eq!(r.phase, Phase::SemiGrokking);
         assert_eq!((r.n_train, r.d_model, r.seed), (2600, 32, 3));
         assert_eq!(r.final_val_acc, Some(0.4));

@@ -1,0 +1,111 @@
+//! `groktop sweep`: every cell of a preset's grid, run into one sweep directory.
+//!
+//! ```text
+//! sweeps/<preset>/                 (--out)
+//!   sweep.ron                      the preset of the whole grid; a different preset is refused
+//!   summary.csv                    one row per finished cell, sorted by cell (rebuilt from the rows below)
+//!   cells/0007-n3000-d64-L1-m0-s2/ a run directory per cell (preset.ron, metrics.csv, events.log,
+//!     summary-row.csv              checkpoints/, train_pairs.csv) + the cell's own summary row
+//!   slurm-array.sh, slurm-logs/    with --slurm
+//!   *.svg, *.png                   after `groktop report`
+//! ```
+//!
+//! * Resumable: a cell is finished when its run reached its total steps and its
+//!   `summary-row.csv` exists; re-running skips it. A cell with a checkpoint short of that is
+//!   resumed from it; Ctrl-C stops running cells with a checkpoint.
+//! * Shardable without coordination: `--cell K` (one cell; what each Slurm array task runs)
+//!   and `--shard i/n` (cells with `index % n == i`) may run in separate processes or machines
+//!   on one shared directory at once; no two of them write the same file except `summary.csv`,
+//!   which each rebuilds under a file lock.
+//!
+//! # Two single-threaded cells or one two-threaded cell?
+//!
+//! Two at once, one thread each: that is the default `--jobs` (one cell per core). Measured on
+//! this 2-core machine with `scripts/bench-sweep-jobs.sh` (two cells of one width: mod-add
+//! P = 113, 3000 training pairs, 300 full-batch steps, one evaluation; debug build with
+//! optimised deps). The machine was shared with other people's builds and training (load
+//! average 9–12 on 2 cores), so wall times swing by ±40 % between identical tries; CPU
+//! seconds (user + sys) are stable:
+//!
+//! | d_model | 2 cells × 1 thread at once     | 1 cell × 2 threads, one after the other |
+//! |---------|--------------------------------|-----------------------------------------|
+//! | 8       | wall 6.5, 6.4 s; CPU 6.3, 6.3 s | wall 7.4, 10.5 s; CPU 6.7, 6.7 s        |
+//! | 64      | wall 71.6, 63.2 s; CPU 40.1, 38.4 s | wall 73.2, 43.3 s; CPU 40.2, 36.2 s |
+//!
+//! The deciding figure is where a two-threaded cell spends its CPU time (per-thread
+//! `/proc/<pid>/task/*/stat` of one 300-step cell with `--jobs 1`): at d_model 64 the thread
+//! that drives training used 17.3 s and the second rayon thread 1.2 s (7 %); at d_model 8 the
+//! second thread used 0.0 s (dfdx's matmuls there are too small to split). Most of a step is
+//! element-wise and backward work on one thread, so a lone cell leaves the second core ~93 %
+//! idle, while the same work as two one-thread cells keeps both cores busy: on an unloaded
+//! 2-core machine two one-thread cells finish about 1.9× sooner. (On this loaded machine the
+//! other users filled the idle core, which is why the wall times above are close.)
+
+mod layout;
+mod row;
+mod runner;
+mod select;
+mod slurm;
+
+pub use layout::{CELL_ROW, CELLS, CellState, SUMMARY, SWEEP_PRESET, SweepDir};
+pub use row::{SUMMARY_HEADER, summary_row};
+pub use runner::{Options, Outcome, Plan, cell_label, run};
+pub use select::{Selection, Shard};
+pub use slurm::{CPUS_PER_TASK, LOGS, SCRIPT, script_text, slurm_time, write_script};
+
+use crate::preset::Preset;
+use crate::{estimate, human};
+use std::fmt::Write as _;
+
+/// `--jobs` when not given: one single-threaded cell per core (see the measurements above).
+/// A lone cell (`--cell K`, a Slurm array task) still gets every core.
+pub fn default_jobs() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// `--list`: one line per selected cell (index, axes, estimated time, and its state when the
+/// sweep directory exists and holds this preset).
+pub fn list(preset: &Preset, selection: Selection, sweep: &SweepDir) -> Result<String, String> {
+    let cells = selection.apply(preset.cells(), &preset.name)?;
+    let show_state = sweep.path.join(SWEEP_PRESET).is_file() && sweep.check_preset(preset).is_ok();
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "{:>5} {:>8} {:>7} {:>6} {:>6} {:>5} {:>9}  STATE",
+        "CELL", "N_TRAIN", "D_MODEL", "LAYERS", "N_MEM", "SEED", "EST.TIME"
+    );
+    let mut total = 0.0;
+    for c in &cells {
+        let est = estimate::run_secs(&c.preset);
+        total += est;
+        let state = if !show_state {
+            "-".to_string()
+        } else {
+            match sweep.cell_state(c) {
+                CellState::Fresh => "not started".into(),
+                CellState::Partial { step } => format!("at step {}", human::steps(step)),
+                CellState::Done => "done".into(),
+            }
+        };
+        let a = c.axes;
+        let _ = writeln!(
+            s,
+            "{:>5} {:>8} {:>7} {:>6} {:>6} {:>5} {:>9}  {state}",
+            c.index,
+            a.n_train,
+            a.d_model,
+            a.n_layers,
+            a.n_memorize,
+            a.seed,
+            human::duration(est)
+        );
+    }
+    let _ = writeln!(
+        s,
+        "{} of {} cells, {} one after another (estimate for 2 threads on this machine)",
+        cells.len(),
+        preset.cells().len(),
+        human::duration(total)
+    );
+    Ok(s)
+}

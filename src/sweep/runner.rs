@@ -1,0 +1,464 @@
+//! Running the selected cells of a sweep: a queue of cells, `jobs` worker threads that each
+//! own a rayon pool of `threads` threads (dfdx's matmul sizes its work by
+//! `rayon::current_num_threads()`, so a cell trained inside `pool.install` uses exactly that
+//! pool), and the main thread that receives every worker's events, writes finished cells'
+//! rows and `summary.csv`, and draws the progress line.
+
+use super::layout::{CELLS, CellState, SweepDir};
+use super::row::summary_row;
+use super::select::Selection;
+use crate::preset::{Cell, Preset};
+use crate::worker::{self, Control, Event, Launch, RunId, RunSummary};
+use crate::{estimate, human, interrupt};
+use std::collections::{BTreeMap, VecDeque};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// What `groktop sweep` was asked to do.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub out: PathBuf,
+    /// Cells trained at once (see [`super::default_jobs`]).
+    pub jobs: usize,
+    pub selection: Selection,
+}
+
+/// How a sweep invocation ended.
+#[derive(Clone, Debug, Default)]
+pub struct Outcome {
+    /// Selected cells that had finished before this invocation (skipped).
+    pub skipped: usize,
+    /// Cells finished by this invocation.
+    pub finished: usize,
+    /// Cells stopped by Ctrl-C with a checkpoint (continued by the next invocation).
+    pub stopped: usize,
+    /// `cell: error` for each cell that failed.
+    pub failed: Vec<String>,
+    /// Rows in `summary.csv` afterwards (all cells of the sweep, not only the selected).
+    pub summary_rows: usize,
+}
+
+/// How many cells run at once and how many threads each gets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Plan {
+    pub jobs: usize,
+    pub threads: usize,
+}
+
+impl Plan {
+    /// `jobs` cells at once (never more than there are cells to run), sharing the cores.
+    pub fn new(jobs: usize, cells_to_run: usize) -> Plan {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let jobs = jobs.clamp(1, cells_to_run.max(1));
+        Plan {
+            jobs,
+            threads: (cores / jobs).max(1),
+        }
+    }
+}
+
+/// The label of a cell in lines and lists: `0007 n3000 d64 L1 m0 s2`.
+pub fn cell_label(c: &Cell) -> String {
+    let a = c.axes;
+    format!(
+        "{:04} n{} d{} L{} m{} s{}",
+        c.index, a.n_train, a.d_model, a.n_layers, a.n_memorize, a.seed
+    )
+}
+
+/// Runs the selected cells of `preset` into `opts.out`, skipping finished cells and resuming
+/// interrupted ones. Ctrl-C stops running cells with a checkpoint and starts no new one.
+pub fn run(preset: &Preset, opts: &Options) -> Result<Outcome, String> {
+    let cells = opts.selection.apply(preset.cells(), &preset.name)?;
+    let sweep = SweepDir::new(&opts.out);
+    sweep.prepare(preset)?;
+    let mut outcome = Outcome::default();
+    let mut todo: Vec<(Cell, f64)> = Vec::new();
+    let mut resuming = 0;
+    for cell in cells.iter() {
+        let est = estimate::run_secs(&cell.preset);
+        match sweep.cell_state(cell) {
+            CellState::Done => outcome.skipped += 1,
+            CellState::Partial { step } => {
+                resuming += 1;
+                let total = cell.preset.training.steps.max(1);
+                let left = total.saturating_sub(step) as f64 / total as f64;
+                todo.push((cell.clone(), est * left));
+            }
+            CellState::Fresh => todo.push((cell.clone(), est)),
+        }
+    }
+    let plan = Plan::new(opts.jobs, todo.len());
+    eprintln!(
+        "groktop sweep {}: {} of {} cells selected; {} finished before, {} to run ({} resumed) as {} at once × {} thread{} → {}",
+        preset.name,
+        cells.len(),
+        preset.cells().len(),
+        outcome.skipped,
+        todo.len(),
+        resuming,
+        plan.jobs,
+        plan.threads,
+        if plan.threads == 1 { "" } else { "s" },
+        sweep.path.display()
+    );
+    if !todo.is_empty() {
+        run_cells(&sweep, todo, plan, cells.len(), &mut outcome);
+    }
+    outcome.summary_rows = sweep.regenerate_summary()?;
+    Ok(outcome)
+}
+
+/// A cell in progress, as the main thread sees it.
+struct Running {
+    label: String,
+    n_params: usize,
+    start_step: u64,
+    step: u64,
+    total: u64,
+    since: Instant,
+    est_secs: f64,
+}
+
+fn run_cells(
+    sweep: &SweepDir,
+    todo: Vec<(Cell, f64)>,
+    plan: Plan,
+    selected: usize,
+    outcome: &mut Outcome,
+) {
+    let by_index: BTreeMap<usize, (Cell, f64)> = todo
+        .iter()
+        .map(|(c, e)| (c.index, (c.clone(), *e)))
+        .collect();
+    let queue: Arc<Mutex<VecDeque<Cell>>> =
+        Arc::new(Mutex::new(todo.into_iter().map(|(c, _)| c).collect()));
+    let stop = Arc::new(AtomicBool::new(false));
+    // Ctrl-C: the handler also "stops" this sentinel, which tells us to start no new cell.
+    let (sentinel, ctrl_c) = mpsc::channel();
+    interrupt::stop_on_ctrl_c(sentinel);
+
+    let (events_tx, events) = mpsc::channel();
+    let workers: Vec<_> = (0..plan.jobs)
+        .map(|k| {
+            let (queue, stop, events_tx, sweep) = (
+                queue.clone(),
+                stop.clone(),
+                events_tx.clone(),
+                sweep.clone(),
+            );
+            std::thread::Builder::new()
+                .name(format!("sweep-{k}"))
+                .spawn(move || worker_loop(&queue, &sweep, plan.threads, &events_tx, &stop))
+                .expect("spawning a sweep worker")
+        })
+        .collect();
+    drop(events_tx);
+
+    let mut progress = Progress::new(selected, outcome.skipped, plan.jobs, plan.threads);
+    progress.pending_secs = by_index.values().map(|(_, e)| e).sum();
+    let mut running: BTreeMap<usize, Running> = BTreeMap::new();
+    loop {
+        if ctrl_c.try_recv().is_ok() {
+            stop.store(true, Ordering::SeqCst);
+        }
+        let event = match events.recv_timeout(Duration::from_millis(250)) {
+            Ok(e) => e,
+            Err(RecvTimeoutError::Timeout) => {
+                progress.draw(&running, false);
+                continue;
+            }
+            Err(RecvTimeoutError::Disconnected) => break,
+        };
+        let index = event.run().0;
+        let Some((cell, est)) = by_index.get(&index) else {
+            continue;
+        };
+        match event {
+            Event::Started { info, .. } => {
+                progress.pending_secs -= est;
+                if info.start_step > 0 {
+                    progress.line(&format!(
+                        "  ↻ cell {}: resuming from step {}",
+                        cell_label(cell),
+                        human::steps(info.start_step)
+                    ));
+                }
+                running.insert(
+                    index,
+                    Running {
+                        label: format!("{:04}", cell.index),
+                        n_params: info.n_params,
+                        start_step: info.start_step,
+                        step: info.start_step,
+                        total: info.total_steps,
+                        since: Instant::now(),
+                        est_secs: *est,
+                    },
+                );
+            }
+            Event::Metrics { metrics, .. } => {
+                if let Some(r) = running.get_mut(&index) {
+                    r.step = metrics.step;
+                }
+            }
+            Event::Finished { summary, .. } => {
+                let r = running.remove(&index);
+                let n_params = r.as_ref().map_or(0, |r| r.n_params);
+                if summary.completed {
+                    let row = summary_row(cell, n_params, &summary);
+                    let written = sweep
+                        .write_cell_row(cell, &row)
+                        .and_then(|()| sweep.regenerate_summary().map(|_| ()));
+                    match written {
+                        Ok(()) => {
+                            outcome.finished += 1;
+                            if let Some(r) = &r {
+                                progress.calibrate(r.since.elapsed().as_secs_f64(), r.est_secs);
+                            }
+                            progress.done += 1;
+                            progress.line(&finished_line(cell, &summary, r.as_ref()));
+                        }
+                        Err(e) => {
+                            progress.line(&format!("  ✗ cell {}: {e}", cell_label(cell)));
+                            outcome.failed.push(format!("{}: {e}", cell_label(cell)));
+                        }
+                    }
+                } else {
+                    outcome.stopped += 1;
+                    let step = summary.last.as_ref().map_or(0, |m| m.step);
+                    progress.line(&format!(
+                        "  ■ cell {}: stopped at step {} with a checkpoint; run the sweep again to continue",
+                        cell_label(cell),
+                        human::steps(step)
+                    ));
+                }
+            }
+            Event::Failed { error, .. } => {
+                running.remove(&index);
+                progress.line(&format!("  ✗ cell {}: {error}", cell_label(cell)));
+                outcome
+                    .failed
+                    .push(format!("{}: {error}", cell_label(cell)));
+            }
+            _ => {}
+        }
+        progress.draw(&running, false);
+    }
+    progress.draw(&running, true);
+    progress.close();
+    for w in workers {
+        let _ = w.join();
+    }
+}
+
+/// One worker thread: take cells off the queue until it is empty or Ctrl-C was pressed.
+fn worker_loop(
+    queue: &Mutex<VecDeque<Cell>>,
+    sweep: &SweepDir,
+    threads: usize,
+    events: &Sender<Event>,
+    stop: &AtomicBool,
+) {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(move |i| format!("sweep-rayon-{i}"))
+        .build();
+    loop {
+        if stop.load(Ordering::SeqCst) {
+            return;
+        }
+        let Some(cell) = queue.lock().unwrap_or_else(|e| e.into_inner()).pop_front() else {
+            return;
+        };
+        let id = RunId(cell.index);
+        let launch = match launch_for(sweep, &cell) {
+            Ok(l) => l,
+            Err(error) => {
+                let _ = events.send(Event::Failed { run: id, error });
+                continue;
+            }
+        };
+        let (control, control_rx) = mpsc::channel();
+        interrupt::stop_on_ctrl_c(control.clone());
+        if stop.load(Ordering::SeqCst) {
+            // Ctrl-C came between taking the cell and registering: stop at once.
+            let _ = control.send(Control::Stop { checkpoint: true });
+        }
+        match &pool {
+            Ok(pool) => {
+                let events = events.clone();
+                pool.install(move || worker::execute(id, launch, &events, &control_rx));
+            }
+            // No pool (cannot spawn threads): the global pool still trains correctly.
+            Err(_) => worker::execute(id, launch, events, &control_rx),
+        }
+    }
+}
+
+/// New run, or resume from the cell's latest checkpoint. A cell directory without a
+/// checkpoint (killed before its first one) is cleared and started afresh.
+fn launch_for(sweep: &SweepDir, cell: &Cell) -> Result<Launch, String> {
+    let dir = sweep.cell_dir(cell);
+    match sweep.cell_state(cell) {
+        CellState::Partial { .. } | CellState::Done => Ok(Launch::Resume { dir, steps: None }),
+        CellState::Fresh => {
+            if dir.exists() {
+                std::fs::remove_dir_all(&dir)
+                    .map_err(|e| format!("{}: cannot clear: {e}", dir.display()))?;
+            }
+            Ok(Launch::New {
+                preset: cell.preset.clone(),
+                runs_root: sweep.path.join(CELLS),
+                dir: Some(dir),
+            })
+        }
+    }
+}
+
+fn finished_line(cell: &Cell, s: &RunSummary, r: Option<&Running>) -> String {
+    let (train, val) = s
+        .last
+        .as_ref()
+        .map_or((0.0, None), |m| (m.train_acc, m.val_acc));
+    format!(
+        "  ✓ cell {}: {:<13} train {} val {} best {}  {} params  {}",
+        cell_label(cell),
+        s.classification.phase.label(),
+        human::pct(train),
+        human::opt_pct(val),
+        human::opt_pct(s.best_val_acc),
+        r.map_or(0, |r| r.n_params),
+        r.map_or_else(
+            || "-".into(),
+            |r| human::duration(r.since.elapsed().as_secs_f64())
+        ),
+    )
+}
+
+/// The progress line on stderr: rewritten in place on a terminal, printed every
+/// [`LOG_EVERY`] in a log file.
+struct Progress {
+    total: usize,
+    done: usize,
+    jobs: usize,
+    tty: bool,
+    open_line: bool,
+    last_draw: Option<Instant>,
+    /// Estimated seconds (cost model) of the cells not started yet.
+    pending_secs: f64,
+    /// Measured / estimated seconds over the cells finished so far.
+    actual: f64,
+    estimated: f64,
+    default_factor: f64,
+}
+
+const LOG_EVERY: Duration = Duration::from_secs(10);
+const TTY_EVERY: Duration = Duration::from_millis(200);
+
+impl Progress {
+    fn new(total: usize, done: usize, jobs: usize, threads: usize) -> Self {
+        Self {
+            total,
+            done,
+            jobs,
+            tty: std::io::stderr().is_terminal(),
+            open_line: false,
+            last_draw: None,
+            pending_secs: 0.0,
+            actual: 0.0,
+            estimated: 0.0,
+            // The cost model was fitted on 2 threads; a 1-thread cell takes longer.
+            default_factor: (2.0 / threads as f64).clamp(1.0, 2.0),
+        }
+    }
+
+    fn calibrate(&mut self, actual: f64, estimated: f64) {
+        self.actual += actual;
+        self.estimated += estimated;
+    }
+
+    fn eta_secs(&self, running: &BTreeMap<usize, Running>) -> f64 {
+        let factor = if self.estimated > 0.0 {
+            self.actual / self.estimated
+        } else {
+            self.default_factor
+        };
+        let in_flight: f64 = running
+            .values()
+            .map(|r| {
+                let span = r.total.saturating_sub(r.start_step).max(1) as f64;
+                r.est_secs * (1.0 - (r.step - r.start_step) as f64 / span).max(0.0)
+            })
+            .sum();
+        (self.pending_secs.max(0.0) + in_flight) * factor / self.jobs as f64
+    }
+
+    fn text(&self, running: &BTreeMap<usize, Running>) -> String {
+        const WIDTH: usize = 20;
+        let filled = (self.done * WIDTH).checked_div(self.total).unwrap_or(0);
+        let bar: String = "█".repeat(filled) + &"░".repeat(WIDTH - filled);
+        let cells: Vec<String> = running
+            .values()
+            .map(|r| {
+                format!(
+                    "{} {}%",
+                    r.label,
+                    (100 * r.step).checked_div(r.total).unwrap_or(0)
+                )
+            })
+            .collect();
+        format!(
+            "[{bar}] {}/{} cells  running: {}  ETA {}",
+            self.done,
+            self.total,
+            if cells.is_empty() {
+                "-".to_string()
+            } else {
+                cells.join(", ")
+            },
+            human::duration(self.eta_secs(running))
+        )
+    }
+
+    fn draw(&mut self, running: &BTreeMap<usize, Running>, force: bool) {
+        let every = if self.tty { TTY_EVERY } else { LOG_EVERY };
+        if !force && self.last_draw.is_some_and(|t| t.elapsed() < every) {
+            return;
+        }
+        self.last_draw = Some(Instant::now());
+        let text = self.text(running);
+        if self.tty {
+            eprint!("\r\x1b[2K{text}");
+            let _ = std::io::stderr().flush();
+            self.open_line = true;
+        } else {
+            eprintln!("{text}");
+        }
+    }
+
+    fn line(&mut self, text: &str) {
+        self.finish_line();
+        eprintln!("{text}");
+    }
+
+    /// Clears the progress line so that a line of its own can be printed.
+    fn finish_line(&mut self) {
+        if self.open_line {
+            eprint!("\r\x1b[2K");
+            self.open_line = false;
+        }
+    }
+
+    /// Leaves the last progress line on screen.
+    fn close(&mut self) {
+        if self.open_line {
+            eprintln!();
+            self.open_line = false;
+        }
+    }
+}

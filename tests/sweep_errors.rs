@@ -1,0 +1,137 @@
+//! Bad `--cell`, `--shard` and `--jobs` values, and a sweep directory of another preset, are
+//! refused with one clear line before anything runs.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const BIN: &str = env!("CARGO_BIN_EXE_groktop");
+
+fn preset(dir: &Path, name: &str) -> PathBuf {
+    let path = dir.join(format!("{name}.ron"));
+    std::fs::write(
+        &path,
+        format!(
+            r#"(
+  name: "{name}",
+  title: "t",
+  figure: "test",
+  description: "test",
+  paper_reports: "nothing",
+  task: (kind: ModAdd, modulus: 7, n_train: 20),
+  model: (d_model: 8),
+  training: (steps: 20, eval_every: 10, checkpoint_every: 10),
+  sweep: (n_train: [20, 30], d_model: [8, 12]),
+)
+"#
+        ),
+    )
+    .unwrap();
+    path
+}
+
+/// Runs `groktop sweep <preset> --out <out> args…`, expects failure, returns its stderr.
+fn fails(preset: &Path, out: &Path, args: &[&str]) -> String {
+    let o = Command::new(BIN)
+        .args([
+            "sweep",
+            preset.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .args(args)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr).to_string();
+    assert!(!o.status.success(), "{args:?} should fail:\n{err}");
+    assert_eq!(
+        err.trim_end().lines().count(),
+        1,
+        "{args:?}: not one line:\n{err}"
+    );
+    err
+}
+
+#[test]
+fn bad_selections_are_one_line_errors_and_run_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = preset(tmp.path(), "err-grid");
+    let out = tmp.path().join("sweep");
+    let cases: [(&[&str], &str); 6] = [
+        (
+            &["--cell", "4"],
+            "--cell 4: preset 'err-grid' has 4 cells (0..=3)",
+        ),
+        (
+            &["--cell", "4", "--list"],
+            "--cell 4: preset 'err-grid' has 4 cells (0..=3)",
+        ),
+        (
+            &["--shard", "3/2"],
+            "--shard 3/2: i must be below n (0..=1)",
+        ),
+        (&["--shard", "0/0"], "--shard 0/0: n must be at least 1"),
+        (&["--shard", "half"], "--shard half: expected i/n"),
+        (&["--jobs", "0"], "--jobs 0: expected at least 1"),
+    ];
+    for (args, expected) in cases {
+        let err = fails(&p, &out, args);
+        assert!(err.starts_with("groktop: error: "), "{args:?}: {err}");
+        assert!(
+            err.contains(expected),
+            "{args:?}: expected {expected:?} in {err}"
+        );
+    }
+    assert!(
+        !out.exists(),
+        "a refused command created the sweep directory"
+    );
+}
+
+#[test]
+fn a_sweep_dir_of_another_preset_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = (preset(tmp.path(), "grid-a"), preset(tmp.path(), "grid-b"));
+    let out = tmp.path().join("sweep");
+    let o = Command::new(BIN)
+        .args([
+            "sweep",
+            a.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--cell",
+            "0",
+        ])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let err = fails(&b, &out, &["--cell", "1"]);
+    assert!(
+        err.contains("already holds a sweep of preset 'grid-a'") && err.contains("'grid-b'"),
+        "{err}"
+    );
+    assert!(!out.join("cells").join("0001-n20-d12-L1-m0-s0").exists());
+}
+
+#[test]
+fn list_prints_every_selected_cell() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = preset(tmp.path(), "list-grid");
+    let out = tmp.path().join("sweep");
+    let o = Command::new(BIN)
+        .args(["sweep", p.to_str().unwrap(), "--out", out.to_str().unwrap()])
+        .args(["--list", "--shard", "1/2"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success());
+    let cells: Vec<&str> = text
+        .lines()
+        .skip(1)
+        .filter(|l| !l.contains("cells"))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|w| w.parse::<usize>().is_ok())
+        .collect();
+    assert_eq!(cells, ["1", "3"], "{text}");
+    assert!(text.contains("2 of 4 cells"), "{text}");
+    assert!(!out.exists(), "--list must not create the sweep directory");
+}
