@@ -176,7 +176,7 @@ pub fn parse_summary(text: &str, path: &Path) -> Result<Vec<SummaryRow>, ReportE
             final_train_acc: acc(10)?,
             final_val_acc: opt_acc(11)?,
             best_val_acc: opt_acc(12)?,
-            phase: Phase::from_str(req(13)?).map_err(|m| err(line_no, col(13), m))?,
+            phase: Phase::from_str(req(13)?).map_err(|m| err(line_no, col(13), m.to_string()))?,
             memorized_step: opt_int(14)?,
             generalized_step: opt_int(15)?,
         });
