@@ -36,6 +36,16 @@ impl Split {
         self.examples.is_empty()
     }
 
+    /// The examples in `range`, laid out the same way.
+    pub fn slice(&self, range: std::ops::Range<usize>) -> Split {
+        let n_ctx = if self.is_empty() { 0 } else { self.tokens.len() / self.len() };
+        Split {
+            examples: self.examples[range.clone()].to_vec(),
+            tokens: self.tokens[range.start * n_ctx..range.end * n_ctx].to_vec(),
+            labels: self.labels[range].to_vec(),
+        }
+    }
+
     /// Indices of the examples of one task.
     pub fn indices_of(&self, task: TaskId) -> Vec<usize> {
         (0..self.len())

@@ -11,9 +11,11 @@ mod batch;
 mod forward;
 mod mlp;
 mod params;
+mod shards;
 
 pub use batch::Batch;
 pub use params::{ModelConfig, ParamInfo, Transformer};
+pub use shards::{shard_batches, SHARDS};
 
 use dfdx::prelude::{Cpu, Tensor};
 

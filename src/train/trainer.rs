@@ -2,7 +2,7 @@
 
 use super::{AdamW, Metrics};
 use crate::data::{Dataset, TaskId, build_dataset};
-use crate::model::{Batch, ModelConfig, Transformer};
+use crate::model::{shard_batches, Batch, ModelConfig, Transformer};
 use crate::preset::Preset;
 use dfdx::prelude::*;
 use std::time::Instant;
@@ -13,7 +13,10 @@ pub struct Trainer {
     pub data: Dataset,
     pub model: Transformer,
     pub opt: AdamW,
+    /// The whole training set, for evaluation.
     train_batch: Batch,
+    /// The training set in shards, for parallel steps.
+    train_shards: Vec<Batch>,
     val_batch: Option<Batch>,
     /// Every evaluation so far, oldest first.
     pub history: Vec<Metrics>,
@@ -42,6 +45,7 @@ impl Trainer {
         let model = Transformer::new(cfg, preset.seed, &dev);
         let opt = AdamW::new(&preset.optimizer, &model);
         let train_batch = Batch::new(&data.train, &model.cfg, &dev);
+        let train_shards = shard_batches(&data.train, &model);
         let val_batch = data.val.as_ref().map(|v| Batch::new(v, &model.cfg, &dev));
         Self {
             preset: preset.clone(),
@@ -49,6 +53,7 @@ impl Trainer {
             model,
             opt,
             train_batch,
+            train_shards,
             val_batch,
             history: Vec::new(),
             elapsed_before: 0.0,
@@ -79,10 +84,7 @@ impl Trainer {
     /// One full-batch AdamW update. Returns the training loss before the update.
     pub fn train_step(&mut self) -> f32 {
         let started = Instant::now();
-        let logits = self.model.logits::<OwnedTape<f32, Cpu>>(&self.train_batch);
-        let loss = Transformer::loss(logits, &self.train_batch);
-        let value = loss.array();
-        let mut grads = loss.backward();
+        let (value, mut grads) = self.model.sharded_gradients(&self.train_shards);
         self.opt.update(&mut self.model, &mut grads);
         self.session_secs += started.elapsed().as_secs_f64();
         value
