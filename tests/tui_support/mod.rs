@@ -155,7 +155,8 @@ pub fn render(app: &App, w: u16, h: u16) -> String {
         for x in 0..w {
             line.push_str(buf[(x, y)].symbol());
         }
-        out.push_str(line.trim_end());
+        // Wrapping-proof spaces inside numbers read as spaces.
+        out.push_str(line.replace('\u{a0}', " ").trim_end());
         out.push('\n');
     }
     out
@@ -181,4 +182,15 @@ pub fn assert_snapshot(name: &str, text: &str) {
             "snapshot {name} differs (GROKTOP_UPDATE_SNAPSHOTS=1 to accept)\n--- expected\n{expected}\n--- got\n{text}"
         );
     }
+}
+
+/// A fresh empty directory under the system temp dir.
+pub fn temp_dir(tag: &str) -> PathBuf {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos();
+    let dir = std::env::temp_dir().join(format!("groktop-{tag}-{}-{nanos}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
 }

@@ -83,10 +83,9 @@ fn render_tabs(frame: &mut Frame, area: Rect, app: &App) {
         Screen::Runs => 1,
         Screen::Run | Screen::Compare => 2,
     };
-    let notice_width = app
-        .notice
-        .as_ref()
-        .map_or(0, |n| (n.chars().count() as u16 + 1).min(area.width / 2));
+    let notice_width = app.notice.as_ref().map_or(0, |n| {
+        (n.chars().count() as u16 + 1).min(area.width.saturating_sub(52))
+    });
     let [name, tabs, notice] = Layout::horizontal([
         Constraint::Length(s::APP.len() as u16 + 1),
         Constraint::Fill(1),
@@ -103,8 +102,15 @@ fn render_tabs(frame: &mut Frame, area: Rect, app: &App) {
         tabs,
     );
     if let Some(n) = &app.notice {
+        // Too long: keep the start (what happened), cut the end.
+        let text = if n.chars().count() as u16 + 1 > notice.width {
+            let keep = notice.width.saturating_sub(2) as usize;
+            format!("{}…", n.chars().take(keep).collect::<String>())
+        } else {
+            n.clone()
+        };
         frame.render_widget(
-            Line::from(Span::styled(n.as_str(), t.dim())).right_aligned(),
+            Line::from(Span::styled(text, t.dim())).right_aligned(),
             notice,
         );
     }

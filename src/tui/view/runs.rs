@@ -48,7 +48,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
                 Row::new(vec![
                     e.name.clone(),
                     e.preset.clone(),
-                    format!("{step:>17}"),
+                    format!("{step:>15}"),
                     e.phase.clone(),
                     e.checkpoint
                         .map_or_else(|| s::NO_CHECKPOINT.to_string(), human::steps),
@@ -56,13 +56,27 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             })
             .collect();
         let header = Row::new(s::RUNS_HEADER.to_vec()).style(t.title());
+        let phase_w = app
+            .disk
+            .entries
+            .iter()
+            .map(|e| e.phase.chars().count())
+            .max()
+            .unwrap_or(5);
+        let name_w = app
+            .disk
+            .entries
+            .iter()
+            .map(|e| e.name.chars().count())
+            .max()
+            .unwrap_or(9);
         let table = Table::new(
             rows,
             [
-                Constraint::Fill(3),
-                Constraint::Fill(2),
-                Constraint::Length(17),
-                Constraint::Fill(2),
+                Constraint::Length(name_w.clamp(9, 40) as u16),
+                Constraint::Fill(1),
+                Constraint::Length(15),
+                Constraint::Length(phase_w.clamp(5, 24) as u16),
                 Constraint::Length(10),
             ],
         )
