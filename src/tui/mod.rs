@@ -24,6 +24,7 @@ pub mod disk;
 pub mod format;
 pub mod keys;
 pub mod msg;
+pub mod panic;
 pub mod run_state;
 pub mod runner;
 pub mod series;
@@ -45,13 +46,24 @@ use std::time::{Duration, Instant};
 /// How often the screen is redrawn without input (and notices age).
 const TICK: Duration = Duration::from_millis(100);
 
-/// Restores the terminal however `run` ends (ratatui's panic hook covers panics).
+/// Restores the terminal however `run` ends (the panic hook covers panics).
 struct Restore;
 
 impl Drop for Restore {
     fn drop(&mut self) {
         ratatui::restore();
+        panic::uninstall();
     }
+}
+
+/// Raw mode and the alternate screen, with our panic hook (not ratatui's, which would also
+/// restore the terminal when a worker thread panics).
+fn open_terminal() -> std::io::Result<ratatui::DefaultTerminal> {
+    use ratatui::crossterm::{execute, terminal};
+    panic::install();
+    terminal::enable_raw_mode()?;
+    execute!(std::io::stdout(), terminal::EnterAlternateScreen)?;
+    ratatui::Terminal::new(ratatui::prelude::CrosstermBackend::new(std::io::stdout()))
 }
 
 /// Runs the TUI until the user quits. Training continues in worker threads; quitting stops
@@ -64,8 +76,8 @@ pub fn run(runs_dir: &Path) -> Result<(), String> {
         Box::new(Workers::new(tx)),
         Theme::from_env(),
     );
-    let mut terminal = ratatui::try_init().map_err(|e| format!("cannot open the terminal: {e}"))?;
     let _restore = Restore;
+    let mut terminal = open_terminal().map_err(|e| format!("cannot open the terminal: {e}"))?;
     let mut last_tick = Instant::now();
     let result = loop {
         if let Err(e) = terminal.draw(|f| view::draw(f, &app)) {
@@ -86,6 +98,9 @@ pub fn run(runs_dir: &Path) -> Result<(), String> {
             Err(e) => break Err(format!("reading the terminal failed: {e}")),
         }
         while let Ok(e) = rx.try_recv() {
+            app.update(Msg::Worker(e));
+        }
+        for e in panic::drain() {
             app.update(Msg::Worker(e));
         }
         if last_tick.elapsed() >= TICK {
