@@ -73,25 +73,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, run: &RunState) {
     }
 }
 
-/// What runs, and the phase it is in (as a word, coloured when colour is on).
+/// What runs, and the phase it is in (as a word, coloured when colour is on). Details are
+/// dropped from the end when the row is narrow.
 fn render_header(frame: &mut Frame, area: Rect, run: &RunState, t: &Theme) {
-    let mut left = vec![Span::styled(run.label.clone(), t.title())];
-    if let Some(p) = &run.preset {
-        left.push(Span::styled(
-            format!(
-                " · fig {} · {} P {} · n_train {} · d {} × {} layer{} · {} params",
-                p.figure,
-                p.task.kind.slug(),
-                p.task.modulus,
-                human::steps(p.resolved_n_train() as u64),
-                p.model.d_model,
-                p.model.n_layers,
-                if p.model.n_layers == 1 { "" } else { "s" },
-                short_steps(run.n_params as f64),
-            ),
-            t.dim(),
-        ));
-    }
     let phase = Line::from(vec![
         Span::styled(format!("{} ", s::PHASE), t.dim()),
         Span::styled(run.phase.label().to_uppercase(), t.phase(run.phase)),
@@ -99,6 +83,31 @@ fn render_header(frame: &mut Frame, area: Rect, run: &RunState, t: &Theme) {
     .right_aligned();
     let phase_w = phase.width() as u16 + 1;
     let [l, r] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(phase_w)]).areas(area);
+    let mut left = vec![Span::styled(run.label.clone(), t.title())];
+    let mut used = run.label.chars().count();
+    if let Some(p) = &run.preset {
+        let details = [
+            format!("fig {}", p.figure),
+            format!("{} P {}", p.task.kind.slug(), p.task.modulus),
+            format!("n_train {}", human::steps(p.resolved_n_train() as u64)),
+            format!(
+                "d {} × {} layer{}",
+                p.model.d_model,
+                p.model.n_layers,
+                if p.model.n_layers == 1 { "" } else { "s" }
+            ),
+            format!("{} params", short_steps(run.n_params as f64)),
+        ];
+        for d in details {
+            let piece = format!(" · {d}");
+            let w = piece.chars().count();
+            if used + w > l.width as usize {
+                break;
+            }
+            used += w;
+            left.push(Span::styled(piece, t.dim()));
+        }
+    }
     frame.render_widget(Line::from(left), l);
     frame.render_widget(phase, r);
 }
