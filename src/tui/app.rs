@@ -47,7 +47,7 @@ pub struct Picker {
 
 impl Picker {
     pub fn new(mut presets: Vec<Preset>) -> Self {
-        presets.sort_by(|a, b| figure_key(&a.figure).cmp(&figure_key(&b.figure)));
+        presets.sort_by_key(|p| figure_key(&p.figure));
         let mut p = Self {
             presets,
             selected: 0,

@@ -57,7 +57,7 @@ impl Drop for Workers {
 /// What a `Recorder` saw.
 #[derive(Clone, Debug)]
 pub enum Recorded {
-    Start(RunId, Launch),
+    Start(RunId, Box<Launch>),
     Send(RunId, Control),
 }
 
@@ -86,7 +86,7 @@ impl Recorder {
             .borrow()
             .iter()
             .filter_map(|r| match r {
-                Recorded::Start(id, l) => Some((*id, l.clone())),
+                Recorded::Start(id, l) => Some((*id, (**l).clone())),
                 Recorded::Send(..) => None,
             })
             .collect()
@@ -95,7 +95,9 @@ impl Recorder {
 
 impl Runner for Recorder {
     fn start(&mut self, id: RunId, launch: Launch) {
-        self.log.borrow_mut().push(Recorded::Start(id, launch));
+        self.log
+            .borrow_mut()
+            .push(Recorded::Start(id, Box::new(launch)));
     }
     fn send(&mut self, id: RunId, control: Control) {
         self.log.borrow_mut().push(Recorded::Send(id, control));

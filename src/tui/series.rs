@@ -55,7 +55,7 @@ impl Series {
             self.linear.pop();
             self.log_x.pop();
         }
-        let on_stride = self.seen % self.stride == 0;
+        let on_stride = self.seen.is_multiple_of(self.stride);
         self.seen += 1;
         self.linear.push((step, value));
         self.log_x.push((log_step(step), value));

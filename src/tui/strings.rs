@@ -97,3 +97,83 @@ pub fn resuming(dir: &str) -> String {
 pub fn scan_error(dir: &str, e: &str) -> String {
     format!("cannot read {dir}: {e}")
 }
+
+// Status bar
+pub fn status_line(step: &str, total: &str, rate: &str, elapsed: &str, eta: &str) -> String {
+    format!("step {step} / {total} · {rate} · elapsed {elapsed} · ETA {eta}")
+}
+
+// Run view details
+pub const TRAIN_LOSS_SPARK: &str = "train loss (log)";
+pub const VAL_LOSS_SPARK: &str = "val loss (log)";
+pub fn now(reason: &str) -> String {
+    format!("now: {reason}")
+}
+pub fn memorized_generalized(mem: &str, gen_step: &str) -> String {
+    format!("memorized {mem} · generalized {gen_step}")
+}
+pub fn header_details(
+    figure: &str,
+    task: &str,
+    modulus: u32,
+    n_train: &str,
+    d_model: usize,
+    layers: usize,
+    params: &str,
+) -> [String; 5] {
+    [
+        format!("fig {figure}"),
+        format!("{task} P {modulus}"),
+        format!("n_train {n_train}"),
+        format!(
+            "d {d_model} × {layers} layer{}",
+            if layers == 1 { "" } else { "s" }
+        ),
+        format!("{params} params"),
+    ]
+}
+
+// Compare view
+pub fn seed(seed: u64) -> String {
+    format!("seed {seed}")
+}
+pub fn panel_numbers(val: &str, step: &str) -> String {
+    format!("{VAL} {val} · step {step}")
+}
+pub fn summary(grokked: usize, n: usize, median: &str, val: &str) -> String {
+    format!(
+        "grokked {grokked}/{n} · median grokking step {median} · val acc {val} (mean ± 95% CI, t)"
+    )
+}
+
+// Picker details
+#[allow(clippy::too_many_arguments)]
+pub fn config_line(
+    task: &str,
+    modulus: u32,
+    n_train: &str,
+    d_model: usize,
+    layers: usize,
+    lr: f64,
+    wd: f64,
+    steps: &str,
+) -> String {
+    format!(
+        "task {task} · P {modulus} · n_train {n_train} · d_model {d_model} · layers {layers} · lr {lr} · wd {wd} · steps {steps}"
+    )
+}
+pub fn grid_axes(axes: &str, seeds: u32) -> String {
+    format!("grid: {axes} × {seeds} seeds")
+}
+pub const SEEDS: &str = "seeds ";
+pub const SEEDS_KEYS: &str = " (+/-)";
+pub const STEPS: &str = "   steps ";
+pub const STEPS_KEYS: &str = " ([ ])";
+/// Non-breaking spaces keep the estimate on one line when wrapped.
+pub fn estimate(per_run: &str, all: &str) -> String {
+    format!("   est.\u{a0}{per_run}\u{a0}per\u{a0}run, {all}\u{a0}in\u{a0}all")
+}
+pub const START_ONE: &str = "Enter starts the run";
+pub fn start_many(n: u32) -> String {
+    format!("Enter starts {n} seeds side by side (one worker each)")
+}

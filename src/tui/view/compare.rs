@@ -85,10 +85,7 @@ pub fn summary_line(runs: &[&RunState]) -> String {
         Some((m, h)) if h.is_nan() => human::pct(m as f32),
         Some((m, h)) => format!("{} ± {}", human::pct(m as f32), human::pct(h as f32)),
     };
-    format!(
-        "grokked {grokked}/{} · median grokking step {median} · val acc {val} (mean ± 95% CI, t)",
-        runs.len(),
-    )
+    s::summary(grokked, runs.len(), &median, &val)
 }
 
 /// One seed: its accuracy chart and the numbers that tell seeds apart.
@@ -102,11 +99,11 @@ fn render_panel(
 ) {
     let title = if selected {
         Line::from(Span::styled(
-            format!(" ▶ seed {} ", run.seed),
+            format!(" ▶ {} ", s::seed(run.seed)),
             t.border_focus(),
         ))
     } else {
-        Line::from(format!(" seed {} ", run.seed))
+        Line::from(format!(" {} ", s::seed(run.seed)))
     };
     let mut block = Block::bordered().title(title);
     if selected {
@@ -155,11 +152,9 @@ fn render_panel(
             s::GENERALIZED,
             opt_steps(run.generalized_step)
         )),
-        Line::from(format!(
-            "{} {} · step {}",
-            s::VAL,
-            human::opt_pct(run.val_acc()),
-            human::steps(run.step)
+        Line::from(s::panel_numbers(
+            &human::opt_pct(run.val_acc()),
+            &human::steps(run.step),
         )),
     ];
     frame.render_widget(Paragraph::new(lines), text);

@@ -81,16 +81,15 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App, p: &Preset) {
         p.changes_from_paper.as_str()
     };
     let o = &p.optimizer;
-    let config = format!(
-        "task {} · P {} · n_train {} · d_model {} · layers {} · lr {} · wd {} · steps {}",
+    let config = s::config_line(
         p.task.kind.slug(),
         p.task.modulus,
-        nb(&human::steps(p.resolved_n_train() as u64)),
+        &nb(&human::steps(p.resolved_n_train() as u64)),
         p.model.d_model,
         p.model.n_layers,
         o.lr,
         o.weight_decay,
-        nb(&human::steps(p.training.steps)),
+        &nb(&human::steps(p.training.steps)),
     );
     let mut lines = vec![
         Line::from(p.description.as_str()),
@@ -122,11 +121,7 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App, p: &Preset) {
             .filter(|(_, v)| !v.is_empty())
             .map(|(n, v)| format!("{n} {v:?}"))
             .collect();
-        lines.push(Line::from(format!(
-            "grid: {} × {} seeds",
-            grid.join(" × "),
-            p.seeds
-        )));
+        lines.push(Line::from(s::grid_axes(&grid.join(" × "), p.seeds)));
     }
     let title = Line::from(vec![
         Span::styled(format!(" {} ", p.name), t.title()),
@@ -150,30 +145,23 @@ fn render_start(frame: &mut Frame, area: Rect, app: &App, p: &Preset) {
     // Concurrent seeds share the cores.
     let wall = per_run * (seeds / cores).max(1.0);
     let mut lines = vec![Line::from(vec![
-        Span::raw("seeds "),
+        Span::raw(s::SEEDS),
         Span::styled(format!("{:>2}", picker.seeds), t.title()),
-        Span::styled(" (+/-)", t.dim()),
-        Span::raw("   steps "),
+        Span::styled(s::SEEDS_KEYS, t.dim()),
+        Span::raw(s::STEPS),
         Span::styled(nb(&human::steps(picker.steps)), t.title()),
-        Span::styled(" ([ ])", t.dim()),
-        Span::raw(format!(
-            "   est.\u{a0}{}\u{a0}per\u{a0}run, {}\u{a0}in\u{a0}all",
-            human::duration(per_run),
-            human::duration(wall)
+        Span::styled(s::STEPS_KEYS, t.dim()),
+        Span::raw(s::estimate(
+            &human::duration(per_run),
+            &human::duration(wall),
         )),
     ])];
     lines.push(if p.sweep.is_some() {
         Line::styled(s::grid_note(p.cells().len(), &p.name), t.dim())
     } else if picker.seeds > 1 {
-        Line::styled(
-            format!(
-                "Enter starts {} seeds side by side (one worker each)",
-                picker.seeds
-            ),
-            t.dim(),
-        )
+        Line::styled(s::start_many(picker.seeds), t.dim())
     } else {
-        Line::styled("Enter starts the run", t.dim())
+        Line::styled(s::START_ONE, t.dim())
     });
     frame.render_widget(
         Paragraph::new(lines)

@@ -86,18 +86,15 @@ fn render_header(frame: &mut Frame, area: Rect, run: &RunState, t: &Theme) {
     let mut left = vec![Span::styled(run.label.clone(), t.title())];
     let mut used = run.label.chars().count();
     if let Some(p) = &run.preset {
-        let details = [
-            format!("fig {}", p.figure),
-            format!("{} P {}", p.task.kind.slug(), p.task.modulus),
-            format!("n_train {}", human::steps(p.resolved_n_train() as u64)),
-            format!(
-                "d {} × {} layer{}",
-                p.model.d_model,
-                p.model.n_layers,
-                if p.model.n_layers == 1 { "" } else { "s" }
-            ),
-            format!("{} params", short_steps(run.n_params as f64)),
-        ];
+        let details = s::header_details(
+            &p.figure,
+            p.task.kind.slug(),
+            p.task.modulus,
+            &human::steps(p.resolved_n_train() as u64),
+            p.model.d_model,
+            p.model.n_layers,
+            &short_steps(run.n_params as f64),
+        );
         for d in details {
             let piece = format!(" · {d}");
             let w = piece.chars().count();
@@ -249,9 +246,9 @@ fn render_sparklines(frame: &mut Frame, area: Rect, run: &RunState, t: &Theme) {
         &run.val_loss
     };
     let label = if run.val_loss.is_empty() {
-        "train loss (log)"
+        s::TRAIN_LOSS_SPARK
     } else {
-        "val loss (log)"
+        s::VAL_LOSS_SPARK
     };
     render_spark(frame, loss, label, fmt(vl.or(tl)), series, t.val(), t);
     let n = run
@@ -268,7 +265,7 @@ fn render_events(frame: &mut Frame, area: Rect, run: &RunState, t: &Theme) {
     frame.render_widget(block, area);
     let mut lines: Vec<Line> = Vec::new();
     if inner.height >= 5 && !run.reason.is_empty() {
-        lines.push(Line::styled(format!("now: {}", run.reason), t.dim()));
+        lines.push(Line::styled(s::now(&run.reason), t.dim()));
     }
     if run.events.is_empty() {
         lines.push(Line::styled(
@@ -291,10 +288,9 @@ fn render_events(frame: &mut Frame, area: Rect, run: &RunState, t: &Theme) {
     }
     if inner.height >= 7 {
         lines.push(Line::styled(
-            format!(
-                "memorized {} · generalized {}",
-                opt_steps(run.memorized_step),
-                opt_steps(run.generalized_step)
+            s::memorized_generalized(
+                &opt_steps(run.memorized_step),
+                &opt_steps(run.generalized_step),
             ),
             t.dim(),
         ));

@@ -42,11 +42,12 @@ pub fn render(frame: &mut Frame, area: Rect, runs: &[&RunState], theme: &Theme) 
     } else {
         "–".into()
     };
-    let text = format!(
-        "step {} / {} · {rate} · elapsed {} · ETA {eta}",
-        human::steps(step),
-        human::steps(total),
-        human::duration(elapsed),
+    let text = s::status_line(
+        &human::steps(step),
+        &human::steps(total),
+        &rate,
+        &human::duration(elapsed),
+        &eta,
     );
     let progress = if total == 0 {
         0.0
