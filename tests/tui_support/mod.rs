@@ -144,11 +144,16 @@ pub fn feed(app: &mut App, run: RunId, to: u64, shift: f64, phase: Phase) {
     }
 }
 
-/// The screen as text, one line per row, trailing spaces trimmed.
-pub fn render(app: &App, w: u16, h: u16) -> String {
+/// The screen as a buffer (text and styles).
+pub fn render_buffer(app: &App, w: u16, h: u16) -> ratatui::buffer::Buffer {
     let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
     term.draw(|f| view::draw(f, app)).unwrap();
-    let buf = term.backend().buffer().clone();
+    term.backend().buffer().clone()
+}
+
+/// The screen as text, one line per row, trailing spaces trimmed.
+pub fn render(app: &App, w: u16, h: u16) -> String {
+    let buf = render_buffer(app, w, h);
     let mut out = String::new();
     for y in 0..h {
         let mut line = String::new();
