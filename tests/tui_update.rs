@@ -387,3 +387,33 @@ fn real_worker_pauses_checkpoints_resumes_and_finishes() {
     drop(app);
     std::fs::remove_dir_all(&root).unwrap();
 }
+
+#[test]
+fn mixes_show_rule_and_memorization_accuracy_and_failures_stay_visible() {
+    let (mut app, _) = app(Path::new("runs"));
+    press(&mut app, Action::Enter);
+    app.update(Msg::Worker(started(RunId(0), 0)));
+    let mut m = metrics(500, 0.0);
+    m.rule_train_acc = Some(0.25);
+    m.mem_train_acc = Some(0.875);
+    app.update(Msg::Worker(Event::Metrics {
+        run: RunId(0),
+        metrics: m,
+        classification: Classification {
+            phase: Phase::Undecided,
+            reason: String::new(),
+        },
+    }));
+    let text = render(&app, 120, 40);
+    assert!(
+        text.contains("rule 25.0%") && text.contains("mem 87.5%"),
+        "{text}"
+    );
+    app.update(Msg::Worker(Event::Failed {
+        run: RunId(0),
+        error: "disk full".into(),
+    }));
+    let text = render(&app, 80, 24);
+    assert!(text.contains("failed: disk full"), "{text}");
+    assert!(text.contains("FAILED"), "{text}");
+}

@@ -44,6 +44,9 @@ pub struct RunState {
     pub last: Option<Metrics>,
     pub train_acc: Series,
     pub val_acc: Series,
+    /// Mixes only: train accuracy on the rule (addition) and memorization examples.
+    pub rule_acc: Series,
+    pub mem_acc: Series,
     /// log10 of the losses.
     pub train_loss: Series,
     pub val_loss: Series,
@@ -76,6 +79,8 @@ impl RunState {
             last: None,
             train_acc: Series::default(),
             val_acc: Series::default(),
+            rule_acc: Series::default(),
+            mem_acc: Series::default(),
             train_loss: Series::default(),
             val_loss: Series::default(),
             norm: Series::default(),
@@ -167,6 +172,12 @@ impl RunState {
         if let Some(v) = m.val_acc {
             self.val_acc.push(x, f64::from(v));
             self.best_val_acc = Some(self.best_val_acc.map_or(v, |b| b.max(v)));
+        }
+        if let Some(a) = m.rule_train_acc {
+            self.rule_acc.push(x, f64::from(a));
+        }
+        if let Some(a) = m.mem_train_acc {
+            self.mem_acc.push(x, f64::from(a));
         }
         if let Some(l) = m.val_loss {
             self.val_loss.push(x, log_loss(l));

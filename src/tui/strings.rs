@@ -42,6 +42,9 @@ pub const EVENTS: &str = " phase events ";
 pub const NO_EVENTS: &str = "none yet";
 pub const TRAIN: &str = "train";
 pub const VAL: &str = "val";
+/// Mixes: train accuracy on the rule (addition) and on the random-label half.
+pub const RULE: &str = "rule";
+pub const MEMORIZE: &str = "mem";
 pub const PHASE: &str = "phase";
 pub const WAITING: &str = "starting…";
 pub const NO_RUN: &str = "No run yet: pick an experiment (Tab) and press Enter.";

@@ -51,6 +51,12 @@ impl Theme {
     pub fn val(&self) -> Style {
         self.fg(Color::Yellow)
     }
+    pub fn rule(&self) -> Style {
+        self.fg(Color::Cyan)
+    }
+    pub fn memorize(&self) -> Style {
+        self.fg(Color::Red)
+    }
     pub fn norm(&self) -> Style {
         self.fg(Color::Magenta)
     }

@@ -16,7 +16,7 @@
 
 use super::super::app::App;
 use super::super::format::{opt_steps, short_steps};
-use super::super::run_state::RunState;
+use super::super::run_state::{RunState, Status};
 use super::super::strings as s;
 use super::super::theme::{Theme, event_mark};
 use super::chart::{Line2, Plot, StepAxis, ValueAxis, render_plot, render_spark};
@@ -139,38 +139,56 @@ pub(super) fn render_accuracy(
     t: &Theme,
 ) {
     let now = run.last.as_ref().map_or_else(String::new, |m| {
-        format!(
+        let mut text = format!(
             "{} {} · {} {} ",
             s::TRAIN,
             human::pct(m.train_acc),
             s::VAL,
             human::opt_pct(m.val_acc)
-        )
+        );
+        // Mixes: the two halves of the training set, as numbers (lines only in colour).
+        for (name, v) in [(s::RULE, m.rule_train_acc), (s::MEMORIZE, m.mem_train_acc)] {
+            if let Some(v) = v {
+                text.push_str(&format!("· {name} {} ", human::pct(v)));
+            }
+        }
+        text
     });
-    let title = legend_title(
-        s::ACCURACY,
-        &[
-            (s::TRAIN, t.train(), glyph(t, true)),
-            (s::VAL, t.val(), glyph(t, false)),
-        ],
-    );
+    let mut legend = vec![
+        (s::TRAIN, t.train(), glyph(t, true)),
+        (s::VAL, t.val(), glyph(t, false)),
+    ];
+    if t.color && !run.rule_acc.is_empty() {
+        legend.push((s::RULE, t.rule(), "━"));
+        legend.push((s::MEMORIZE, t.memorize(), "━"));
+    }
     let block = Block::bordered()
-        .title(title)
+        .title(legend_title(s::ACCURACY, &legend))
         .title(Line::from(now).right_aligned());
+    let mut lines = vec![
+        Line2 {
+            points: run.train_acc.points(axis.log),
+            style: t.train(),
+            marker: t.train_marker(),
+        },
+        Line2 {
+            points: run.val_acc.points(axis.log),
+            style: t.val(),
+            marker: ratatui::symbols::Marker::Braille,
+        },
+    ];
+    if t.color {
+        for (series, style) in [(&run.rule_acc, t.rule()), (&run.mem_acc, t.memorize())] {
+            lines.push(Line2 {
+                points: series.points(axis.log),
+                style,
+                marker: ratatui::symbols::Marker::Braille,
+            });
+        }
+    }
     let plot = Plot {
         block,
-        lines: vec![
-            Line2 {
-                points: run.train_acc.points(axis.log),
-                style: t.train(),
-                marker: t.train_marker(),
-            },
-            Line2 {
-                points: run.val_acc.points(axis.log),
-                style: t.val(),
-                marker: ratatui::symbols::Marker::Braille,
-            },
-        ],
+        lines,
         y: ValueAxis::accuracy(),
         events: &run.events,
         marks: true,
@@ -264,6 +282,9 @@ fn render_events(frame: &mut Frame, area: Rect, run: &RunState, t: &Theme) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let mut lines: Vec<Line> = Vec::new();
+    if let Status::Failed(e) = &run.status {
+        lines.push(Line::styled(s::failed(&run.label, e), t.bad()));
+    }
     if inner.height >= 5 && !run.reason.is_empty() {
         lines.push(Line::styled(s::now(&run.reason), t.dim()));
     }
