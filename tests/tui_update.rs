@@ -417,3 +417,37 @@ fn mixes_show_rule_and_memorization_accuracy_and_failures_stay_visible() {
     assert!(text.contains("failed: disk full"), "{text}");
     assert!(text.contains("FAILED"), "{text}");
 }
+
+#[test]
+fn resuming_a_directory_that_is_training_shows_it_instead() {
+    let root = temp_dir("live");
+    let (mut app, rec) = app(&root);
+    press(&mut app, Action::Enter);
+    let dir = root.join("grokking-live");
+    std::fs::create_dir_all(dir.join("checkpoints")).unwrap();
+    std::fs::write(dir.join("preset.ron"), preset(0).to_ron()).unwrap();
+    app.update(Msg::Worker(Event::Started {
+        run: RunId(0),
+        info: Box::new(RunInfo {
+            preset: preset(0),
+            dir: dir.clone(),
+            start_step: 0,
+            total_steps: 25_000,
+            n_params: 1,
+            history: Vec::new(),
+            events: Vec::new(),
+        }),
+    }));
+    press(&mut app, Action::NextScreen);
+    press(&mut app, Action::NextScreen);
+    assert_eq!(app.screen, Screen::Runs);
+    press(&mut app, Action::Enter);
+    assert_eq!(
+        rec.started().len(),
+        1,
+        "no second worker on the same directory"
+    );
+    assert!(rec.sent().is_empty(), "the live run is not stopped");
+    assert_eq!(app.screen, Screen::Run);
+    std::fs::remove_dir_all(&root).unwrap();
+}

@@ -258,6 +258,18 @@ impl App {
             Action::Rescan => self.rescan(),
             Action::Enter => {
                 if let Some(entry) = self.disk.entries.get(self.disk.selected).cloned() {
+                    // Two workers must never write one directory: show the live one instead.
+                    let live = self.runs.iter().position(|r| {
+                        r.status.is_active() && r.dir.as_deref() == Some(&entry.path)
+                    });
+                    if let Some(i) = live {
+                        if let Some(k) = self.group.iter().position(|id| id.0 == i) {
+                            self.selected = k;
+                            self.screen = Screen::Run;
+                        }
+                        self.set_notice(s::ALREADY_TRAINING.to_string());
+                        return;
+                    }
                     self.replace_group();
                     let id = self.add_run(
                         format!("{} · {}", entry.preset, entry.name),

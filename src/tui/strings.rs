@@ -87,6 +87,7 @@ pub fn started(n: usize, name: &str) -> String {
 pub fn replaced(n: usize) -> String {
     format!("stopped {n} earlier run(s) with a checkpoint (resume them from Runs on disk)")
 }
+pub const ALREADY_TRAINING: &str = "that run is training in this session already";
 pub const CHECKPOINT_ASKED: &str = "writing a checkpoint…";
 pub fn checkpointed(step: &str, path: &str) -> String {
     format!("checkpoint at step {step} → {path}")
