@@ -1,5 +1,117 @@
-//! The terminal UI (lands from the `tui` branch).
+//! The terminal UI: pick an experiment, watch it learn, see the moment it groks.
+//!
+//! Shaped like ratatui's event-driven template: keys, ticks and worker events all become one
+//! `Msg`; only `App::update` changes state; `view::draw` borrows the state immutably and does
+//! no I/O. The UI sees runs only through `worker::Event`s and steers them only with
+//! `worker::Control` (through a `Runner`, so tests can record instead of train).
+//!
+//! ```text
+//! crossterm key ─► keys::action ─► Msg::Action ─┐
+//! tick (100 ms) ─────────────────► Msg::Tick ───┼─► App::update ─► view::draw (10/s)
+//! worker thread ─► Event ────────► Msg::Worker ─┘        │
+//!        ▲                                               │
+//!        └──────────── Control (Runner::send) ◄──────────┘
+//! ```
+//!
+//! Files: `app` (state + update), `msg` (the message type), `keys` (key map, help, footer),
+//! `runner` (starting and steering workers), `run_state` (one run from its events),
+//! `series` (bounded plot series), `stats` (summaries across seeds), `disk` (run
+//! directories), `strings` (every user-facing word), `theme` (styles, NO_COLOR), `format`
+//! (short numbers), `view/` (one render function per panel).
 
-pub fn run(_runs_dir: &std::path::Path) -> Result<(), String> {
-    Err("the TUI is not built yet".into())
+pub mod app;
+pub mod disk;
+pub mod format;
+pub mod keys;
+pub mod msg;
+pub mod panic;
+pub mod run_state;
+pub mod runner;
+pub mod series;
+pub mod stats;
+pub mod strings;
+pub mod theme;
+pub mod view;
+
+pub use app::{App, Popup, Screen};
+pub use msg::{Action, Msg};
+pub use runner::{Recorder, Runner, Workers};
+pub use theme::Theme;
+
+use ratatui::crossterm::event::{self, Event as TermEvent};
+use std::path::Path;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// How often the screen is redrawn without input (and notices age).
+const TICK: Duration = Duration::from_millis(100);
+
+/// Restores the terminal however `run` ends (the panic hook covers panics).
+struct Restore;
+
+impl Drop for Restore {
+    fn drop(&mut self) {
+        ratatui::restore();
+        panic::uninstall();
+    }
+}
+
+/// Raw mode and the alternate screen, with our panic hook (not ratatui's, which would also
+/// restore the terminal when a worker thread panics).
+fn open_terminal() -> std::io::Result<ratatui::DefaultTerminal> {
+    use ratatui::crossterm::{execute, terminal};
+    panic::install();
+    terminal::enable_raw_mode()?;
+    execute!(std::io::stdout(), terminal::EnterAlternateScreen)?;
+    ratatui::Terminal::new(ratatui::prelude::CrosstermBackend::new(std::io::stdout()))
+}
+
+/// Runs the TUI until the user quits. Training continues in worker threads; quitting stops
+/// them (with a checkpoint when asked) and waits for them.
+pub fn run(runs_dir: &Path) -> Result<(), String> {
+    let (tx, rx) = mpsc::channel();
+    let mut app = App::new(
+        crate::preset::builtin_presets(),
+        runs_dir.to_path_buf(),
+        Box::new(Workers::new(tx)),
+        Theme::from_env(),
+    );
+    let _restore = Restore;
+    let mut terminal = open_terminal().map_err(|e| format!("cannot open the terminal: {e}"))?;
+    let mut last_tick = Instant::now();
+    let result = loop {
+        if let Err(e) = terminal.draw(|f| view::draw(f, &app)) {
+            break Err(format!("drawing failed: {e}"));
+        }
+        let timeout = TICK.saturating_sub(last_tick.elapsed());
+        match event::poll(timeout) {
+            Ok(true) => match event::read() {
+                Ok(TermEvent::Key(k)) => {
+                    if let Some(a) = keys::action(k) {
+                        app.update(Msg::Action(a));
+                    }
+                }
+                Ok(_) => {} // resize and others: the next draw adapts
+                Err(e) => break Err(format!("reading the terminal failed: {e}")),
+            },
+            Ok(false) => {}
+            Err(e) => break Err(format!("reading the terminal failed: {e}")),
+        }
+        while let Ok(e) = rx.try_recv() {
+            app.update(Msg::Worker(e));
+        }
+        for e in panic::drain() {
+            app.update(Msg::Worker(e));
+        }
+        if last_tick.elapsed() >= TICK {
+            app.update(Msg::Tick);
+            last_tick = Instant::now();
+        }
+        if app.should_quit {
+            break Ok(());
+        }
+    };
+    // Dropping the app stops (with a checkpoint) and joins any worker still running.
+    drop(app);
+    result
 }

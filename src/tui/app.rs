@@ -1,0 +1,521 @@
+//! The state of the whole UI and the one place that changes it: `App::update`.
+
+use super::disk::{self, RunEntry};
+use super::msg::{Action, Msg};
+use super::run_state::{RunState, Status};
+use super::runner::Runner;
+use super::strings as s;
+use super::theme::Theme;
+use crate::preset::Preset;
+use crate::worker::{Control, Event, Launch, RunId};
+use std::path::PathBuf;
+
+/// The screens, in Tab order (the live one is Run or Compare, whichever the group needs).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    Picker,
+    Runs,
+    Run,
+    Compare,
+}
+
+/// Popups drawn over the screen; they take the keys while open.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Popup {
+    Help,
+    /// The quit question; `choice` indexes `strings::QUIT_CHOICES`.
+    Quit {
+        choice: usize,
+    },
+}
+
+/// The most seeds the picker offers (one worker thread each).
+pub const MAX_SEEDS: u32 = 16;
+/// Step counts the picker's [ / ] stay within.
+pub const MIN_STEPS: u64 = 100;
+pub const MAX_STEPS: u64 = 10_000_000;
+
+/// The experiment list and what will be started.
+#[derive(Clone, Debug)]
+pub struct Picker {
+    /// Built-in presets in display order: grouped by figure.
+    pub presets: Vec<Preset>,
+    pub selected: usize,
+    pub seeds: u32,
+    pub steps: u64,
+}
+
+impl Picker {
+    pub fn new(mut presets: Vec<Preset>) -> Self {
+        presets.sort_by_key(|p| figure_key(&p.figure));
+        let mut p = Self {
+            presets,
+            selected: 0,
+            seeds: 1,
+            steps: 0,
+        };
+        p.reset_choices();
+        p
+    }
+
+    pub fn current(&self) -> Option<&Preset> {
+        self.presets.get(self.selected)
+    }
+
+    /// The single run the picker would start for seed offset `k` (grids: their first cell).
+    pub fn run_preset(&self, k: u32) -> Option<Preset> {
+        let p = self.current()?;
+        let mut run = p.cells().remove(0).preset.with_seed(p.seed + u64::from(k));
+        run.training.steps = self.steps;
+        Some(run)
+    }
+
+    fn reset_choices(&mut self) {
+        if let Some((seeds, steps)) = self.current().map(|p| (p.seeds, p.training.steps)) {
+            self.seeds = seeds.clamp(1, MAX_SEEDS);
+            self.steps = steps;
+        }
+    }
+
+    fn select(&mut self, delta: isize) {
+        if self.presets.is_empty() {
+            return;
+        }
+        let n = self.presets.len() as isize;
+        self.selected = (self.selected as isize + delta).rem_euclid(n) as usize;
+        self.reset_choices();
+    }
+}
+
+/// `"2c"` → `(2, "c")`: figures sort by number, then letter.
+fn figure_key(f: &str) -> (u32, String) {
+    let digits: String = f.chars().take_while(char::is_ascii_digit).collect();
+    (
+        digits.parse().unwrap_or(u32::MAX),
+        f[digits.len()..].to_string(),
+    )
+}
+
+/// The Runs tab: directories found on disk.
+#[derive(Clone, Debug, Default)]
+pub struct DiskList {
+    pub entries: Vec<RunEntry>,
+    pub selected: usize,
+    pub error: Option<String>,
+}
+
+pub struct App {
+    pub screen: Screen,
+    pub picker: Picker,
+    pub disk: DiskList,
+    pub runs_dir: PathBuf,
+    /// Every run started in this session; `RunId(i)` is `runs[i]`.
+    pub runs: Vec<RunState>,
+    /// The runs on the live screen (the seeds of one start, or one resumed run).
+    pub group: Vec<RunId>,
+    /// Which of `group` is selected (compare view) or shown (run view).
+    pub selected: usize,
+    pub log_x: bool,
+    pub popup: Option<Popup>,
+    pub notice: Option<String>,
+    /// Ticks left before the notice goes.
+    notice_ticks: u32,
+    /// Runs were asked to stop; quit once none is active.
+    pub quitting: bool,
+    pub should_quit: bool,
+    pub theme: Theme,
+    runner: Box<dyn Runner>,
+}
+
+/// How long a notice stays (ticks of ~100 ms).
+const NOTICE_TICKS: u32 = 80;
+
+impl App {
+    pub fn new(
+        presets: Vec<Preset>,
+        runs_dir: PathBuf,
+        runner: Box<dyn Runner>,
+        theme: Theme,
+    ) -> Self {
+        Self {
+            screen: Screen::Picker,
+            picker: Picker::new(presets),
+            disk: DiskList::default(),
+            runs_dir,
+            runs: Vec::new(),
+            group: Vec::new(),
+            selected: 0,
+            log_x: false,
+            popup: None,
+            notice: None,
+            notice_ticks: 0,
+            quitting: false,
+            should_quit: false,
+            theme,
+            runner,
+        }
+    }
+
+    /// The only function that changes the state.
+    pub fn update(&mut self, msg: Msg) {
+        match msg {
+            Msg::Tick => {
+                self.notice_ticks = self.notice_ticks.saturating_sub(1);
+                if self.notice_ticks == 0 {
+                    self.notice = None;
+                }
+            }
+            Msg::Worker(e) => self.on_event(e),
+            Msg::Action(a) => match self.popup {
+                Some(Popup::Help) => {
+                    if matches!(
+                        a,
+                        Action::Back | Action::Help | Action::Quit | Action::Enter
+                    ) {
+                        self.popup = None;
+                    }
+                }
+                Some(Popup::Quit { choice }) => self.on_quit_popup(a, choice),
+                None => self.on_action(a),
+            },
+        }
+    }
+
+    fn on_event(&mut self, e: Event) {
+        let id = e.run();
+        let Some(run) = self.runs.get_mut(id.0) else {
+            return;
+        };
+        match &e {
+            Event::Checkpointed { step, path, .. } => {
+                let text =
+                    s::checkpointed(&crate::human::steps(*step), &path.display().to_string());
+                self.set_notice(text);
+            }
+            Event::Failed { error, .. } => {
+                let text = s::failed(&run.label, error);
+                self.set_notice(text);
+            }
+            _ => {}
+        }
+        let run = &mut self.runs[id.0];
+        run.apply(e);
+        if self.quitting && self.active_count() == 0 {
+            self.should_quit = true;
+        }
+    }
+
+    fn on_action(&mut self, a: Action) {
+        match a {
+            Action::Help => self.popup = Some(Popup::Help),
+            Action::Quit | Action::Interrupt => {
+                if self.quitting {
+                    return;
+                }
+                if self.active_count() > 0 {
+                    self.popup = Some(Popup::Quit { choice: 0 });
+                } else {
+                    self.should_quit = true;
+                }
+            }
+            Action::NextScreen => self.cycle_screen(1),
+            Action::PrevScreen => self.cycle_screen(-1),
+            Action::ToggleLogX => self.log_x = !self.log_x,
+            Action::TogglePause => self.toggle_pause(),
+            Action::Checkpoint => self.checkpoint(),
+            _ => match self.screen {
+                Screen::Picker => self.on_picker(a),
+                Screen::Runs => self.on_runs(a),
+                Screen::Run => {
+                    if a == Action::Back && self.group.len() > 1 {
+                        self.screen = Screen::Compare;
+                    }
+                }
+                Screen::Compare => self.on_compare(a),
+            },
+        }
+    }
+
+    fn on_picker(&mut self, a: Action) {
+        let p = &mut self.picker;
+        match a {
+            Action::Up => p.select(-1),
+            Action::Down => p.select(1),
+            Action::MoreSeeds => p.seeds = (p.seeds + 1).min(MAX_SEEDS),
+            Action::FewerSeeds => p.seeds = p.seeds.saturating_sub(1).max(1),
+            Action::HalveSteps => p.steps = (p.steps / 2).max(MIN_STEPS),
+            Action::DoubleSteps => p.steps = (p.steps * 2).min(MAX_STEPS),
+            Action::Enter => self.start_picked(),
+            _ => {}
+        }
+    }
+
+    fn on_runs(&mut self, a: Action) {
+        let n = self.disk.entries.len();
+        match a {
+            Action::Up if n > 0 => self.disk.selected = (self.disk.selected + n - 1) % n,
+            Action::Down if n > 0 => self.disk.selected = (self.disk.selected + 1) % n,
+            Action::Rescan => self.rescan(),
+            Action::Enter => {
+                if let Some(entry) = self.disk.entries.get(self.disk.selected).cloned() {
+                    // Two workers must never write one directory: show the live one instead.
+                    let live = self.runs.iter().position(|r| {
+                        r.status.is_active() && r.dir.as_deref() == Some(&entry.path)
+                    });
+                    if let Some(i) = live {
+                        if let Some(k) = self.group.iter().position(|id| id.0 == i) {
+                            self.selected = k;
+                            self.screen = Screen::Run;
+                        }
+                        self.set_notice(s::ALREADY_TRAINING.to_string());
+                        return;
+                    }
+                    self.replace_group();
+                    let id = self.add_run(
+                        format!("{} · {}", entry.preset, entry.name),
+                        0,
+                        entry.total_steps.unwrap_or(0),
+                    );
+                    self.runner.start(
+                        id,
+                        Launch::Resume {
+                            dir: entry.path.clone(),
+                            steps: None,
+                        },
+                    );
+                    self.group = vec![id];
+                    self.selected = 0;
+                    self.screen = Screen::Run;
+                    self.set_notice(s::resuming(&entry.name));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn on_compare(&mut self, a: Action) {
+        let n = self.group.len();
+        if n == 0 {
+            return;
+        }
+        match a {
+            Action::Left | Action::Up => self.selected = (self.selected + n - 1) % n,
+            Action::Right | Action::Down => self.selected = (self.selected + 1) % n,
+            Action::Enter => self.screen = Screen::Run,
+            _ => {}
+        }
+    }
+
+    fn on_quit_popup(&mut self, a: Action, choice: usize) {
+        let pick = match a {
+            Action::Left | Action::Up => {
+                self.popup = Some(Popup::Quit {
+                    choice: (choice + 2) % 3,
+                });
+                return;
+            }
+            Action::Right | Action::Down | Action::NextScreen => {
+                self.popup = Some(Popup::Quit {
+                    choice: (choice + 1) % 3,
+                });
+                return;
+            }
+            Action::Enter => choice,
+            Action::Checkpoint => 0,
+            Action::Quit | Action::Interrupt => 1,
+            Action::Back => 2,
+            _ => return,
+        };
+        self.popup = None;
+        if pick == 2 {
+            return;
+        }
+        let checkpoint = pick == 0;
+        for id in self.active_ids() {
+            self.runner.send(id, Control::Stop { checkpoint });
+        }
+        self.quitting = true;
+        self.set_notice(s::SAVING.to_string());
+        if self.active_count() == 0 {
+            self.should_quit = true;
+        }
+    }
+
+    /// Starts the picked experiment: one run, or one per seed side by side.
+    fn start_picked(&mut self) {
+        let Some(name) = self.picker.current().map(|p| p.name.clone()) else {
+            return;
+        };
+        self.replace_group();
+        let mut ids = Vec::new();
+        for k in 0..self.picker.seeds {
+            let Some(preset) = self.picker.run_preset(k) else {
+                return;
+            };
+            let id = self.add_run(
+                format!("{} · seed {}", preset.name, preset.seed),
+                preset.seed,
+                preset.training.steps,
+            );
+            self.runner.start(
+                id,
+                Launch::New {
+                    preset,
+                    runs_root: self.runs_dir.clone(),
+                    dir: None,
+                },
+            );
+            ids.push(id);
+        }
+        self.set_notice(s::started(ids.len(), &name));
+        self.screen = if ids.len() > 1 {
+            Screen::Compare
+        } else {
+            Screen::Run
+        };
+        self.group = ids;
+        self.selected = 0;
+    }
+
+    /// Stops the live group's active runs with a checkpoint before a new group takes the screen.
+    fn replace_group(&mut self) {
+        let active: Vec<RunId> = self
+            .group
+            .iter()
+            .copied()
+            .filter(|id| self.runs[id.0].status.is_active())
+            .collect();
+        for &id in &active {
+            self.runner.send(id, Control::Stop { checkpoint: true });
+        }
+        if !active.is_empty() {
+            self.set_notice(s::replaced(active.len()));
+        }
+    }
+
+    fn add_run(&mut self, label: String, seed: u64, total: u64) -> RunId {
+        let id = RunId(self.runs.len());
+        self.runs.push(RunState::new(id, label, seed, total));
+        id
+    }
+
+    /// The runs a control key acts on: the shown run, or all seeds in the compare view.
+    fn targets(&self) -> Vec<RunId> {
+        match self.screen {
+            Screen::Compare => self.group.clone(),
+            Screen::Run => self.group.get(self.selected).copied().into_iter().collect(),
+            Screen::Picker | Screen::Runs => Vec::new(),
+        }
+    }
+
+    fn toggle_pause(&mut self) {
+        let ids: Vec<RunId> = self
+            .targets()
+            .into_iter()
+            .filter(|id| self.runs[id.0].status.is_active())
+            .collect();
+        if ids.is_empty() {
+            return;
+        }
+        // Pause all unless all are already paused.
+        let pause = ids.iter().any(|id| !self.runs[id.0].want_paused);
+        for id in ids {
+            self.runs[id.0].want_paused = pause;
+            let c = if pause {
+                Control::Pause
+            } else {
+                Control::Resume
+            };
+            self.runner.send(id, c);
+        }
+    }
+
+    fn checkpoint(&mut self) {
+        let ids: Vec<RunId> = self
+            .targets()
+            .into_iter()
+            .filter(|id| self.runs[id.0].status.is_active())
+            .collect();
+        if ids.is_empty() {
+            return;
+        }
+        for id in ids {
+            self.runner.send(id, Control::Checkpoint);
+        }
+        self.set_notice(s::CHECKPOINT_ASKED.to_string());
+    }
+
+    fn cycle_screen(&mut self, delta: isize) {
+        let live = if self.group.len() > 1 {
+            Some(Screen::Compare)
+        } else if self.group.len() == 1 {
+            Some(Screen::Run)
+        } else {
+            None
+        };
+        let mut order = vec![Screen::Picker, Screen::Runs];
+        order.extend(live);
+        let here = match self.screen {
+            Screen::Run | Screen::Compare => 2,
+            Screen::Picker => 0,
+            Screen::Runs => 1,
+        }
+        .min(order.len() - 1);
+        let next = order[(here as isize + delta).rem_euclid(order.len() as isize) as usize];
+        if next == Screen::Runs {
+            self.rescan();
+        }
+        self.screen = next;
+    }
+
+    /// Reads the run directories again (I/O here, in update, never in draw).
+    pub fn rescan(&mut self) {
+        match disk::scan(&self.runs_dir) {
+            Ok(entries) => {
+                self.disk.selected = self.disk.selected.min(entries.len().saturating_sub(1));
+                self.disk.entries = entries;
+                self.disk.error = None;
+            }
+            Err(e) => {
+                self.disk.error = Some(s::scan_error(&self.runs_dir.display().to_string(), &e));
+            }
+        }
+    }
+
+    fn set_notice(&mut self, text: String) {
+        self.notice = Some(text);
+        self.notice_ticks = NOTICE_TICKS;
+    }
+
+    fn active_ids(&self) -> Vec<RunId> {
+        self.runs
+            .iter()
+            .filter(|r| r.status.is_active())
+            .map(|r| r.id)
+            .collect()
+    }
+
+    /// Runs with a live worker.
+    pub fn active_count(&self) -> usize {
+        self.runs.iter().filter(|r| r.status.is_active()).count()
+    }
+
+    /// The run the run view shows.
+    pub fn shown_run(&self) -> Option<&RunState> {
+        self.group.get(self.selected).map(|id| &self.runs[id.0])
+    }
+
+    /// The runs of the live group, in order.
+    pub fn group_runs(&self) -> impl Iterator<Item = &RunState> {
+        self.group.iter().map(|id| &self.runs[id.0])
+    }
+
+    /// True when every active run of the group is paused.
+    pub fn group_paused(&self) -> bool {
+        let mut active = self
+            .group_runs()
+            .filter(|r| r.status.is_active())
+            .peekable();
+        active.peek().is_some() && active.all(|r| r.status == Status::Paused)
+    }
+}

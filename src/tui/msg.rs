@@ -1,0 +1,38 @@
+//! The one message type of the UI: keys (already turned into actions), ticks and worker
+//! events all arrive as a `Msg`, and only `App::update` acts on them.
+
+use crate::worker::Event;
+
+/// What a key means. The key map (`keys.rs`) is the only place that knows the keys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    Up,
+    Down,
+    Left,
+    Right,
+    Enter,
+    /// Esc: close a popup, or go back from a zoomed run to the comparison.
+    Back,
+    NextScreen,
+    PrevScreen,
+    TogglePause,
+    Checkpoint,
+    Quit,
+    /// Ctrl-C: the same question as `q`.
+    Interrupt,
+    Help,
+    ToggleLogX,
+    MoreSeeds,
+    FewerSeeds,
+    HalveSteps,
+    DoubleSteps,
+    Rescan,
+}
+
+#[derive(Debug)]
+pub enum Msg {
+    Action(Action),
+    /// About ten a second: time passes (notices expire).
+    Tick,
+    Worker(Event),
+}

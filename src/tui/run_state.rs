@@ -1,0 +1,239 @@
+//! What the UI knows about one run, built only from its `Event`s.
+
+use super::series::Series;
+use crate::analysis::{EventKind, Phase, PhaseEvent};
+use crate::preset::Preset;
+use crate::train::Metrics;
+use crate::worker::{Event, RunId, RunInfo};
+use std::path::PathBuf;
+
+/// Where a run is in its life.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Status {
+    Starting,
+    Running,
+    Paused,
+    Finished { completed: bool },
+    Failed(String),
+}
+
+impl Status {
+    /// True while the run has a live worker.
+    pub fn is_active(&self) -> bool {
+        matches!(self, Status::Starting | Status::Running | Status::Paused)
+    }
+}
+
+/// At most this many phase events are kept per run (a detector says a handful).
+const MAX_EVENTS: usize = 256;
+
+/// One run as the screen shows it.
+#[derive(Clone, Debug)]
+pub struct RunState {
+    pub id: RunId,
+    /// A short name: `"grokking · seed 1"`.
+    pub label: String,
+    pub seed: u64,
+    pub preset: Option<Preset>,
+    pub dir: Option<PathBuf>,
+    pub start_step: u64,
+    pub total_steps: u64,
+    pub n_params: usize,
+    /// The newest step the worker reported (evaluation, checkpoint or pause).
+    pub step: u64,
+    pub last: Option<Metrics>,
+    pub train_acc: Series,
+    pub val_acc: Series,
+    /// Mixes only: train accuracy on the rule (addition) and memorization examples.
+    pub rule_acc: Series,
+    pub mem_acc: Series,
+    /// log10 of the losses.
+    pub train_loss: Series,
+    pub val_loss: Series,
+    pub norm: Series,
+    pub events: Vec<PhaseEvent>,
+    pub phase: Phase,
+    pub reason: String,
+    pub status: Status,
+    /// A pause was asked for (the worker confirms with `Paused`).
+    pub want_paused: bool,
+    pub checkpoint: Option<u64>,
+    pub memorized_step: Option<u64>,
+    pub onset_step: Option<u64>,
+    pub generalized_step: Option<u64>,
+    pub best_val_acc: Option<f32>,
+}
+
+impl RunState {
+    pub fn new(id: RunId, label: String, seed: u64, total_steps: u64) -> Self {
+        Self {
+            id,
+            label,
+            seed,
+            preset: None,
+            dir: None,
+            start_step: 0,
+            total_steps,
+            n_params: 0,
+            step: 0,
+            last: None,
+            train_acc: Series::default(),
+            val_acc: Series::default(),
+            rule_acc: Series::default(),
+            mem_acc: Series::default(),
+            train_loss: Series::default(),
+            val_loss: Series::default(),
+            norm: Series::default(),
+            events: Vec::new(),
+            phase: Phase::Undecided,
+            reason: String::new(),
+            status: Status::Starting,
+            want_paused: false,
+            checkpoint: None,
+            memorized_step: None,
+            onset_step: None,
+            generalized_step: None,
+            best_val_acc: None,
+        }
+    }
+
+    /// Applies one event of this run.
+    pub fn apply(&mut self, event: Event) {
+        match event {
+            Event::Started { info, .. } => self.started(*info),
+            Event::Metrics {
+                metrics,
+                classification,
+                ..
+            } => {
+                self.phase = classification.phase;
+                self.reason = classification.reason;
+                self.push_metrics(metrics);
+            }
+            Event::Phase { event, .. } => self.push_event(event),
+            Event::Checkpointed { step, .. } => {
+                self.checkpoint = Some(step);
+                self.step = self.step.max(step);
+            }
+            Event::Paused { step, .. } => {
+                self.status = Status::Paused;
+                self.want_paused = true;
+                self.step = self.step.max(step);
+            }
+            Event::Resumed { step, .. } => {
+                self.status = Status::Running;
+                self.want_paused = false;
+                self.step = self.step.max(step);
+            }
+            Event::Finished { summary, .. } => {
+                self.status = Status::Finished {
+                    completed: summary.completed,
+                };
+                self.phase = summary.classification.phase;
+                self.reason = summary.classification.reason;
+                self.memorized_step = summary.memorized_step.or(self.memorized_step);
+                self.generalized_step = summary.generalized_step.or(self.generalized_step);
+                self.best_val_acc = summary.best_val_acc.or(self.best_val_acc);
+                self.dir = Some(summary.dir);
+            }
+            Event::Failed { error, .. } => self.status = Status::Failed(error),
+        }
+    }
+
+    fn started(&mut self, info: RunInfo) {
+        self.seed = info.preset.seed;
+        self.label = format!("{} · seed {}", info.preset.name, info.preset.seed);
+        self.total_steps = info.total_steps;
+        self.start_step = info.start_step;
+        self.step = info.start_step;
+        self.n_params = info.n_params;
+        self.dir = Some(info.dir);
+        self.preset = Some(info.preset);
+        if self.status == Status::Starting {
+            self.status = if self.want_paused {
+                Status::Paused
+            } else {
+                Status::Running
+            };
+        }
+        // A resumed run continues its charts from the saved history.
+        for m in info.history {
+            self.push_metrics(m);
+        }
+        for e in info.events {
+            self.push_event(e);
+        }
+    }
+
+    fn push_metrics(&mut self, m: Metrics) {
+        let x = m.step as f64;
+        self.train_acc.push(x, f64::from(m.train_acc));
+        self.train_loss.push(x, log_loss(m.train_loss));
+        if let Some(v) = m.val_acc {
+            self.val_acc.push(x, f64::from(v));
+            self.best_val_acc = Some(self.best_val_acc.map_or(v, |b| b.max(v)));
+        }
+        if let Some(a) = m.rule_train_acc {
+            self.rule_acc.push(x, f64::from(a));
+        }
+        if let Some(a) = m.mem_train_acc {
+            self.mem_acc.push(x, f64::from(a));
+        }
+        if let Some(l) = m.val_loss {
+            self.val_loss.push(x, log_loss(l));
+        }
+        self.norm.push(x, f64::from(m.param_norm));
+        self.step = self.step.max(m.step);
+        self.last = Some(m);
+    }
+
+    fn push_event(&mut self, e: PhaseEvent) {
+        match e.kind {
+            EventKind::Memorized => self.memorized_step = Some(e.step),
+            EventKind::GeneralizationOnset => self.onset_step = Some(e.step),
+            EventKind::Generalized => self.generalized_step = Some(e.step),
+            _ => {}
+        }
+        if self.events.len() == MAX_EVENTS {
+            self.events.remove(0);
+        }
+        self.events.push(e);
+    }
+
+    /// Steps per second of the newest evaluation.
+    pub fn rate(&self) -> Option<f32> {
+        self.last
+            .as_ref()
+            .map(|m| m.steps_per_sec)
+            .filter(|r| *r > 0.0)
+    }
+
+    /// Seconds of training so far (pauses excluded).
+    pub fn elapsed(&self) -> f64 {
+        self.last.as_ref().map_or(0.0, |m| m.elapsed_secs)
+    }
+
+    /// Estimated seconds to the end, at the newest speed.
+    pub fn eta(&self) -> Option<f64> {
+        self.rate()
+            .map(|r| self.total_steps.saturating_sub(self.step) as f64 / f64::from(r))
+    }
+
+    /// The fraction of the steps done.
+    pub fn progress(&self) -> f64 {
+        if self.total_steps == 0 {
+            0.0
+        } else {
+            (self.step as f64 / self.total_steps as f64).clamp(0.0, 1.0)
+        }
+    }
+
+    pub fn val_acc(&self) -> Option<f32> {
+        self.last.as_ref().and_then(|m| m.val_acc)
+    }
+}
+
+/// The loss on the log axis (a zero loss sits at 1e-9).
+fn log_loss(l: f32) -> f64 {
+    f64::from(l).max(1e-9).log10()
+}

@@ -1,0 +1,183 @@
+//! Every user-facing word of the TUI, in one place (so wording stays consistent and can be
+//! reviewed or translated at once). Formatting helpers for numbers live in `format.rs`.
+
+pub const APP: &str = "groktop";
+pub const TAB_PRESETS: &str = "Experiments";
+pub const TAB_RUNS: &str = "Runs on disk";
+pub const TAB_RUN: &str = "Run";
+pub const TAB_COMPARE: &str = "Compare seeds";
+
+pub const TOO_SMALL: &str =
+    "groktop needs at least 60×16 (80×24 recommended): enlarge the terminal";
+
+// Picker
+pub const PICKER_LIST: &str = " experiments ";
+pub const FIGURE: &str = "Figure";
+pub const PAPER_REPORTS: &str = "The paper reports";
+pub const CHANGES: &str = "Changed from the paper";
+pub const NO_CHANGES: &str = "nothing: the paper's settings";
+pub const CONFIG: &str = "Configuration";
+pub const START: &str = " start ";
+pub const NO_PRESETS: &str = "no built-in presets";
+
+pub fn grid_note(cells: usize, name: &str) -> String {
+    format!(
+        "Grid of {cells} runs: Enter starts its first cell only (shown above); \
+         for the whole grid use `groktop sweep {name}`."
+    )
+}
+
+// Runs on disk
+pub const RUNS_TITLE: &str = " run directories ";
+pub const RUNS_HEADER: [&str; 5] = ["directory", "preset", "step", "phase", "checkpoint"];
+pub const RUNS_EMPTY: &str = "no runs yet under";
+pub const RUNS_HINT: &str = "Enter resumes the selected run from its last checkpoint (a finished run opens for inspection); r rescans.";
+pub const NO_CHECKPOINT: &str = "none";
+
+// Run view
+pub const ACCURACY: &str = "accuracy";
+pub const LOSS: &str = "loss (log10)";
+pub const NORM: &str = "parameter norm";
+pub const EVENTS: &str = " phase events ";
+pub const NO_EVENTS: &str = "none yet";
+pub const TRAIN: &str = "train";
+pub const VAL: &str = "val";
+/// Mixes: train accuracy on the rule (addition) and on the random-label half.
+pub const RULE: &str = "rule";
+pub const MEMORIZE: &str = "mem";
+pub const PHASE: &str = "phase";
+pub const WAITING: &str = "starting…";
+pub const NO_RUN: &str = "No run yet: pick an experiment (Tab) and press Enter.";
+
+// Status words (text, so that they read without colour)
+pub const STARTING: &str = "STARTING";
+pub const RUNNING: &str = "RUNNING";
+pub const PAUSED: &str = "PAUSED";
+pub const DONE: &str = "DONE";
+pub const STOPPED: &str = "STOPPED";
+pub const FAILED: &str = "FAILED";
+
+// Compare
+pub const MEMORIZED: &str = "mem";
+pub const GENERALIZED: &str = "gen";
+
+// Popups
+pub const HELP_TITLE: &str = " keys ";
+pub const HELP_CLOSE: &str = "Esc or ? closes";
+pub const QUIT_TITLE: &str = " quit groktop? ";
+pub const QUIT_CHOICES: [&str; 3] = ["[c] checkpoint and quit", "[q] quit", "[Esc] cancel"];
+pub const SAVING: &str = "stopping runs…";
+
+pub fn quit_question(active: usize) -> String {
+    if active == 1 {
+        "A run is still training.".to_string()
+    } else {
+        format!("{active} runs are still training.")
+    }
+}
+
+// Notices
+pub fn started(n: usize, name: &str) -> String {
+    if n == 1 {
+        format!("started {name}")
+    } else {
+        format!("started {n} seeds of {name}")
+    }
+}
+pub fn replaced(n: usize) -> String {
+    format!("stopped {n} earlier run(s) with a checkpoint (resume them from Runs on disk)")
+}
+pub const ALREADY_TRAINING: &str = "that run is training in this session already";
+pub const CHECKPOINT_ASKED: &str = "writing a checkpoint…";
+pub fn checkpointed(step: &str, path: &str) -> String {
+    format!("checkpoint at step {step} → {path}")
+}
+pub fn failed(label: &str, error: &str) -> String {
+    format!("{label} failed: {error}")
+}
+pub fn resuming(dir: &str) -> String {
+    format!("resuming {dir}")
+}
+pub fn scan_error(dir: &str, e: &str) -> String {
+    format!("cannot read {dir}: {e}")
+}
+
+// Status bar
+pub fn status_line(step: &str, total: &str, rate: &str, elapsed: &str, eta: &str) -> String {
+    format!("step {step} / {total} · {rate} · elapsed {elapsed} · ETA {eta}")
+}
+
+// Run view details
+pub const TRAIN_LOSS_SPARK: &str = "train loss (log)";
+pub const VAL_LOSS_SPARK: &str = "val loss (log)";
+pub fn now(reason: &str) -> String {
+    format!("now: {reason}")
+}
+pub fn memorized_generalized(mem: &str, gen_step: &str) -> String {
+    format!("memorized {mem} · generalized {gen_step}")
+}
+pub fn header_details(
+    figure: &str,
+    task: &str,
+    modulus: u32,
+    n_train: &str,
+    d_model: usize,
+    layers: usize,
+    params: &str,
+) -> [String; 5] {
+    [
+        format!("fig {figure}"),
+        format!("{task} P {modulus}"),
+        format!("n_train {n_train}"),
+        format!(
+            "d {d_model} × {layers} layer{}",
+            if layers == 1 { "" } else { "s" }
+        ),
+        format!("{params} params"),
+    ]
+}
+
+// Compare view
+pub fn seed(seed: u64) -> String {
+    format!("seed {seed}")
+}
+pub fn panel_numbers(val: &str, step: &str) -> String {
+    format!("{VAL} {val} · step {step}")
+}
+pub fn summary(grokked: usize, n: usize, median: &str, val: &str) -> String {
+    format!(
+        "grokked {grokked}/{n} · median grokking step {median} · val acc {val} (mean ± 95% CI, t)"
+    )
+}
+
+// Picker details
+#[allow(clippy::too_many_arguments)]
+pub fn config_line(
+    task: &str,
+    modulus: u32,
+    n_train: &str,
+    d_model: usize,
+    layers: usize,
+    lr: f64,
+    wd: f64,
+    steps: &str,
+) -> String {
+    format!(
+        "task {task} · P {modulus} · n_train {n_train} · d_model {d_model} · layers {layers} · lr {lr} · wd {wd} · steps {steps}"
+    )
+}
+pub fn grid_axes(axes: &str, seeds: u32) -> String {
+    format!("grid: {axes} × {seeds} seeds")
+}
+pub const SEEDS: &str = "seeds ";
+pub const SEEDS_KEYS: &str = " (+/-)";
+pub const STEPS: &str = "   steps ";
+pub const STEPS_KEYS: &str = " ([ ])";
+/// Non-breaking spaces keep the estimate on one line when wrapped.
+pub fn estimate(per_run: &str, all: &str) -> String {
+    format!("   est.\u{a0}{per_run}\u{a0}per\u{a0}run, {all}\u{a0}in\u{a0}all")
+}
+pub const START_ONE: &str = "Enter starts the run";
+pub fn start_many(n: u32) -> String {
+    format!("Enter starts {n} seeds side by side (one worker each)")
+}

@@ -1,0 +1,111 @@
+//! Styles. Colour is restrained and never the only carrier of meaning: every coloured thing
+//! also has a label or a marker, and `NO_COLOR` (https://no-color.org) turns colour off.
+
+use crate::analysis::{EventKind, Phase};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::symbols::Marker;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Theme {
+    pub color: bool,
+}
+
+impl Theme {
+    /// Colour unless `NO_COLOR` is set to a non-empty value.
+    pub fn from_env() -> Self {
+        Self {
+            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        }
+    }
+
+    fn fg(&self, c: Color) -> Style {
+        if self.color {
+            Style::new().fg(c)
+        } else {
+            Style::new()
+        }
+    }
+
+    pub fn title(&self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD)
+    }
+    pub fn dim(&self) -> Style {
+        if self.color {
+            Style::new().fg(Color::DarkGray)
+        } else {
+            Style::new().add_modifier(Modifier::DIM)
+        }
+    }
+    pub fn key(&self) -> Style {
+        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    }
+    pub fn selected(&self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED)
+    }
+    pub fn border_focus(&self) -> Style {
+        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    }
+    pub fn train(&self) -> Style {
+        self.fg(Color::Blue)
+    }
+    pub fn val(&self) -> Style {
+        self.fg(Color::Yellow)
+    }
+    pub fn rule(&self) -> Style {
+        self.fg(Color::Cyan)
+    }
+    pub fn memorize(&self) -> Style {
+        self.fg(Color::Red)
+    }
+    pub fn norm(&self) -> Style {
+        self.fg(Color::Magenta)
+    }
+    pub fn event(&self) -> Style {
+        self.fg(Color::Red)
+    }
+    pub fn paused(&self) -> Style {
+        self.fg(Color::Yellow)
+            .add_modifier(Modifier::BOLD | Modifier::REVERSED)
+    }
+    pub fn bad(&self) -> Style {
+        self.fg(Color::Red).add_modifier(Modifier::BOLD)
+    }
+    pub fn good(&self) -> Style {
+        self.fg(Color::Green).add_modifier(Modifier::BOLD)
+    }
+    pub fn gauge(&self) -> Style {
+        self.fg(Color::Green)
+    }
+
+    /// Train is drawn with dots when there is no colour to tell it from val.
+    pub fn train_marker(&self) -> Marker {
+        if self.color {
+            Marker::Braille
+        } else {
+            Marker::Dot
+        }
+    }
+
+    pub fn phase(&self, p: Phase) -> Style {
+        let c = match p {
+            Phase::Undecided => return self.dim(),
+            Phase::Grokking | Phase::Comprehension => Color::Green,
+            Phase::Progression => Color::Cyan,
+            Phase::SemiGrokking => Color::Yellow,
+            Phase::Ungrokking => Color::Red,
+        };
+        self.fg(c).add_modifier(Modifier::BOLD)
+    }
+}
+
+/// The one- or two-letter mark drawn at an event's step.
+pub fn event_mark(kind: EventKind) -> &'static str {
+    match kind {
+        EventKind::Memorized => "M",
+        EventKind::GeneralizationOnset => "O",
+        EventKind::Generalized => "G",
+        EventKind::Plateau => "P",
+        EventKind::NormRising => "↑",
+        EventKind::NormFalling => "↓",
+    }
+}

@@ -1,0 +1,161 @@
+//! The compare view: the seeds of one experiment side by side, on the same axes.
+//!
+//! ```text
+//! ┌──────────────────────────────────────────────────────────────────────────┐
+//! │ 3 seeds · grokked 2/3 · median grokking step 14 300 · final val 97.1% ± 3.2% │ summary
+//! ├ ▶ seed 0 ───────────────┬ seed 1 ─────────────────┬ seed 2 ───────────────┤
+//! │ accuracy chart          │ (same x and y ranges)   │                       │
+//! │ GROKKING                │ SEMI-GROKKING           │ undecided             │
+//! │ mem 1 200 · gen 14 300  │ mem 1 100 · gen –       │ mem – · gen –         │
+//! │ val 99.1% · step 25 000 │ val 41.0% · step 25 000 │ val 2.0% · step 9 100 │
+//! ├─────────────────────────┴─────────────────────────┴───────────────────────┤
+//! │ status of all seeds                                                       │
+//! └──────────────────────────────────────────────────────────────────────────┘
+//! ```
+//! Many seeds wrap into rows (panels at least 26 columns wide).
+
+use super::super::app::App;
+use super::super::format::opt_steps;
+use super::super::run_state::RunState;
+use super::super::stats;
+use super::super::strings as s;
+use super::super::theme::Theme;
+use super::chart::{Line2, Plot, StepAxis, ValueAxis, render_plot};
+use super::status;
+use crate::analysis::Phase;
+use crate::human;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+const MIN_PANEL_WIDTH: u16 = 26;
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App) {
+    let t = &app.theme;
+    let runs: Vec<&RunState> = app.group_runs().collect();
+    let [summary, grid, status_row] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    frame.render_widget(Line::from(summary_line(&runs)), summary);
+    status::render(frame, status_row, &runs, t);
+    if runs.is_empty() {
+        return;
+    }
+    let n = runs.len() as u16;
+    let cols = n.min((grid.width / MIN_PANEL_WIDTH).max(1));
+    let rows = n.div_ceil(cols);
+    // Aligned axes: every panel gets the longest run's steps and 0..100 %.
+    let total = runs.iter().map(|r| r.total_steps).max().unwrap_or(1);
+    let row_areas = Layout::vertical(vec![Constraint::Fill(1); rows as usize]).split(grid);
+    for (i, run) in runs.iter().enumerate() {
+        let (r, c) = (i as u16 / cols, i as u16 % cols);
+        let col_areas = Layout::horizontal(vec![Constraint::Fill(1); cols as usize])
+            .split(row_areas[r as usize]);
+        let narrow = col_areas[c as usize].width < 50;
+        let axis = StepAxis::new(total, app.log_x, narrow);
+        render_panel(
+            frame,
+            col_areas[c as usize],
+            run,
+            i == app.selected,
+            &axis,
+            t,
+        );
+    }
+}
+
+/// Across seeds: how many grokked, the median grokking step, mean final val acc ± 95 % CI.
+pub fn summary_line(runs: &[&RunState]) -> String {
+    let grokked = runs.iter().filter(|r| r.phase == Phase::Grokking).count();
+    let steps: Vec<u64> = runs.iter().filter_map(|r| r.generalized_step).collect();
+    let vals: Vec<f64> = runs
+        .iter()
+        .filter_map(|r| r.val_acc())
+        .map(f64::from)
+        .collect();
+    let median =
+        stats::median(&steps).map_or_else(|| "–".into(), |m| human::steps(m.round() as u64));
+    let val = match stats::mean_ci95(&vals) {
+        None => "–".to_string(),
+        Some((m, h)) if h.is_nan() => human::pct(m as f32),
+        Some((m, h)) => format!("{} ± {}", human::pct(m as f32), human::pct(h as f32)),
+    };
+    s::summary(grokked, runs.len(), &median, &val)
+}
+
+/// One seed: its accuracy chart and the numbers that tell seeds apart.
+fn render_panel(
+    frame: &mut Frame,
+    area: Rect,
+    run: &RunState,
+    selected: bool,
+    axis: &StepAxis,
+    t: &Theme,
+) {
+    let title = if selected {
+        Line::from(Span::styled(
+            format!(" ▶ {} ", s::seed(run.seed)),
+            t.border_focus(),
+        ))
+    } else {
+        Line::from(format!(" {} ", s::seed(run.seed)))
+    };
+    let mut block = Block::bordered().title(title);
+    if selected {
+        block = block.border_style(t.border_focus());
+    }
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let text_rows = 3.min(inner.height.saturating_sub(4));
+    let [chart, text] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(text_rows)]).areas(inner);
+    let plot = Plot {
+        block: Block::default(),
+        lines: vec![
+            Line2 {
+                points: run.train_acc.points(axis.log),
+                style: t.train(),
+                marker: t.train_marker(),
+            },
+            Line2 {
+                points: run.val_acc.points(axis.log),
+                style: t.val(),
+                marker: Marker::Braille,
+            },
+        ],
+        y: ValueAxis::accuracy(),
+        events: &run.events,
+        marks: true,
+    };
+    render_plot(frame, chart, plot, axis, t);
+    let phase_style = if run.phase == Phase::Undecided {
+        t.dim()
+    } else {
+        t.phase(run.phase)
+    };
+    let phase = if run.phase == Phase::Undecided {
+        run.phase.label().to_string()
+    } else {
+        run.phase.label().to_uppercase()
+    };
+    let lines = vec![
+        Line::from(Span::styled(phase, phase_style)),
+        Line::from(format!(
+            "{} {} · {} {}",
+            s::MEMORIZED,
+            opt_steps(run.memorized_step),
+            s::GENERALIZED,
+            opt_steps(run.generalized_step)
+        )),
+        Line::from(s::panel_numbers(
+            &human::opt_pct(run.val_acc()),
+            &human::steps(run.step),
+        )),
+    ];
+    frame.render_widget(Paragraph::new(lines), text);
+}

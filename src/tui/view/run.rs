@@ -1,0 +1,320 @@
+//! The run view: one run's curves, events and status.
+//!
+//! Tall (body ≥ 30 rows; events on the right from 120 columns, else below):
+//! ```text
+//! ┌──────────────────────────────────────────────────────────────────────────┐
+//! │ grokking · seed 0 · fig 2c · mod-add P 113 · n_train 3 000 …  phase GROKKING│ header
+//! ├ accuracy ━ train ━ val ─────────────────────────────┬ phase events ──────┤
+//! │ braille chart, event lines with M / O / G marks      │  1 200  M  memori… │
+//! ├ loss (log10) ━ train ━ val ──┬ parameter norm ────────┤ 14 300  G  genera… │
+//! │ braille chart                │ braille chart          │                    │
+//! ├──────────────────────────────┴────────────────────────┴────────────────────┤
+//! │ step 12 300 / 25 000 · 34.1/s · elapsed 6m01s · ETA 6m20s ━━━━── 49% ▶ RUNNING│ status
+//! └──────────────────────────────────────────────────────────────────────────┘
+//! ```
+//! Short (80×24): the accuracy chart, loss and norm as one-row sparklines, the newest events.
+
+use super::super::app::App;
+use super::super::format::{opt_steps, short_steps};
+use super::super::run_state::{RunState, Status};
+use super::super::strings as s;
+use super::super::theme::{Theme, event_mark};
+use super::chart::{Line2, Plot, StepAxis, ValueAxis, render_plot, render_spark};
+use super::status;
+use crate::human;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+/// Bodies at least this tall get full loss and norm charts.
+const TALL: u16 = 30;
+/// Terminals at least this wide get the events panel on the right.
+const WIDE: u16 = 120;
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App, run: &RunState) {
+    let t = &app.theme;
+    let [header, body, status_row] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    render_header(frame, header, run, t);
+    status::render(frame, status_row, &[run], t);
+    let axis = StepAxis::new(run.total_steps, app.log_x, body.width < 100);
+    if body.height >= TALL {
+        let (charts, events) = if body.width >= WIDE {
+            let [c, e] =
+                Layout::horizontal([Constraint::Fill(1), Constraint::Length(44)]).areas(body);
+            (c, e)
+        } else {
+            let [c, e] = Layout::vertical([Constraint::Fill(1), Constraint::Length(7)]).areas(body);
+            (c, e)
+        };
+        let [acc, lower] =
+            Layout::vertical([Constraint::Percentage(55), Constraint::Fill(1)]).areas(charts);
+        let [loss, norm] =
+            Layout::horizontal([Constraint::Percentage(50), Constraint::Fill(1)]).areas(lower);
+        render_accuracy(frame, acc, run, &axis, t);
+        render_loss(frame, loss, run, &axis, t);
+        render_norm(frame, norm, run, &axis, t);
+        render_events(frame, events, run, t);
+    } else {
+        let [acc, sparks, events] = Layout::vertical([
+            Constraint::Fill(1),
+            Constraint::Length(2),
+            Constraint::Length(4),
+        ])
+        .areas(body);
+        render_accuracy(frame, acc, run, &axis, t);
+        render_sparklines(frame, sparks, run, t);
+        render_events(frame, events, run, t);
+    }
+}
+
+/// What runs, and the phase it is in (as a word, coloured when colour is on). Details are
+/// dropped from the end when the row is narrow.
+fn render_header(frame: &mut Frame, area: Rect, run: &RunState, t: &Theme) {
+    let phase = Line::from(vec![
+        Span::styled(format!("{} ", s::PHASE), t.dim()),
+        Span::styled(run.phase.label().to_uppercase(), t.phase(run.phase)),
+    ])
+    .right_aligned();
+    let phase_w = phase.width() as u16 + 1;
+    let [l, r] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(phase_w)]).areas(area);
+    let mut left = vec![Span::styled(run.label.clone(), t.title())];
+    let mut used = run.label.chars().count();
+    if let Some(p) = &run.preset {
+        let details = s::header_details(
+            &p.figure,
+            p.task.kind.slug(),
+            p.task.modulus,
+            &human::steps(p.resolved_n_train() as u64),
+            p.model.d_model,
+            p.model.n_layers,
+            &short_steps(run.n_params as f64),
+        );
+        for d in details {
+            let piece = format!(" · {d}");
+            let w = piece.chars().count();
+            if used + w > l.width as usize {
+                break;
+            }
+            used += w;
+            left.push(Span::styled(piece, t.dim()));
+        }
+    }
+    frame.render_widget(Line::from(left), l);
+    frame.render_widget(phase, r);
+}
+
+/// A block title with the legend in it: `accuracy  ━ train  ━ val  (now 99.1% / 12.0%)`.
+fn legend_title<'a>(
+    name: &'a str,
+    parts: &[(&'a str, ratatui::style::Style, &'a str)],
+) -> Line<'a> {
+    let mut spans = vec![Span::raw(format!(" {name} "))];
+    for (label, style, glyph) in parts {
+        spans.push(Span::styled(format!(" {glyph} "), *style));
+        spans.push(Span::raw(format!("{label} ")));
+    }
+    Line::from(spans)
+}
+
+/// The glyph that stands for a line in legends: a bar in colour, the marker without.
+fn glyph(t: &Theme, train: bool) -> &'static str {
+    match (t.color, train) {
+        (true, _) => "━",
+        (false, true) => "•",
+        (false, false) => "⣿",
+    }
+}
+
+pub(super) fn render_accuracy(
+    frame: &mut Frame,
+    area: Rect,
+    run: &RunState,
+    axis: &StepAxis,
+    t: &Theme,
+) {
+    let now = run.last.as_ref().map_or_else(String::new, |m| {
+        let mut text = format!(
+            "{} {} · {} {} ",
+            s::TRAIN,
+            human::pct(m.train_acc),
+            s::VAL,
+            human::opt_pct(m.val_acc)
+        );
+        // Mixes: the two halves of the training set, as numbers (lines only in colour).
+        for (name, v) in [(s::RULE, m.rule_train_acc), (s::MEMORIZE, m.mem_train_acc)] {
+            if let Some(v) = v {
+                text.push_str(&format!("· {name} {} ", human::pct(v)));
+            }
+        }
+        text
+    });
+    let mut legend = vec![
+        (s::TRAIN, t.train(), glyph(t, true)),
+        (s::VAL, t.val(), glyph(t, false)),
+    ];
+    if t.color && !run.rule_acc.is_empty() {
+        legend.push((s::RULE, t.rule(), "━"));
+        legend.push((s::MEMORIZE, t.memorize(), "━"));
+    }
+    let block = Block::bordered()
+        .title(legend_title(s::ACCURACY, &legend))
+        .title(Line::from(now).right_aligned());
+    let mut lines = vec![
+        Line2 {
+            points: run.train_acc.points(axis.log),
+            style: t.train(),
+            marker: t.train_marker(),
+        },
+        Line2 {
+            points: run.val_acc.points(axis.log),
+            style: t.val(),
+            marker: ratatui::symbols::Marker::Braille,
+        },
+    ];
+    if t.color {
+        for (series, style) in [(&run.rule_acc, t.rule()), (&run.mem_acc, t.memorize())] {
+            lines.push(Line2 {
+                points: series.points(axis.log),
+                style,
+                marker: ratatui::symbols::Marker::Braille,
+            });
+        }
+    }
+    let plot = Plot {
+        block,
+        lines,
+        y: ValueAxis::accuracy(),
+        events: &run.events,
+        marks: true,
+    };
+    render_plot(frame, area, plot, axis, t);
+}
+
+fn render_loss(frame: &mut Frame, area: Rect, run: &RunState, axis: &StepAxis, t: &Theme) {
+    let range = match (run.train_loss.range(), run.val_loss.range()) {
+        (Some(a), Some(b)) => Some((a.0.min(b.0), a.1.max(b.1))),
+        (a, b) => a.or(b),
+    };
+    let title = legend_title(
+        s::LOSS,
+        &[
+            (s::TRAIN, t.train(), glyph(t, true)),
+            (s::VAL, t.val(), glyph(t, false)),
+        ],
+    );
+    let plot = Plot {
+        block: Block::bordered().title(title),
+        lines: vec![
+            Line2 {
+                points: run.train_loss.points(axis.log),
+                style: t.train(),
+                marker: t.train_marker(),
+            },
+            Line2 {
+                points: run.val_loss.points(axis.log),
+                style: t.val(),
+                marker: ratatui::symbols::Marker::Braille,
+            },
+        ],
+        y: ValueAxis::log_decades(range),
+        events: &run.events,
+        marks: false,
+    };
+    render_plot(frame, area, plot, axis, t);
+}
+
+fn render_norm(frame: &mut Frame, area: Rect, run: &RunState, axis: &StepAxis, t: &Theme) {
+    let now = run
+        .last
+        .as_ref()
+        .map_or_else(String::new, |m| format!("{:.1} ", m.param_norm));
+    let plot = Plot {
+        block: Block::bordered()
+            .title(format!(" {} ", s::NORM))
+            .title(Line::from(now).right_aligned()),
+        lines: vec![Line2 {
+            points: run.norm.points(axis.log),
+            style: t.norm(),
+            marker: ratatui::symbols::Marker::Braille,
+        }],
+        y: ValueAxis::linear(run.norm.range()),
+        events: &run.events,
+        marks: false,
+    };
+    render_plot(frame, area, plot, axis, t);
+}
+
+/// Loss and norm as one row each, for short terminals.
+fn render_sparklines(frame: &mut Frame, area: Rect, run: &RunState, t: &Theme) {
+    let [loss, norm] = Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
+    let (tl, vl) = run
+        .last
+        .as_ref()
+        .map_or((None, None), |m| (Some(m.train_loss), m.val_loss));
+    let fmt = |v: Option<f32>| v.map_or_else(|| "–".to_string(), |x| format!("{x:.3}"));
+    let series = if run.val_loss.is_empty() {
+        &run.train_loss
+    } else {
+        &run.val_loss
+    };
+    let label = if run.val_loss.is_empty() {
+        s::TRAIN_LOSS_SPARK
+    } else {
+        s::VAL_LOSS_SPARK
+    };
+    render_spark(frame, loss, label, fmt(vl.or(tl)), series, t.val(), t);
+    let n = run
+        .last
+        .as_ref()
+        .map_or_else(|| "–".into(), |m| format!("{:.1}", m.param_norm));
+    render_spark(frame, norm, s::NORM, n, &run.norm, t.norm(), t);
+}
+
+/// The phase events, newest last, and what the detector says now.
+fn render_events(frame: &mut Frame, area: Rect, run: &RunState, t: &Theme) {
+    let block = Block::default().borders(Borders::TOP).title(s::EVENTS);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let mut lines: Vec<Line> = Vec::new();
+    if let Status::Failed(e) = &run.status {
+        lines.push(Line::styled(s::failed(&run.label, e), t.bad()));
+    }
+    if inner.height >= 5 && !run.reason.is_empty() {
+        lines.push(Line::styled(s::now(&run.reason), t.dim()));
+    }
+    if run.events.is_empty() {
+        lines.push(Line::styled(
+            if run.last.is_none() {
+                s::WAITING
+            } else {
+                s::NO_EVENTS
+            },
+            t.dim(),
+        ));
+    }
+    let room = (inner.height as usize).saturating_sub(lines.len());
+    let skip = run.events.len().saturating_sub(room);
+    for e in &run.events[skip..] {
+        lines.push(Line::from(vec![
+            Span::raw(format!("{:>8} ", human::steps(e.step))),
+            Span::styled(format!("{:<2}", event_mark(e.kind)), t.event()),
+            Span::raw(e.message.clone()),
+        ]));
+    }
+    if inner.height >= 7 {
+        lines.push(Line::styled(
+            s::memorized_generalized(
+                &opt_steps(run.memorized_step),
+                &opt_steps(run.generalized_step),
+            ),
+            t.dim(),
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}

@@ -1,0 +1,286 @@
+//! Whole-screen snapshots on a fixed-size TestBackend, at 80×24 and 200×50. Run and compare
+//! views are compared with stored text (`GROKTOP_UPDATE_SNAPSHOTS=1` rewrites them, and the
+//! README screenshots in docs/screenshots/); every screen is also checked for the content
+//! that must be there, so a snapshot accepted blindly still cannot hide a missing label.
+
+mod tui_support;
+
+use groktop::analysis::Phase;
+use groktop::tui::{Action, App, Msg, Popup, Screen};
+use groktop::worker::{Event, RunId};
+use std::path::Path;
+use tui_support::*;
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (200, 50)];
+
+fn contains_all(text: &str, wanted: &[&str]) {
+    for w in wanted {
+        assert!(text.contains(w), "missing {w:?} in\n{text}");
+    }
+}
+
+/// One run at step 16 000 that memorized at 1 700 and generalized at 14 300, paused.
+fn run_app() -> App {
+    let (mut app, _) = app(Path::new("runs"));
+    press(&mut app, Action::Enter);
+    app.update(Msg::Worker(started(RunId(0), 0)));
+    feed(&mut app, RunId(0), 16_000, 0.0, Phase::Grokking);
+    app.update(Msg::Worker(Event::Paused {
+        run: RunId(0),
+        step: 16_000,
+    }));
+    // Let the "started" notice expire so snapshots do not depend on it.
+    for _ in 0..100 {
+        app.update(Msg::Tick);
+    }
+    app
+}
+
+/// Three seeds generalizing at different steps.
+fn compare_app() -> App {
+    let (mut app, _) = app(Path::new("runs"));
+    press(&mut app, Action::MoreSeeds);
+    press(&mut app, Action::MoreSeeds);
+    press(&mut app, Action::Enter);
+    for i in 0..3 {
+        app.update(Msg::Worker(started(RunId(i), i as u64)));
+        let shift = -3000.0 + 4000.0 * i as f64;
+        feed(
+            &mut app,
+            RunId(i),
+            16_000 + 2000 * i as u64,
+            shift,
+            Phase::Grokking,
+        );
+    }
+    for _ in 0..100 {
+        app.update(Msg::Tick);
+    }
+    app
+}
+
+#[test]
+fn picker_shows_the_experiment_and_the_start_choices() {
+    let (mut app, _) = app(Path::new("runs"));
+    press(&mut app, Action::MoreSeeds);
+    press(&mut app, Action::DoubleSteps);
+    for (w, h) in SIZES {
+        let text = render(&app, w, h);
+        contains_all(
+            &text,
+            &[
+                "Experiments",
+                "Runs on disk",
+                "Figure 2",
+                "▶ 2c  grokking",
+                "The paper reports: Val accuracy jumps late.",
+                "Changed from the paper",
+                "Configuration: task mod-add",
+                "n_train 3 000",
+                "d_model 64",
+                "lr 0.003",
+                "seeds  2",
+                "steps 50 000",
+                "est.",
+                "Enter starts 2 seeds side by side",
+                "Enter start",
+            ],
+        );
+    }
+}
+
+#[test]
+fn runs_tab_lists_directories_on_disk() {
+    let root = temp_dir("runs-tab");
+    let run = root.join("grokking-20260101-120000");
+    std::fs::create_dir_all(run.join("checkpoints/step-5000")).unwrap();
+    std::fs::create_dir_all(run.join("checkpoints/step-10000")).unwrap();
+    std::fs::write(run.join("preset.ron"), preset(0).to_ron()).unwrap();
+    let header = groktop::train::METRICS_HEADER;
+    let rows: String = [100u64, 12_300]
+        .iter()
+        .map(|s| format!("{}\n", metrics(*s, 0.0).csv_row()))
+        .collect();
+    std::fs::write(run.join("metrics.csv"), format!("{header}\n{rows}")).unwrap();
+    std::fs::write(
+        run.join("events.log"),
+        "step 1700\tMemorized\ttrain acc ≥ 99%\nfinal\tsemi-grokking\tval plateaued\n",
+    )
+    .unwrap();
+    let (mut app, _) = app(&root);
+    press(&mut app, Action::NextScreen);
+    assert_eq!(app.screen, Screen::Runs);
+    for (w, h) in SIZES {
+        let text = render(&app, w, h);
+        contains_all(
+            &text,
+            &[
+                "grokking-20260101-120000",
+                "12 300 / 25 000",
+                "semi-grokking",
+                "10 000",
+                "Enter resumes",
+            ],
+        );
+    }
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+#[test]
+fn run_view_snapshot() {
+    let app = run_app();
+    for (w, h) in SIZES {
+        let text = render(&app, w, h);
+        contains_all(
+            &text,
+            &[
+                "grokking · seed 0",
+                "phase GROKKING",
+                "accuracy",
+                "train 100.0% · val 95.6%",
+                "100%",
+                "step 16 000 / 25 000",
+                "34.1/s",
+                "elapsed 7m49s",
+                "ETA 4m24s",
+                "64%",
+                "‖ PAUSED",
+                "1 700 M train acc ≥ 99%",
+                "14 300 G val acc ≥ 95%",
+                "parameter norm",
+            ],
+        );
+        assert_snapshot(&format!("run_{w}x{h}"), &text);
+    }
+    // The tall layout has all three charts, with log-scale loss ticks.
+    contains_all(
+        &render(&app, 200, 50),
+        &["loss (log10)", "1e-3", "0.1", "12.5k", "25k"],
+    );
+}
+
+#[test]
+fn run_view_log_axis_has_decade_ticks() {
+    let mut app = run_app();
+    press(&mut app, Action::ToggleLogX);
+    let text = render(&app, 200, 50);
+    contains_all(&text, &["1 ", "10 ", "100 ", "1k", "10k", "100k"]);
+}
+
+#[test]
+fn compare_view_snapshot() {
+    let app = compare_app();
+    for (w, h) in SIZES {
+        let text = render(&app, w, h);
+        contains_all(
+            &text,
+            &[
+                "grokked 3/3",
+                "median grokking step 15 300",
+                "± ",
+                "▶ seed 0",
+                "seed 1",
+                "seed 2",
+                "GROKKING",
+                "mem 1 700 · gen 11 300",
+                "gen 19 300",
+                "step 16 000 / 25 000",
+                "3×34.1/s",
+                "RUNNING",
+            ],
+        );
+        assert_snapshot(&format!("compare_{w}x{h}"), &text);
+    }
+}
+
+#[test]
+fn help_popup_lists_every_key() {
+    let mut app = run_app();
+    press(&mut app, Action::Help);
+    assert_eq!(app.popup, Some(Popup::Help));
+    for (w, h) in SIZES {
+        let text = render(&app, w, h);
+        for (keys, what) in groktop::tui::keys::HELP {
+            contains_all(&text, &[keys, what]);
+        }
+        assert_snapshot(&format!("help_{w}x{h}"), &text);
+    }
+}
+
+#[test]
+fn quit_dialog_offers_three_choices() {
+    let mut app = run_app();
+    press(&mut app, Action::Quit);
+    for (w, h) in SIZES {
+        let text = render(&app, w, h);
+        contains_all(
+            &text,
+            &[
+                "quit groktop?",
+                "A run is still training.",
+                "[c] checkpoint and quit",
+                "[q] quit",
+                "[Esc] cancel",
+            ],
+        );
+        assert_snapshot(&format!("quit_{w}x{h}"), &text);
+    }
+}
+
+#[test]
+fn small_terminals_ask_for_room_and_never_panic() {
+    let app = compare_app();
+    for (w, h) in [
+        (1, 1),
+        (20, 5),
+        (59, 30),
+        (60, 16),
+        (61, 17),
+        (80, 24),
+        (81, 25),
+        (119, 33),
+        (120, 34),
+    ] {
+        let text = render(&app, w, h);
+        if (w < 60 || h < 16) && w >= 20 && h >= 5 {
+            assert!(text.contains("enlarge"), "{w}x{h}:\n{text}");
+        }
+    }
+    let app = run_app();
+    for (w, h) in [
+        (60, 16),
+        (70, 20),
+        (99, 29),
+        (100, 30),
+        (119, 40),
+        (300, 80),
+    ] {
+        render(&app, w, h);
+    }
+}
+
+/// The README's screenshots: the run and compare screens at 100×30.
+#[test]
+fn readme_screenshots_are_current() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots");
+    for (name, text) in [
+        ("run", render(&run_app(), 100, 30)),
+        ("compare", render(&compare_app(), 100, 30)),
+    ] {
+        let path = dir.join(format!("{name}.txt"));
+        if std::env::var_os("GROKTOP_UPDATE_SNAPSHOTS").is_some() {
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(&path, &text).unwrap();
+        } else {
+            let on_disk = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+                panic!("{} missing: GROKTOP_UPDATE_SNAPSHOTS=1", path.display())
+            });
+            assert_eq!(
+                on_disk,
+                text,
+                "{} is stale: GROKTOP_UPDATE_SNAPSHOTS=1",
+                path.display()
+            );
+        }
+    }
+}

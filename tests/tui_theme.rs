@@ -1,0 +1,78 @@
+//! Colour: NO_COLOR turns it off, and nothing is said by colour alone. (Its own test binary:
+//! it sets an environment variable.)
+
+mod tui_support;
+
+use groktop::analysis::Phase;
+use groktop::tui::{Action, App, Msg, Recorder, Theme};
+use groktop::worker::{Event, RunId};
+use ratatui::style::Color;
+use tui_support::*;
+
+fn paused_run(theme: Theme) -> App {
+    let mut app = App::new(
+        vec![preset(0)],
+        "runs".into(),
+        Box::new(Recorder::default()),
+        theme,
+    );
+    press(&mut app, Action::Enter);
+    app.update(Msg::Worker(started(RunId(0), 0)));
+    feed(&mut app, RunId(0), 16_000, 0.0, Phase::Grokking);
+    app.update(Msg::Worker(Event::Paused {
+        run: RunId(0),
+        step: 16_000,
+    }));
+    app
+}
+
+#[test]
+fn no_color_env_turns_colour_off() {
+    // SAFETY: this test binary has no other threads reading the environment.
+    unsafe { std::env::set_var("NO_COLOR", "1") };
+    assert!(!Theme::from_env().color);
+    unsafe { std::env::set_var("NO_COLOR", "") };
+    assert!(Theme::from_env().color, "an empty NO_COLOR does not count");
+    unsafe { std::env::remove_var("NO_COLOR") };
+    assert!(Theme::from_env().color);
+}
+
+#[test]
+fn without_colour_no_cell_is_coloured_and_meaning_stays() {
+    let app = paused_run(Theme { color: false });
+    for (w, h) in [(80, 24), (200, 50)] {
+        let buf = render_buffer(&app, w, h);
+        for cell in buf.content() {
+            assert_eq!(cell.fg, Color::Reset, "{:?}", cell);
+            assert_eq!(cell.bg, Color::Reset, "{:?}", cell);
+        }
+        let text = render(&app, w, h);
+        // Lines told apart by marker, state and phase by words.
+        for want in [
+            "• train",
+            "⣿ val",
+            "‖ PAUSED",
+            "phase GROKKING",
+            " M ",
+            "G ",
+        ] {
+            assert!(text.contains(want), "{want:?} missing:\n{text}");
+        }
+    }
+}
+
+#[test]
+fn with_colour_the_lines_and_phase_are_coloured_too() {
+    let app = paused_run(Theme { color: true });
+    let buf = render_buffer(&app, 200, 50);
+    let colours: std::collections::HashSet<Color> = buf.content().iter().map(|c| c.fg).collect();
+    for c in [
+        Color::Blue,
+        Color::Yellow,
+        Color::Magenta,
+        Color::Green,
+        Color::Red,
+    ] {
+        assert!(colours.contains(&c), "{c:?} not used");
+    }
+}

@@ -1,0 +1,453 @@
+//! The update logic driven by key actions: what the UI asks of the workers, and how its
+//! state follows their events. Most tests record controls; one drives a real worker.
+
+mod tui_support;
+
+use groktop::analysis::{Classification, Phase};
+use groktop::preset::Preset;
+use groktop::tui::app::MAX_SEEDS;
+use groktop::tui::run_state::Status;
+use groktop::tui::{Action, App, Msg, Popup, Screen, Theme, Workers};
+use groktop::worker::{Control, Event, Launch, RunId, RunInfo, RunSummary};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+use tui_support::*;
+
+fn finished(run: RunId) -> Event {
+    Event::Finished {
+        run,
+        summary: Box::new(RunSummary {
+            dir: PathBuf::from("runs/x"),
+            last: None,
+            best_val_acc: None,
+            classification: Classification {
+                phase: Phase::Undecided,
+                reason: String::new(),
+            },
+            memorized_step: None,
+            generalized_step: None,
+            completed: false,
+        }),
+    }
+}
+
+#[test]
+fn enter_starts_one_run_with_the_chosen_steps() {
+    let (mut app, rec) = app(Path::new("runs"));
+    press(&mut app, Action::DoubleSteps);
+    press(&mut app, Action::Enter);
+    assert_eq!(app.screen, Screen::Run);
+    let started = rec.started();
+    assert_eq!(started.len(), 1);
+    match &started[0].1 {
+        Launch::New {
+            preset,
+            runs_root,
+            dir,
+        } => {
+            assert_eq!(preset.training.steps, 50_000);
+            assert_eq!(preset.seed, 0);
+            assert_eq!(runs_root, Path::new("runs"));
+            assert!(dir.is_none());
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn seed_and_step_choices_stay_in_range() {
+    let (mut app, _) = app(Path::new("runs"));
+    press(&mut app, Action::FewerSeeds);
+    assert_eq!(app.picker.seeds, 1);
+    for _ in 0..40 {
+        press(&mut app, Action::MoreSeeds);
+    }
+    assert_eq!(app.picker.seeds, MAX_SEEDS);
+    press(&mut app, Action::FewerSeeds);
+    assert_eq!(app.picker.seeds, MAX_SEEDS - 1);
+    press(&mut app, Action::HalveSteps);
+    assert_eq!(app.picker.steps, 12_500);
+    for _ in 0..20 {
+        press(&mut app, Action::HalveSteps);
+    }
+    assert_eq!(app.picker.steps, 100);
+}
+
+#[test]
+fn space_pauses_and_resumes_the_shown_run() {
+    let (mut app, rec) = app(Path::new("runs"));
+    press(&mut app, Action::Enter);
+    app.update(Msg::Worker(started(RunId(0), 0)));
+    press(&mut app, Action::TogglePause);
+    assert_eq!(rec.sent(), [(RunId(0), Control::Pause)]);
+    app.update(Msg::Worker(Event::Paused {
+        run: RunId(0),
+        step: 321,
+    }));
+    assert_eq!(app.runs[0].status, Status::Paused);
+    assert_eq!(app.runs[0].step, 321);
+    assert!(render(&app, 80, 24).contains("PAUSED"));
+    press(&mut app, Action::TogglePause);
+    assert_eq!(rec.sent()[1], (RunId(0), Control::Resume));
+    app.update(Msg::Worker(Event::Resumed {
+        run: RunId(0),
+        step: 321,
+    }));
+    assert!(!render(&app, 80, 24).contains("PAUSED"));
+}
+
+#[test]
+fn compare_view_pauses_all_and_opens_a_seed() {
+    let (mut app, rec) = app(Path::new("runs"));
+    press(&mut app, Action::MoreSeeds);
+    press(&mut app, Action::MoreSeeds);
+    press(&mut app, Action::Enter);
+    assert_eq!(app.screen, Screen::Compare);
+    let seeds: Vec<u64> = rec
+        .started()
+        .iter()
+        .map(|(_, l)| match l {
+            Launch::New { preset, .. } => preset.seed,
+            Launch::Resume { .. } => panic!(),
+        })
+        .collect();
+    assert_eq!(seeds, [0, 1, 2]);
+    for i in 0..3 {
+        app.update(Msg::Worker(started(RunId(i), i as u64)));
+    }
+    press(&mut app, Action::TogglePause);
+    let pauses: Vec<_> = rec.sent();
+    assert_eq!(
+        pauses,
+        [
+            (RunId(0), Control::Pause),
+            (RunId(1), Control::Pause),
+            (RunId(2), Control::Pause)
+        ]
+    );
+    press(&mut app, Action::Right);
+    press(&mut app, Action::Enter);
+    assert_eq!(app.screen, Screen::Run);
+    assert_eq!(app.shown_run().unwrap().seed, 1);
+    press(&mut app, Action::TogglePause);
+    assert_eq!(rec.sent().last(), Some(&(RunId(1), Control::Resume)));
+    press(&mut app, Action::Back);
+    assert_eq!(app.screen, Screen::Compare);
+    press(&mut app, Action::Left);
+    press(&mut app, Action::Left);
+    assert_eq!(app.selected, 2);
+}
+
+#[test]
+fn c_asks_for_a_checkpoint_and_reports_it() {
+    let (mut app, rec) = app(Path::new("runs"));
+    press(&mut app, Action::Enter);
+    app.update(Msg::Worker(started(RunId(0), 0)));
+    press(&mut app, Action::Checkpoint);
+    assert_eq!(rec.sent(), [(RunId(0), Control::Checkpoint)]);
+    app.update(Msg::Worker(Event::Checkpointed {
+        run: RunId(0),
+        step: 1200,
+        path: PathBuf::from("runs/grokking-x/checkpoints/step-1200"),
+    }));
+    assert_eq!(app.runs[0].checkpoint, Some(1200));
+    let notice = app.notice.clone().unwrap();
+    assert!(notice.contains("checkpoint at step 1 200"), "{notice}");
+    assert!(
+        notice.contains("grokking-x/checkpoints/step-1200"),
+        "{notice}"
+    );
+}
+
+#[test]
+fn quit_asks_while_a_run_is_active() {
+    let (mut app, _) = app(Path::new("runs"));
+    // Nothing running: q quits at once.
+    press(&mut app, Action::Quit);
+    assert!(app.should_quit);
+
+    let (mut app, rec) = tui_support::app(Path::new("runs"));
+    press(&mut app, Action::Enter);
+    app.update(Msg::Worker(started(RunId(0), 0)));
+    press(&mut app, Action::Quit);
+    assert_eq!(app.popup, Some(Popup::Quit { choice: 0 }));
+    // Cancel: nothing sent, still running.
+    press(&mut app, Action::Back);
+    assert_eq!(app.popup, None);
+    assert!(!app.should_quit);
+    assert!(rec.sent().is_empty());
+}
+
+#[test]
+fn checkpoint_and_quit_waits_for_the_workers() {
+    let (mut app, rec) = app(Path::new("runs"));
+    press(&mut app, Action::MoreSeeds);
+    press(&mut app, Action::Enter);
+    app.update(Msg::Worker(started(RunId(0), 0)));
+    app.update(Msg::Worker(started(RunId(1), 1)));
+    press(&mut app, Action::Quit);
+    press(&mut app, Action::Checkpoint);
+    assert_eq!(
+        rec.sent(),
+        [
+            (RunId(0), Control::Stop { checkpoint: true }),
+            (RunId(1), Control::Stop { checkpoint: true })
+        ]
+    );
+    assert!(!app.should_quit, "quits only once the workers have stopped");
+    app.update(Msg::Worker(finished(RunId(0))));
+    assert!(!app.should_quit);
+    app.update(Msg::Worker(finished(RunId(1))));
+    assert!(app.should_quit);
+}
+
+#[test]
+fn plain_quit_stops_without_checkpoint_and_arrows_pick_in_the_dialog() {
+    let (mut app, rec) = app(Path::new("runs"));
+    press(&mut app, Action::Enter);
+    app.update(Msg::Worker(started(RunId(0), 0)));
+    press(&mut app, Action::Quit);
+    press(&mut app, Action::Right);
+    assert_eq!(app.popup, Some(Popup::Quit { choice: 1 }));
+    press(&mut app, Action::Enter);
+    assert_eq!(
+        rec.sent(),
+        [(RunId(0), Control::Stop { checkpoint: false })]
+    );
+    app.update(Msg::Worker(Event::Failed {
+        run: RunId(0),
+        error: "gone".into(),
+    }));
+    assert!(app.should_quit);
+}
+
+#[test]
+fn help_opens_and_closes() {
+    let (mut app, _) = app(Path::new("runs"));
+    press(&mut app, Action::Help);
+    assert_eq!(app.popup, Some(Popup::Help));
+    // Keys do nothing else while help is open.
+    press(&mut app, Action::Enter);
+    assert_eq!(app.popup, None);
+    assert_eq!(app.screen, Screen::Picker);
+}
+
+#[test]
+fn tab_cycles_screens_including_the_live_one() {
+    let (mut app, _) = app(&temp_dir("tab"));
+    press(&mut app, Action::NextScreen);
+    assert_eq!(app.screen, Screen::Runs);
+    press(&mut app, Action::NextScreen);
+    assert_eq!(app.screen, Screen::Picker);
+    press(&mut app, Action::Enter);
+    press(&mut app, Action::NextScreen);
+    press(&mut app, Action::NextScreen);
+    press(&mut app, Action::NextScreen);
+    assert_eq!(app.screen, Screen::Run);
+    press(&mut app, Action::PrevScreen);
+    assert_eq!(app.screen, Screen::Runs);
+}
+
+#[test]
+fn log_axis_toggles() {
+    let (mut app, _) = app(Path::new("runs"));
+    press(&mut app, Action::ToggleLogX);
+    assert!(app.log_x);
+    press(&mut app, Action::ToggleLogX);
+    assert!(!app.log_x);
+}
+
+#[test]
+fn a_resumed_run_continues_its_charts_from_the_saved_history() {
+    let root = temp_dir("resume");
+    let run = root.join("grokking-1");
+    std::fs::create_dir_all(run.join("checkpoints/step-3000")).unwrap();
+    std::fs::write(run.join("preset.ron"), preset(0).to_ron()).unwrap();
+    let (mut app, rec) = app(&root);
+    press(&mut app, Action::NextScreen);
+    press(&mut app, Action::Enter);
+    assert_eq!(app.screen, Screen::Run);
+    match &rec.started()[0].1 {
+        Launch::Resume { dir, steps } => {
+            assert_eq!(dir, &run);
+            assert_eq!(*steps, None);
+        }
+        other => panic!("{other:?}"),
+    }
+    let history: Vec<_> = (0..=30).map(|i| metrics(i * 100, 0.0)).collect();
+    app.update(Msg::Worker(Event::Started {
+        run: RunId(0),
+        info: Box::new(RunInfo {
+            preset: preset(0),
+            dir: run.clone(),
+            start_step: 3000,
+            total_steps: 25_000,
+            n_params: 1,
+            history,
+            events: Vec::new(),
+        }),
+    }));
+    let r = &app.runs[0];
+    assert_eq!(r.train_acc.len(), 31);
+    assert_eq!(r.step, 3000);
+    assert!(render(&app, 80, 24).contains("step 3 000 / 25 000"));
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+#[test]
+fn plot_memory_is_bounded_however_long_the_run() {
+    let (mut app, _) = app(Path::new("runs"));
+    press(&mut app, Action::Enter);
+    app.update(Msg::Worker(started(RunId(0), 0)));
+    for step in 0..50_000u64 {
+        app.update(Msg::Worker(Event::Metrics {
+            run: RunId(0),
+            metrics: metrics(step * 10, 0.0),
+            classification: Classification {
+                phase: Phase::Undecided,
+                reason: String::new(),
+            },
+        }));
+    }
+    let r = &app.runs[0];
+    for s in [
+        &r.train_acc,
+        &r.val_acc,
+        &r.train_loss,
+        &r.val_loss,
+        &r.norm,
+    ] {
+        assert!(
+            s.len() <= groktop::tui::series::DEFAULT_CAPACITY + 1,
+            "{}",
+            s.len()
+        );
+    }
+    assert_eq!(r.step, 499_990);
+}
+
+/// A preset that trains in well under a second.
+fn tiny() -> Preset {
+    Preset::parse(
+        r#"(
+  name: "tiny",
+  title: "tiny",
+  figure: "0",
+  description: "tiny",
+  paper_reports: "-",
+  task: (kind: ModAdd, modulus: 11, n_train: 40),
+  model: (d_model: 8, n_layers: 1, n_heads: 4),
+  training: (steps: 200, eval_every: 10, checkpoint_every: 1000),
+)"#,
+        "tiny.ron",
+    )
+    .unwrap()
+}
+
+/// Feeds worker events to the app until `done` or the deadline.
+fn pump(app: &mut App, rx: &std::sync::mpsc::Receiver<Event>, done: impl Fn(&App) -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !done(app) {
+        assert!(Instant::now() < deadline, "timed out");
+        if let Ok(e) = rx.recv_timeout(Duration::from_millis(50)) {
+            app.update(Msg::Worker(e));
+        }
+    }
+}
+
+#[test]
+fn real_worker_pauses_checkpoints_resumes_and_finishes() {
+    let root = temp_dir("real");
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut app = App::new(
+        vec![tiny()],
+        root.clone(),
+        Box::new(Workers::new(tx)),
+        Theme { color: false },
+    );
+    press(&mut app, Action::Enter);
+    press(&mut app, Action::TogglePause);
+    pump(&mut app, &rx, |a| a.runs[0].status == Status::Paused);
+    let step = app.runs[0].step;
+    std::thread::sleep(Duration::from_millis(300));
+    while let Ok(e) = rx.try_recv() {
+        app.update(Msg::Worker(e));
+    }
+    assert_eq!(app.runs[0].step, step, "a paused run does not step");
+    press(&mut app, Action::Checkpoint);
+    pump(&mut app, &rx, |a| a.runs[0].checkpoint.is_some());
+    let dir = app.runs[0].dir.clone().unwrap();
+    let ckpt = dir.join(format!("checkpoints/step-{step}/model.safetensors"));
+    assert!(ckpt.is_file(), "{}", ckpt.display());
+    press(&mut app, Action::TogglePause);
+    pump(&mut app, &rx, |a| !a.runs[0].status.is_active());
+    assert_eq!(app.runs[0].status, Status::Finished { completed: true });
+    assert_eq!(app.runs[0].step, 200);
+    assert!(render(&app, 80, 24).contains("DONE"));
+    drop(app);
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+#[test]
+fn mixes_show_rule_and_memorization_accuracy_and_failures_stay_visible() {
+    let (mut app, _) = app(Path::new("runs"));
+    press(&mut app, Action::Enter);
+    app.update(Msg::Worker(started(RunId(0), 0)));
+    let mut m = metrics(500, 0.0);
+    m.rule_train_acc = Some(0.25);
+    m.mem_train_acc = Some(0.875);
+    app.update(Msg::Worker(Event::Metrics {
+        run: RunId(0),
+        metrics: m,
+        classification: Classification {
+            phase: Phase::Undecided,
+            reason: String::new(),
+        },
+    }));
+    let text = render(&app, 120, 40);
+    assert!(
+        text.contains("rule 25.0%") && text.contains("mem 87.5%"),
+        "{text}"
+    );
+    app.update(Msg::Worker(Event::Failed {
+        run: RunId(0),
+        error: "disk full".into(),
+    }));
+    let text = render(&app, 80, 24);
+    assert!(text.contains("failed: disk full"), "{text}");
+    assert!(text.contains("FAILED"), "{text}");
+}
+
+#[test]
+fn resuming_a_directory_that_is_training_shows_it_instead() {
+    let root = temp_dir("live");
+    let (mut app, rec) = app(&root);
+    press(&mut app, Action::Enter);
+    let dir = root.join("grokking-live");
+    std::fs::create_dir_all(dir.join("checkpoints")).unwrap();
+    std::fs::write(dir.join("preset.ron"), preset(0).to_ron()).unwrap();
+    app.update(Msg::Worker(Event::Started {
+        run: RunId(0),
+        info: Box::new(RunInfo {
+            preset: preset(0),
+            dir: dir.clone(),
+            start_step: 0,
+            total_steps: 25_000,
+            n_params: 1,
+            history: Vec::new(),
+            events: Vec::new(),
+        }),
+    }));
+    press(&mut app, Action::NextScreen);
+    press(&mut app, Action::NextScreen);
+    assert_eq!(app.screen, Screen::Runs);
+    press(&mut app, Action::Enter);
+    assert_eq!(
+        rec.started().len(),
+        1,
+        "no second worker on the same directory"
+    );
+    assert!(rec.sent().is_empty(), "the live run is not stopped");
+    assert_eq!(app.screen, Screen::Run);
+    std::fs::remove_dir_all(&root).unwrap();
+}
