@@ -75,6 +75,15 @@ fn run(
             preset.name
         ));
     }
+    if preset.seeds > 1 {
+        eprintln!(
+            "groktop: preset '{}' has {} seeds; this runs seed {} (choose with --seed; `groktop sweep {}` runs them all)",
+            preset.name,
+            preset.seeds,
+            seed.unwrap_or(preset.seed),
+            preset.name
+        );
+    }
     if let Some(seed) = seed {
         preset.seed = seed;
     }

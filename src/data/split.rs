@@ -38,7 +38,11 @@ impl Split {
 
     /// The examples in `range`, laid out the same way.
     pub fn slice(&self, range: std::ops::Range<usize>) -> Split {
-        let n_ctx = if self.is_empty() { 0 } else { self.tokens.len() / self.len() };
+        let n_ctx = if self.is_empty() {
+            0
+        } else {
+            self.tokens.len() / self.len()
+        };
         Split {
             examples: self.examples[range.clone()].to_vec(),
             tokens: self.tokens[range.start * n_ctx..range.end * n_ctx].to_vec(),

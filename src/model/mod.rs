@@ -15,7 +15,7 @@ mod shards;
 
 pub use batch::Batch;
 pub use params::{ModelConfig, ParamInfo, Transformer};
-pub use shards::{shard_batches, SHARDS};
+pub use shards::{SHARDS, shard_batches};
 
 use dfdx::prelude::{Cpu, Tensor};
 

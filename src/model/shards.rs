@@ -19,7 +19,11 @@ const MIN_SHARD_EXAMPLES: usize = 256;
 
 /// The shards of a split: contiguous, near-equal parts.
 pub fn shard_batches(split: &Split, model: &Transformer) -> Vec<Batch> {
-    let n = if split.len() >= MIN_SHARD_EXAMPLES * SHARDS { SHARDS } else { 1 };
+    let n = if split.len() >= MIN_SHARD_EXAMPLES * SHARDS {
+        SHARDS
+    } else {
+        1
+    };
     let per = split.len().div_ceil(n);
     (0..n)
         .map(|k| {
@@ -46,11 +50,19 @@ impl Transformer {
             _ => shards.iter().map(one).collect(),
         };
         let total: usize = shards.iter().map(|b| b.size).sum();
-        let weights: Vec<f32> = shards.iter().map(|b| b.size as f32 / total as f32).collect();
+        let weights: Vec<f32> = shards
+            .iter()
+            .map(|b| b.size as f32 / total as f32)
+            .collect();
         let loss = parts.iter().zip(&weights).map(|((l, _), w)| l * w).sum();
         let (first, rest) = parts.split_first_mut().expect("at least one shard");
         for param in &self.params {
-            combine(param, &mut first.1, weights[0], rest.iter_mut().map(|(_, g)| g).zip(&weights[1..]));
+            combine(
+                param,
+                &mut first.1,
+                weights[0],
+                rest.iter_mut().map(|(_, g)| g).zip(&weights[1..]),
+            );
         }
         (loss, std::mem::replace(&mut first.1, Gradients::leaky()))
     }

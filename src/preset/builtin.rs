@@ -10,6 +10,10 @@ const SOURCES: &[(&str, &str)] = &[
         "phase-diagram.ron",
         include_str!("../../presets/phase-diagram.ron"),
     ),
+    (
+        "phase-diagram-quick.ron",
+        include_str!("../../presets/phase-diagram-quick.ron"),
+    ),
     // Figure 2
     (
         "progression.ron",

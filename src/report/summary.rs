@@ -315,10 +315,7 @@ mod tests {
         ))
         .unwrap_err()
         .to_string();
-        assert!(
-            e.contains("column `phase`: unknown phase \"groking\""),
-            "{e}"
-        );
+        assert!(e.contains("column `phase`: unknown phase 'groking'"), "{e}");
 
         let e = p(&format!(
             "{HEADER}\n0,p,mod-add,3000,64,1,0,1,1,1,1,1.5,0.5,grokking,,\n"

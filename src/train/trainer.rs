@@ -2,7 +2,7 @@
 
 use super::{AdamW, Metrics};
 use crate::data::{Dataset, TaskId, build_dataset};
-use crate::model::{shard_batches, Batch, ModelConfig, Transformer};
+use crate::model::{Batch, ModelConfig, Transformer, shard_batches};
 use crate::preset::Preset;
 use dfdx::prelude::*;
 use std::time::Instant;
