@@ -1,0 +1,76 @@
+//! The phase detector on real (short, small-P) runs of the engine: a run that memorizes and
+//! later generalizes is called grokking, one that only memorizes is called ungrokking.
+
+use groktop::analysis::Phase;
+use groktop::preset::Preset;
+use groktop::worker::{Event, Launch, RunId, RunSummary, execute};
+use std::sync::mpsc;
+
+fn preset(n_train: usize, lr: f64, weight_decay: f64, steps: u64) -> Preset {
+    let text = format!(
+        "(name: \"real\", title: \"t\", figure: \"test\", description: \"\", paper_reports: \"\",
+          task: (kind: ModAdd, modulus: 23, n_train: {n_train}),
+          model: (d_model: 32), optimizer: (lr: {lr}, weight_decay: {weight_decay}),
+          training: (steps: {steps}, eval_every: 20, checkpoint_every: {steps}))"
+    );
+    Preset::parse(&text, "real.ron").unwrap()
+}
+
+fn run_to_end(p: Preset) -> RunSummary {
+    let tmp = tempfile::tempdir().unwrap();
+    let (tx, rx) = mpsc::channel();
+    let (_keep, control) = mpsc::channel();
+    execute(
+        RunId(0),
+        Launch::New {
+            preset: p,
+            runs_root: tmp.path().into(),
+            dir: Some(tmp.path().join("r")),
+        },
+        &tx,
+        &control,
+    );
+    drop(tx);
+    let mut phases_seen = Vec::new();
+    for e in rx {
+        match e {
+            Event::Metrics { classification, .. } => phases_seen.push(classification.phase),
+            Event::Finished { summary, .. } => return *summary,
+            Event::Failed { error, .. } => panic!("{error}"),
+            _ => {}
+        }
+    }
+    panic!("no summary; phases seen {phases_seen:?}")
+}
+
+#[test]
+fn memorize_then_generalize_is_grokking() {
+    // (a+b) mod 23 from 250 of 529 pairs; weight decay 2 makes the switch happen within seconds.
+    let s = run_to_end(preset(250, 3e-3, 2.0, 5600));
+    assert_eq!(
+        s.classification.phase,
+        Phase::Grokking,
+        "{}",
+        s.classification.reason
+    );
+    let (mem, generalized) = (s.memorized_step.unwrap(), s.generalized_step.unwrap());
+    assert!(
+        mem + 1000 < generalized,
+        "memorized at {mem}, generalized at {generalized}"
+    );
+    assert!(s.last.unwrap().val_acc.unwrap() > 0.95);
+}
+
+#[test]
+fn memorize_only_is_ungrokking() {
+    // 100 of 529 pairs is far below the critical data size: memorization stays cheaper.
+    let s = run_to_end(preset(100, 1e-3, 1.0, 3000));
+    assert_eq!(
+        s.classification.phase,
+        Phase::Ungrokking,
+        "{}",
+        s.classification.reason
+    );
+    assert!(s.memorized_step.unwrap() < 500);
+    assert!(s.last.unwrap().val_acc.unwrap() < 0.1);
+}
