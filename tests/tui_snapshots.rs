@@ -263,6 +263,25 @@ fn sweep_screen_snapshot() {
 }
 
 #[test]
+fn sweep_screen_never_panics_at_any_size() {
+    let root = temp_dir("sweep-sizes");
+    let app = sweep_app(&root);
+    for (w, h) in [
+        (60, 16),
+        (61, 17),
+        (70, 20),
+        (99, 29),
+        (119, 40),
+        (120, 34),
+        (300, 80),
+    ] {
+        let text = render(&app, w, h);
+        assert!(text.contains("tiny-phase"), "{w}x{h}:\n{text}");
+    }
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+#[test]
 fn help_popup_lists_every_key() {
     let mut app = run_app();
     press(&mut app, Action::Help);

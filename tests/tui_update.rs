@@ -539,3 +539,42 @@ fn sweep_keys_move_the_selection_seed_and_back() {
     assert_eq!(app.sweeps.entries.len(), 1);
     std::fs::remove_dir_all(&root).unwrap();
 }
+
+#[test]
+fn brackets_cycle_the_other_axes_of_a_sweep() {
+    let root = temp_dir("sweep-slices");
+    let mut preset = sweep_preset();
+    let axes = preset.sweep.as_mut().unwrap();
+    axes.d_model = vec![8, 16];
+    axes.n_layers = vec![1, 2];
+    groktop::sweep::SweepDir::new(&root.join("slices"))
+        .prepare(&preset)
+        .unwrap();
+    let (app, _) = app(Path::new("runs"));
+    let mut app = app.with_sweeps_dir(root.clone());
+    press(&mut app, Action::NextScreen);
+    press(&mut app, Action::NextScreen);
+    press(&mut app, Action::Enter);
+    let label = |app: &App| {
+        app.sweep
+            .as_ref()
+            .unwrap()
+            .detail
+            .as_ref()
+            .unwrap()
+            .run
+            .label
+            .clone()
+    };
+    assert!(label(&app).contains(" L1 "), "{}", label(&app));
+    let text = render(&app, 80, 24);
+    assert!(text.contains("L1 m0 · slice 1/2 ([ ])"), "{text}");
+    press(&mut app, Action::DoubleSteps);
+    assert!(label(&app).contains(" L2 "), "{}", label(&app));
+    let text = render(&app, 80, 24);
+    assert!(text.contains("L2 m0 · slice 2/2"), "{text}");
+    assert!(text.contains("not started yet"), "{text}");
+    press(&mut app, Action::HalveSteps);
+    assert!(label(&app).contains(" L1 "));
+    std::fs::remove_dir_all(&root).unwrap();
+}

@@ -48,8 +48,10 @@ pub fn cells_done(done: usize, total: usize) -> String {
 pub fn sweep_counts(done: usize, running: usize, total: usize) -> String {
     format!("{done}/{total} cells done · {running} running")
 }
+/// The shown slice of the other axes, in the cell labels' notation (L = n_layers,
+/// m = n_memorize).
 pub fn sweep_slice(layers: usize, mem: usize, i: usize, n: usize) -> String {
-    format!("n_layers {layers} · n_memorize {mem} ({i}/{n}, [ ])")
+    format!("L{layers} m{mem} · slice {i}/{n} ([ ])")
 }
 /// The map's axis caption: rows grow upwards, columns to the right (the paper's figure 1).
 pub const MAP_AXES: &str = "n_train ↑  d_model →";

@@ -241,10 +241,10 @@ impl Sweep {
                 _ => None,
             })
             .collect();
-        if rows.len() == idx.len() {
-            if let Some(s) = aggregate(&rows).into_iter().next() {
-                return PointState::Done(Box::new(s));
-            }
+        if rows.len() == idx.len()
+            && let Some(s) = aggregate(&rows).into_iter().next()
+        {
+            return PointState::Done(Box::new(s));
         }
         let mut started = false;
         let frac: f64 = idx
