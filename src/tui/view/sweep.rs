@@ -302,7 +302,7 @@ fn render_cell(frame: &mut Frame, area: Rect, app: &App, sw: &SweepScreen) {
     } else {
         s::CELL_RUNNING.to_string()
     };
-    let lines = vec![
+    let mut lines = vec![
         Line::from(vec![
             Span::styled(format!("{} ", s::PHASE), t.dim()),
             Span::styled(run.phase.label().to_uppercase(), t.phase(run.phase)),
@@ -323,7 +323,9 @@ fn render_cell(frame: &mut Frame, area: Rect, app: &App, sw: &SweepScreen) {
             Span::raw(" · "),
             Span::styled(state, t.title()),
         ]),
-        Line::styled(s::why(&run.reason), t.dim()),
     ];
+    if !run.reason.is_empty() {
+        lines.push(Line::styled(s::why(&run.reason), t.dim()));
+    }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), details);
 }
