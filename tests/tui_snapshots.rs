@@ -193,6 +193,94 @@ fn compare_view_snapshot() {
     }
 }
 
+/// The synthetic sweep opened from the Sweeps tab, the semi-grokking cell (d 16, n 60) selected.
+fn sweep_app(root: &Path) -> App {
+    write_sweep(root);
+    let (app, _) = app(Path::new("runs"));
+    let mut app = app.with_sweeps_dir(root.to_path_buf());
+    press(&mut app, Action::NextScreen);
+    press(&mut app, Action::NextScreen);
+    assert_eq!(app.screen, Screen::Sweeps);
+    press(&mut app, Action::Enter);
+    assert_eq!(app.screen, Screen::Sweep);
+    press(&mut app, Action::Right);
+    press(&mut app, Action::Up);
+    app
+}
+
+#[test]
+fn sweeps_tab_lists_sweep_directories() {
+    let root = temp_dir("sweeps-tab");
+    write_sweep(&root);
+    let (app, _) = app(Path::new("runs"));
+    let mut app = app.with_sweeps_dir(root.clone());
+    press(&mut app, Action::NextScreen);
+    press(&mut app, Action::NextScreen);
+    for (w, h) in SIZES {
+        let text = render(&app, w, h);
+        contains_all(
+            &text,
+            &["Sweeps on disk", "tiny-phase", "16 / 24", "Enter opens"],
+        );
+    }
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+#[test]
+fn sweep_screen_snapshot() {
+    let root = temp_dir("sweep-screen");
+    let app = sweep_app(&root);
+    for (w, h) in SIZES {
+        let text = render(&app, w, h);
+        // The root is a temporary path: keep snapshots independent of it.
+        contains_all(
+            &text,
+            &[
+                "tiny-phase",
+                "16/24 cells done · 4 running",
+                "n_train ↑  d_model →",
+                "▶ 60",
+                "P 62",
+                "P 96",
+                "G100",
+                "S 44",
+                "U  4",
+                "50%",
+                "·",
+                "P progression",
+                "S semi-grokking",
+                "D_crit (val ≥ 90%): d8 ",
+                "D_mem (",
+                "n60 d16 L1 m0 s0 (seed 1/2, +/-)",
+                "phase SEMI-GROKKING",
+                "accuracy",
+                "why: semi-grokking: synthetic verdict",
+            ],
+        );
+        assert_snapshot(&format!("sweep_{w}x{h}"), &text);
+    }
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+#[test]
+fn sweep_screen_never_panics_at_any_size() {
+    let root = temp_dir("sweep-sizes");
+    let app = sweep_app(&root);
+    for (w, h) in [
+        (60, 16),
+        (61, 17),
+        (70, 20),
+        (99, 29),
+        (119, 40),
+        (120, 34),
+        (300, 80),
+    ] {
+        let text = render(&app, w, h);
+        assert!(text.contains("tiny-phase"), "{w}x{h}:\n{text}");
+    }
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
 #[test]
 fn help_popup_lists_every_key() {
     let mut app = run_app();

@@ -76,3 +76,55 @@ fn with_colour_the_lines_and_phase_are_coloured_too() {
         assert!(colours.contains(&c), "{c:?} not used");
     }
 }
+
+#[test]
+fn sweep_map_reads_without_colour() {
+    let root = temp_dir("sweep-no-color");
+    write_sweep(&root);
+    let app = App::new(
+        vec![preset(0)],
+        "runs".into(),
+        Box::new(Recorder::default()),
+        Theme { color: false },
+    );
+    let mut app = app.with_sweeps_dir(root.clone());
+    press(&mut app, Action::NextScreen);
+    press(&mut app, Action::NextScreen);
+    press(&mut app, Action::Enter);
+    for (w, h) in [(80, 24), (200, 50)] {
+        let buf = render_buffer(&app, w, h);
+        for cell in buf.content() {
+            assert_eq!(cell.fg, Color::Reset, "{:?}", cell);
+            assert_eq!(cell.bg, Color::Reset, "{:?}", cell);
+        }
+        let text = render(&app, w, h);
+        // Every phase on the map is a letter; progress a percentage; pending a dot.
+        for want in [
+            "P 96",
+            "P 62",
+            "U  4",
+            "G 98",
+            "S 44",
+            "G100",
+            "83%",
+            "50%",
+            "·",
+            "P progression",
+            "U ungrokking",
+            "G grokking",
+            "S semi-grokking",
+            "C comprehension",
+            "? undecided",
+        ] {
+            assert!(text.contains(want), "{want:?} missing at {w}x{h}:\n{text}");
+        }
+    }
+    // With colour, the blocks are coloured by phase as well.
+    app.theme = Theme { color: true };
+    let buf = render_buffer(&app, 200, 50);
+    let bgs: std::collections::HashSet<Color> = buf.content().iter().map(|c| c.bg).collect();
+    for c in [Color::Cyan, Color::Green, Color::Yellow, Color::Red] {
+        assert!(bgs.contains(&c), "{c:?} not used as a block colour");
+    }
+    std::fs::remove_dir_all(&root).unwrap();
+}

@@ -238,14 +238,16 @@ fn tab_cycles_screens_including_the_live_one() {
     press(&mut app, Action::NextScreen);
     assert_eq!(app.screen, Screen::Runs);
     press(&mut app, Action::NextScreen);
+    assert_eq!(app.screen, Screen::Sweeps);
+    press(&mut app, Action::NextScreen);
     assert_eq!(app.screen, Screen::Picker);
     press(&mut app, Action::Enter);
-    press(&mut app, Action::NextScreen);
-    press(&mut app, Action::NextScreen);
-    press(&mut app, Action::NextScreen);
+    for _ in 0..4 {
+        press(&mut app, Action::NextScreen);
+    }
     assert_eq!(app.screen, Screen::Run);
     press(&mut app, Action::PrevScreen);
-    assert_eq!(app.screen, Screen::Runs);
+    assert_eq!(app.screen, Screen::Sweeps);
 }
 
 #[test]
@@ -449,5 +451,130 @@ fn resuming_a_directory_that_is_training_shows_it_instead() {
     );
     assert!(rec.sent().is_empty(), "the live run is not stopped");
     assert_eq!(app.screen, Screen::Run);
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+/// The synthetic sweep opened on the sweep screen.
+fn open_sweep(root: &Path) -> App {
+    write_sweep(root);
+    let (app, _) = app(Path::new("runs"));
+    let mut app = app.with_sweeps_dir(root.to_path_buf());
+    press(&mut app, Action::NextScreen);
+    press(&mut app, Action::NextScreen);
+    press(&mut app, Action::Enter);
+    assert_eq!(app.screen, Screen::Sweep);
+    app
+}
+
+#[test]
+fn a_cell_that_finishes_appears_on_the_map_after_a_tick() {
+    use groktop::tui::sweep_disk::PointState;
+    use groktop::tui::sweep_state::REFRESH_TICKS;
+    let root = temp_dir("sweep-live");
+    let mut app = open_sweep(&root);
+    let sw = app.sweep.as_ref().unwrap();
+    assert_eq!(sw.point(64, 40), Some(&PointState::Pending));
+    assert!(matches!(
+        sw.point(64, 80),
+        Some(PointState::Running { pct: 83 })
+    ));
+    // Another process finishes both seeds of (d 64, n 40) meanwhile.
+    let preset = sweep_preset();
+    let dir = groktop::sweep::SweepDir::new(&root.join("tiny-phase"));
+    for cell in preset.cells() {
+        if (cell.axes.d_model, cell.axes.n_train) == (64, 40) {
+            finish_cell(&dir, &cell, Phase::Grokking, 0.98);
+        }
+    }
+    // Not read again before a second has passed (ten ticks), then read.
+    for _ in 0..REFRESH_TICKS - 1 {
+        app.update(Msg::Tick);
+    }
+    let sw = app.sweep.as_ref().unwrap();
+    assert_eq!(sw.point(64, 40), Some(&PointState::Pending));
+    app.update(Msg::Tick);
+    let sw = app.sweep.as_ref().unwrap();
+    match sw.point(64, 40) {
+        Some(PointState::Done(c)) => {
+            assert_eq!(c.majority_phase, Phase::Grokking);
+            assert_eq!(c.n_seeds, 2);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(sw.sweep.counts().0, 18);
+    assert!(render(&app, 80, 24).contains("18/24 cells done"));
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+#[test]
+fn sweep_keys_move_the_selection_seed_and_back() {
+    let root = temp_dir("sweep-keys");
+    let mut app = open_sweep(&root);
+    let label = |app: &App| {
+        let sw = app.sweep.as_ref().unwrap();
+        sw.detail.as_ref().map(|d| d.run.label.clone())
+    };
+    // Starts at the smallest d_model and n_train.
+    assert!(label(&app).unwrap().contains("n40 d8 L1 m0 s0"));
+    press(&mut app, Action::Up);
+    press(&mut app, Action::Up);
+    press(&mut app, Action::Up); // stays at the top row
+    press(&mut app, Action::Right);
+    assert!(label(&app).unwrap().contains("n80 d16 L1 m0 s0"));
+    let sw = app.sweep.as_ref().unwrap();
+    assert!(sw.detail.as_ref().unwrap().run.train_acc.len() > 3);
+    assert_eq!(sw.detail.as_ref().unwrap().run.phase, Phase::Grokking);
+    press(&mut app, Action::MoreSeeds);
+    assert!(label(&app).unwrap().contains("n80 d16 L1 m0 s1"));
+    press(&mut app, Action::MoreSeeds);
+    assert!(label(&app).unwrap().contains("s0"));
+    // Tab away and back: the sweep stays open; Esc closes it.
+    press(&mut app, Action::PrevScreen);
+    assert_eq!(app.screen, Screen::Runs);
+    press(&mut app, Action::NextScreen);
+    assert_eq!(app.screen, Screen::Sweep);
+    press(&mut app, Action::Back);
+    assert_eq!(app.screen, Screen::Sweeps);
+    assert!(app.sweep.is_none());
+    assert_eq!(app.sweeps.entries.len(), 1);
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+#[test]
+fn brackets_cycle_the_other_axes_of_a_sweep() {
+    let root = temp_dir("sweep-slices");
+    let mut preset = sweep_preset();
+    let axes = preset.sweep.as_mut().unwrap();
+    axes.d_model = vec![8, 16];
+    axes.n_layers = vec![1, 2];
+    groktop::sweep::SweepDir::new(&root.join("slices"))
+        .prepare(&preset)
+        .unwrap();
+    let (app, _) = app(Path::new("runs"));
+    let mut app = app.with_sweeps_dir(root.clone());
+    press(&mut app, Action::NextScreen);
+    press(&mut app, Action::NextScreen);
+    press(&mut app, Action::Enter);
+    let label = |app: &App| {
+        app.sweep
+            .as_ref()
+            .unwrap()
+            .detail
+            .as_ref()
+            .unwrap()
+            .run
+            .label
+            .clone()
+    };
+    assert!(label(&app).contains(" L1 "), "{}", label(&app));
+    let text = render(&app, 80, 24);
+    assert!(text.contains("L1 m0 · slice 1/2 ([ ])"), "{text}");
+    press(&mut app, Action::DoubleSteps);
+    assert!(label(&app).contains(" L2 "), "{}", label(&app));
+    let text = render(&app, 80, 24);
+    assert!(text.contains("L2 m0 · slice 2/2"), "{text}");
+    assert!(text.contains("not started yet"), "{text}");
+    press(&mut app, Action::HalveSteps);
+    assert!(label(&app).contains(" L1 "));
     std::fs::remove_dir_all(&root).unwrap();
 }

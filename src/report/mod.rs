@@ -15,8 +15,8 @@ use std::path::PathBuf;
 
 pub use figures::{FIGURE_NAMES, write_figures};
 pub use stats::{
-    CellKey, CellStats, MeanCi, aggregate, estimate_d_crit, estimate_d_mem, mean_ci95,
-    render_text_report, t_quantile_975,
+    CellKey, CellStats, D_CRIT_VAL_THRESHOLD, MeanCi, aggregate, estimate_d_crit, estimate_d_mem,
+    mean_ci95, render_text_report, t_quantile_975,
 };
 pub use summary::{SUMMARY_COLUMNS, SummaryRow, parse_summary, read_summary};
 

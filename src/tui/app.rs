@@ -5,16 +5,21 @@ use super::msg::{Action, Msg};
 use super::run_state::{RunState, Status};
 use super::runner::Runner;
 use super::strings as s;
+use super::sweep_disk::{self, SweepEntry};
+use super::sweep_state::SweepScreen;
 use super::theme::Theme;
 use crate::preset::Preset;
 use crate::worker::{Control, Event, Launch, RunId};
 use std::path::PathBuf;
 
-/// The screens, in Tab order (the live one is Run or Compare, whichever the group needs).
+/// The screens, in Tab order (the live one is Run or Compare, whichever the group needs;
+/// an opened sweep shares the Sweeps tab).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Screen {
     Picker,
     Runs,
+    Sweeps,
+    Sweep,
     Run,
     Compare,
 }
@@ -104,11 +109,24 @@ pub struct DiskList {
     pub error: Option<String>,
 }
 
+/// The Sweeps tab: sweep directories found on disk.
+#[derive(Clone, Debug, Default)]
+pub struct SweepList {
+    pub entries: Vec<SweepEntry>,
+    pub selected: usize,
+    pub error: Option<String>,
+}
+
 pub struct App {
     pub screen: Screen,
     pub picker: Picker,
     pub disk: DiskList,
     pub runs_dir: PathBuf,
+    /// Where sweep directories are looked for (see [`App::with_sweeps_dir`]).
+    pub sweeps_dir: PathBuf,
+    pub sweeps: SweepList,
+    /// The opened sweep (the sweep screen); it stays open behind the Sweeps tab until Esc.
+    pub sweep: Option<SweepScreen>,
     /// Every run started in this session; `RunId(i)` is `runs[i]`.
     pub runs: Vec<RunState>,
     /// The runs on the live screen (the seeds of one start, or one resumed run).
@@ -141,6 +159,9 @@ impl App {
             screen: Screen::Picker,
             picker: Picker::new(presets),
             disk: DiskList::default(),
+            sweeps_dir: sweep_disk::default_sweeps_dir(&runs_dir),
+            sweeps: SweepList::default(),
+            sweep: None,
             runs_dir,
             runs: Vec::new(),
             group: Vec::new(),
@@ -156,6 +177,13 @@ impl App {
         }
     }
 
+    /// Looks for sweeps in `dir` instead of the runs folder's sibling `sweeps`.
+    #[must_use]
+    pub fn with_sweeps_dir(mut self, dir: PathBuf) -> Self {
+        self.sweeps_dir = dir;
+        self
+    }
+
     /// The only function that changes the state.
     pub fn update(&mut self, msg: Msg) {
         match msg {
@@ -163,6 +191,12 @@ impl App {
                 self.notice_ticks = self.notice_ticks.saturating_sub(1);
                 if self.notice_ticks == 0 {
                     self.notice = None;
+                }
+                // The open sweep fills in as cells finish (read at most once a second).
+                if self.screen == Screen::Sweep
+                    && let Some(sw) = &mut self.sweep
+                {
+                    sw.tick();
                 }
             }
             Msg::Worker(e) => self.on_event(e),
@@ -226,6 +260,8 @@ impl App {
             _ => match self.screen {
                 Screen::Picker => self.on_picker(a),
                 Screen::Runs => self.on_runs(a),
+                Screen::Sweeps => self.on_sweeps(a),
+                Screen::Sweep => self.on_sweep(a),
                 Screen::Run => {
                     if a == Action::Back && self.group.len() > 1 {
                         self.screen = Screen::Compare;
@@ -289,6 +325,52 @@ impl App {
                     self.set_notice(s::resuming(&entry.name));
                 }
             }
+            _ => {}
+        }
+    }
+
+    fn on_sweeps(&mut self, a: Action) {
+        let n = self.sweeps.entries.len();
+        match a {
+            Action::Up if n > 0 => self.sweeps.selected = (self.sweeps.selected + n - 1) % n,
+            Action::Down if n > 0 => self.sweeps.selected = (self.sweeps.selected + 1) % n,
+            Action::Rescan => self.rescan_sweeps(),
+            Action::Enter => {
+                let Some(entry) = self.sweeps.entries.get(self.sweeps.selected) else {
+                    return;
+                };
+                match SweepScreen::open(&entry.path) {
+                    Ok(sw) => {
+                        self.sweep = Some(sw);
+                        self.screen = Screen::Sweep;
+                    }
+                    Err(e) => self.set_notice(e),
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn on_sweep(&mut self, a: Action) {
+        if a == Action::Back {
+            self.sweep = None;
+            self.rescan_sweeps();
+            self.screen = Screen::Sweeps;
+            return;
+        }
+        let Some(sw) = &mut self.sweep else {
+            return;
+        };
+        match a {
+            Action::Left => sw.move_by(-1, 0),
+            Action::Right => sw.move_by(1, 0),
+            Action::Up => sw.move_by(0, 1),
+            Action::Down => sw.move_by(0, -1),
+            Action::MoreSeeds => sw.cycle_seed(1),
+            Action::FewerSeeds => sw.cycle_seed(-1),
+            Action::DoubleSteps => sw.cycle_slice(1),
+            Action::HalveSteps => sw.cycle_slice(-1),
+            Action::Rescan => sw.reload(),
             _ => {}
         }
     }
@@ -404,7 +486,7 @@ impl App {
         match self.screen {
             Screen::Compare => self.group.clone(),
             Screen::Run => self.group.get(self.selected).copied().into_iter().collect(),
-            Screen::Picker | Screen::Runs => Vec::new(),
+            Screen::Picker | Screen::Runs | Screen::Sweeps | Screen::Sweep => Vec::new(),
         }
     }
 
@@ -453,19 +535,43 @@ impl App {
         } else {
             None
         };
-        let mut order = vec![Screen::Picker, Screen::Runs];
+        let mut order = vec![Screen::Picker, Screen::Runs, Screen::Sweeps];
         order.extend(live);
         let here = match self.screen {
-            Screen::Run | Screen::Compare => 2,
+            Screen::Run | Screen::Compare => 3,
             Screen::Picker => 0,
             Screen::Runs => 1,
+            Screen::Sweeps | Screen::Sweep => 2,
         }
         .min(order.len() - 1);
         let next = order[(here as isize + delta).rem_euclid(order.len() as isize) as usize];
-        if next == Screen::Runs {
-            self.rescan();
+        self.screen = match next {
+            Screen::Runs => {
+                self.rescan();
+                next
+            }
+            // An open sweep stays open behind its tab until Esc closes it.
+            Screen::Sweeps if self.sweep.is_some() => Screen::Sweep,
+            Screen::Sweeps => {
+                self.rescan_sweeps();
+                next
+            }
+            _ => next,
+        };
+    }
+
+    /// Reads the sweep directories again (I/O here, in update, never in draw).
+    pub fn rescan_sweeps(&mut self) {
+        match sweep_disk::scan(&self.sweeps_dir) {
+            Ok(entries) => {
+                self.sweeps.selected = self.sweeps.selected.min(entries.len().saturating_sub(1));
+                self.sweeps.entries = entries;
+                self.sweeps.error = None;
+            }
+            Err(e) => {
+                self.sweeps.error = Some(s::scan_error(&self.sweeps_dir.display().to_string(), &e));
+            }
         }
-        self.screen = next;
     }
 
     /// Reads the run directories again (I/O here, in update, never in draw).

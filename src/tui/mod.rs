@@ -16,8 +16,9 @@
 //! Files: `app` (state + update), `msg` (the message type), `keys` (key map, help, footer),
 //! `runner` (starting and steering workers), `run_state` (one run from its events),
 //! `series` (bounded plot series), `stats` (summaries across seeds), `disk` (run
-//! directories), `strings` (every user-facing word), `theme` (styles, NO_COLOR), `format`
-//! (short numbers), `view/` (one render function per panel).
+//! directories), `sweep_disk` (sweep directories read from disk), `sweep_state` (the sweep
+//! screen's grid and selection), `strings` (every user-facing word), `theme` (styles,
+//! NO_COLOR), `format` (short numbers), `view/` (one render function per panel).
 
 pub mod app;
 pub mod disk;
@@ -30,6 +31,8 @@ pub mod runner;
 pub mod series;
 pub mod stats;
 pub mod strings;
+pub mod sweep_disk;
+pub mod sweep_state;
 pub mod theme;
 pub mod view;
 

@@ -97,6 +97,25 @@ impl RunState {
         }
     }
 
+    /// A run read back from its files (a sweep cell): its evaluations and phase events, no
+    /// worker. The caller sets status and verdict.
+    pub fn from_history(
+        label: String,
+        seed: u64,
+        total_steps: u64,
+        history: Vec<Metrics>,
+        events: Vec<PhaseEvent>,
+    ) -> Self {
+        let mut run = Self::new(RunId(usize::MAX), label, seed, total_steps);
+        for m in history {
+            run.push_metrics(m);
+        }
+        for e in events {
+            run.push_event(e);
+        }
+        run
+    }
+
     /// Applies one event of this run.
     pub fn apply(&mut self, event: Event) {
         match event {

@@ -4,6 +4,7 @@
 pub const APP: &str = "groktop";
 pub const TAB_PRESETS: &str = "Experiments";
 pub const TAB_RUNS: &str = "Runs on disk";
+pub const TAB_SWEEPS: &str = "Sweeps on disk";
 pub const TAB_RUN: &str = "Run";
 pub const TAB_COMPARE: &str = "Compare seeds";
 
@@ -33,6 +34,52 @@ pub const RUNS_HEADER: [&str; 5] = ["directory", "preset", "step", "phase", "che
 pub const RUNS_EMPTY: &str = "no runs yet under";
 pub const RUNS_HINT: &str = "Enter resumes the selected run from its last checkpoint (a finished run opens for inspection); r rescans.";
 pub const NO_CHECKPOINT: &str = "none";
+
+// Sweeps on disk
+pub const SWEEPS_TITLE: &str = " sweep directories ";
+pub const SWEEPS_HEADER: [&str; 3] = ["directory", "preset", "cells done"];
+pub const SWEEPS_EMPTY: &str = "no sweeps yet under";
+pub const SWEEPS_HINT: &str = "Enter opens the sweep's phase map, which fills in while `groktop sweep` runs (in another terminal, or on a cluster writing here); r rescans.";
+pub fn cells_done(done: usize, total: usize) -> String {
+    format!("{done} / {total}")
+}
+
+// Sweep screen
+pub fn sweep_counts(done: usize, running: usize, total: usize) -> String {
+    format!("{done}/{total} cells done · {running} running")
+}
+/// The shown slice of the other axes, in the cell labels' notation (L = n_layers,
+/// m = n_memorize).
+pub fn sweep_slice(layers: usize, mem: usize, i: usize, n: usize) -> String {
+    format!("L{layers} m{mem} · slice {i}/{n} ([ ])")
+}
+/// The map's axis caption: rows grow upwards, columns to the right (the paper's figure 1).
+pub const MAP_AXES: &str = "n_train ↑  d_model →";
+pub const LEGEND_PENDING: &str = "not started";
+pub const LEGEND_RUNNING: &str = "running";
+pub const LEGEND_NUMBER: &str = "letter: phase of most seeds; number: mean final val acc %";
+pub const NO_ESTIMATE: &str = "–";
+pub fn d_crit(threshold_pct: f64, list: &str) -> String {
+    format!("D_crit (val ≥ {threshold_pct:.0}%): {list}")
+}
+pub fn d_mem(list: &str) -> String {
+    format!("D_mem (memorized all, at least): {list}")
+}
+pub fn cell_title(label: &str, seed_i: usize, seeds: usize) -> String {
+    if seeds > 1 {
+        format!("cell {label} (seed {seed_i}/{seeds}, +/-)")
+    } else {
+        format!("cell {label}")
+    }
+}
+pub const CELL_PENDING: &str = "not started yet: the map fills in as cells run";
+pub const CELL_RUNNING: &str = "RUNNING";
+pub fn cell_progress(step: &str, total: &str, pct: u64) -> String {
+    format!("step {step} / {total} · {pct}%")
+}
+pub fn why(reason: &str) -> String {
+    format!("why: {reason}")
+}
 
 // Run view
 pub const ACCURACY: &str = "accuracy";

@@ -96,6 +96,35 @@ impl Theme {
         };
         self.fg(c).add_modifier(Modifier::BOLD)
     }
+
+    /// A heat-map block of a phase: its colour as the background (nothing without colour;
+    /// the letter of [`phase_letter`] carries the phase either way).
+    pub fn phase_cell(&self, p: Phase) -> Style {
+        if !self.color {
+            return Style::new();
+        }
+        let c = match p {
+            Phase::Undecided => Color::DarkGray,
+            Phase::Grokking => Color::Green,
+            Phase::Comprehension => Color::LightGreen,
+            Phase::Progression => Color::Cyan,
+            Phase::SemiGrokking => Color::Yellow,
+            Phase::Ungrokking => Color::Red,
+        };
+        Style::new().bg(c).fg(Color::Black)
+    }
+}
+
+/// The letter of a phase on the sweep map, so that it reads without colour.
+pub fn phase_letter(p: Phase) -> &'static str {
+    match p {
+        Phase::Progression => "P",
+        Phase::Ungrokking => "U",
+        Phase::Grokking => "G",
+        Phase::SemiGrokking => "S",
+        Phase::Comprehension => "C",
+        Phase::Undecided => "?",
+    }
 }
 
 /// The one- or two-letter mark drawn at an event's step.

@@ -46,7 +46,7 @@ pub fn press(app: &mut App, a: Action) {
     app.update(Msg::Action(a));
 }
 
-fn logistic(x: f64) -> f64 {
+pub fn logistic(x: f64) -> f64 {
     1.0 / (1.0 + (-x).exp())
 }
 
@@ -198,4 +198,140 @@ pub fn temp_dir(tag: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("groktop-{tag}-{}-{nanos}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     dir
+}
+
+/// A 4 × 3 grid (d_model 8..64 across, n_train 40..80 down), two seeds, 60 steps, P = 11:
+/// the preset of the synthetic sweeps below.
+pub fn sweep_preset() -> Preset {
+    let text = r#"(
+  name: "tiny-phase",
+  title: "A tiny phase diagram",
+  figure: "1",
+  description: "A test sweep.",
+  paper_reports: "Four zones.",
+  task: (kind: ModAdd, modulus: 11, n_train: 60),
+  model: (d_model: 8, n_layers: 1, n_heads: 4),
+  training: (steps: 60, eval_every: 10, checkpoint_every: 60),
+  seeds: 2,
+  sweep: (n_train: [40, 60, 80], d_model: [8, 16, 32, 64]),
+)"#;
+    Preset::parse(text, "tiny-phase.ron").unwrap()
+}
+
+/// What a synthetic cell shows: its phase and final val acc, or how far it got.
+#[derive(Clone, Copy, Debug)]
+pub enum FakeCell {
+    Done(Phase, f32),
+    Running(u64),
+    Pending,
+}
+
+/// The phase map of the synthetic sweep, by (d_model, n_train): the paper's zones in small.
+pub fn fake_cell(d_model: usize, n_train: usize) -> FakeCell {
+    use FakeCell::*;
+    match (d_model, n_train) {
+        (8, 80) => Done(Phase::Progression, 0.96),
+        (8, 60) => Done(Phase::Progression, 0.62),
+        (8, 40) => Done(Phase::Ungrokking, 0.04),
+        (16, 80) => Done(Phase::Grokking, 0.99),
+        (16, 60) => Done(Phase::SemiGrokking, 0.45),
+        (16, 40) => Done(Phase::Ungrokking, 0.03),
+        (32, 80) => Done(Phase::Grokking, 1.0),
+        (32, 60) => Done(Phase::Grokking, 0.97),
+        (32, 40) => Running(30),
+        (64, 80) => Running(50),
+        _ => Pending,
+    }
+}
+
+/// Writes a sweep directory of [`sweep_preset`] under `root` whose cells stand as
+/// [`fake_cell`] says; returns its path.
+pub fn write_sweep(root: &Path) -> PathBuf {
+    let preset = sweep_preset();
+    let path = root.join("tiny-phase");
+    let sweep = groktop::sweep::SweepDir::new(&path);
+    sweep.prepare(&preset).unwrap();
+    for cell in preset.cells() {
+        match fake_cell(cell.axes.d_model, cell.axes.n_train) {
+            FakeCell::Done(phase, val) => finish_cell(&sweep, &cell, phase, val),
+            FakeCell::Running(step) => write_cell(&sweep, &cell, step, Phase::Undecided, 0.5),
+            FakeCell::Pending => {}
+        }
+    }
+    path
+}
+
+/// Cell files up to `to`: preset.ron, metrics.csv, events.log (no final line).
+pub fn write_cell(
+    sweep: &groktop::sweep::SweepDir,
+    cell: &groktop::preset::Cell,
+    to: u64,
+    phase: Phase,
+    val: f32,
+) {
+    let dir = sweep.cell_dir(cell);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("preset.ron"), cell.preset.to_ron()).unwrap();
+    // The seed shifts the curves a little, so seeds differ.
+    let shift = cell.axes.seed as f64 * 3.0;
+    let late = matches!(phase, Phase::Grokking | Phase::SemiGrokking);
+    let mut csv = format!("{}\n", groktop::train::METRICS_HEADER);
+    for step in (0..=to).step_by(10) {
+        let s = step as f64;
+        let train = if phase == Phase::Progression {
+            0.1 + 0.9 * logistic((s - 25.0 - shift) / 5.0)
+        } else {
+            0.1 + 0.9 * logistic((s - 12.0 - shift) / 3.0)
+        };
+        let mid = if late { 40.0 } else { 25.0 };
+        let v = 0.02 + (f64::from(val) - 0.02) * logistic((s - mid - shift) / 4.0);
+        let m = Metrics {
+            step,
+            train_loss: (2.4 * (1.0 - train) + 1e-3) as f32,
+            train_acc: train as f32,
+            val_loss: Some((2.4 * (1.0 - v) + 1e-3) as f32),
+            val_acc: Some(v as f32),
+            param_norm: (20.0 + if late { -0.1 * s } else { 0.1 * s }) as f32,
+            steps_per_sec: 120.0,
+            elapsed_secs: s / 120.0,
+            rule_train_acc: None,
+            mem_train_acc: None,
+        };
+        csv.push_str(&m.csv_row());
+        csv.push('\n');
+    }
+    std::fs::write(dir.join("metrics.csv"), csv).unwrap();
+    let mut log = String::new();
+    if to >= 30 && phase != Phase::Progression {
+        log.push_str("step 30\tMemorized\ttrain acc ≥ 99%\n");
+    }
+    if to >= 50 && val > 0.9 {
+        log.push_str("step 50\tGeneralized\tval acc ≥ 95%\n");
+    }
+    std::fs::write(dir.join("events.log"), log).unwrap();
+}
+
+/// A finished cell: its files to step 60, the `final` line and its summary row.
+pub fn finish_cell(
+    sweep: &groktop::sweep::SweepDir,
+    cell: &groktop::preset::Cell,
+    phase: Phase,
+    val: f32,
+) {
+    write_cell(sweep, cell, 60, phase, val);
+    let dir = sweep.cell_dir(cell);
+    let mut log = std::fs::read_to_string(dir.join("events.log")).unwrap();
+    log.push_str(&format!("final\t{phase}\t{phase}: synthetic verdict\n"));
+    std::fs::write(dir.join("events.log"), log).unwrap();
+    let a = cell.axes;
+    let val = val - 0.01 * a.seed as f32;
+    let (mem, generalized) = match phase {
+        Phase::Progression => ("", if val > 0.9 { "50" } else { "" }),
+        _ => ("30", if val > 0.9 { "50" } else { "" }),
+    };
+    let row = format!(
+        "{},tiny-phase,mod-add,{},{},{},{},{},1000,60,1,{val},{val},{phase},{mem},{generalized}",
+        cell.index, a.n_train, a.d_model, a.n_layers, a.n_memorize, a.seed
+    );
+    sweep.write_cell_row(cell, &row).unwrap();
 }

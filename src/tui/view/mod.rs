@@ -4,10 +4,10 @@
 //! Every screen:
 //! ```text
 //! ┌──────────────────────────────────────────────────────────────────────┐
-//! │ groktop  Experiments │ Runs on disk │ Run            notice (if any) │ tabs, 1 row
+//! │ groktop  Experiments │ Runs on disk │ Sweeps on disk │ Run  notice  │ tabs, 1 row
 //! ├──────────────────────────────────────────────────────────────────────┤
 //! │                                                                      │
-//! │ body: picker.rs | runs.rs | run.rs | compare.rs                      │
+//! │ body: picker.rs | runs.rs | sweeps.rs | sweep.rs | run.rs | compare.rs │
 //! │                                                                      │
 //! ├──────────────────────────────────────────────────────────────────────┤
 //! │ Space pause  c checkpoint  l log x  …                   ? help  q quit│ footer, 1 row
@@ -22,6 +22,8 @@ mod popup;
 mod run;
 mod runs;
 mod status;
+mod sweep;
+mod sweeps;
 
 use super::app::{App, Popup, Screen};
 use super::keys;
@@ -52,6 +54,8 @@ pub fn draw(frame: &mut Frame, app: &App) {
     match app.screen {
         Screen::Picker => picker::render(frame, body, app),
         Screen::Runs => runs::render(frame, body, app),
+        Screen::Sweeps => sweeps::render(frame, body, app),
+        Screen::Sweep => sweep::render(frame, body, app),
         Screen::Run => match app.shown_run() {
             Some(r) => run::render(frame, body, app, r),
             None => frame.render_widget(Paragraph::new(s::NO_RUN), body),
@@ -74,14 +78,15 @@ fn render_tabs(frame: &mut Frame, area: Rect, app: &App) {
     } else {
         s::TAB_RUN
     };
-    let mut titles = vec![s::TAB_PRESETS, s::TAB_RUNS];
+    let mut titles = vec![s::TAB_PRESETS, s::TAB_RUNS, s::TAB_SWEEPS];
     if !app.group.is_empty() {
         titles.push(live);
     }
     let selected = match app.screen {
         Screen::Picker => 0,
         Screen::Runs => 1,
-        Screen::Run | Screen::Compare => 2,
+        Screen::Sweeps | Screen::Sweep => 2,
+        Screen::Run | Screen::Compare => 3,
     };
     let notice_width = app.notice.as_ref().map_or(0, |n| {
         (n.chars().count() as u16 + 1).min(area.width.saturating_sub(52))

@@ -162,8 +162,15 @@ pub(super) fn render_accuracy(
         legend.push((s::RULE, t.rule(), "━"));
         legend.push((s::MEMORIZE, t.memorize(), "━"));
     }
+    let legend = legend_title(s::ACCURACY, &legend);
+    // Narrow panels (the sweep screen's) keep the legend and drop the numbers.
+    let now = if legend.width() + now.chars().count() + 2 > area.width as usize {
+        String::new()
+    } else {
+        now
+    };
     let block = Block::bordered()
-        .title(legend_title(s::ACCURACY, &legend))
+        .title(legend)
         .title(Line::from(now).right_aligned());
     let mut lines = vec![
         Line2 {
@@ -229,7 +236,13 @@ fn render_loss(frame: &mut Frame, area: Rect, run: &RunState, axis: &StepAxis, t
     render_plot(frame, area, plot, axis, t);
 }
 
-fn render_norm(frame: &mut Frame, area: Rect, run: &RunState, axis: &StepAxis, t: &Theme) {
+pub(super) fn render_norm(
+    frame: &mut Frame,
+    area: Rect,
+    run: &RunState,
+    axis: &StepAxis,
+    t: &Theme,
+) {
     let now = run
         .last
         .as_ref()

@@ -1,0 +1,121 @@
+//! The sweep screen's state: one sweep's grid, the selected grid point, seed and slice of
+//! the other axes, and the selected cell's curves. Disk is read through `sweep_disk` from
+//! `App::update` only.
+
+use super::sweep_disk::{CellDetail, PointKey, PointState, Sweep};
+use std::path::Path;
+
+/// Ticks (~100 ms each, never closer) between two reads of the sweep directory: at most
+/// one read a second.
+pub const REFRESH_TICKS: u32 = 10;
+
+#[derive(Clone, Debug)]
+pub struct SweepScreen {
+    pub sweep: Sweep,
+    /// Index into `sweep.d_models` (the map's columns).
+    pub col: usize,
+    /// Index into `sweep.n_trains` (the map's rows; drawn largest at the top, as in the
+    /// paper's figure 1).
+    pub row: usize,
+    /// Index into `sweep.slices` (n_layers, n_memorize).
+    pub slice: usize,
+    /// Index into `sweep.seeds`: which seed's curves are shown.
+    pub seed: usize,
+    pub detail: Option<CellDetail>,
+    ticks: u32,
+}
+
+impl SweepScreen {
+    pub fn open(path: &Path) -> Result<Self, String> {
+        let sweep = Sweep::open(path)?;
+        let mut s = Self {
+            sweep,
+            col: 0,
+            row: 0,
+            slice: 0,
+            seed: 0,
+            detail: None,
+            ticks: 0,
+        };
+        s.load_detail();
+        Ok(s)
+    }
+
+    /// The selected grid point's axes.
+    pub fn key(&self) -> PointKey {
+        let (layers, mem) = self.sweep.slices.get(self.slice).copied().unwrap_or((0, 0));
+        (
+            layers,
+            mem,
+            self.sweep.d_models.get(self.col).copied().unwrap_or(0),
+            self.sweep.n_trains.get(self.row).copied().unwrap_or(0),
+        )
+    }
+
+    /// The grid point at (d_model, n_train) of the shown slice.
+    pub fn point(&self, d_model: usize, n_train: usize) -> Option<&PointState> {
+        let (layers, mem, _, _) = self.key();
+        self.sweep.points.get(&(layers, mem, d_model, n_train))
+    }
+
+    /// The cell whose curves are shown.
+    pub fn selected_cell(&self) -> Option<usize> {
+        let seed = *self.sweep.seeds.get(self.seed)?;
+        self.sweep.cell_index(self.key(), seed)
+    }
+
+    /// Arrow keys: `dc` columns right, `dr` rows up (towards larger n_train).
+    pub fn move_by(&mut self, dc: isize, dr: isize) {
+        let step =
+            |i: usize, d: isize, n: usize| (i as isize + d).clamp(0, n as isize - 1) as usize;
+        let (col, row) = (
+            step(self.col, dc, self.sweep.d_models.len().max(1)),
+            step(self.row, dr, self.sweep.n_trains.len().max(1)),
+        );
+        if (col, row) != (self.col, self.row) {
+            (self.col, self.row) = (col, row);
+            self.load_detail();
+        }
+    }
+
+    /// `+` / `-`: the next or previous seed of the selected point.
+    pub fn cycle_seed(&mut self, d: isize) {
+        let n = self.sweep.seeds.len();
+        if n > 1 {
+            self.seed = (self.seed as isize + d).rem_euclid(n as isize) as usize;
+            self.load_detail();
+        }
+    }
+
+    /// `]` / `[`: the next or previous combination of the other axes.
+    pub fn cycle_slice(&mut self, d: isize) {
+        let n = self.sweep.slices.len();
+        if n > 1 {
+            self.slice = (self.slice as isize + d).rem_euclid(n as isize) as usize;
+            self.load_detail();
+        }
+    }
+
+    /// Called on every tick: reads the directory again every [`REFRESH_TICKS`].
+    pub fn tick(&mut self) {
+        self.ticks += 1;
+        if self.ticks >= REFRESH_TICKS {
+            self.ticks = 0;
+            self.reload();
+        }
+    }
+
+    /// Reads what changed on disk now (and the shown cell's curves if its files grew).
+    pub fn reload(&mut self) {
+        self.sweep.refresh();
+        if self.detail.as_ref().is_none_or(|d| d.stale(&self.sweep)) {
+            self.load_detail();
+        }
+    }
+
+    fn load_detail(&mut self) {
+        self.detail = self
+            .selected_cell()
+            .map(|i| CellDetail::read(&self.sweep, i));
+    }
+}

@@ -1,0 +1,331 @@
+//! The sweep screen: the grid as a phase map that fills in as cells finish, and the selected
+//! cell's curves beside it.
+//!
+//! ```text
+//! ┌ sweep fig3 · 23/77 cells done · 2 running ─┐ cell 0007 n3000 d64 L1 m0 s0   phase GROKKING
+//! │ n_train ↑  d_model →                       │┌ accuracy ━ train ━ val ─────────────────────┐
+//! │          32   36   40   44   48   56   64  ││ braille chart with M / O / G event marks     │
+//! │  4000  P 97 P 99 G100 G100 G 99 G100 G100  ││                                              │
+//! │▶ 3000  U  2 U  3 S 41 G 98  42%    ·    ·  │└──────────────────────────────────────────────┘
+//! │  2000  U  1 U  1 U  2 U  2    ·    ·    ·  │┌ parameter norm ──────────────────────────────┐
+//! │                                            ││ braille chart (a sparkline when short)        │
+//! │ P progression  U ungrokking  G grokking …  │└──────────────────────────────────────────────┘
+//! │ D_crit (val ≥ 90%): d44 2 960 · d64 2 410  │ memorized 1 200 · generalized 14 300 · step …
+//! │ D_mem (memorized all, at least): d32 3 000 │ why: val jumped long after train
+//! └────────────────────────────────────────────┘
+//! ```
+//! Each block is one grid point (its seeds aggregated): the letter of the majority phase
+//! (colour too, when there is colour) and the mean final val acc in %; `42%` is a point
+//! still training, `·` one not started. Grids with more axes show one slice of n_layers ×
+//! n_memorize at a time (`[` / `]`).
+
+use super::super::app::App;
+use super::super::format::opt_steps;
+use super::super::run_state::Status;
+use super::super::strings as s;
+use super::super::sweep_disk::PointState;
+use super::super::sweep_state::SweepScreen;
+use super::super::theme::{Theme, phase_letter};
+use super::chart::{StepAxis, render_spark};
+use super::run::{render_accuracy, render_norm};
+use crate::human;
+use crate::report::{
+    CellStats, D_CRIT_VAL_THRESHOLD, PHASE_ORDER, estimate_d_crit, estimate_d_mem,
+};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+/// The cell panel keeps at least this many columns.
+const MIN_CELL_PANEL: u16 = 36;
+/// Widest block of the map.
+const MAX_BLOCK: u16 = 8;
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App) {
+    let Some(sw) = &app.sweep else {
+        return;
+    };
+    let map_w = map_width(sw, area.width);
+    let [map, cell] =
+        Layout::horizontal([Constraint::Length(map_w), Constraint::Fill(1)]).areas(area);
+    render_map_panel(frame, map, sw, &app.theme);
+    render_cell(frame, cell, app, sw);
+}
+
+/// Narrow screens: the grid at 5 columns a block, or two fifths of the screen. Wide ones:
+/// the widest blocks and room for the legend; the cell's charts get the rest.
+fn map_width(sw: &SweepScreen, width: u16) -> u16 {
+    let cols = sw.sweep.d_models.len() as u16;
+    let needed = |block: u16| label_width(sw) + cols * block_min(sw).max(block) + 3;
+    let w = if width >= 120 {
+        needed(MAX_BLOCK).max(62)
+    } else {
+        needed(5).max(width * 2 / 5)
+    };
+    w.min(width.saturating_sub(MIN_CELL_PANEL))
+}
+
+/// The row labels' column: the widest n_train, a marker and a space.
+fn label_width(sw: &SweepScreen) -> u16 {
+    let widest = sw.sweep.n_trains.iter().map(|n| n.to_string().len()).max();
+    widest.unwrap_or(1) as u16 + 3
+}
+
+/// The narrowest block that still shows its d_model header (and a gap).
+fn block_min(sw: &SweepScreen) -> u16 {
+    let widest = sw.sweep.d_models.iter().map(|d| d.to_string().len()).max();
+    (widest.unwrap_or(1) as u16 + 1).max(3)
+}
+
+/// The bordered map panel: slice, map, legend and the D_crit / D_mem estimates.
+fn render_map_panel(frame: &mut Frame, area: Rect, sw: &SweepScreen, t: &Theme) {
+    let (done, running) = sw.sweep.counts();
+    let block = Block::bordered().title(format!(" {} ", sw.sweep.name));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let mut head = vec![Line::from(s::sweep_counts(
+        done,
+        running,
+        sw.sweep.cells.len(),
+    ))];
+    if let Some(e) = &sw.sweep.error {
+        head.push(Line::styled(e.clone(), t.bad()));
+    }
+    if sw.sweep.slices.len() > 1 {
+        let (layers, mem, _, _) = sw.key();
+        head.push(Line::styled(
+            s::sweep_slice(layers, mem, sw.slice + 1, sw.sweep.slices.len()),
+            t.title(),
+        ));
+    }
+    head.push(Line::styled(s::MAP_AXES, t.dim()));
+    let notes = notes(sw, t);
+    // Taller blocks (up to 3 rows) when the map, legend and estimates still fit.
+    let n_rows = sw.sweep.n_trains.len().max(1) as u16;
+    let notes_h = wrapped_height(&notes, inner.width);
+    let spare = inner.height.saturating_sub(head.len() as u16 + 2 + notes_h);
+    let row_h = (spare / n_rows).clamp(1, 3);
+    let [head_area, map, _, notes_area] = Layout::vertical([
+        Constraint::Length(head.len() as u16),
+        Constraint::Max(1 + n_rows * row_h),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ])
+    .areas(inner);
+    frame.render_widget(Paragraph::new(head), head_area);
+    render_map(frame, map, sw, row_h, t);
+    frame.render_widget(Paragraph::new(notes).wrap(Wrap { trim: true }), notes_area);
+}
+
+/// About how many rows `lines` take wrapped at `width` (one more for word breaks).
+fn wrapped_height(lines: &[Line], width: u16) -> u16 {
+    let w = usize::from(width.max(1));
+    let rows: usize = lines.iter().map(|l| l.width().div_ceil(w).max(1)).sum();
+    rows as u16 + 1
+}
+
+/// The heat map: d_model across, n_train up (largest at the top), one block per grid point,
+/// `row_h` rows tall. Rows and columns scroll to keep the selection in view.
+fn render_map(frame: &mut Frame, area: Rect, sw: &SweepScreen, row_h: u16, t: &Theme) {
+    let label_w = label_width(sw);
+    let (ds, ns) = (&sw.sweep.d_models, &sw.sweep.n_trains);
+    if area.height < 2 || area.width <= label_w || ds.is_empty() || ns.is_empty() {
+        return;
+    }
+    let block_w = ((area.width - label_w) / ds.len() as u16).clamp(block_min(sw), MAX_BLOCK);
+    let cols = (((area.width - label_w) / block_w) as usize).max(1);
+    let first_col = (sw.col + 1).saturating_sub(cols);
+    let rows = ((area.height - 1) / row_h).max(1) as usize;
+    // Display order: largest n_train first.
+    let shown_row = ns.len() - 1 - sw.row;
+    let first_row = (shown_row + 1).saturating_sub(rows);
+    let buf = frame.buffer_mut();
+    let cw = block_w as usize - 1;
+    for (k, d) in ds.iter().enumerate().skip(first_col).take(cols) {
+        let x = area.x + label_w + (k - first_col) as u16 * block_w;
+        let style = if k == sw.col { t.title() } else { t.dim() };
+        buf.set_string(x, area.y, format!("{d:>cw$}"), style);
+    }
+    if first_col > 0 {
+        buf.set_string(area.x + label_w - 1, area.y, "‹", t.dim());
+    }
+    if first_col + cols < ds.len() {
+        buf.set_string(area.right() - 1, area.y, "›", t.dim());
+    }
+    let blank = " ".repeat(cw);
+    for (shown, r) in (0..ns.len()).rev().enumerate().skip(first_row).take(rows) {
+        let top = area.y + 1 + (shown - first_row) as u16 * row_h;
+        let mid = top + row_h / 2;
+        let marker = if r == sw.row { "▶" } else { " " };
+        let lw = label_w as usize - 2;
+        buf.set_string(area.x, mid, format!("{marker}{:>lw$}", ns[r]), t.title());
+        for (k, &d) in ds.iter().enumerate().skip(first_col).take(cols) {
+            let x = area.x + label_w + (k - first_col) as u16 * block_w;
+            let (text, mut style) = block_text(sw.point(d, ns[r]), cw, t);
+            if k == sw.col && r == sw.row {
+                style = style.add_modifier(Modifier::REVERSED | Modifier::BOLD);
+            }
+            for y in top..top + row_h {
+                let line = if y == mid {
+                    text.as_str()
+                } else {
+                    blank.as_str()
+                };
+                buf.set_string(x, y, line, style);
+            }
+        }
+    }
+}
+
+/// One block's text (`cw` wide) and style.
+fn block_text(point: Option<&PointState>, cw: usize, t: &Theme) -> (String, Style) {
+    match point {
+        None | Some(PointState::Pending) => (format!("{:>cw$}", "·"), t.dim()),
+        Some(PointState::Running { pct }) => {
+            let text = if cw >= 4 {
+                format!("{pct}%")
+            } else {
+                pct.to_string()
+            };
+            (format!("{text:>cw$}"), t.dim())
+        }
+        Some(PointState::Done(c)) => {
+            let letter = phase_letter(c.majority_phase);
+            let text = if cw >= 4 {
+                let val = c
+                    .final_val_acc
+                    .map_or_else(|| "–".to_string(), |m| format!("{:.0}", m.mean * 100.0));
+                format!("{:>cw$}", format!("{letter}{val:>3}"))
+            } else {
+                format!("{letter:>cw$}")
+            };
+            let style = if t.color {
+                t.phase_cell(c.majority_phase)
+            } else {
+                t.title()
+            };
+            (text, style)
+        }
+    }
+}
+
+/// Under the map: the legend, then the D_crit / D_mem estimates of the shown slice.
+fn notes(sw: &SweepScreen, t: &Theme) -> Vec<Line<'static>> {
+    let mut legend = Vec::new();
+    for p in PHASE_ORDER {
+        let style = if t.color { t.phase_cell(p) } else { t.title() };
+        legend.push(Span::styled(phase_letter(p), style));
+        // No-break spaces keep each letter with its word when the legend wraps.
+        legend.push(Span::raw(format!("\u{a0}{}  ", p.label())));
+    }
+    legend.push(Span::styled("·", t.dim()));
+    legend.push(Span::raw(format!(
+        "\u{a0}{}  ",
+        s::LEGEND_PENDING.replace(' ', "\u{a0}")
+    )));
+    legend.push(Span::styled("42%", t.dim()));
+    legend.push(Span::raw(format!("\u{a0}{}", s::LEGEND_RUNNING)));
+    let (layers, mem, _, _) = sw.key();
+    let slice: Vec<&CellStats> = sw
+        .sweep
+        .stats
+        .iter()
+        .filter(|c| c.key.n_layers as usize == layers && c.key.n_memorize as usize == mem)
+        .collect();
+    let list = |points: Vec<(u64, f64)>| {
+        if points.is_empty() {
+            return s::NO_ESTIMATE.to_string();
+        }
+        let parts: Vec<String> = points
+            .iter()
+            .map(|(d, n)| {
+                let n = human::steps(n.round() as u64).replace(' ', "\u{a0}");
+                format!("d{d}\u{a0}{n}")
+            })
+            .collect();
+        parts.join(" · ")
+    };
+    vec![
+        Line::from(legend),
+        Line::styled(s::LEGEND_NUMBER, t.dim()),
+        Line::from(s::d_crit(
+            D_CRIT_VAL_THRESHOLD * 100.0,
+            &list(estimate_d_crit(&slice)),
+        )),
+        Line::from(s::d_mem(&list(estimate_d_mem(&slice)))),
+    ]
+}
+
+/// The selected cell: its name and phase, accuracy and norm charts, and its verdict.
+fn render_cell(frame: &mut Frame, area: Rect, app: &App, sw: &SweepScreen) {
+    let t = &app.theme;
+    let [header, body, details] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(3),
+    ])
+    .areas(area);
+    let Some(d) = &sw.detail else {
+        return;
+    };
+    let run = &d.run;
+    let title = s::cell_title(&run.label, sw.seed + 1, sw.sweep.seeds.len());
+    frame.render_widget(Span::styled(title, t.title()), header);
+    if run.last.is_none() {
+        frame.render_widget(
+            Paragraph::new(Line::styled(s::CELL_PENDING, t.dim())).wrap(Wrap { trim: true }),
+            body,
+        );
+        return;
+    }
+    let axis = StepAxis::new(run.total_steps, app.log_x, body.width < 60);
+    if body.height >= 24 {
+        let [acc, norm] =
+            Layout::vertical([Constraint::Percentage(60), Constraint::Fill(1)]).areas(body);
+        render_accuracy(frame, acc, run, &axis, t);
+        render_norm(frame, norm, run, &axis, t);
+    } else {
+        let [acc, spark] =
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(body);
+        render_accuracy(frame, acc, run, &axis, t);
+        let n = run
+            .last
+            .as_ref()
+            .map_or_else(|| "–".into(), |m| format!("{:.1}", m.param_norm));
+        render_spark(frame, spark, s::NORM, n, &run.norm, t.norm(), t);
+    }
+    let pct = (run.progress() * 100.0).floor() as u64;
+    let state = if run.status == (Status::Finished { completed: true }) {
+        format!("✔ {}", s::DONE)
+    } else {
+        s::CELL_RUNNING.to_string()
+    };
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(format!("{} ", s::PHASE), t.dim()),
+            Span::styled(run.phase.label().to_uppercase(), t.phase(run.phase)),
+            Span::raw(format!(
+                " · {} {} · {} {}",
+                s::MEMORIZED,
+                opt_steps(run.memorized_step),
+                s::GENERALIZED,
+                opt_steps(run.generalized_step)
+            )),
+        ]),
+        Line::from(vec![
+            Span::raw(s::cell_progress(
+                &human::steps(run.step),
+                &human::steps(run.total_steps),
+                pct,
+            )),
+            Span::raw(" · "),
+            Span::styled(state, t.title()),
+        ]),
+    ];
+    if !run.reason.is_empty() {
+        lines.push(Line::styled(s::why(&run.reason), t.dim()));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), details);
+}
