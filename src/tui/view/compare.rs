@@ -80,10 +80,14 @@ pub fn summary_line(runs: &[&RunState]) -> String {
         .collect();
     let median =
         stats::median(&steps).map_or_else(|| "–".into(), |m| human::steps(m.round() as u64));
-    let val = match stats::mean_ci95(&vals) {
+    let val = match crate::report::mean_ci95(&vals) {
         None => "–".to_string(),
-        Some((m, h)) if h.is_nan() => human::pct(m as f32),
-        Some((m, h)) => format!("{} ± {}", human::pct(m as f32), human::pct(h as f32)),
+        Some(ci) if ci.n < 2 => human::pct(ci.mean as f32),
+        Some(ci) => format!(
+            "{} ± {}",
+            human::pct(ci.mean as f32),
+            human::pct(ci.ci95 as f32)
+        ),
     };
     s::summary(grokked, runs.len(), &median, &val)
 }
