@@ -8,10 +8,11 @@
 
 use crate::preset::Preset;
 
-/// Seconds per example per step not tied to width (fitted on 2 cores, d 8..128, 3000 pairs).
-const PER_EXAMPLE: f64 = 2.9e-6;
+/// Seconds per example per step not tied to width (fitted to `scripts/bench_vs_torch.py` on
+/// 2 cores, d 8..128, 3000 pairs: 0.0035, 0.0078, 0.015 and 0.037 s per step).
+const PER_EXAMPLE: f64 = 1.6e-6;
 /// Seconds per example per d² per step (same fit).
-const PER_EXAMPLE_D2: f64 = 1.75e-9;
+const PER_EXAMPLE_D2: f64 = 6.5e-10;
 
 /// Estimated seconds for one training step of a single-run preset.
 pub fn secs_per_step(p: &Preset) -> f64 {
