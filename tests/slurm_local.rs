@@ -10,6 +10,8 @@
 //! scripts/slurm-local.sh start && GROKTOP_SLURM=1 cargo test --test slurm_local -- --nocapture
 //! ```
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::thread::sleep;
@@ -114,28 +116,6 @@ fn submit_array_and_wait(script: &Path, timeout: Duration) -> Result<(), String>
 
 const BIN: &str = env!("CARGO_BIN_EXE_groktop");
 
-/// 2 n_train × 2 d_model × 1 seed, P = 11, 100 steps.
-fn tiny_grid(dir: &Path) -> PathBuf {
-    let path = dir.join("slurm-grid.ron");
-    std::fs::write(
-        &path,
-        r#"(
-  name: "slurm-grid",
-  title: "A 2 x 2 grid for the Slurm test",
-  figure: "test",
-  description: "test",
-  paper_reports: "nothing",
-  task: (kind: ModAdd, modulus: 11, n_train: 40),
-  model: (d_model: 8),
-  training: (steps: 100, eval_every: 25, checkpoint_every: 50),
-  sweep: (n_train: [40, 80], d_model: [8, 12]),
-)
-"#,
-    )
-    .unwrap();
-    path
-}
-
 fn print_task_logs(out: &Path) {
     for entry in std::fs::read_dir(out.join("slurm-logs"))
         .into_iter()
@@ -154,7 +134,7 @@ fn print_task_logs(out: &Path) {
 fn groktop_sweep_array_runs_on_local_slurm() {
     // Single node: the job runs on this machine, so a local temp dir is visible to it.
     let tmp = tempfile::tempdir().expect("tempdir");
-    let preset = tiny_grid(tmp.path());
+    let preset = common::tiny_grid(tmp.path(), "slurm-grid", 100, 50);
     let out = tmp.path().join("sweep");
     let o = Command::new(BIN)
         .args([

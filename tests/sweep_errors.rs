@@ -1,33 +1,12 @@
 //! Bad `--cell`, `--shard` and `--jobs` values, and a sweep directory of another preset, are
 //! refused with one clear line before anything runs.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::process::Command;
 
 const BIN: &str = env!("CARGO_BIN_EXE_groktop");
-
-fn preset(dir: &Path, name: &str) -> PathBuf {
-    let path = dir.join(format!("{name}.ron"));
-    std::fs::write(
-        &path,
-        format!(
-            r#"(
-  name: "{name}",
-  title: "t",
-  figure: "test",
-  description: "test",
-  paper_reports: "nothing",
-  task: (kind: ModAdd, modulus: 7, n_train: 20),
-  model: (d_model: 8),
-  training: (steps: 20, eval_every: 10, checkpoint_every: 10),
-  sweep: (n_train: [20, 30], d_model: [8, 12]),
-)
-"#
-        ),
-    )
-    .unwrap();
-    path
-}
 
 /// Runs `groktop sweep <preset> --out <out> args…`, expects failure, returns its stderr.
 fn fails(preset: &Path, out: &Path, args: &[&str]) -> String {
@@ -54,7 +33,7 @@ fn fails(preset: &Path, out: &Path, args: &[&str]) -> String {
 #[test]
 fn bad_selections_are_one_line_errors_and_run_nothing() {
     let tmp = tempfile::tempdir().unwrap();
-    let p = preset(tmp.path(), "err-grid");
+    let p = common::tiny_grid(tmp.path(), "err-grid", 20, 10);
     let out = tmp.path().join("sweep");
     let cases: [(&[&str], &str); 6] = [
         (
@@ -90,7 +69,10 @@ fn bad_selections_are_one_line_errors_and_run_nothing() {
 #[test]
 fn a_sweep_dir_of_another_preset_is_refused() {
     let tmp = tempfile::tempdir().unwrap();
-    let (a, b) = (preset(tmp.path(), "grid-a"), preset(tmp.path(), "grid-b"));
+    let (a, b) = (
+        common::tiny_grid(tmp.path(), "grid-a", 20, 10),
+        common::tiny_grid(tmp.path(), "grid-b", 20, 10),
+    );
     let out = tmp.path().join("sweep");
     let o = Command::new(BIN)
         .args([
@@ -115,7 +97,7 @@ fn a_sweep_dir_of_another_preset_is_refused() {
 #[test]
 fn list_prints_every_selected_cell() {
     let tmp = tempfile::tempdir().unwrap();
-    let p = preset(tmp.path(), "list-grid");
+    let p = common::tiny_grid(tmp.path(), "list-grid", 20, 10);
     let out = tmp.path().join("sweep");
     let o = Command::new(BIN)
         .args(["sweep", p.to_str().unwrap(), "--out", out.to_str().unwrap()])

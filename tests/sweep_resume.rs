@@ -2,34 +2,13 @@
 //! its own (`--cell 0`) is skipped by the whole sweep, and a sweep stopped with SIGINT
 //! (Ctrl-C) resumes its stopped cells from their checkpoints.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
 const BIN: &str = env!("CARGO_BIN_EXE_groktop");
-
-fn grid(dir: &Path, steps: u64, checkpoint_every: u64) -> PathBuf {
-    let path = dir.join("grid.ron");
-    std::fs::write(
-        &path,
-        format!(
-            r#"(
-  name: "resume-grid",
-  title: "A 2 x 2 grid for tests",
-  figure: "test",
-  description: "test",
-  paper_reports: "nothing",
-  task: (kind: ModAdd, modulus: 11, n_train: 40),
-  model: (d_model: 8),
-  training: (steps: {steps}, eval_every: 25, checkpoint_every: {checkpoint_every}),
-  sweep: (n_train: [40, 80], d_model: [8, 12]),
-)
-"#
-        ),
-    )
-    .unwrap();
-    path
-}
 
 fn sweep(preset: &Path, out: &Path, extra: &[&str]) -> Output {
     Command::new(BIN)
@@ -86,7 +65,7 @@ fn summary_cells(out: &Path) -> Vec<u64> {
 #[test]
 fn a_cell_run_alone_is_not_repeated_by_the_whole_sweep() {
     let tmp = tempfile::tempdir().unwrap();
-    let preset = grid(tmp.path(), 100, 50);
+    let preset = common::tiny_grid(tmp.path(), "resume-grid", 100, 50);
     let out = tmp.path().join("sweep");
 
     let o = sweep(&preset, &out, &["--cell", "0"]);
@@ -119,7 +98,7 @@ fn a_cell_run_alone_is_not_repeated_by_the_whole_sweep() {
 fn sigint_stops_with_checkpoints_and_a_rerun_resumes_without_repeating() {
     let tmp = tempfile::tempdir().unwrap();
     // Long enough to be caught mid-run, checkpoints often so there is one to stop after.
-    let preset = grid(tmp.path(), 4000, 100);
+    let preset = common::tiny_grid(tmp.path(), "resume-grid", 4000, 100);
     let out = tmp.path().join("sweep");
     let child = Command::new(BIN)
         .args([

@@ -1,37 +1,17 @@
 //! A tiny grid run as two shards by two concurrent processes of the real binary into one
 //! sweep directory, then `groktop report`: every cell appears exactly once with sane values.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::process::{Command, Stdio};
 
 const BIN: &str = env!("CARGO_BIN_EXE_groktop");
 
-/// 2 n_train × 2 d_model × 1 seed, P = 11, 100 steps: four cells of well under a second each.
-fn tiny_grid(dir: &Path) -> PathBuf {
-    let path = dir.join("tiny.ron");
-    std::fs::write(
-        &path,
-        r#"(
-  name: "tiny-grid",
-  title: "A 2 x 2 grid for tests",
-  figure: "test",
-  description: "test",
-  paper_reports: "nothing",
-  task: (kind: ModAdd, modulus: 11, n_train: 40),
-  model: (d_model: 8),
-  training: (steps: 100, eval_every: 25, checkpoint_every: 50),
-  sweep: (n_train: [40, 80], d_model: [8, 12]),
-)
-"#,
-    )
-    .unwrap();
-    path
-}
-
 #[test]
 fn two_shards_in_two_processes_then_report() {
     let tmp = tempfile::tempdir().unwrap();
-    let preset = tiny_grid(tmp.path());
+    let preset = common::tiny_grid(tmp.path(), "tiny-grid", 100, 50);
     let out = tmp.path().join("sweep");
     let spawn = |shard: &str| {
         Command::new(BIN)

@@ -62,3 +62,19 @@ pub fn stderr(o: &Output) -> String {
 pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
+
+/// A 2 n_train × 2 d_model grid of (a+b) mod 11, one seed, written to `dir/<name>.ron`:
+/// four cells of well under a second each, for the sweep and Slurm tests.
+pub fn tiny_grid(dir: &Path, name: &str, steps: u64, checkpoint_every: u64) -> PathBuf {
+    let eval_every = steps.min(25);
+    write(
+        dir,
+        &format!("{name}.ron"),
+        &format!(
+            "(name: \"{name}\", title: \"A 2 x 2 grid for tests\", figure: \"test\", description: \"test\",
+              paper_reports: \"nothing\", task: (kind: ModAdd, modulus: 11, n_train: 40), model: (d_model: 8),
+              training: (steps: {steps}, eval_every: {eval_every}, checkpoint_every: {checkpoint_every}),
+              sweep: (n_train: [40, 80], d_model: [8, 12]))"
+        ),
+    )
+}
