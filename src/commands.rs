@@ -115,8 +115,8 @@ fn presets(action: Option<PresetsAction>) -> Result<ExitCode, String> {
     match action.unwrap_or(PresetsAction::List) {
         PresetsAction::List => {
             println!(
-                "{:<28} {:<6} {:>5} {:>9}  {}",
-                "NAME", "FIGURE", "RUNS", "EST. TIME", "TITLE"
+                "{:<28} {:<6} {:>5} {:>9}  TITLE",
+                "NAME", "FIGURE", "RUNS", "EST. TIME"
             );
             for p in builtin_presets() {
                 println!(

@@ -78,7 +78,7 @@ impl Trainer {
     /// True when the current step should be evaluated (and the first and last steps always).
     pub fn is_eval_step(&self) -> bool {
         let s = self.step();
-        s % self.preset.training.eval_every == 0 || s == self.total_steps()
+        s.is_multiple_of(self.preset.training.eval_every) || s == self.total_steps()
     }
 
     /// One full-batch AdamW update. Returns the training loss before the update.

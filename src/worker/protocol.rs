@@ -9,8 +9,9 @@ use std::path::PathBuf;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct RunId(pub usize);
 
-/// How a worker starts.
+/// How a worker starts. (Built once per run, so the size of `New` does not matter.)
 #[derive(Clone, Debug)]
+#[allow(clippy::large_enum_variant)]
 pub enum Launch {
     /// A new run of a single-run preset, in a new directory under `runs_root`, or in exactly
     /// `dir` when given.

@@ -192,7 +192,7 @@ impl ActiveRun {
             if self.trainer.is_eval_step() {
                 self.evaluate(id, send)?;
             }
-            if self.trainer.step() % every == 0 && !self.trainer.is_done() {
+            if self.trainer.step().is_multiple_of(every) && !self.trainer.is_done() {
                 self.checkpoint(id, send)?;
                 last_checkpoint = self.trainer.step();
             }
