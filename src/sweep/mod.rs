@@ -40,6 +40,12 @@
 //! idle, while the same work as two one-thread cells keeps both cores busy: on an unloaded
 //! 2-core machine two one-thread cells finish about 1.9× sooner. (On this loaded machine the
 //! other users filled the idle core, which is why the wall times above are close.)
+//!
+//! These figures predate the data-parallel step (`model::shards`): a lone cell now splits its
+//! batch over both cores, so one two-threaded cell also keeps both busy. Two one-thread cells
+//! remain the default: they need no synchronisation within a step, and a sweep's results do
+//! not depend on the choice (the shard count is fixed, so a cell's numbers are the same bits
+//! with one thread or two).
 
 mod layout;
 mod row;
