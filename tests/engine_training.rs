@@ -171,3 +171,27 @@ fn pause_blocks_and_resume_continues() {
     assert!(!summary.completed);
     handle.join();
 }
+
+#[test]
+fn sharded_steps_on_two_threads_are_stable_and_match_one_thread() {
+    // 1200 pairs: two shards, trained at once on two threads. Before each shard had a device
+    // of its own, dfdx's shared buffer cache raced between them and panicked within a few
+    // hundred steps. The same shards on a 1-thread pool must give the same bits.
+    let preset = common::tiny_preset(59, 1200, 16, 600, 600, 1000);
+    let run_on = |threads: usize| -> Metrics {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        pool.install(|| {
+            let mut trainer = Trainer::new(&preset);
+            while !trainer.is_done() {
+                trainer.train_step();
+            }
+            trainer.evaluate()
+        })
+    };
+    let (two, one) = (run_on(2), run_on(1));
+    assert_eq!(two.train_loss.to_bits(), one.train_loss.to_bits());
+    assert_eq!(two.param_norm.to_bits(), one.param_norm.to_bits());
+}

@@ -15,7 +15,7 @@ mod shards;
 
 pub use batch::Batch;
 pub use params::{ModelConfig, ParamInfo, Transformer};
-pub use shards::{SHARDS, shard_batches};
+pub use shards::{SHARDS, Shards};
 
 use dfdx::prelude::{Cpu, Tensor};
 

@@ -235,6 +235,26 @@ impl Transformer {
         self.logits::<NoneTape>(batch).as_vec()
     }
 
+    /// A copy of this model whose tensors live on `dev` (for a data-parallel shard).
+    pub fn replica_on(&self, dev: &Cpu) -> Self {
+        let on_dev = |t: &Tensor2| dev.tensor_from_vec(t.as_vec(), *t.shape());
+        Self {
+            cfg: self.cfg.clone(),
+            dev: dev.clone(),
+            infos: self.infos.clone(),
+            params: self.params.iter().map(on_dev).collect(),
+            head_sum: on_dev(&self.head_sum),
+            head_expand: on_dev(&self.head_expand),
+        }
+    }
+
+    /// Overwrites every parameter with `other`'s values (same config).
+    pub fn copy_params_from(&mut self, other: &Transformer) {
+        for (mine, theirs) in self.params.iter_mut().zip(&other.params) {
+            mine.copy_from(&theirs.as_vec());
+        }
+    }
+
     /// Overwrites one parameter's values (same length as its `numel`).
     pub fn set_param(&mut self, i: usize, values: &[f32]) {
         self.params[i].copy_from(values);

@@ -2,7 +2,7 @@
 
 use super::{AdamW, Metrics};
 use crate::data::{Dataset, TaskId, build_dataset};
-use crate::model::{Batch, ModelConfig, Transformer, shard_batches};
+use crate::model::{Batch, ModelConfig, Shards, Transformer};
 use crate::preset::Preset;
 use dfdx::prelude::*;
 use std::time::Instant;
@@ -16,7 +16,7 @@ pub struct Trainer {
     /// The whole training set, for evaluation.
     train_batch: Batch,
     /// The training set in shards, for parallel steps.
-    train_shards: Vec<Batch>,
+    train_shards: Shards,
     val_batch: Option<Batch>,
     /// Every evaluation so far, oldest first.
     pub history: Vec<Metrics>,
@@ -45,7 +45,7 @@ impl Trainer {
         let model = Transformer::new(cfg, preset.seed, &dev);
         let opt = AdamW::new(&preset.optimizer, &model);
         let train_batch = Batch::new(&data.train, &model.cfg, &dev);
-        let train_shards = shard_batches(&data.train, &model);
+        let train_shards = Shards::new(&data.train, &model);
         let val_batch = data.val.as_ref().map(|v| Batch::new(v, &model.cfg, &dev));
         Self {
             preset: preset.clone(),
@@ -84,7 +84,7 @@ impl Trainer {
     /// One full-batch AdamW update. Returns the training loss before the update.
     pub fn train_step(&mut self) -> f32 {
         let started = Instant::now();
-        let (value, mut grads) = self.model.sharded_gradients(&self.train_shards);
+        let (value, mut grads) = self.train_shards.gradients(&self.model);
         self.opt.update(&mut self.model, &mut grads);
         self.session_secs += started.elapsed().as_secs_f64();
         value
