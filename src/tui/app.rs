@@ -289,8 +289,9 @@ impl App {
     fn on_runs(&mut self, a: Action) {
         let n = self.disk.entries.len();
         match a {
-            Action::Up if n > 0 => self.disk.selected = (self.disk.selected + n - 1) % n,
-            Action::Down if n > 0 => self.disk.selected = (self.disk.selected + 1) % n,
+            Action::Up | Action::Down if n > 0 => {
+                self.disk.selected = wrap_step(self.disk.selected, n, a)
+            }
             Action::Rescan => self.rescan(),
             Action::Enter => {
                 if let Some(entry) = self.disk.entries.get(self.disk.selected).cloned() {
@@ -332,8 +333,9 @@ impl App {
     fn on_sweeps(&mut self, a: Action) {
         let n = self.sweeps.entries.len();
         match a {
-            Action::Up if n > 0 => self.sweeps.selected = (self.sweeps.selected + n - 1) % n,
-            Action::Down if n > 0 => self.sweeps.selected = (self.sweeps.selected + 1) % n,
+            Action::Up | Action::Down if n > 0 => {
+                self.sweeps.selected = wrap_step(self.sweeps.selected, n, a)
+            }
             Action::Rescan => self.rescan_sweeps(),
             Action::Enter => {
                 let Some(entry) = self.sweeps.entries.get(self.sweeps.selected) else {
@@ -381,8 +383,9 @@ impl App {
             return;
         }
         match a {
-            Action::Left | Action::Up => self.selected = (self.selected + n - 1) % n,
-            Action::Right | Action::Down => self.selected = (self.selected + 1) % n,
+            Action::Left | Action::Up | Action::Right | Action::Down => {
+                self.selected = wrap_step(self.selected, n, a);
+            }
             Action::Enter => self.screen = Screen::Run,
             _ => {}
         }
@@ -623,5 +626,13 @@ impl App {
             .filter(|r| r.status.is_active())
             .peekable();
         active.peek().is_some() && active.all(|r| r.status == Status::Paused)
+    }
+}
+
+/// The next selection in a wrapping list of `n > 0` items: back for Up/Left, on otherwise.
+fn wrap_step(selected: usize, n: usize, a: Action) -> usize {
+    match a {
+        Action::Up | Action::Left => (selected + n - 1) % n,
+        _ => (selected + 1) % n,
     }
 }

@@ -111,6 +111,27 @@ pub struct Line2<'a> {
     pub marker: Marker,
 }
 
+/// The train and val accuracy lines of a run: train dotted (• without colour), val braille.
+pub fn accuracy_lines<'a>(
+    train: &'a Series,
+    val: &'a Series,
+    axis: &StepAxis,
+    t: &Theme,
+) -> Vec<Line2<'a>> {
+    vec![
+        Line2 {
+            points: train.points(axis.log),
+            style: t.train(),
+            marker: t.train_marker(),
+        },
+        Line2 {
+            points: val.points(axis.log),
+            style: t.val(),
+            marker: Marker::Braille,
+        },
+    ]
+}
+
 /// Everything one chart panel needs.
 pub struct Plot<'a> {
     pub block: Block<'a>,

@@ -20,13 +20,12 @@ use super::super::run_state::RunState;
 use super::super::stats;
 use super::super::strings as s;
 use super::super::theme::Theme;
-use super::chart::{Line2, Plot, StepAxis, ValueAxis, render_plot};
+use super::chart::{Plot, StepAxis, ValueAxis, accuracy_lines, render_plot};
 use super::status;
 use crate::analysis::Phase;
 use crate::human;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
@@ -120,18 +119,7 @@ fn render_panel(
         Layout::vertical([Constraint::Fill(1), Constraint::Length(text_rows)]).areas(inner);
     let plot = Plot {
         block: Block::default(),
-        lines: vec![
-            Line2 {
-                points: run.train_acc.points(axis.log),
-                style: t.train(),
-                marker: t.train_marker(),
-            },
-            Line2 {
-                points: run.val_acc.points(axis.log),
-                style: t.val(),
-                marker: Marker::Braille,
-            },
-        ],
+        lines: accuracy_lines(&run.train_acc, &run.val_acc, axis, t),
         y: ValueAxis::accuracy(),
         events: &run.events,
         marks: true,

@@ -19,7 +19,7 @@ use super::super::format::{opt_steps, short_steps};
 use super::super::run_state::{RunState, Status};
 use super::super::strings as s;
 use super::super::theme::{Theme, event_mark};
-use super::chart::{Line2, Plot, StepAxis, ValueAxis, render_plot, render_spark};
+use super::chart::{Line2, Plot, StepAxis, ValueAxis, accuracy_lines, render_plot, render_spark};
 use super::status;
 use crate::human;
 use ratatui::Frame;
@@ -172,18 +172,7 @@ pub(super) fn render_accuracy(
     let block = Block::bordered()
         .title(legend)
         .title(Line::from(now).right_aligned());
-    let mut lines = vec![
-        Line2 {
-            points: run.train_acc.points(axis.log),
-            style: t.train(),
-            marker: t.train_marker(),
-        },
-        Line2 {
-            points: run.val_acc.points(axis.log),
-            style: t.val(),
-            marker: ratatui::symbols::Marker::Braille,
-        },
-    ];
+    let mut lines = accuracy_lines(&run.train_acc, &run.val_acc, axis, t);
     if t.color {
         for (series, style) in [(&run.rule_acc, t.rule()), (&run.mem_acc, t.memorize())] {
             lines.push(Line2 {
