@@ -57,6 +57,38 @@ impl Cpu {
     }
 }
 
+impl Cpu {
+    /// groktop patch: a tensor whose every element the caller overwrites. A cached buffer is
+    /// reused as it is, without the zero fill of [ZerosTensor::try_zeros_like]; a fresh one
+    /// comes zeroed from the allocator.
+    pub(crate) fn try_overwritten_like<S: Shape, E: Unit>(
+        &self,
+        shape: &S,
+    ) -> Result<Tensor<S, E, Self>, CpuError> {
+        let numel = shape.num_elements();
+        let data = match self.cache.try_pop::<E>(numel) {
+            // SAFETY: as in `try_alloc_elem`: the cache hands back an allocation of exactly
+            // `numel` elements of `E`'s size and alignment, whose values (plain numbers of a
+            // dropped tensor) are initialized.
+            Some(allocation) => unsafe {
+                std::vec::Vec::from_raw_parts(allocation.0 as *mut E, numel, numel)
+            },
+            None => std::vec![Default::default(); numel],
+        };
+        Ok(Tensor {
+            id: unique_id(),
+            data: Arc::new(CachableVec {
+                data,
+                cache: self.cache.clone(),
+            }),
+            shape: *shape,
+            strides: shape.strides(),
+            device: self.clone(),
+            tape: Default::default(),
+        })
+    }
+}
+
 impl<E: Unit> ZerosTensor<E> for Cpu {
     fn try_zeros_like<S: HasShape>(&self, src: &S) -> Result<Tensor<S::Shape, E, Self>, Self::Err> {
         let shape = *src.shape();

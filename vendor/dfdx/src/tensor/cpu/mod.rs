@@ -2,9 +2,11 @@ mod allocate;
 mod device;
 mod index;
 mod iterate;
+mod walk;
 
 pub(crate) use index::index_to_i;
 pub(crate) use iterate::{LendingIterator, NdIndex};
+pub(crate) use walk::Walk;
 
 pub(crate) use device::CachableVec;
 pub use device::{Cpu, CpuError};

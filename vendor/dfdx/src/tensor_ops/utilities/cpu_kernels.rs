@@ -4,8 +4,8 @@ use super::ops::{BinaryKernel, UnaryKernel};
 use crate::{
     shapes::{Dtype, Shape},
     tensor::{
-        cpu::{Cpu, LendingIterator, NdIndex},
-        unique_id, Tensor, Tensorlike, ZerosTensor,
+        cpu::{Cpu, Walk},
+        unique_id, Tensor, Tensorlike,
     },
 };
 
@@ -118,14 +118,45 @@ impl<E: Dtype, Op: BinaryDerivative<E>> BinaryKernel<Op, E> for Cpu {
     ) -> Result<Tensor<S, E, Self>, Self::Err> {
         match (lhs, rhs) {
             (Cow::Borrowed(lhs), Cow::Borrowed(rhs)) => {
-                let mut out = self.try_zeros_like(&lhs.shape)?;
-                let mut lhs_iter = lhs.iter();
-                let mut rhs_iter = rhs.iter();
-                for o in out.buf_iter_mut() {
-                    let l = lhs_iter.next().unwrap();
-                    let r = rhs_iter.next().unwrap();
-                    *o = op.f(l, r);
-                }
+                // groktop patch: row-wise walk, output not zero-filled first.
+                let mut out = self.try_overwritten_like(&lhs.shape)?;
+                let out_strides = out.strides;
+                let (l, r) = (lhs.data.as_slice(), rhs.data.as_slice());
+                let o = std::sync::Arc::get_mut(&mut out.data).unwrap().as_mut_slice();
+                let dims = lhs.shape.concrete();
+                Walk::new(
+                    dims.as_ref(),
+                    [out_strides.as_ref(), lhs.strides.as_ref(), rhs.strides.as_ref()],
+                )
+                .rows(|[io, il, ir], len, [so, sl, sr]| {
+                    debug_assert_eq!(so, 1);
+                    let o = &mut o[io..io + len];
+                    match (sl, sr) {
+                        (1, 1) => {
+                            let (l, r) = (&l[il..il + len], &r[ir..ir + len]);
+                            for i in 0..len {
+                                o[i] = op.f(&l[i], &r[i]);
+                            }
+                        }
+                        (1, 0) => {
+                            let (l, r) = (&l[il..il + len], &r[ir]);
+                            for i in 0..len {
+                                o[i] = op.f(&l[i], r);
+                            }
+                        }
+                        (0, 1) => {
+                            let (l, r) = (&l[il], &r[ir..ir + len]);
+                            for i in 0..len {
+                                o[i] = op.f(l, &r[i]);
+                            }
+                        }
+                        _ => {
+                            for i in 0..len {
+                                o[i] = op.f(&l[il + i * sl], &r[ir + i * sr]);
+                            }
+                        }
+                    }
+                });
                 Ok(out)
             }
             (Cow::Owned(mut lhs), Cow::Owned(mut rhs)) => {
@@ -134,19 +165,47 @@ impl<E: Dtype, Op: BinaryDerivative<E>> BinaryKernel<Op, E> for Cpu {
                 if lhs_valid || rhs_valid {
                     let lhs_count = std::sync::Arc::strong_count(&lhs.data);
                     let rhs_count = std::sync::Arc::strong_count(&rhs.data);
+                    // groktop patch: row-wise walks instead of one NdIndex step per element.
+                    let dims = lhs.shape.concrete();
                     if rhs_valid && (rhs_count == 1 || !lhs_valid || lhs_count != 1) {
                         rhs.id = unique_id();
-                        let mut lhs_idx = NdIndex::new(lhs.shape, lhs.strides);
-                        for r in rhs.buf_iter_mut() {
-                            *r = op.f(&lhs.data[lhs_idx.next().unwrap()], r);
-                        }
+                        let l = lhs.data.as_slice();
+                        let r = std::sync::Arc::make_mut(&mut rhs.data).as_mut_slice();
+                        Walk::new(dims.as_ref(), [rhs.strides.as_ref(), lhs.strides.as_ref()])
+                            .rows(|[ir, il], len, [sr, sl]| {
+                                debug_assert_eq!(sr, 1);
+                                let r = &mut r[ir..ir + len];
+                                if sl == 1 {
+                                    let l = &l[il..il + len];
+                                    for i in 0..len {
+                                        r[i] = op.f(&l[i], &r[i]);
+                                    }
+                                } else {
+                                    for i in 0..len {
+                                        r[i] = op.f(&l[il + i * sl], &r[i]);
+                                    }
+                                }
+                            });
                         Ok(rhs)
                     } else {
                         lhs.id = unique_id();
-                        let mut rhs_idx = NdIndex::new(rhs.shape, rhs.strides);
-                        for l in lhs.buf_iter_mut() {
-                            *l = op.f(l, &rhs.data[rhs_idx.next().unwrap()]);
-                        }
+                        let r = rhs.data.as_slice();
+                        let l = std::sync::Arc::make_mut(&mut lhs.data).as_mut_slice();
+                        Walk::new(dims.as_ref(), [lhs.strides.as_ref(), rhs.strides.as_ref()])
+                            .rows(|[il, ir], len, [sl, sr]| {
+                                debug_assert_eq!(sl, 1);
+                                let l = &mut l[il..il + len];
+                                if sr == 1 {
+                                    let r = &r[ir..ir + len];
+                                    for i in 0..len {
+                                        l[i] = op.f(&l[i], &r[i]);
+                                    }
+                                } else {
+                                    for i in 0..len {
+                                        l[i] = op.f(&l[i], &r[ir + i * sr]);
+                                    }
+                                }
+                            });
                         Ok(lhs)
                     }
                 } else {
@@ -171,32 +230,59 @@ impl<E: Dtype, Op: BinaryDerivative<E>> BinaryKernel<Op, E> for Cpu {
         grad_out: &Self::Vec,
     ) -> Result<(), Self::Err> {
         match (lhs.data(), rhs.data()) {
+            // groktop patch: row-wise walks in NdIndex's element order (so accumulations into
+            // a broadcast input's gradient happen in the same order), dense rows as slices.
             (Some(lhs_buf), Some(rhs_buf)) => {
-                let mut lhs_idx = NdIndex::new(*lhs.shape(), lhs.strides());
-                let mut rhs_idx = NdIndex::new(*rhs.shape(), rhs.strides());
-                // NOTE: we can use .buf_iter() here because we know the outcome of this op is
-                // contiguous from forward
-                for &go in grad_out.iter() {
-                    let lhs_i = lhs_idx.next().unwrap();
-                    let rhs_i = rhs_idx.next().unwrap();
-                    let l = &lhs_buf[lhs_i];
-                    let r = &rhs_buf[rhs_i];
-                    grad_lhs[lhs_i] += op.dfdx(l, r) * go;
-                    grad_rhs[rhs_i] += op.dfdy(l, r) * go;
-                }
+                let dims = lhs.shape().concrete();
+                let out_strides = lhs.shape().strides();
+                let (ls, rs) = (lhs.strides(), rhs.strides());
+                let (gl, gr) = (grad_lhs.as_mut_slice(), grad_rhs.as_mut_slice());
+                Walk::new(dims.as_ref(), [out_strides.as_ref(), ls.as_ref(), rs.as_ref()])
+                    .rows(|[io, il, ir], len, [so, sl, sr]| {
+                        debug_assert_eq!(so, 1);
+                        let go = &grad_out[io..io + len];
+                        if sl == 1 && sr == 1 {
+                            let (l, r) = (&lhs_buf[il..il + len], &rhs_buf[ir..ir + len]);
+                            let (gl, gr) = (&mut gl[il..il + len], &mut gr[ir..ir + len]);
+                            for i in 0..len {
+                                gl[i] += op.dfdx(&l[i], &r[i]) * go[i];
+                                gr[i] += op.dfdy(&l[i], &r[i]) * go[i];
+                            }
+                        } else {
+                            for i in 0..len {
+                                let (li, ri) = (il + i * sl, ir + i * sr);
+                                let (l, r) = (&lhs_buf[li], &rhs_buf[ri]);
+                                gl[li] += op.dfdx(l, r) * go[i];
+                                gr[ri] += op.dfdy(l, r) * go[i];
+                            }
+                        }
+                    });
             }
             (None, None) => {
                 assert!(Op::HAS_CONST_DF);
-                let mut lhs_idx = NdIndex::new(*lhs.shape(), lhs.strides());
-                let mut rhs_idx = NdIndex::new(*rhs.shape(), rhs.strides());
                 let dx = op.const_dfdx();
                 let dy = op.const_dfdy();
-                for &go in grad_out.iter() {
-                    let lhs_i = lhs_idx.next().unwrap();
-                    let rhs_i = rhs_idx.next().unwrap();
-                    grad_lhs[lhs_i] += dx * go;
-                    grad_rhs[rhs_i] += dy * go;
-                }
+                let dims = lhs.shape().concrete();
+                let out_strides = lhs.shape().strides();
+                let (ls, rs) = (lhs.strides(), rhs.strides());
+                let (gl, gr) = (grad_lhs.as_mut_slice(), grad_rhs.as_mut_slice());
+                Walk::new(dims.as_ref(), [out_strides.as_ref(), ls.as_ref(), rs.as_ref()])
+                    .rows(|[io, il, ir], len, [so, sl, sr]| {
+                        debug_assert_eq!(so, 1);
+                        let go = &grad_out[io..io + len];
+                        if sl == 1 && sr == 1 {
+                            let (gl, gr) = (&mut gl[il..il + len], &mut gr[ir..ir + len]);
+                            for i in 0..len {
+                                gl[i] += dx * go[i];
+                                gr[i] += dy * go[i];
+                            }
+                        } else {
+                            for i in 0..len {
+                                gl[il + i * sl] += dx * go[i];
+                                gr[ir + i * sr] += dy * go[i];
+                            }
+                        }
+                    });
             }
             _ => unreachable!(),
         }
