@@ -15,10 +15,9 @@ pub struct Batch {
     pub(super) last_table_idx: Tensor<(usize,), usize, Cpu>,
     /// The last position for every example (what `select` reads the query row with).
     pub(super) last: Tensor<(usize,), usize, Cpu>,
-    pub(super) labels: Tensor<(usize,), usize, Cpu>,
     /// Split-MLP mask, `size × d_mlp`: 1 on the units the example's task may use.
     pub(super) mlp_mask: Option<Tensor2>,
-    /// Labels on the host, for accuracy.
+    /// Labels on the host, for the loss and accuracy.
     pub labels_host: Vec<usize>,
     /// Task of each example, for per-task accuracy.
     pub tasks: Vec<TaskId>,
@@ -55,7 +54,6 @@ impl Batch {
                 (size,),
             ),
             last: dev.tensor_from_vec(vec![cfg.n_ctx - 1; size], (size,)),
-            labels: dev.tensor_from_vec(split.labels.clone(), (size,)),
             mlp_mask,
             labels_host: split.labels.clone(),
             tasks: split.examples.iter().map(|e| e.task).collect(),

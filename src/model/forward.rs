@@ -55,15 +55,6 @@ impl Transformer {
         resid.matmul(self.p::<T>(self.w_u()))
     }
 
-    /// Mean cross-entropy of the logits against the batch labels.
-    pub fn loss<T: Tape<f32, Cpu>>(logits: T2<T>, batch: &Batch) -> Tensor<(), f32, Cpu, T> {
-        logits
-            .log_softmax::<Axis<1>>()
-            .select(batch.labels.clone())
-            .mean()
-            .negate()
-    }
-
     /// A parameter with a fresh tape of type `T`, so its gradient is recorded.
     pub(super) fn p<T: Tape<f32, Cpu>>(&self, i: usize) -> T2<T> {
         self.params[i].retaped::<T>()

@@ -9,6 +9,7 @@
 mod attention;
 mod batch;
 mod forward;
+mod loss;
 mod mlp;
 mod params;
 mod shards;

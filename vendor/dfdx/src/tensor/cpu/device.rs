@@ -151,6 +151,14 @@ impl RandomU64 for Cpu {
     }
 }
 
+impl<S: Shape, E: Unit, T> Tensor<S, E, Cpu, T> {
+    /// groktop patch: the tensor's buffer as it lies in memory (its strides apply), without
+    /// the copy of `as_vec`, for hand-written kernels that read a whole contiguous tensor.
+    pub fn as_slice(&self) -> &[E] {
+        self.data.as_slice()
+    }
+}
+
 impl<E: Unit> Storage<E> for Cpu {
     type Vec = CachableVec<E>;
 

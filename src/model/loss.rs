@@ -1,0 +1,142 @@
+//! The output layer's loss, mean cross-entropy of the logits, fused into one pass per row.
+//!
+//! dfdx spells it `logits.log_softmax::<Axis<1>>().select(labels).mean().negate()`: ten kernels,
+//! each a pass over the `batch × n_classes` logits (most of the bytes a small model moves), and
+//! as many backward kernels. Here one pass per row computes the loss, and one backward op on
+//! dfdx's tape writes the gradient with respect to the logits, so the rest of the backward pass
+//! (from the unembedding matmul on) stays dfdx's.
+//!
+//! Every floating-point operation is the one dfdx 0.13's CPU kernels perform, in the same order,
+//! so the results are the same bits (`fused_loss_matches_dfdx_bit_for_bit` checks it):
+//! - forward: `m = max` folded from −∞ with `f32::max`; `tm = x − m`; `e = exp(tm)`;
+//!   `s = 0 + e₀ + e₁ + …` in column order; `lse = ln(s)`; the label's `tm − lse`, summed from 0
+//!   in row order, times 1 (the sum's scale), times `1/B` (`mean`), negated;
+//! - backward, for an upstream gradient `g` of the loss: `g_mean = 0 + (−1)·g`,
+//!   `g_sel = 0 + (0 + (1/B)·g_mean)·1`; per row, the label cell `0 + g_sel` flows into the
+//!   subtraction's right side as `g_lse = 0 + (−1)·cell` (the other cells add −0, which changes
+//!   nothing), `ln` gives `g_s = 0 + recip(s)·g_lse`, `sum` gives `g_e = 0 + g_s`, and the logit
+//!   gradient receives first the subtraction's left side `1·cell` (0 off the label), then
+//!   `exp`'s `e·g_e`.
+
+use super::Batch;
+use super::forward::T2;
+use super::params::Transformer;
+use dfdx::prelude::*;
+
+impl Transformer {
+    /// Mean cross-entropy of the logits against the batch labels.
+    pub fn loss<T: Tape<f32, Cpu>>(logits: T2<T>, batch: &Batch) -> Tensor<(), f32, Cpu, T> {
+        let (logits, mut tape) = logits.split_tape();
+        let (rows, classes) = *logits.shape();
+        let x = logits.as_slice();
+        let labels = &batch.labels_host;
+        let keep = T::OWNS_TAPE;
+        let mut exps = if keep { vec![0.0; x.len()] } else { Vec::new() };
+        let mut sums = Vec::with_capacity(if keep { rows } else { 0 });
+        let mut row_exps = vec![0.0; classes];
+        let mut total = 0.0f32;
+        for (i, (row, &label)) in x.chunks_exact(classes).zip(labels).enumerate() {
+            let max = row.iter().fold(f32::NEG_INFINITY, |m, &v| m.max(v));
+            let e = if keep {
+                &mut exps[i * classes..(i + 1) * classes]
+            } else {
+                &mut row_exps[..]
+            };
+            let mut s = 0.0f32;
+            for (e, &v) in e.iter_mut().zip(row) {
+                *e = (v - max).exp();
+                s += *e;
+            }
+            total += (row[label] - max) - s.ln();
+            if keep {
+                sums.push(s);
+            }
+        }
+        let inv = (1.0 / rows as f64) as f32;
+        let value = -((total * 1.0) * inv);
+        let loss = logits.device().tensor(value);
+        let (loss_ghost, logits_ghost) = (loss.ghost(), logits.ghost());
+        let labels = labels.clone();
+        tape.add_backward_op(move |grads| {
+            let g = grads.get_or_alloc_mut(&loss_ghost)?[0];
+            let g_mean = 0.0 + (-1.0) * g;
+            let g_sel = 0.0 + (0.0 + inv * g_mean) * 1.0;
+            let grad = grads.get_or_alloc_mut(&logits_ghost)?;
+            let rows = grad.chunks_exact_mut(classes).zip(exps.chunks_exact(classes));
+            for ((grad, e), (&s, &label)) in rows.zip(sums.iter().zip(&labels)) {
+                let cell = 0.0 + g_sel;
+                let g_lse = 0.0 + (-1.0) * cell;
+                let g_e = 0.0 + (0.0 + s.recip() * g_lse);
+                for (j, (g, &e)) in grad.iter_mut().zip(e).enumerate() {
+                    let from_sub = if j == label { 1.0 * cell } else { 1.0 * 0.0 };
+                    *g = (*g + from_sub) + e * g_e;
+                }
+            }
+            Ok(())
+        });
+        loss.put_tape(tape)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ModelConfig;
+    use crate::preset::ModelSpec;
+
+    /// dfdx's own composition, kept here as the reference the fused loss must equal.
+    fn dfdx_loss<T: Tape<f32, Cpu>>(logits: T2<T>, batch: &Batch) -> Tensor<(), f32, Cpu, T> {
+        let labels = (logits.device())
+            .tensor_from_vec(batch.labels_host.clone(), (batch.size,));
+        logits
+            .log_softmax::<Axis<1>>()
+            .select(labels)
+            .mean()
+            .negate()
+    }
+
+    fn model_and_batch(d_model: usize, n_train: usize) -> (Transformer, Batch) {
+        let preset = crate::bench::bench_preset(d_model, n_train);
+        let data = crate::data::build_dataset(&preset);
+        let spec = ModelSpec {
+            d_model,
+            ..Default::default()
+        };
+        let cfg = ModelConfig::new(&spec, &data);
+        let dev = Cpu::default();
+        let model = Transformer::new(cfg, 3, &dev);
+        let batch = Batch::new(&data.train, &model.cfg, &dev);
+        (model, batch)
+    }
+
+    fn bits(v: &[f32]) -> Vec<u32> {
+        v.iter().map(|x| x.to_bits()).collect()
+    }
+
+    #[test]
+    fn fused_loss_matches_dfdx_bit_for_bit() {
+        for (d, n) in [(8, 300), (32, 517)] {
+            let (model, batch) = model_and_batch(d, n);
+            let run = |fused: bool| {
+                let logits = model.logits::<OwnedTape<f32, Cpu>>(&batch);
+                let loss = if fused {
+                    Transformer::loss(logits, &batch)
+                } else {
+                    dfdx_loss(logits, &batch)
+                };
+                let value = loss.array();
+                let mut grads = loss.backward();
+                let g: Vec<Vec<u32>> = model
+                    .params
+                    .iter()
+                    .map(|p| bits(grads.get_or_alloc_mut(p).unwrap()))
+                    .collect();
+                (value.to_bits(), g)
+            };
+            assert_eq!(run(true), run(false), "d_model {d}, {n} examples");
+            let fused = Transformer::loss(model.logits::<NoneTape>(&batch), &batch).array();
+            let reference = dfdx_loss(model.logits::<NoneTape>(&batch), &batch).array();
+            assert_eq!(fused.to_bits(), reference.to_bits());
+        }
+    }
+}
