@@ -31,24 +31,20 @@ impl Transformer {
         let x = logits.as_slice();
         let labels = &batch.labels_host;
         let keep = T::OWNS_TAPE;
-        let mut exps = if keep { vec![0.0; x.len()] } else { Vec::new() };
+        let mut exps = Vec::with_capacity(if keep { x.len() } else { 0 });
         let mut sums = Vec::with_capacity(if keep { rows } else { 0 });
         let mut row_exps = vec![0.0; classes];
         let mut total = 0.0f32;
-        for (i, (row, &label)) in x.chunks_exact(classes).zip(labels).enumerate() {
+        for (row, &label) in x.chunks_exact(classes).zip(labels) {
             let max = row.iter().fold(f32::NEG_INFINITY, |m, &v| m.max(v));
-            let e = if keep {
-                &mut exps[i * classes..(i + 1) * classes]
-            } else {
-                &mut row_exps[..]
-            };
             let mut s = 0.0f32;
-            for (e, &v) in e.iter_mut().zip(row) {
+            for (e, &v) in row_exps.iter_mut().zip(row) {
                 *e = (v - max).exp();
                 s += *e;
             }
             total += (row[label] - max) - s.ln();
             if keep {
+                exps.extend_from_slice(&row_exps);
                 sums.push(s);
             }
         }

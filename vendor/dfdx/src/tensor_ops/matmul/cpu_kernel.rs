@@ -239,7 +239,8 @@ where
     ) -> Result<Tensor<(M, N), E, Self>, Self::Err> {
         let (m, k) = lhs.shape;
         let n = rhs.shape.1;
-        let mut out = self.try_zeros_like(&(m, n))?;
+        // groktop patch: gemm does not read the output (read_dst = false).
+        let mut out = self.try_overwritten_like(&(m, n))?;
         Self::matmul(
             (m, k, n),
             false,
@@ -298,7 +299,8 @@ where
     ) -> Result<Tensor<(B, M, N), E, Self>, Self::Err> {
         let (batch, m, k) = lhs.shape;
         let n = rhs.shape.1;
-        let mut out = self.try_zeros_like(&(batch, m, n))?;
+        // groktop patch: gemm does not read the output (read_dst = false).
+        let mut out = self.try_overwritten_like(&(batch, m, n))?;
         let cp = Arc::get_mut(&mut out.data).unwrap();
         for i in 0..batch.size() {
             Self::matmul(
@@ -362,7 +364,8 @@ where
     ) -> Result<Tensor<(B, M, N), E, Self>, Self::Err> {
         let (b, m, k) = lhs.shape;
         let n = rhs.shape.2;
-        let mut out = self.try_zeros_like(&(b, m, n))?;
+        // groktop patch: gemm does not read the output (read_dst = false).
+        let mut out = self.try_overwritten_like(&(b, m, n))?;
         let ap = lhs.data.as_ref();
         let bp = rhs.data.as_ref();
         let cp = Arc::get_mut(&mut out.data).unwrap();
@@ -428,7 +431,8 @@ where
     ) -> Result<Tensor<(B, S, M, N), E, Self>, Self::Err> {
         let (b, s, m, k) = lhs.shape;
         let n = rhs.shape.3;
-        let mut out = self.try_zeros_like(&(b, s, m, n))?;
+        // groktop patch: gemm does not read the output (read_dst = false).
+        let mut out = self.try_overwritten_like(&(b, s, m, n))?;
         let cp = Arc::get_mut(&mut out.data).unwrap();
         for i in 0..b.size() {
             for j in 0..s.size() {

@@ -15,7 +15,8 @@ impl<E: Dtype + Float> super::MaxReduceKernel<E> for Cpu {
     where
         Src: ReduceShapeTo<Dst, Ax>,
     {
-        let mut out = self.try_zeros_like(&dst)?;
+        // groktop patch: every output is assigned below.
+        let mut out = self.try_overwritten_like(&dst)?;
         if Dst::NUM_DIMS == 0 {
             debug_assert_eq!(out.data.len(), 1);
             let mut tmp: E = E::neg_infinity();

@@ -79,7 +79,8 @@ impl<E: Dtype + NotMixedPrecision> super::SumKernel<E> for Cpu {
     where
         Src: ReduceShapeTo<Dst, Ax>,
     {
-        let mut out = self.try_zeros_like(&dst)?;
+        // groktop patch: every output is assigned below.
+        let mut out = self.try_overwritten_like(&dst)?;
         if Dst::NUM_DIMS == 0 {
             debug_assert_eq!(out.data.len(), 1);
             let scale = E::from_usize(inp.shape.num_elements() / inp.data.len()).unwrap();
