@@ -149,6 +149,39 @@ fn resume_refuses_a_checkpoint_of_another_model() {
     fails_with(&out, "checkpoint is for another model (d_model 12");
 }
 
+/// Rewrites the `shards` line of a checkpoint's `state.ron` (`None` removes it).
+fn set_shards(ckpt: &std::path::Path, shards: Option<&str>) {
+    let path = ckpt.join("state.ron");
+    let text = fs::read_to_string(&path).unwrap();
+    let line = "    shards: Some(1),\n";
+    assert!(text.contains(line), "{text}");
+    let new_line = shards.map_or(String::new(), |v| format!("    shards: Some({v}),\n"));
+    fs::write(&path, text.replace(line, &new_line)).unwrap();
+}
+
+#[test]
+fn resume_refuses_a_checkpoint_trained_with_another_shard_count() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ckpt = finished_run(tmp.path(), "r", 8);
+    set_shards(&ckpt, Some("2"));
+    let out = groktop(tmp.path(), &["resume", "r", "--steps", "40"]);
+    fails_with(
+        &out,
+        "state.ron: checkpoint was trained with each step split into 2 shard(s), but this build splits this run into 1",
+    );
+}
+
+#[test]
+fn resume_reads_a_checkpoint_written_before_the_shard_count_was_recorded() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ckpt = finished_run(tmp.path(), "r", 8);
+    set_shards(&ckpt, None);
+    let out = groktop(tmp.path(), &["resume", "r", "--steps", "40"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let state = fs::read_to_string(tmp.path().join("r/checkpoints/step-40/state.ron")).unwrap();
+    assert!(state.contains("    shards: Some(1),\n"), "{state}");
+}
+
 #[test]
 fn run_refuses_to_overwrite_an_existing_run() {
     let tmp = tempfile::tempdir().unwrap();

@@ -6,8 +6,7 @@
 //! 1/√d_head), and the weighted sum of values expands the weights back to the width with its
 //! transpose. Everything stays a few large, contiguous passes.
 
-use super::forward::T2;
-use super::params::Transformer;
+use super::{T2, Transformer};
 use dfdx::prelude::*;
 
 impl Transformer {
@@ -31,7 +30,7 @@ impl Transformer {
             .broadcast_like::<_, Axis<1>>(&full);
         let scores = (q * k)
             .reshape_like(&(b * nq * n, d))
-            .matmul(self.head_sum.clone());
+            .matmul(self.heads.sum.clone());
         let scores = scores.reshape_like(&(b, nq, n, h));
         let scores = if nq > 1 {
             scores
@@ -44,7 +43,7 @@ impl Transformer {
         let weights = scores
             .softmax::<Axis<2>>()
             .reshape_like(&(b * nq * n, h))
-            .matmul(self.head_expand.clone());
+            .matmul(self.heads.expand.clone());
         let v = v
             .reshape_like(&(b, n, d))
             .broadcast_like::<_, Axis<1>>(&full);
@@ -64,31 +63,4 @@ impl Transformer {
             .collect();
         self.dev.tensor_from_vec(values, (nq, n))
     }
-}
-
-/// `d × h`: entry (i, j) is `scale` when unit i belongs to head j.
-pub(super) fn head_sum_matrix(
-    dev: &Cpu,
-    d: usize,
-    h: usize,
-    scale: f32,
-) -> Tensor<(usize, usize), f32, Cpu> {
-    let dh = d / h;
-    let values = (0..d * h)
-        .map(|k| if (k / h) / dh == k % h { scale } else { 0.0 })
-        .collect();
-    dev.tensor_from_vec(values, (d, h))
-}
-
-/// `h × d`: entry (j, i) is 1 when unit i belongs to head j.
-pub(super) fn head_expand_matrix(
-    dev: &Cpu,
-    d: usize,
-    h: usize,
-) -> Tensor<(usize, usize), f32, Cpu> {
-    let dh = d / h;
-    let values = (0..h * d)
-        .map(|k| if (k % d) / dh == k / d { 1.0 } else { 0.0 })
-        .collect();
-    dev.tensor_from_vec(values, (h, d))
 }

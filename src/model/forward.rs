@@ -8,11 +8,8 @@
 //!   example and position (thousands of rows).
 //! - In the last layer only the last position reaches the loss: one query per example.
 
-use super::Batch;
-use super::params::{Transformer, W_E, W_POS};
+use super::{Batch, T2, Transformer};
 use dfdx::prelude::*;
-
-pub(super) type T2<T> = Tensor<(usize, usize), f32, Cpu, T>;
 
 impl Transformer {
     /// Logits at the last position, `batch.size × n_classes`.
@@ -52,19 +49,18 @@ impl Transformer {
             }
             x
         };
-        resid.matmul(self.p::<T>(self.w_u()))
-    }
-
-    /// A parameter with a fresh tape of type `T`, so its gradient is recorded.
-    pub(super) fn p<T: Tape<f32, Cpu>>(&self, i: usize) -> T2<T> {
-        self.params[i].retaped::<T>()
+        resid.matmul(self.p::<T>(self.layout.w_u))
     }
 
     /// Every (position, token) embedding: row `pos · vocab + token` is `W_E[token] + W_pos[pos]`.
     fn embedding_table<T: Tape<f32, Cpu> + Merge<NoneTape>>(&self) -> T2<T> {
         let (n, v, d) = (self.cfg.n_ctx, self.cfg.vocab, self.cfg.d_model);
-        let tok = self.p::<T>(W_E).broadcast_like::<_, Axis<0>>(&(n, v, d));
-        let pos = self.p::<T>(W_POS).broadcast_like::<_, Axis<1>>(&(n, v, d));
+        let tok = self
+            .p::<T>(self.layout.w_e)
+            .broadcast_like::<_, Axis<0>>(&(n, v, d));
+        let pos = self
+            .p::<T>(self.layout.w_pos)
+            .broadcast_like::<_, Axis<1>>(&(n, v, d));
         (tok + pos).reshape_like(&(n * v, d))
     }
 

@@ -18,9 +18,7 @@
 //!   gradient receives first the subtraction's left side `1·cell` (0 off the label), then
 //!   `exp`'s `e·g_e`.
 
-use super::Batch;
-use super::forward::T2;
-use super::params::Transformer;
+use super::{Batch, T2, Transformer};
 use dfdx::prelude::*;
 
 impl Transformer {
@@ -58,7 +56,9 @@ impl Transformer {
             let g_mean = 0.0 + (-1.0) * g;
             let g_sel = 0.0 + (0.0 + inv * g_mean) * 1.0;
             let grad = grads.get_or_alloc_mut(&logits_ghost)?;
-            let rows = grad.chunks_exact_mut(classes).zip(exps.chunks_exact(classes));
+            let rows = grad
+                .chunks_exact_mut(classes)
+                .zip(exps.chunks_exact(classes));
             for ((grad, e), (&s, &label)) in rows.zip(sums.iter().zip(&labels)) {
                 let cell = 0.0 + g_sel;
                 let g_lse = 0.0 + (-1.0) * cell;
@@ -82,8 +82,7 @@ mod tests {
 
     /// dfdx's own composition, kept here as the reference the fused loss must equal.
     fn dfdx_loss<T: Tape<f32, Cpu>>(logits: T2<T>, batch: &Batch) -> Tensor<(), f32, Cpu, T> {
-        let labels = (logits.device())
-            .tensor_from_vec(batch.labels_host.clone(), (batch.size,));
+        let labels = (logits.device()).tensor_from_vec(batch.labels_host.clone(), (batch.size,));
         logits
             .log_softmax::<Axis<1>>()
             .select(labels)

@@ -1,8 +1,6 @@
 //! The ReLU MLP with biases, optionally split between the tasks of a mix (appendix B).
 
-use super::Tensor2;
-use super::forward::T2;
-use super::params::Transformer;
+use super::{T2, Tensor2, Transformer};
 use dfdx::prelude::*;
 
 impl Transformer {

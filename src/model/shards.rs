@@ -18,6 +18,12 @@ use super::{Batch, Tensor2, Transformer};
 use crate::data::Split;
 use dfdx::prelude::*;
 
+/// A training loss: logits on a tape and their batch to a scalar on the same tape.
+pub type LossFn = fn(
+    Tensor<(usize, usize), f32, Cpu, OwnedTape<f32, Cpu>>,
+    &Batch,
+) -> Tensor<(), f32, Cpu, OwnedTape<f32, Cpu>>;
+
 /// Shards per batch: one per core of the 2-core machines groktop is built for.
 pub const SHARDS: usize = 2;
 /// Batches smaller than this are not worth splitting.
@@ -56,14 +62,21 @@ impl Shards {
         Self { batches, replicas }
     }
 
-    /// Mean loss over all shards and its gradients, keyed by `model`'s parameters. The shards
-    /// run in parallel on the current rayon pool.
-    pub fn gradients(&mut self, model: &Transformer) -> (f32, Gradients<f32, Cpu>) {
+    /// How many shards the batch is split into. The gradients' summation order, and so the
+    /// trained numbers, depend on it: checkpoints record it.
+    pub fn count(&self) -> usize {
+        self.batches.len()
+    }
+
+    /// Mean loss over all shards and its gradients, keyed by `model`'s parameters, for the
+    /// loss function `loss` (training passes `Transformer::loss`; tests pass references to
+    /// compare with). The shards run in parallel on the current rayon pool.
+    pub fn gradients(&mut self, model: &Transformer, loss: LossFn) -> (f32, Gradients<f32, Cpu>) {
         for r in &mut self.replicas {
             r.copy_params_from(model);
         }
         let one = |m: &Transformer, b: &Batch| -> (f32, Gradients<f32, Cpu>) {
-            let loss = Transformer::loss(m.logits::<OwnedTape<f32, Cpu>>(b), b);
+            let loss = loss(m.logits::<OwnedTape<f32, Cpu>>(b), b);
             (loss.array(), loss.backward())
         };
         let models: Vec<&Transformer> = std::iter::once(model).chain(&self.replicas).collect();

@@ -4,7 +4,9 @@
 //! `blocks.0.W_Q`, …, `W_U`) with its logical shape, f32 little-endian.
 //! `optimizer.safetensors` holds AdamW's moments as `exp_avg.<name>` and `exp_avg_sq.<name>`
 //! (PyTorch's names). `state.ron` holds the step, the training time, the model sizes (checked
-//! on load) and the metric history (phase events are re-derived from it on resume). No RNG state is needed: training is full-batch and
+//! on load), the number of data-parallel shards the step used (checked on load: the shard
+//! count sets the gradients' summation order, so another count would not continue the same
+//! numbers) and the metric history (phase events are re-derived from it on resume). No RNG state is needed: training is full-batch and
 //! deterministic, so the step count is the whole of the training "position".
 //!
 //! A checkpoint directory is written under a temporary name and renamed into place, so it
@@ -36,6 +38,10 @@ pub struct CheckpointState {
     pub vocab: usize,
     pub n_ctx: usize,
     pub n_classes: usize,
+    /// Shards per training step. Absent in checkpoints written before it was recorded, whose
+    /// builds used today's rule (`model::SHARDS` shards for batches big enough, else 1).
+    #[serde(default)]
+    pub shards: Option<usize>,
     pub history: Vec<Metrics>,
 }
 
@@ -115,6 +121,7 @@ impl Trainer {
             vocab: c.vocab,
             n_ctx: c.n_ctx,
             n_classes: c.n_classes,
+            shards: Some(self.shard_count()),
             history: self.history.clone(),
         };
         let state_text = ron::ser::to_string_pretty(&state, ron::ser::PrettyConfig::new())
@@ -176,6 +183,17 @@ impl Trainer {
                 format!(
                     "checkpoint is for another model (d_model {}, layers {}, heads {}, vocab {}) than the run's preset (d_model {}, layers {}, heads {}, vocab {})",
                     saved.0, saved.1, saved.2, saved.4, ours.0, ours.1, ours.2, ours.4
+                ),
+            ));
+        }
+        if let Some(saved) = state.shards
+            && saved != self.shard_count()
+        {
+            return Err(err(
+                &state_path,
+                format!(
+                    "checkpoint was trained with each step split into {saved} shard(s), but this build splits this run into {}; the gradients would be summed in another order and the run would not continue the same numbers (resume it with the groktop build that wrote it)",
+                    self.shard_count()
                 ),
             ));
         }

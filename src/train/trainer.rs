@@ -62,6 +62,11 @@ impl Trainer {
         }
     }
 
+    /// How many data-parallel shards each step splits the training set into.
+    pub fn shard_count(&self) -> usize {
+        self.train_shards.count()
+    }
+
     /// Updates applied so far.
     pub fn step(&self) -> u64 {
         self.opt.steps()
@@ -84,7 +89,7 @@ impl Trainer {
     /// One full-batch AdamW update. Returns the training loss before the update.
     pub fn train_step(&mut self) -> f32 {
         let started = Instant::now();
-        let (value, mut grads) = self.train_shards.gradients(&self.model);
+        let (value, mut grads) = self.train_shards.gradients(&self.model, Transformer::loss);
         self.opt.update(&mut self.model, &mut grads);
         self.session_secs += started.elapsed().as_secs_f64();
         value
