@@ -122,41 +122,60 @@ fn finished_run(cwd: &std::path::Path, dir: &str, d: usize) -> std::path::PathBu
 }
 
 #[test]
-fn resume_refuses_a_damaged_checkpoint_and_leaves_it_alone() {
+fn resume_skips_a_damaged_checkpoint_for_the_newest_intact_one() {
     let tmp = tempfile::tempdir().unwrap();
     let ckpt = finished_run(tmp.path(), "r", 8);
-    let model = ckpt.join("model.safetensors");
-    fs::write(&model, b"not a safetensors file").unwrap();
-    let metrics_before = fs::read(tmp.path().join("r/metrics.csv")).unwrap();
-    let out = groktop(tmp.path(), &["resume", "r", "--steps", "40"]);
-    fails_with(&out, "model.safetensors: damaged safetensors file");
-    assert_eq!(fs::read(&model).unwrap(), b"not a safetensors file");
+    finished_run(tmp.path(), "straight", 8);
+    fs::write(ckpt.join("model.safetensors"), b"not a safetensors file").unwrap();
+    let out = groktop(tmp.path(), &["resume", "r"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("skipped a checkpoint: r/checkpoints/step-20/model.safetensors: damaged safetensors file"),
+        "{err}"
+    );
+    assert!(err.contains("newest intact checkpoint, step 10"), "{err}");
+    // Retrained from step 10, the run ends where an undamaged one did.
+    let read = |d: &str| {
+        fs::read(
+            tmp.path()
+                .join(d)
+                .join("checkpoints/step-20/model.safetensors"),
+        )
+    };
+    assert_eq!(read("r").unwrap(), read("straight").unwrap());
+}
+
+#[test]
+fn resume_refuses_when_no_checkpoint_is_usable() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ours = finished_run(tmp.path(), "small", 8);
+    let other = finished_run(tmp.path(), "wide", 12);
+    fs::remove_dir_all(ours.with_file_name("step-10")).unwrap();
+    for f in ["model.safetensors", "optimizer.safetensors", "state.ron"] {
+        fs::copy(other.join(f), ours.join(f)).unwrap();
+    }
+    let metrics_before = fs::read(tmp.path().join("small/metrics.csv")).unwrap();
+    let out = groktop(tmp.path(), &["resume", "small", "--steps", "40"]);
+    fails_with(&out, "no checkpoint to resume from (none is usable");
+    fails_with(&out, "checkpoint is for another model (d_model 12");
     assert_eq!(
-        fs::read(tmp.path().join("r/metrics.csv")).unwrap(),
+        fs::read(tmp.path().join("small/metrics.csv")).unwrap(),
         metrics_before
     );
 }
 
-#[test]
-fn resume_refuses_a_checkpoint_of_another_model() {
-    let tmp = tempfile::tempdir().unwrap();
-    let ours = finished_run(tmp.path(), "small", 8);
-    let other = finished_run(tmp.path(), "wide", 12);
-    for f in ["model.safetensors", "optimizer.safetensors", "state.ron"] {
-        fs::copy(other.join(f), ours.join(f)).unwrap();
-    }
-    let out = groktop(tmp.path(), &["resume", "small", "--steps", "40"]);
-    fails_with(&out, "checkpoint is for another model (d_model 12");
-}
-
-/// Rewrites the `shards` line of a checkpoint's `state.ron` (`None` removes it).
+/// Rewrites the `shards` line of every checkpoint's `state.ron` next to `ckpt` (`None`
+/// removes it).
 fn set_shards(ckpt: &std::path::Path, shards: Option<&str>) {
-    let path = ckpt.join("state.ron");
-    let text = fs::read_to_string(&path).unwrap();
-    let line = "    shards: Some(1),\n";
-    assert!(text.contains(line), "{text}");
-    let new_line = shards.map_or(String::new(), |v| format!("    shards: Some({v}),\n"));
-    fs::write(&path, text.replace(line, &new_line)).unwrap();
+    for step in ["step-10", "step-20"] {
+        let path = ckpt.with_file_name(step).join("state.ron");
+        let text = fs::read_to_string(&path).unwrap();
+        let line = "    shards: Some(1),\n";
+        assert!(text.contains(line), "{text}");
+        let new_line = shards.map_or(String::new(), |v| format!("    shards: Some({v}),\n"));
+        fs::write(&path, text.replace(line, &new_line)).unwrap();
+    }
 }
 
 #[test]
