@@ -129,13 +129,16 @@ fn presets(action: Option<PresetsAction>) -> Result<ExitCode, String> {
                 );
             }
         }
-        PresetsAction::Show { name } => match builtin_source(&name) {
-            Some(text) => print!("{text}"),
-            None => print!(
-                "{}",
-                Preset::find(&name).map_err(|e| e.to_string())?.to_ron()
-            ),
-        },
+        PresetsAction::Show { name } => {
+            let preset = Preset::find(&name).map_err(|e| e.to_string())?;
+            if preset.measured.trim().is_empty() {
+                println!("// measured: not yet measured (no finished run of this preset here)");
+            }
+            match builtin_source(&name) {
+                Some(text) => print!("{text}"),
+                None => print!("{}", preset.to_ron()),
+            }
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
