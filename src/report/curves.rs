@@ -170,9 +170,8 @@ where
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
             (lo.min(v), hi.max(v))
         });
-    let (y0, y1) = if values.is_empty() {
-        (0.0, 1.0)
-    } else if hi <= 1.0 && lo >= 0.0 {
+    // Accuracies keep the whole [0, 1] scale; norms get a padded range of their own.
+    let (y0, y1) = if values.is_empty() || (hi <= 1.0 && lo >= 0.0) {
         (0.0, 1.0)
     } else {
         let pad = ((hi - lo) * 0.05).max(0.5);
