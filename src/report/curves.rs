@@ -15,6 +15,8 @@ use plotters::prelude::*;
 use super::figures::{DrawResult, FONT, compact, series_color};
 use super::{CellKey, ReportError, SummaryRow};
 use crate::analysis::{EventKind, Observation, Phase, analyze_series};
+use crate::record::RunDir;
+use crate::worker::observation;
 
 /// Sweeps with more finished cells than this get no curve figures: reading every cell's
 /// metrics of a large grid is slow and a figure with that many panels is unreadable.
@@ -229,13 +231,8 @@ where
     Ok(())
 }
 
-/// Reads one cell's evaluations from its `metrics.csv` under `cell_dir`.
+/// Reads one cell's evaluations from the run directory `cell_dir`.
 pub(super) fn read_observations(cell_dir: &Path) -> Result<Vec<Observation>, ReportError> {
-    let path = cell_dir.join("metrics.csv");
-    crate::analysis::read_metrics_csv(&path).map_err(|e| ReportError::Parse {
-        path: path.clone(),
-        line: e.line.unwrap_or(0),
-        column: e.column.clone().unwrap_or_default(),
-        message: e.message,
-    })
+    let table = RunDir::open(cell_dir)?.metrics()?;
+    Ok(table.rows.iter().map(observation).collect())
 }

@@ -9,11 +9,10 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use plotters::coord::Shift;
-
-use crate::sweep::SweepDir;
+use plotters::prelude::*;
 
 use super::curves;
-use plotters::prelude::*;
+use crate::record::{RecordError, SUMMARY, SweepDir};
 
 use super::{
     CellStats, D_CRIT_VAL_THRESHOLD, MeanCi, Phase, ReportError, TaskKind, aggregate,
@@ -91,18 +90,17 @@ pub fn write_figures(sweep_dir: impl AsRef<Path>) -> Result<Vec<PathBuf>, Report
 /// The directory of grid cell `index` of the sweep in `dir`.
 fn cell_dir_of(dir: &Path, index: u64) -> Result<PathBuf, ReportError> {
     let sweep = SweepDir::new(dir);
-    let not_found = |message: String| ReportError::Parse {
-        path: dir.join("summary.csv"),
-        line: 0,
-        column: "cell".into(),
-        message,
-    };
-    let preset = sweep.preset().map_err(not_found)?;
-    let cell = preset
+    let cell = sweep
+        .preset()?
         .cells()
         .into_iter()
         .find(|c| c.index as u64 == index)
-        .ok_or_else(|| not_found(format!("cell {index} is not in the sweep's grid")))?;
+        .ok_or_else(|| {
+            RecordError::at(
+                &dir.join(SUMMARY),
+                format!("cell {index} is not in the sweep's grid"),
+            )
+        })?;
     Ok(sweep.cell_dir(&cell))
 }
 
