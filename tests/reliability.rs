@@ -117,11 +117,11 @@ fn a_stop_in_the_first_instants_leaves_a_resumable_or_reusable_directory() {
         "p.ron",
         &tiny_preset_text(11, 60, 8, 200, 10, 100),
     );
-    for delay_ms in [0u64, 5, 30] {
+    for (delay_ms, sig) in [(0u64, "INT"), (5, "HUP"), (30, "TERM")] {
         let out_dir = format!("r{delay_ms}");
         let child = spawn(tmp.path(), &["run", "p.ron", "--out", &out_dir]);
         std::thread::sleep(Duration::from_millis(delay_ms));
-        signal(&child, "INT");
+        signal(&child, sig);
         let out = child.wait_with_output().unwrap();
         let run = tmp.path().join(&out_dir);
         let next = if last_checkpoint(&run).is_some() {
