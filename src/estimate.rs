@@ -130,3 +130,26 @@ pub fn human_bytes(b: u64) -> String {
         format!("{:.0} MB", b / 1e6)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    /// No built-in cell is refused on a 32 GB machine: the largest, `emergence`'s GPU-scale
+    /// 8-layer d_model 1024 cells, are estimated at 22.2 GB.
+    fn every_builtin_preset_fits_a_32_gb_machine() {
+        for p in crate::preset::builtin_presets() {
+            for c in p.cells() {
+                let need = peak_bytes(&c.preset).unwrap();
+                assert!(
+                    need < 32_000_000_000,
+                    "{} cell {}: {}",
+                    p.name,
+                    c.index,
+                    human_bytes(need)
+                );
+            }
+        }
+    }
+}
