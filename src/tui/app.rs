@@ -240,6 +240,10 @@ impl App {
                 let text = s::failed(&run.label, error);
                 self.set_notice(text);
             }
+            // A damaged checkpoint skipped on resume, and which one was used instead.
+            Event::Started { info, .. } if !info.notes.is_empty() => {
+                self.set_notice(info.notes.join("; "));
+            }
             _ => {}
         }
         let run = &mut self.runs[id.0];
