@@ -49,6 +49,7 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, String> {
             steps,
             child,
         }) => {
+            check_bench_args(&dims, n_train, steps)?;
             if child {
                 bench::print_child(dims.first().copied().unwrap_or(64), n_train, steps);
             } else {
@@ -109,6 +110,29 @@ fn finish(outcome: Result<crate::worker::RunSummary, String>) -> Result<ExitCode
             ExitCode::from(130)
         }
     })
+}
+
+/// `groktop bench`'s sizes, checked before any child process starts: a width the heads
+/// cannot share, more pairs than exist, no step to time.
+fn check_bench_args(dims: &[usize], n_train: usize, steps: usize) -> Result<(), String> {
+    if steps == 0 {
+        return Err("--steps 0: expected at least 1 timed step".into());
+    }
+    let p = bench::bench_preset(8, n_train);
+    let heads = p.model.n_heads;
+    if let Some(d) = dims.iter().find(|&&d| d == 0 || !d.is_multiple_of(heads)) {
+        return Err(format!(
+            "--dims {d}: expected widths of at least {heads} that {heads} heads can share (multiples of {heads})"
+        ));
+    }
+    let pairs = (p.task.modulus as usize).pow(2);
+    if n_train == 0 || n_train > pairs {
+        return Err(format!(
+            "--n-train {n_train}: expected between 1 and {pairs} pairs (P = {})",
+            p.task.modulus
+        ));
+    }
+    Ok(())
 }
 
 fn presets(action: Option<PresetsAction>) -> Result<ExitCode, String> {

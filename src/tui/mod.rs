@@ -55,6 +55,8 @@ struct Restore;
 impl Drop for Restore {
     fn drop(&mut self) {
         ratatui::restore();
+        // ratatui's restore leaves the cursor as the UI left it: hidden.
+        let _ = ratatui::crossterm::execute!(std::io::stdout(), ratatui::crossterm::cursor::Show);
         panic::uninstall();
     }
 }
