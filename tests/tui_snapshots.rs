@@ -164,7 +164,9 @@ fn run_view_log_axis_has_decade_ticks() {
     let mut app = run_app();
     press(&mut app, Action::ToggleLogX);
     let text = render(&app, 200, 50);
-    contains_all(&text, &["1 ", "10 ", "100 ", "1k", "10k", "100k"]);
+    contains_all(&text, &["1 ", "10 ", "100 ", "1k", "10k"]);
+    // The axis ends at the run's 25 000 steps, not at the next decade.
+    assert!(!text.contains("100k"), "{text}");
 }
 
 #[test]

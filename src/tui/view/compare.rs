@@ -55,8 +55,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         let (r, c) = (i as u16 / cols, i as u16 % cols);
         let col_areas = Layout::horizontal(vec![Constraint::Fill(1); cols as usize])
             .split(row_areas[r as usize]);
-        let narrow = col_areas[c as usize].width < 50;
-        let axis = StepAxis::new(total, app.log_x, narrow);
+        let axis = StepAxis::new(total, app.log_x);
         render_panel(
             frame,
             col_areas[c as usize],

@@ -15,6 +15,7 @@
 //! ```
 //! Popups (help, quit) are drawn last, centred over the body.
 
+mod axis;
 mod chart;
 mod compare;
 mod picker;

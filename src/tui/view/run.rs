@@ -42,7 +42,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, run: &RunState) {
     .areas(area);
     render_header(frame, header, run, t);
     status::render(frame, status_row, &[run], t);
-    let axis = StepAxis::new(run.total_steps, app.log_x, body.width < 100);
+    let axis = StepAxis::new(run.total_steps, app.log_x);
     if body.height >= TALL {
         let (charts, events) = if body.width >= WIDE {
             let [c, e] =
