@@ -374,3 +374,26 @@ fn readme_screenshots_are_current() {
         }
     }
 }
+
+/// Before its jump a live run's verdict is provisional and says what it waits for; the
+/// finished run's verdict replaces it.
+#[test]
+fn live_verdict_is_provisional_until_settled() {
+    let (mut app, _) = app(Path::new("runs"));
+    press(&mut app, Action::Enter);
+    app.update(Msg::Worker(started(RunId(0), 0)));
+    feed(&mut app, RunId(0), 5_000, 0.0, Phase::Grokking);
+    for (w, h) in SIZES {
+        let text = render(&app, w, h);
+        contains_all(
+            &text,
+            &[
+                "phase provisional",
+                "▸ provisional: memorized at 1 700 · no onset yet",
+                "ungrokking if none by",
+                "25 000",
+            ],
+        );
+        assert!(!text.contains("UNGROKKING"), "{text}");
+    }
+}

@@ -247,6 +247,15 @@ impl RunState {
         }
     }
 
+    /// The verdict in one word: the phase once it is settled, "provisional" while a live
+    /// run's verdict still waits for something, "undecided" for a run that ended so.
+    pub fn verdict_word(&self) -> &'static str {
+        match (self.phase, self.status.is_active()) {
+            (Phase::Undecided, true) => super::strings::PROVISIONAL,
+            (p, _) => p.label(),
+        }
+    }
+
     pub fn val_acc(&self) -> Option<f32> {
         self.last.as_ref().and_then(|m| m.val_acc)
     }

@@ -93,6 +93,8 @@ pub const VAL: &str = "val";
 pub const RULE: &str = "rule";
 pub const MEMORIZE: &str = "mem";
 pub const PHASE: &str = "phase";
+/// The verdict of a live run that still waits for something (it says what).
+pub const PROVISIONAL: &str = "provisional";
 pub const WAITING: &str = "starting…";
 pub const NO_RUN: &str = "No run yet: pick an experiment (Tab) and press Enter.";
 
@@ -157,8 +159,9 @@ pub fn status_line(step: &str, total: &str, rate: &str, elapsed: &str, eta: &str
 // Run view details
 pub const TRAIN_LOSS_SPARK: &str = "train loss (log)";
 pub const VAL_LOSS_SPARK: &str = "val loss (log)";
-pub fn now(reason: &str) -> String {
-    format!("now: {reason}")
+/// The verdict row: `▸ provisional: memorized at 250 · no onset yet · …` or `▸ grokking: …`.
+pub fn verdict(word: &str, reason: &str) -> String {
+    format!("▸ {word}: {reason}")
 }
 pub fn memorized_generalized(mem: &str, gen_step: &str) -> String {
     format!("memorized {mem} · generalized {gen_step}")

@@ -130,7 +130,7 @@ fn render_panel(
         t.phase(run.phase)
     };
     let phase = if run.phase == Phase::Undecided {
-        run.phase.label().to_string()
+        run.verdict_word().to_string()
     } else {
         run.phase.label().to_uppercase()
     };
