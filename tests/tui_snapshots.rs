@@ -177,9 +177,8 @@ fn compare_view_snapshot() {
         contains_all(
             &text,
             &[
-                "grokked 3/3",
-                "median grokking step 15 300",
-                "± ",
+                "3/3 grokked, at 11 300, 15 300 and 19 300",
+                "val 99.0% / 98.3% / 83.4%",
                 "▶ seed 0",
                 "seed 1",
                 "seed 2",
@@ -287,11 +286,12 @@ fn sweep_screen_never_panics_at_any_size() {
 fn help_popup_lists_every_key() {
     let mut app = run_app();
     press(&mut app, Action::Help);
-    assert_eq!(app.popup, Some(Popup::Help));
+    assert_eq!(app.popup, Some(Popup::Help { scroll: 0 }));
     for (w, h) in SIZES {
         let text = render(&app, w, h);
-        for (keys, what) in groktop::tui::keys::HELP {
-            contains_all(&text, &[keys, what]);
+        let own = groktop::tui::keys::table(groktop::tui::keys::KeyContext::Screen(Screen::Run));
+        for b in own.iter().chain(groktop::tui::keys::GLOBAL) {
+            contains_all(&text, &[b.key, b.help]);
         }
         assert_snapshot(&format!("help_{w}x{h}"), &text);
     }

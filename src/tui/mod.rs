@@ -6,7 +6,7 @@
 //! `worker::Control` (through a `Runner`, so tests can record instead of train).
 //!
 //! ```text
-//! crossterm key ─► keys::action ─► Msg::Action ─┐
+//! crossterm key ─► keys::action (the screen's table) ─► Msg::Action ─┐
 //! tick (100 ms) ─────────────────► Msg::Tick ───┼─► App::update ─► view::draw (10/s)
 //! worker thread ─► Event ────────► Msg::Worker ─┘        │
 //!        ▲                                               │
@@ -90,7 +90,7 @@ pub fn run(runs_dir: &Path) -> Result<(), String> {
         match event::poll(timeout) {
             Ok(true) => match event::read() {
                 Ok(TermEvent::Key(k)) => {
-                    if let Some(a) = keys::action(k) {
+                    if let Some(a) = keys::action(app.key_context(), k) {
                         app.update(Msg::Action(a));
                     }
                 }

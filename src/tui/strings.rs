@@ -20,11 +20,15 @@ pub const NO_CHANGES: &str = "nothing: the paper's settings";
 pub const CONFIG: &str = "Configuration";
 pub const START: &str = " start ";
 pub const NO_PRESETS: &str = "no built-in presets";
+/// The picker's detail when its text is longer than the panel.
+pub fn scroll_hint(from: u16, to: u16, n: u16) -> String {
+    format!(" lines {from}–{to} of {n} · PgDn/PgUp ")
+}
 
 pub fn grid_note(cells: usize, name: &str) -> String {
     format!(
-        "Grid of {cells} runs: Enter starts its first cell only (shown above); \
-         for the whole grid use `groktop sweep {name}`."
+        "⊞ a grid of {cells} runs: Enter starts its first cell only (its configuration is \
+         shown above); for the whole grid use `groktop sweep {name}`."
     )
 }
 
@@ -111,8 +115,46 @@ pub const MEMORIZED: &str = "mem";
 pub const GENERALIZED: &str = "gen";
 
 // Popups
-pub const HELP_TITLE: &str = " keys ";
-pub const HELP_CLOSE: &str = "Esc or ? closes";
+pub const HELP_TITLE: &str = " keys and symbols ";
+pub const HELP_CLOSE: &str = "Esc or ? closes · ↑↓ scroll";
+pub const HELP_SCREEN_KEYS: &str = "This screen";
+pub const HELP_GLOBAL_KEYS: &str = "Everywhere";
+pub const HELP_LEGEND: &str = "Symbols";
+/// What every mark, glyph and word on the screens means: (symbol, meaning).
+pub const LEGEND: &[(&str, &str)] = &[
+    ("• ⣿", "train (dots) · val (line), with or without colour"),
+    ("M", "memorized: train accuracy reached 99 %"),
+    (
+        "O",
+        "generalization onset: val rose 10 points above its floor",
+    ),
+    ("G", "generalized: val accuracy reached 95 %"),
+    ("P", "plateau: val flat part-way up (semi-grokking)"),
+    ("↑ ↓", "parameter norm rose / fell 10 % since onset"),
+    ("┬", "x-axis tick, exactly at its step"),
+    (
+        "⊞",
+        "a grid of runs (a sweep): Enter runs its first cell here",
+    ),
+    (
+        "provisional",
+        "a live verdict still waiting; the row under the title says for what",
+    ),
+    (
+        "P U G S C ?",
+        "sweep map: progression, ungrokking, grokking, semi-grokking, comprehension, undecided",
+    ),
+    ("·", "sweep map: cell not started"),
+];
+pub const RESUME: &str = "resume";
+pub const RESUME_ALL: &str = "resume all";
+pub const LOG_TITLE: &str = " message log ";
+pub const LOG_EMPTY: &str =
+    "nothing yet: notices, checkpoints, phase events and verdicts collect here";
+pub fn log_position(from: usize, to: usize, n: usize) -> String {
+    format!(" {from}–{to} of {n} ")
+}
+pub const NOTICE_MORE: &str = "… (m log)";
 pub const QUIT_TITLE: &str = " quit groktop? ";
 pub const QUIT_CHOICES: [&str; 3] = ["[c] checkpoint and quit", "[q] quit", "[Esc] cancel"];
 pub const SAVING: &str = "stopping runs…";
@@ -138,8 +180,14 @@ pub fn replaced(n: usize) -> String {
 }
 pub const ALREADY_TRAINING: &str = "that run is training in this session already";
 pub const CHECKPOINT_ASKED: &str = "writing a checkpoint…";
-pub fn checkpointed(step: &str, path: &str) -> String {
-    format!("checkpoint at step {step} → {path}")
+pub fn checkpointed(label: &str, step: &str, path: &str) -> String {
+    format!("{label}: checkpoint at step {step} → {path}")
+}
+pub fn phase_event(label: &str, step: &str, message: &str) -> String {
+    format!("{label} · step {step}: {message}")
+}
+pub fn finished(label: &str, phase: &str, reason: &str) -> String {
+    format!("{label} ended: {phase} — {reason}")
 }
 pub fn failed(label: &str, error: &str) -> String {
     format!("{label} failed: {error}")

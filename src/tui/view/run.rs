@@ -143,13 +143,9 @@ fn legend_title<'a>(
     Line::from(spans)
 }
 
-/// The glyph that stands for a line in legends: a bar in colour, the marker without.
-fn glyph(t: &Theme, train: bool) -> &'static str {
-    match (t.color, train) {
-        (true, _) => "━",
-        (false, true) => "•",
-        (false, false) => "⣿",
-    }
+/// The glyph that stands for a line in legends: the marker it is drawn with.
+fn glyph(train: bool) -> &'static str {
+    if train { "•" } else { "⣿" }
 }
 
 pub(super) fn render_accuracy(
@@ -176,8 +172,8 @@ pub(super) fn render_accuracy(
         text
     });
     let mut legend = vec![
-        (s::TRAIN, t.train(), glyph(t, true)),
-        (s::VAL, t.val(), glyph(t, false)),
+        (s::TRAIN, t.train(), glyph(true)),
+        (s::VAL, t.val(), glyph(false)),
     ];
     if t.color && !run.rule_acc.is_empty() {
         legend.push((s::RULE, t.rule(), "━"));
@@ -221,8 +217,8 @@ fn render_loss(frame: &mut Frame, area: Rect, run: &RunState, axis: &StepAxis, t
     let title = legend_title(
         s::LOSS,
         &[
-            (s::TRAIN, t.train(), glyph(t, true)),
-            (s::VAL, t.val(), glyph(t, false)),
+            (s::TRAIN, t.train(), glyph(true)),
+            (s::VAL, t.val(), glyph(false)),
         ],
     );
     let plot = Plot {
