@@ -140,10 +140,33 @@ fn presets(action: Option<PresetsAction>) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// `groktop analyze`: the phase events and verdict of any metrics CSV. A diverged run's file
+/// is read up to the first non-finite loss or norm, and its verdict is "diverged".
 fn analyze(csv: &std::path::Path) -> Result<ExitCode, String> {
-    let observations = analysis::read_metrics_csv(csv).map_err(|e| e.to_string())?;
-    let (events, classification) =
+    let table = crate::record::read_metrics(csv)?;
+    let loss_recorded = table.has("train_loss");
+    // A file without a train_loss column reads it as NaN ("not recorded"): not a divergence.
+    let divergence = table.rows.iter().find_map(|m| {
+        let what = if loss_recorded && !m.train_loss.is_finite() {
+            "the training loss"
+        } else if !m.param_norm.is_finite() {
+            "the parameter norm"
+        } else {
+            return None;
+        };
+        Some(analysis::Divergence { step: m.step, what })
+    });
+    let observations: Vec<analysis::Observation> = table
+        .rows
+        .iter()
+        .take_while(|m| divergence.as_ref().is_none_or(|d| m.step < d.step))
+        .map(crate::worker::observation)
+        .collect();
+    let (events, mut classification) =
         analysis::analyze_series(&observations, analysis::DetectorConfig::default());
+    if let Some(d) = &divergence {
+        classification = d.classification();
+    }
     for e in &events {
         println!(
             "step {:>7}  {:<20} {}",
@@ -169,7 +192,8 @@ fn sweep(
     list: bool,
     slurm: bool,
 ) -> Result<ExitCode, String> {
-    use crate::sweep::{self as sw, Selection, Shard, SweepDir};
+    use crate::record::{SUMMARY, SweepDir};
+    use crate::sweep::{self as sw, Selection, Shard};
     let preset = Preset::find(name).map_err(|e| e.to_string())?;
     let out = out.unwrap_or_else(|| std::path::Path::new("sweeps").join(&preset.name));
     if jobs == Some(0) {
@@ -221,13 +245,14 @@ fn sweep(
         },
     )?;
     eprintln!(
-        "groktop sweep: {} finished now, {} before, {} stopped, {} failed; {} rows in {}",
+        "groktop sweep: {} finished now, {} before, {} by another process, {} stopped, {} failed; {} rows in {}",
         outcome.finished,
         outcome.skipped,
+        outcome.elsewhere,
         outcome.stopped,
         outcome.failed.len(),
         outcome.summary_rows,
-        out.join(sw::SUMMARY).display()
+        out.join(SUMMARY).display()
     );
     if !outcome.failed.is_empty() {
         return Err(format!(
@@ -245,9 +270,10 @@ fn sweep(
 
 /// `groktop report`: rebuild summary.csv from the cells' rows, print the table, draw figures.
 fn report(dir: &std::path::Path) -> Result<ExitCode, String> {
+    use crate::record::{CELLS, SUMMARY, SweepDir};
     use crate::report;
-    let sweep = crate::sweep::SweepDir::new(dir);
-    if dir.join(crate::sweep::CELLS).is_dir() {
+    let sweep = SweepDir::new(dir);
+    if dir.join(CELLS).is_dir() {
         let rows = sweep.regenerate_summary()?;
         if rows == 0 {
             return Err(format!(
@@ -255,13 +281,13 @@ fn report(dir: &std::path::Path) -> Result<ExitCode, String> {
                 dir.display()
             ));
         }
-    } else if !dir.join(crate::sweep::SUMMARY).is_file() {
+    } else if !dir.join(SUMMARY).is_file() {
         return Err(format!(
             "{}: not a sweep directory (no cells/ and no summary.csv)",
             dir.display()
         ));
     }
-    let rows = report::read_summary(dir.join(crate::sweep::SUMMARY)).map_err(|e| e.to_string())?;
+    let rows = report::read_summary(dir.join(SUMMARY))?;
     let stats = report::aggregate(&rows);
     print!("{}", report::render_text_report(&stats));
     let figures = report::write_figures(dir).map_err(|e| e.to_string())?;

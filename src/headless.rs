@@ -11,12 +11,13 @@ use std::time::{Duration, Instant};
 /// How often a non-terminal stderr gets a progress line.
 const LOG_EVERY: Duration = Duration::from_secs(5);
 
-/// Runs one launch to its end, printing as it goes. Ctrl-C stops it with a checkpoint.
+/// Runs one launch to its end, printing as it goes. Ctrl-C, SIGTERM and SIGHUP stop it with
+/// a checkpoint.
 /// Returns the summary, or the error that ended the run.
 pub fn run(launch: Launch) -> Result<RunSummary, String> {
     let (tx, rx) = mpsc::channel();
     let handle = worker::spawn(RunId(0), launch, tx);
-    crate::interrupt::stop_on_ctrl_c(handle.control_sender());
+    crate::interrupt::stop_on_signal(handle.control_sender());
     let mut printer = Printer::new();
     let mut outcome = Err("the run ended without a result".to_string());
     for event in rx {
@@ -31,6 +32,9 @@ pub fn run(launch: Launch) -> Result<RunSummary, String> {
                     human::steps(info.total_steps),
                     info.dir.display()
                 );
+                for note in &info.notes {
+                    eprintln!("  ! {note}");
+                }
             }
             Event::Metrics {
                 metrics,
@@ -73,15 +77,24 @@ pub fn live_verdict(c: &crate::analysis::Classification) -> String {
 
 /// One line saying how a run ended.
 pub fn summary_line(s: &RunSummary) -> String {
-    let (step, train, val, norm) = s.last.as_ref().map_or((0, 0.0, None, 0.0), |m| {
-        (m.step, m.train_acc, m.val_acc, m.param_norm)
-    });
+    let (train, val, norm) = s
+        .last
+        .as_ref()
+        .map_or((0.0, None, 0.0), |m| (m.train_acc, m.val_acc, m.param_norm));
+    let ended = if s.completed {
+        "done".to_string()
+    } else {
+        format!(
+            "stopped at step {} with a checkpoint (continue with `groktop resume {}`)",
+            human::steps(s.step),
+            s.dir.display()
+        )
+    };
     format!(
-        "{}: {} — {} | step {} train {} val {} norm {:.1} | {}",
-        if s.completed { "done" } else { "stopped" },
+        "{ended}: {} — {} | step {} train {} val {} norm {:.1} | {}",
         s.classification.phase,
         s.classification.reason,
-        human::steps(step),
+        human::steps(s.step),
         human::pct(train),
         human::opt_pct(val),
         norm,

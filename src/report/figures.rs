@@ -378,6 +378,7 @@ fn phase_color(p: Phase) -> RGBColor {
         Phase::SemiGrokking => RGBColor(241, 194, 50),
         Phase::Comprehension => RGBColor(61, 133, 198),
         Phase::Undecided => RGBColor(190, 190, 190),
+        Phase::Diverged => RGBColor(120, 40, 140),
     }
 }
 
@@ -805,7 +806,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         assert!(matches!(
             write_figures(dir.path()),
-            Err(ReportError::Io { .. })
+            Err(ReportError::Record(_))
         ));
     }
 

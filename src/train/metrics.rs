@@ -1,46 +1,51 @@
-//! One evaluation of a run, and its row in `metrics.csv`.
+//! One evaluation of a run: a row of `metrics.csv` (written and read by `record::metrics`,
+//! columns named after the fields) and an entry of a checkpoint's history.
+//!
+//! To add a column, add a field: an `Option` (empty where it does not apply) with
+//! `#[serde(default)]`, at the end, so that older files and checkpoints still read.
 
 use serde::{Deserialize, Serialize};
 
-/// The columns of `metrics.csv`, in order. Empty cells mean "not applicable" (no validation
-/// set; not a multi-task mix).
-pub const METRICS_HEADER: &str = "step,train_loss,train_acc,val_loss,val_acc,param_norm,steps_per_sec,elapsed_s,rule_train_acc,mem_train_acc";
-
 /// What a run looks like after `step` optimizer updates.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Metrics {
     pub step: u64,
+    /// NaN when read from a file without this column (other tools' CSVs).
+    #[serde(default = "not_recorded")]
     pub train_loss: f32,
     pub train_acc: f32,
     pub val_loss: Option<f32>,
     pub val_acc: Option<f32>,
     pub param_norm: f32,
     /// Training speed since the previous evaluation.
+    #[serde(default)]
     pub steps_per_sec: f32,
-    /// Training time so far, pauses excluded, across resumes.
+    /// Training time so far, pauses excluded, across resumes (`elapsed_s` in metrics.csv;
+    /// checkpoints before that name say `elapsed_secs`).
+    #[serde(default, rename = "elapsed_s", alias = "elapsed_secs")]
     pub elapsed_secs: f64,
     /// Mixes only: train accuracy on the rule (addition) examples.
+    #[serde(default)]
     pub rule_train_acc: Option<f32>,
     /// Mixes only: train accuracy on the random-label (memorization) examples.
+    #[serde(default)]
     pub mem_train_acc: Option<f32>,
 }
 
+fn not_recorded() -> f32 {
+    f32::NAN
+}
+
 impl Metrics {
-    /// The CSV row (no newline), matching `METRICS_HEADER`.
-    pub fn csv_row(&self) -> String {
-        let opt = |v: Option<f32>| v.map_or(String::new(), |x| x.to_string());
-        format!(
-            "{},{},{},{},{},{},{:.2},{:.3},{},{}",
-            self.step,
-            self.train_loss,
-            self.train_acc,
-            opt(self.val_loss),
-            opt(self.val_acc),
-            self.param_norm,
-            self.steps_per_sec,
-            self.elapsed_secs,
-            opt(self.rule_train_acc),
-            opt(self.mem_train_acc),
-        )
+    /// What went non-finite first, if anything did: the training loss or the parameter norm
+    /// (once either is NaN or infinite, every later step is too: the run has diverged).
+    pub fn non_finite(&self) -> Option<&'static str> {
+        if !self.train_loss.is_finite() {
+            Some("the training loss")
+        } else if !self.param_norm.is_finite() {
+            Some("the parameter norm")
+        } else {
+            None
+        }
     }
 }

@@ -1,13 +1,10 @@
-//! Training: full-batch AdamW steps, evaluation, run directories and exact checkpoints.
+//! Training: full-batch AdamW steps, evaluation, exact checkpoints (their files: `record`).
 
 mod checkpoint;
 mod metrics;
 mod optimizer;
-mod run_dir;
 mod trainer;
 
-pub use checkpoint::{CheckpointError, CheckpointState};
-pub use metrics::{METRICS_HEADER, Metrics};
+pub use metrics::Metrics;
 pub use optimizer::AdamW;
-pub use run_dir::{RunDir, RunDirError, write_preset};
 pub use trainer::Trainer;

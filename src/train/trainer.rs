@@ -125,6 +125,11 @@ impl Trainer {
         self.elapsed_before + self.session_secs
     }
 
+    /// Training time of this session only (since it was built or restored).
+    pub fn session_secs(&self) -> f64 {
+        self.session_secs
+    }
+
     /// Forgets the wall-clock reference so a pause does not count as slow training.
     pub fn mark_resumed(&mut self) {
         self.last_eval = self.last_eval.map(|(s, _)| (s, Instant::now()));

@@ -1,15 +1,16 @@
 //! The state of the whole UI and the one place that changes it: `App::update`.
 
-use super::disk::{self, RunEntry};
+use super::disk_view::DiskView;
 use super::keys::KeyContext;
 use super::msg::{Action, Msg};
 use super::run_state::{RunState, Status};
 use super::runner::Runner;
 use super::strings as s;
-use super::sweep_disk::{self, SweepEntry};
+use super::sweep_disk;
 use super::sweep_state::SweepScreen;
 use super::theme::Theme;
 use crate::preset::Preset;
+use crate::record::{self, RunEntry, SweepEntry};
 use crate::worker::{Control, Event, Launch, RunId};
 use std::path::PathBuf;
 
@@ -148,6 +149,9 @@ pub struct App {
     pub runs: Vec<RunState>,
     /// The runs on the live screen (the seeds of one start, or one resumed run).
     pub group: Vec<RunId>,
+    /// Runs opened from disk without a worker (read-only; followed while another process
+    /// trains them).
+    pub views: Vec<DiskView>,
     /// Which of `group` is selected (compare view) or shown (run view).
     pub selected: usize,
     pub log_x: bool,
@@ -190,6 +194,7 @@ impl App {
             sweep: None,
             runs_dir,
             runs: Vec::new(),
+            views: Vec::new(),
             group: Vec::new(),
             selected: 0,
             log_x: false,
@@ -220,6 +225,9 @@ impl App {
                 self.notice_ticks = self.notice_ticks.saturating_sub(1);
                 if self.notice_ticks == 0 {
                     self.notice = None;
+                }
+                for view in &mut self.views {
+                    view.tick(&mut self.runs[view.id.0]);
                 }
                 // The open sweep fills in as cells finish (read at most once a second).
                 if self.screen == Screen::Sweep
@@ -356,6 +364,16 @@ impl App {
                             self.screen = Screen::Run;
                         }
                         self.set_notice(s::ALREADY_TRAINING.to_string());
+                        return;
+                    }
+                    // Finished, failed, or trained by another process: a read-only view.
+                    let stopped_short = entry
+                        .checkpoint
+                        .zip(entry.total_steps)
+                        .is_some_and(|(c, t)| c < t);
+                    let failed = matches!(entry.phase.as_str(), "failed" | "diverged");
+                    if entry.writer.is_some() || !stopped_short || failed {
+                        self.open_view(&entry);
                         return;
                     }
                     self.replace_group();
@@ -500,7 +518,16 @@ impl App {
         if pick == 2 {
             return;
         }
-        let checkpoint = pick == 0;
+        self.stop_and_quit(pick == 0);
+    }
+
+    /// A signal asked the program to end: every run stops with a checkpoint, then the UI quits.
+    pub fn stop_all_and_quit(&mut self) {
+        self.popup = None;
+        self.stop_and_quit(true);
+    }
+
+    fn stop_and_quit(&mut self, checkpoint: bool) {
         for id in self.active_ids() {
             self.runner.send(id, Control::Stop { checkpoint });
         }
@@ -563,6 +590,20 @@ impl App {
         if !active.is_empty() {
             self.set_notice(s::replaced(active.len()));
         }
+    }
+
+    /// Shows a run from its files, without a worker (see [`DiskView`]).
+    fn open_view(&mut self, entry: &RunEntry) {
+        self.replace_group();
+        let id = RunId(self.runs.len());
+        let (view, run) = DiskView::open(id, entry);
+        let notice = s::viewing(&entry.name, entry.writer.as_ref().map(ToString::to_string));
+        self.runs.push(run);
+        self.views.push(view);
+        self.group = vec![id];
+        self.selected = 0;
+        self.screen = Screen::Run;
+        self.set_notice(notice);
     }
 
     fn add_run(&mut self, label: String, seed: u64, total: u64) -> RunId {
@@ -652,28 +693,29 @@ impl App {
 
     /// Reads the sweep directories again (I/O here, in update, never in draw).
     pub fn rescan_sweeps(&mut self) {
-        match sweep_disk::scan(&self.sweeps_dir) {
+        match record::scan_sweeps(&self.sweeps_dir) {
             Ok(entries) => {
                 self.sweeps.selected = self.sweeps.selected.min(entries.len().saturating_sub(1));
                 self.sweeps.entries = entries;
                 self.sweeps.error = None;
             }
             Err(e) => {
-                self.sweeps.error = Some(s::scan_error(&self.sweeps_dir.display().to_string(), &e));
+                self.sweeps.error =
+                    Some(s::scan_error(&self.sweeps_dir.display().to_string(), &e.0));
             }
         }
     }
 
     /// Reads the run directories again (I/O here, in update, never in draw).
     pub fn rescan(&mut self) {
-        match disk::scan(&self.runs_dir) {
+        match record::scan_runs(&self.runs_dir) {
             Ok(entries) => {
                 self.disk.selected = self.disk.selected.min(entries.len().saturating_sub(1));
                 self.disk.entries = entries;
                 self.disk.error = None;
             }
             Err(e) => {
-                self.disk.error = Some(s::scan_error(&self.runs_dir.display().to_string(), &e));
+                self.disk.error = Some(s::scan_error(&self.runs_dir.display().to_string(), &e.0));
             }
         }
     }

@@ -15,13 +15,13 @@
 //!
 //! Files: `app` (state + update), `msg` (the message type), `keys` (key map, help, footer),
 //! `runner` (starting and steering workers), `run_state` (one run from its events),
-//! `series` (bounded plot series), `stats` (summaries across seeds), `disk` (run
-//! directories), `sweep_disk` (sweep directories read from disk), `sweep_state` (the sweep
+//! `series` (bounded plot series), `stats` (summaries across seeds), `disk_view` (a run
+//! read from its files), `sweep_disk` (sweep directories read from disk), `sweep_state` (the sweep
 //! screen's grid and selection), `strings` (every user-facing word), `theme` (styles,
 //! NO_COLOR), `format` (short numbers), `view/` (one render function per panel).
 
 pub mod app;
-pub mod disk;
+pub mod disk_view;
 pub mod format;
 pub mod keys;
 pub mod msg;
@@ -79,6 +79,7 @@ pub fn run(runs_dir: &Path) -> Result<(), String> {
         Box::new(Workers::new(tx)),
         Theme::from_env(),
     );
+    crate::interrupt::watch_quietly();
     let _restore = Restore;
     let mut terminal = open_terminal().map_err(|e| format!("cannot open the terminal: {e}"))?;
     let mut last_tick = Instant::now();
@@ -103,8 +104,10 @@ pub fn run(runs_dir: &Path) -> Result<(), String> {
         while let Ok(e) = rx.try_recv() {
             app.update(Msg::Worker(e));
         }
-        for e in panic::drain() {
-            app.update(Msg::Worker(e));
+        // SIGTERM or SIGHUP (a closing terminal, `kill`): stop the runs with a checkpoint
+        // and quit, so the terminal is restored on the way out.
+        if crate::interrupt::requested() && !app.quitting {
+            app.stop_all_and_quit();
         }
         if last_tick.elapsed() >= TICK {
             app.update(Msg::Tick);

@@ -192,6 +192,13 @@ pub fn finished(label: &str, phase: &str, reason: &str) -> String {
 pub fn failed(label: &str, error: &str) -> String {
     format!("{label} failed: {error}")
 }
+/// A run opened read-only: finished, or followed while `writer` trains it.
+pub fn viewing(dir: &str, writer: Option<String>) -> String {
+    match writer {
+        Some(w) => format!("following {dir} (read-only: {w} trains it)"),
+        None => format!("viewing {dir} (read-only)"),
+    }
+}
 pub fn resuming(dir: &str) -> String {
     format!("resuming {dir}")
 }

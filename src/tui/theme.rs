@@ -89,7 +89,7 @@ impl Theme {
             Phase::Grokking | Phase::Comprehension => Color::Green,
             Phase::Progression => Color::Cyan,
             Phase::SemiGrokking => Color::Yellow,
-            Phase::Ungrokking => Color::Red,
+            Phase::Ungrokking | Phase::Diverged => Color::Red,
         };
         self.fg(c).add_modifier(Modifier::BOLD)
     }
@@ -107,6 +107,7 @@ impl Theme {
             Phase::Progression => Color::Cyan,
             Phase::SemiGrokking => Color::Yellow,
             Phase::Ungrokking => Color::Red,
+            Phase::Diverged => Color::Magenta,
         };
         Style::new().bg(c).fg(Color::Black)
     }
@@ -121,6 +122,7 @@ pub fn phase_letter(p: Phase) -> &'static str {
         Phase::SemiGrokking => "S",
         Phase::Comprehension => "C",
         Phase::Undecided => "?",
+        Phase::Diverged => "!",
     }
 }
 
