@@ -673,3 +673,19 @@ fn a_finished_run_opens_read_only_and_a_run_trained_elsewhere_is_followed() {
     );
     std::fs::remove_dir_all(&root).unwrap();
 }
+
+/// Quitting prints what ran and how to continue what did not finish.
+#[test]
+fn the_exit_report_names_each_run_and_how_to_resume_it() {
+    let (mut app, _) = app(Path::new("runs"));
+    press(&mut app, Action::Enter);
+    app.update(Msg::Worker(started(RunId(0), 0)));
+    feed(&mut app, RunId(0), 5_000, 0.0, Phase::Grokking);
+    let report = app.exit_report();
+    assert_eq!(report.len(), 2, "{report:?}");
+    assert!(
+        report[0].starts_with("grokking · seed 0: provisional at step 5 000 / 25 000 → "),
+        "{report:?}"
+    );
+    assert!(report[1].contains("groktop resume "), "{report:?}");
+}

@@ -3,6 +3,7 @@
 use super::disk_view::DiskView;
 use super::keys::KeyContext;
 use super::msg::{Action, Msg};
+use super::picker_estimate::StartEstimate;
 use super::run_state::{RunState, Status};
 use super::runner::Runner;
 use super::strings as s;
@@ -55,6 +56,10 @@ pub struct Picker {
     pub steps: u64,
     /// Lines the description is scrolled down (PgDn / PgUp).
     pub scroll: u16,
+    /// Finished runs' timings on this machine (read at start and on rescans).
+    pub timings: Vec<crate::record::Timing>,
+    /// How long the current choice will take (recomputed when the choice changes).
+    pub estimate: Option<StartEstimate>,
 }
 
 impl Picker {
@@ -71,6 +76,8 @@ impl Picker {
             seeds: 1,
             steps: 0,
             scroll: 0,
+            timings: Vec::new(),
+            estimate: None,
         };
         p.reset_choices();
         p
@@ -97,6 +104,21 @@ impl Picker {
             self.seeds = seeds.clamp(1, MAX_SEEDS);
             self.steps = steps;
         }
+        self.update_estimate();
+    }
+
+    /// Recomputes the start estimate for the current choice.
+    pub fn update_estimate(&mut self) {
+        self.estimate = self
+            .run_preset(0)
+            .map(|run| StartEstimate::new(&run, self.seeds, &self.timings));
+    }
+
+    /// Reads the finished runs' timings under `runs_dir` (none when unreadable: the estimate
+    /// then says it comes from the cost model).
+    pub fn read_timings(&mut self, runs_dir: &std::path::Path) {
+        self.timings = crate::record::read_timings(runs_dir).unwrap_or_default();
+        self.update_estimate();
     }
 
     fn select(&mut self, delta: isize) {
@@ -187,7 +209,11 @@ impl App {
     ) -> Self {
         Self {
             screen: Screen::Picker,
-            picker: Picker::new(presets),
+            picker: {
+                let mut p = Picker::new(presets);
+                p.read_timings(&runs_dir);
+                p
+            },
             disk: DiskList::default(),
             sweeps_dir: sweep_disk::default_sweeps_dir(&runs_dir),
             sweeps: SweepList::default(),
@@ -341,6 +367,12 @@ impl App {
             Action::PageUp => p.scroll = p.scroll.saturating_sub(PAGE),
             Action::Enter => self.start_picked(),
             _ => {}
+        }
+        if matches!(
+            a,
+            Action::MoreSeeds | Action::FewerSeeds | Action::HalveSteps | Action::DoubleSteps
+        ) {
+            self.picker.update_estimate();
         }
     }
 
@@ -743,6 +775,27 @@ impl App {
     fn update_seed_outcomes(&mut self) {
         let runs: Vec<&RunState> = self.group_runs().collect();
         self.seed_outcomes = super::stats::seed_outcomes(&runs);
+    }
+
+    /// What this session ran, printed after the terminal is restored: each run's verdict
+    /// and directory, and how to continue one that did not finish.
+    pub fn exit_report(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        for run in &self.runs {
+            let Some(dir) = &run.dir else { continue };
+            let dir = dir.display().to_string();
+            lines.push(s::exit_run(
+                &run.label,
+                run.verdict_word(),
+                &crate::human::steps(run.step),
+                &crate::human::steps(run.total_steps),
+                &dir,
+            ));
+            if !matches!(run.status, Status::Finished { completed: true }) {
+                lines.push(s::exit_resume(&dir));
+            }
+        }
+        lines
     }
 
     /// Where keys go now: the open popup, else the screen.

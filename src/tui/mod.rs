@@ -26,6 +26,7 @@ pub mod format;
 pub mod keys;
 pub mod msg;
 pub mod panic;
+pub mod picker_estimate;
 pub mod run_state;
 pub mod runner;
 pub mod series;
@@ -80,7 +81,7 @@ pub fn run(runs_dir: &Path) -> Result<(), String> {
         Theme::from_env(),
     );
     crate::interrupt::watch_quietly();
-    let _restore = Restore;
+    let restore = Restore;
     let mut terminal = open_terminal().map_err(|e| format!("cannot open the terminal: {e}"))?;
     let mut last_tick = Instant::now();
     let result = loop {
@@ -118,6 +119,11 @@ pub fn run(runs_dir: &Path) -> Result<(), String> {
         }
     };
     // Dropping the app stops (with a checkpoint) and joins any worker still running.
+    let report = app.exit_report();
     drop(app);
+    drop(restore);
+    for line in report {
+        println!("{line}");
+    }
     result
 }

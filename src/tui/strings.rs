@@ -148,6 +148,13 @@ pub const LEGEND: &[(&str, &str)] = &[
 ];
 pub const RESUME: &str = "resume";
 pub const RESUME_ALL: &str = "resume all";
+/// After quitting: one line per run of the session, and how to continue an unfinished one.
+pub fn exit_run(label: &str, verdict: &str, step: &str, total: &str, dir: &str) -> String {
+    format!("{label}: {verdict} at step {step} / {total} → {dir}")
+}
+pub fn exit_resume(dir: &str) -> String {
+    format!("  continue it with: groktop resume {dir}")
+}
 pub const LOG_TITLE: &str = " message log ";
 pub const LOG_EMPTY: &str =
     "nothing yet: notices, checkpoints, phase events and verdicts collect here";
@@ -279,8 +286,14 @@ pub const SEEDS_KEYS: &str = " (+/-)";
 pub const STEPS: &str = "   steps ";
 pub const STEPS_KEYS: &str = " ([ ])";
 /// Non-breaking spaces keep the estimate on one line when wrapped.
-pub fn estimate(per_run: &str, all: &str) -> String {
-    format!("   est.\u{a0}{per_run}\u{a0}per\u{a0}run, {all}\u{a0}in\u{a0}all")
+pub fn estimate(per_run: &str, all: &str, basis: &str) -> String {
+    format!("   est.\u{a0}{per_run}\u{a0}per\u{a0}run, {all}\u{a0}in\u{a0}all ({basis})")
+}
+/// Where an estimate comes from when no run of the preset has finished here.
+pub const ESTIMATE_MODEL: &str = "cost model, no finished run here yet: may be off 2-4x";
+pub fn estimate_measured(runs: usize, spread: &str) -> String {
+    let s = if runs == 1 { "" } else { "s" };
+    format!("from {runs} finished run{s} here, within {spread}")
 }
 pub const START_ONE: &str = "Enter starts the run";
 pub fn start_many(n: u32) -> String {

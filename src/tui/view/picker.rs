@@ -13,8 +13,8 @@
 
 use super::super::app::App;
 use super::super::strings as s;
+use crate::human;
 use crate::preset::Preset;
-use crate::{estimate, human};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -35,10 +35,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     render_list(frame, list, app);
     match app.picker.current() {
         Some(p) => {
-            let [about, start] =
-                Layout::vertical([Constraint::Fill(1), Constraint::Length(5)]).areas(detail);
+            let start = start_panel(app, p);
+            // As tall as its wrapped text and borders, up to half the column.
+            let rows = (start.line_count(detail.width) as u16).min(detail.height / 2);
+            let [about, start_area] =
+                Layout::vertical([Constraint::Fill(1), Constraint::Length(rows)]).areas(detail);
             render_detail(frame, about, app, p);
-            render_start(frame, start, app, p);
+            frame.render_widget(start, start_area);
         }
         None => frame.render_widget(Paragraph::new(s::NO_PRESETS), detail),
     }
@@ -164,14 +167,21 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App, p: &Preset) {
 }
 
 /// The choices before starting: seeds, steps, and the estimated time.
-fn render_start(frame: &mut Frame, area: Rect, app: &App, p: &Preset) {
+fn start_panel<'a>(app: &'a App, p: &Preset) -> Paragraph<'a> {
     let t = &app.theme;
     let picker = &app.picker;
-    let per_run = picker.run_preset(0).map_or(0.0, |r| estimate::run_secs(&r));
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get()) as f64;
-    let seeds = f64::from(picker.seeds);
-    // Concurrent seeds share the cores.
-    let wall = per_run * (seeds / cores).max(1.0);
+    let estimate = picker.estimate.as_ref().map_or_else(String::new, |e| {
+        let basis = if e.measured_runs == 0 {
+            s::ESTIMATE_MODEL.to_string()
+        } else {
+            s::estimate_measured(e.measured_runs, &human::pct(e.spread as f32))
+        };
+        s::estimate(
+            &human::duration(e.per_run_secs),
+            &human::duration(e.all_secs),
+            &basis,
+        )
+    });
     let mut lines = vec![Line::from(vec![
         Span::raw(s::SEEDS),
         Span::styled(format!("{:>2}", picker.seeds), t.title()),
@@ -179,10 +189,7 @@ fn render_start(frame: &mut Frame, area: Rect, app: &App, p: &Preset) {
         Span::raw(s::STEPS),
         Span::styled(nb(&human::steps(picker.steps)), t.title()),
         Span::styled(s::STEPS_KEYS, t.dim()),
-        Span::raw(s::estimate(
-            &human::duration(per_run),
-            &human::duration(wall),
-        )),
+        Span::raw(estimate),
     ])];
     lines.push(if p.sweep.is_some() {
         Line::styled(s::grid_note(p.cells().len(), &p.name), t.dim())
@@ -191,12 +198,9 @@ fn render_start(frame: &mut Frame, area: Rect, app: &App, p: &Preset) {
     } else {
         Line::styled(s::START_ONE, t.dim())
     });
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: true })
-            .block(Block::bordered().title(s::START)),
-        area,
-    );
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: true })
+        .block(Block::bordered().title(s::START))
 }
 
 /// Spaces that wrapping must not break (inside numbers like `25 000`).
