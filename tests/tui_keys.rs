@@ -144,3 +144,35 @@ fn the_message_log_keeps_whole_notices_and_scrolls() {
     press(&mut app, Action::Back);
     assert_eq!(app.popup, None);
 }
+
+/// A click on a tab's title opens that tab; the wheel scrolls like ↑ / ↓.
+#[test]
+fn clicking_a_tab_opens_it_and_the_wheel_scrolls() {
+    let (mut app, _) = app(Path::new("runs"));
+    press(&mut app, Action::Enter);
+    app.update(Msg::Worker(started(RunId(0), 0)));
+    let top = render(&app, 80, 24).lines().next().unwrap().to_string();
+    for (i, title) in ["Experiments", "Runs on disk", "Sweeps on disk", "Run"]
+        .iter()
+        .enumerate()
+    {
+        let at = top[..top.rfind(title).unwrap()].chars().count() as u16;
+        for col in [at, at + title.chars().count() as u16 - 1] {
+            assert_eq!(
+                groktop::tui::view::tab_at(&app, col),
+                Some(i),
+                "{title} at {col}"
+            );
+        }
+    }
+    app.update(Msg::ClickTab(0));
+    assert_eq!(app.screen, Screen::Picker);
+    app.update(Msg::ClickTab(3));
+    assert_eq!(app.screen, Screen::Run);
+    press(&mut app, Action::Help);
+    app.update(Msg::Scroll { up: false });
+    assert_eq!(app.popup, Some(Popup::Help { scroll: 1 }));
+    // Tabs do not change under a popup.
+    app.update(Msg::ClickTab(0));
+    assert_eq!(app.screen, Screen::Run);
+}

@@ -263,6 +263,16 @@ impl App {
                 }
             }
             Msg::Worker(e) => self.on_event(e),
+            Msg::ClickTab(i) if self.popup.is_none() => {
+                let delta = i as isize - self.tab_index() as isize;
+                if delta != 0 {
+                    self.cycle_screen(delta);
+                }
+            }
+            Msg::ClickTab(_) => {}
+            Msg::Scroll { up } => {
+                self.update(Msg::Action(if up { Action::Up } else { Action::Down }))
+            }
             Msg::Action(a) => match self.popup {
                 Some(Popup::Help { .. } | Popup::Log { .. }) if a == Action::Interrupt => {
                     self.popup = None;
@@ -796,6 +806,16 @@ impl App {
             }
         }
         lines
+    }
+
+    /// The index of the shown screen's tab.
+    pub fn tab_index(&self) -> usize {
+        match self.screen {
+            Screen::Picker => 0,
+            Screen::Runs => 1,
+            Screen::Sweeps | Screen::Sweep => 2,
+            Screen::Run | Screen::Compare => 3,
+        }
     }
 
     /// Where keys go now: the open popup, else the screen.

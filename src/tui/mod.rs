@@ -55,9 +55,16 @@ struct Restore;
 
 impl Drop for Restore {
     fn drop(&mut self) {
-        ratatui::restore();
+        restore_terminal();
         panic::uninstall();
     }
+}
+
+/// Mouse reports off, then ratatui's restore (raw mode off, main screen, cursor shown).
+pub fn restore_terminal() {
+    use ratatui::crossterm::{event::DisableMouseCapture, execute};
+    let _ = execute!(std::io::stdout(), DisableMouseCapture);
+    ratatui::restore();
 }
 
 /// Raw mode and the alternate screen, with our panic hook (not ratatui's, which would also
@@ -66,7 +73,11 @@ fn open_terminal() -> std::io::Result<ratatui::DefaultTerminal> {
     use ratatui::crossterm::{execute, terminal};
     panic::install();
     terminal::enable_raw_mode()?;
-    execute!(std::io::stdout(), terminal::EnterAlternateScreen)?;
+    execute!(
+        std::io::stdout(),
+        terminal::EnterAlternateScreen,
+        ratatui::crossterm::event::EnableMouseCapture
+    )?;
     ratatui::Terminal::new(ratatui::prelude::CrosstermBackend::new(std::io::stdout()))
 }
 
@@ -94,6 +105,11 @@ pub fn run(runs_dir: &Path) -> Result<(), String> {
                 Ok(TermEvent::Key(k)) => {
                     if let Some(a) = keys::action(app.key_context(), k) {
                         app.update(Msg::Action(a));
+                    }
+                }
+                Ok(TermEvent::Mouse(m)) => {
+                    if let Some(msg) = mouse_msg(&app, m) {
+                        app.update(msg);
                     }
                 }
                 Ok(_) => {} // resize and others: the next draw adapts
@@ -126,4 +142,17 @@ pub fn run(runs_dir: &Path) -> Result<(), String> {
         println!("{line}");
     }
     result
+}
+
+/// What a mouse event means: a click on a tab opens it, the wheel scrolls like ↑ / ↓.
+fn mouse_msg(app: &App, m: ratatui::crossterm::event::MouseEvent) -> Option<Msg> {
+    use ratatui::crossterm::event::{MouseButton, MouseEventKind};
+    match m.kind {
+        MouseEventKind::Down(MouseButton::Left) if m.row == 0 => {
+            view::tab_at(app, m.column).map(Msg::ClickTab)
+        }
+        MouseEventKind::ScrollUp => Some(Msg::Scroll { up: true }),
+        MouseEventKind::ScrollDown => Some(Msg::Scroll { up: false }),
+        _ => None,
+    }
 }

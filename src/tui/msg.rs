@@ -41,4 +41,10 @@ pub enum Msg {
     /// About ten a second: time passes (notices expire).
     Tick,
     Worker(Event),
+    /// A left click on the tab `tab` (see `view::tab_at`).
+    ClickTab(usize),
+    /// The mouse wheel: as ↑ (`up`) or ↓ in whatever has the keys.
+    Scroll {
+        up: bool,
+    },
 }

@@ -76,21 +76,8 @@ pub fn draw(frame: &mut Frame, app: &App) {
 /// The screen tabs and, right-aligned, the newest notice.
 fn render_tabs(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
-    let live = if app.group.len() > 1 {
-        s::TAB_COMPARE
-    } else {
-        s::TAB_RUN
-    };
-    let mut titles = vec![s::TAB_PRESETS, s::TAB_RUNS, s::TAB_SWEEPS];
-    if !app.group.is_empty() {
-        titles.push(live);
-    }
-    let selected = match app.screen {
-        Screen::Picker => 0,
-        Screen::Runs => 1,
-        Screen::Sweeps | Screen::Sweep => 2,
-        Screen::Run | Screen::Compare => 3,
-    };
+    let titles = tab_titles(app);
+    let selected = app.tab_index();
     // The tabs keep their room; the notice gets what is left (whole in the message log).
     let tabs_width: u16 = titles.iter().map(|t| t.chars().count() as u16 + 3).sum();
     let [name, tabs, notice] = Layout::horizontal([
@@ -126,6 +113,33 @@ fn render_tabs(frame: &mut Frame, area: Rect, app: &App) {
             notice,
         );
     }
+}
+
+/// The tab titles in order (the live run's tab once there is one).
+fn tab_titles(app: &App) -> Vec<&'static str> {
+    let mut titles = vec![s::TAB_PRESETS, s::TAB_RUNS, s::TAB_SWEEPS];
+    if !app.group.is_empty() {
+        titles.push(if app.group.len() > 1 {
+            s::TAB_COMPARE
+        } else {
+            s::TAB_RUN
+        });
+    }
+    titles
+}
+
+/// The tab under column `col` of the tab row, as `render_tabs` lays them out: the app's
+/// name and a space, then " title " per tab with a divider between.
+pub fn tab_at(app: &App, col: u16) -> Option<usize> {
+    let mut x = s::APP.len() as u16 + 1;
+    for (i, title) in tab_titles(app).iter().enumerate() {
+        let w = title.chars().count() as u16 + 2;
+        if (x..x + w).contains(&col) {
+            return Some(i);
+        }
+        x += w + 1;
+    }
+    None
 }
 
 /// The key bar, from the key table in force: this screen's keys on the left (as many as
