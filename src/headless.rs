@@ -8,6 +8,9 @@ use std::io::{IsTerminal, Write};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+/// Runs expected to take longer than this say so when they start.
+const LONG_RUN_SECS: f64 = 3600.0;
+
 /// How often a non-terminal stderr gets a progress line.
 const LOG_EVERY: Duration = Duration::from_secs(5);
 
@@ -34,6 +37,15 @@ pub fn run(launch: Launch) -> Result<RunSummary, String> {
                 );
                 for note in &info.notes {
                     eprintln!("  ! {note}");
+                }
+                let total = info.total_steps.max(1) as f64;
+                let left = info.total_steps.saturating_sub(info.start_step) as f64 / total;
+                let secs = crate::estimate::run_secs(&info.preset) * left;
+                if secs >= LONG_RUN_SECS {
+                    eprintln!(
+                        "  this run will take about {} on this machine (estimate); Ctrl-C stops it with a checkpoint",
+                        human::duration(secs)
+                    );
                 }
             }
             Event::Metrics {

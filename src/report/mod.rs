@@ -7,6 +7,7 @@
 //! * [`render_text_report`]: plain-text table for the CLI.
 //! * [`write_figures`]: SVG + PNG figures next to `summary.csv`.
 
+mod curves;
 mod figures;
 mod stats;
 

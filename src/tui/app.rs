@@ -87,10 +87,12 @@ impl Picker {
         self.presets.get(self.selected)
     }
 
-    /// The single run the picker would start for seed offset `k` (grids: their first cell).
+    /// The single run the picker would start for seed offset `k` (grids: their first cell);
+    /// `None` past the largest seed.
     pub fn run_preset(&self, k: u32) -> Option<Preset> {
         let p = self.current()?;
-        let mut run = p.cells().remove(0).preset.with_seed(p.seed + u64::from(k));
+        let seed = p.seed.checked_add(u64::from(k))?;
+        let mut run = p.cells().remove(0).preset.with_seed(seed);
         run.training.steps = self.steps;
         Some(run)
     }
@@ -313,6 +315,10 @@ impl App {
                 let c = &summary.classification;
                 let text = s::finished(&run.label, c.phase.label(), &c.reason);
                 self.log.push(text);
+            }
+            // A damaged checkpoint skipped on resume, and which one was used instead.
+            Event::Started { info, .. } if !info.notes.is_empty() => {
+                self.set_notice(info.notes.join("; "));
             }
             _ => {}
         }

@@ -60,11 +60,13 @@ impl Drop for Restore {
     }
 }
 
-/// Mouse reports off, then ratatui's restore (raw mode off, main screen, cursor shown).
+/// Mouse reports off, then ratatui's restore (raw mode off, main screen), and the cursor
+/// shown again (ratatui's restore leaves it as the UI left it: hidden).
 pub fn restore_terminal() {
-    use ratatui::crossterm::{event::DisableMouseCapture, execute};
+    use ratatui::crossterm::{cursor::Show, event::DisableMouseCapture, execute};
     let _ = execute!(std::io::stdout(), DisableMouseCapture);
     ratatui::restore();
+    let _ = execute!(std::io::stdout(), Show);
 }
 
 /// Raw mode and the alternate screen, with our panic hook (not ratatui's, which would also
