@@ -49,6 +49,7 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, String> {
             steps,
             child,
         }) => {
+            check_bench_args(&dims, n_train, steps)?;
             if child {
                 bench::print_child(dims.first().copied().unwrap_or(64), n_train, steps);
             } else {
@@ -111,6 +112,29 @@ fn finish(outcome: Result<crate::worker::RunSummary, String>) -> Result<ExitCode
     })
 }
 
+/// `groktop bench`'s sizes, checked before any child process starts: a width the heads
+/// cannot share, more pairs than exist, no step to time.
+fn check_bench_args(dims: &[usize], n_train: usize, steps: usize) -> Result<(), String> {
+    if steps == 0 {
+        return Err("--steps 0: expected at least 1 timed step".into());
+    }
+    let p = bench::bench_preset(8, n_train);
+    let heads = p.model.n_heads;
+    if let Some(d) = dims.iter().find(|&&d| d == 0 || !d.is_multiple_of(heads)) {
+        return Err(format!(
+            "--dims {d}: expected widths of at least {heads} that {heads} heads can share (multiples of {heads})"
+        ));
+    }
+    let pairs = (p.task.modulus as usize).pow(2);
+    if n_train == 0 || n_train > pairs {
+        return Err(format!(
+            "--n-train {n_train}: expected between 1 and {pairs} pairs (P = {})",
+            p.task.modulus
+        ));
+    }
+    Ok(())
+}
+
 fn presets(action: Option<PresetsAction>) -> Result<ExitCode, String> {
     match action.unwrap_or(PresetsAction::List) {
         PresetsAction::List => {
@@ -129,13 +153,16 @@ fn presets(action: Option<PresetsAction>) -> Result<ExitCode, String> {
                 );
             }
         }
-        PresetsAction::Show { name } => match builtin_source(&name) {
-            Some(text) => print!("{text}"),
-            None => print!(
-                "{}",
-                Preset::find(&name).map_err(|e| e.to_string())?.to_ron()
-            ),
-        },
+        PresetsAction::Show { name } => {
+            let preset = Preset::find(&name).map_err(|e| e.to_string())?;
+            if preset.measured.trim().is_empty() {
+                println!("// measured: not yet measured (no finished run of this preset here)");
+            }
+            match builtin_source(&name) {
+                Some(text) => print!("{text}"),
+                None => print!("{}", preset.to_ron()),
+            }
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -8,6 +8,9 @@ use std::io::{IsTerminal, Write};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+/// Runs expected to take longer than this say so when they start.
+const LONG_RUN_SECS: f64 = 3600.0;
+
 /// How often a non-terminal stderr gets a progress line.
 const LOG_EVERY: Duration = Duration::from_secs(5);
 
@@ -35,12 +38,21 @@ pub fn run(launch: Launch) -> Result<RunSummary, String> {
                 for note in &info.notes {
                     eprintln!("  ! {note}");
                 }
+                let total = info.total_steps.max(1) as f64;
+                let left = info.total_steps.saturating_sub(info.start_step) as f64 / total;
+                let secs = crate::estimate::run_secs(&info.preset) * left;
+                if secs >= LONG_RUN_SECS {
+                    eprintln!(
+                        "  this run will take about {} on this machine (estimate); Ctrl-C stops it with a checkpoint",
+                        human::duration(secs)
+                    );
+                }
             }
             Event::Metrics {
                 metrics,
                 classification,
                 ..
-            } => printer.progress(&metrics, &classification.phase.to_string()),
+            } => printer.progress(&metrics, &live_verdict(&classification)),
             Event::Phase { event, .. } => printer.line(&format!(
                 "  ▸ step {}: {}",
                 human::steps(event.step),
@@ -63,6 +75,16 @@ pub fn run(launch: Launch) -> Result<RunSummary, String> {
     }
     handle.join();
     outcome
+}
+
+/// The live verdict as the TUI words it: a phase once it is settled, otherwise
+/// "provisional: " and what the verdict waits for.
+pub fn live_verdict(c: &crate::analysis::Classification) -> String {
+    if c.phase == crate::analysis::Phase::Undecided {
+        format!("provisional: {}", c.reason)
+    } else {
+        c.phase.to_string()
+    }
 }
 
 /// One line saying how a run ended.
@@ -153,5 +175,28 @@ impl Printer {
             eprintln!();
             self.open_line = false;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{Classification, Phase};
+
+    #[test]
+    fn progress_uses_the_tuis_verdict_words() {
+        let waiting = Classification {
+            phase: Phase::Undecided,
+            reason: "memorized at 250 · no onset yet · ungrokking if none by step 10 000".into(),
+        };
+        assert_eq!(
+            live_verdict(&waiting),
+            "provisional: memorized at 250 · no onset yet · ungrokking if none by step 10 000"
+        );
+        let settled = Classification {
+            phase: Phase::Grokking,
+            reason: String::new(),
+        };
+        assert_eq!(live_verdict(&settled), "grokking");
     }
 }

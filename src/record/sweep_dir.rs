@@ -48,13 +48,6 @@ pub enum CellStatus {
     Failed { error: String },
 }
 
-impl CellStatus {
-    /// Whether `groktop sweep` has anything to do for this cell.
-    pub fn needs_run(&self) -> bool {
-        !matches!(self, CellStatus::Finished | CellStatus::Running { .. })
-    }
-}
-
 /// A sweep directory.
 #[derive(Clone, Debug)]
 pub struct SweepDir {

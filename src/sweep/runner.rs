@@ -8,7 +8,7 @@
 use super::row::summary_row;
 use super::select::Selection;
 use crate::preset::{Cell, Preset};
-use crate::record::{CellStatus, SweepDir};
+use crate::record::{self, CellStatus, SweepDir};
 use crate::worker::{self, Control, Event, Launch, RunId, RunSummary};
 use crate::{estimate, human, interrupt};
 use std::collections::{BTreeMap, VecDeque};
@@ -305,15 +305,25 @@ fn worker_loop(shared: &Shared<'_>, threads: usize) {
         let Some(cell) = next else {
             return;
         };
-        let Ok(claim) = shared.sweep.claim(&cell) else {
-            shared.elsewhere.fetch_add(1, Ordering::SeqCst);
-            continue;
+        let id = RunId(cell.index);
+        let claim = match shared.sweep.claim(&cell) {
+            Ok(claim) => claim,
+            Err(_) if record::holder(&shared.sweep.cell_dir(&cell)).is_some() => {
+                shared.elsewhere.fetch_add(1, Ordering::SeqCst);
+                continue;
+            }
+            Err(e) => {
+                let _ = shared.events.send(Event::Failed {
+                    run: id,
+                    error: e.0,
+                });
+                continue;
+            }
         };
         if shared.sweep.recorded_status(&cell) == CellStatus::Finished {
             shared.elsewhere.fetch_add(1, Ordering::SeqCst);
             continue;
         }
-        let id = RunId(cell.index);
         // Held until the cell's row is written, after its run has ended.
         let held = claim.clone();
         let launch = Launch::Claimed {

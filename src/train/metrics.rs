@@ -17,12 +17,17 @@ pub struct Metrics {
     pub val_loss: Option<f32>,
     pub val_acc: Option<f32>,
     pub param_norm: f32,
-    /// Training speed since the previous evaluation.
-    #[serde(default)]
+    /// Training speed since the previous evaluation (written to 0.01).
+    #[serde(default, serialize_with = "hundredths")]
     pub steps_per_sec: f32,
     /// Training time so far, pauses excluded, across resumes (`elapsed_s` in metrics.csv;
     /// checkpoints before that name say `elapsed_secs`).
-    #[serde(default, rename = "elapsed_s", alias = "elapsed_secs")]
+    #[serde(
+        default,
+        rename = "elapsed_s",
+        alias = "elapsed_secs",
+        serialize_with = "milliseconds"
+    )]
     pub elapsed_secs: f64,
     /// Mixes only: train accuracy on the rule (addition) examples.
     #[serde(default)]
@@ -34,6 +39,15 @@ pub struct Metrics {
 
 fn not_recorded() -> f32 {
     f32::NAN
+}
+
+/// Timing columns are measurements, not results: written to a readable precision.
+fn hundredths<S: serde::Serializer>(x: &f32, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64((f64::from(*x) * 100.0).round() / 100.0)
+}
+
+fn milliseconds<S: serde::Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64((x * 1000.0).round() / 1000.0)
 }
 
 impl Metrics {

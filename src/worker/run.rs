@@ -107,6 +107,8 @@ fn prepare(launch: Launch) -> Result<ActiveRun, String> {
             runs_root,
             dir,
         } => {
+            // Before anything is created or allocated.
+            crate::estimate::check_fits(&preset)?;
             let dir = match dir {
                 Some(path) => RunWriter::create_at(&path, &preset),
                 None => RunWriter::create_new(&runs_root, &preset),
@@ -120,7 +122,10 @@ fn prepare(launch: Launch) -> Result<ActiveRun, String> {
                 Some(run) if run.latest_usable().0.is_some() => {
                     resume(RunWriter::open_claimed(claim, run), None)
                 }
-                _ => start_new(RunWriter::create_claimed(claim, &preset)?, &preset),
+                _ => {
+                    crate::estimate::check_fits(&preset)?;
+                    start_new(RunWriter::create_claimed(claim, &preset)?, &preset)
+                }
             }
         }
     }
@@ -142,6 +147,7 @@ fn start_new(dir: RunWriter, preset: &crate::preset::Preset) -> Result<ActiveRun
 
 fn resume(dir: RunWriter, steps: Option<u64>) -> Result<ActiveRun, String> {
     let mut preset = dir.preset()?;
+    crate::estimate::check_fits(&preset)?;
     let mut trainer = Trainer::new(&preset);
     let (checkpoint, skipped) = trainer.resume_from(&dir).map_err(|e| {
         format!(
@@ -316,7 +322,7 @@ impl ActiveRun {
         send(Event::Metrics {
             run: id,
             metrics: m,
-            classification: self.detector.classify(),
+            classification: self.detector.live(self.trainer.total_steps()),
         });
         Ok(())
     }
