@@ -23,6 +23,8 @@ use dfdx::prelude::*;
 
 impl Transformer {
     /// Mean cross-entropy of the logits against the batch labels.
+    // `(-1.0) * x` is what dfdx's negate and subtraction backward kernels compute; kept literal.
+    #[allow(clippy::neg_multiply)]
     pub fn loss<T: Tape<f32, Cpu>>(logits: T2<T>, batch: &Batch) -> Tensor<(), f32, Cpu, T> {
         let (logits, mut tape) = logits.split_tape();
         let (rows, classes) = *logits.shape();
