@@ -421,6 +421,9 @@ pub fn parse_metrics(text: &str) -> Vec<Metrics> {
                 elapsed_secs: el.and_then(|i| f.get(i)?.parse().ok()).unwrap_or(0.0),
                 rule_train_acc: opt(rule),
                 mem_train_acc: opt(mem),
+                circuits: crate::train::circuits_from_cells(|name| {
+                    f.get(names.iter().position(|n| *n == name)?).copied()
+                }),
             })
         })
         .collect()

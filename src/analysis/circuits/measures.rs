@@ -21,7 +21,7 @@ pub struct CircuitInput<'a> {
 }
 
 /// The progress measures of one evaluation. See the module documentation for definitions.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CircuitMeasures {
     /// The key frequencies, strongest first.
     pub key_freqs: Vec<usize>,
