@@ -67,6 +67,7 @@ pub fn metrics(step: u64, shift: f64) -> Metrics {
         elapsed_secs: s / 34.1,
         rule_train_acc: None,
         mem_train_acc: None,
+        circuits: None,
     }
 }
 
@@ -296,6 +297,7 @@ pub fn write_cell(
             elapsed_secs: s / 120.0,
             rule_train_acc: None,
             mem_train_acc: None,
+            circuits: None,
         };
         csv.push_str(&m.csv_row());
         csv.push('\n');
