@@ -28,13 +28,13 @@ pub const FIGURE_NAMES: [&str; 5] = [
 ];
 
 const SIZE: (u32, u32) = (960, 640);
-const FONT: &str = "sans-serif";
+pub(super) const FONT: &str = "sans-serif";
 static FONT_BYTES: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-subset.ttf");
 
 type DrawResult = Result<(), Box<dyn Error>>;
 
 /// Registers the embedded font once; an error here would make every text draw fail.
-fn ensure_font() -> Result<(), String> {
+pub(super) fn ensure_font() -> Result<(), String> {
     static REGISTERED: OnceLock<bool> = OnceLock::new();
     let ok = *REGISTERED.get_or_init(|| {
         plotters::style::register_font(FONT, FontStyle::Normal, FONT_BYTES).is_ok()
@@ -350,7 +350,7 @@ impl Figure {
 }
 
 /// Distinguishable line colours (Okabe–Ito, then Tableau).
-fn series_color(i: usize) -> RGBColor {
+pub(super) fn series_color(i: usize) -> RGBColor {
     const C: [RGBColor; 14] = [
         RGBColor(0, 114, 178),
         RGBColor(213, 94, 0),

@@ -7,12 +7,14 @@
 //! * [`render_text_report`]: plain-text table for the CLI.
 //! * [`write_figures`]: SVG + PNG figures next to `summary.csv`.
 
+mod circuits_figure;
 mod figures;
 mod stats;
 mod summary;
 
 use std::path::PathBuf;
 
+pub use circuits_figure::{detector_events, write_circuits_figure};
 pub use figures::{FIGURE_NAMES, write_figures};
 pub use stats::{
     CellKey, CellStats, D_CRIT_VAL_THRESHOLD, MeanCi, aggregate, estimate_d_crit, estimate_d_mem,

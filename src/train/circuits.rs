@@ -7,9 +7,9 @@ use crate::data::{Dataset, Split, TaskId};
 use crate::model::Transformer;
 use crate::preset::TaskKind;
 
-/// How many key frequencies the measures keep. Nanda et al.'s d_model 128 model used 5;
-/// groktop's `grokking` run (seed 0) ends with its embedding's energy on the same number
-/// (see the README's "Circuits" section for the spectrum this was read from).
+/// How many key frequencies the measures keep: Nanda et al.'s d_model 128 model used 5. With 5,
+/// groktop's `grokking` run (seed 0) holds 89 % of its embedding's energy in them at step 7 000
+/// and the `progression` run (seed 1) 94 % at step 8 000 (README, "Watching the circuits compete").
 pub const N_KEY_FREQS: usize = 5;
 
 /// The measures, or `None` when the task's rule is not addition or the evaluation does not

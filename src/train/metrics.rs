@@ -93,6 +93,50 @@ pub fn circuits_from_cells<'a>(cell: impl Fn(&str) -> Option<&'a str>) -> Option
     })
 }
 
+/// The rows of a metrics.csv (columns by header name; unreadable rows are skipped).
+pub fn parse_metrics(text: &str) -> Vec<Metrics> {
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+    let Some(header) = lines.next() else {
+        return Vec::new();
+    };
+    let names: Vec<&str> = header.split(',').map(str::trim).collect();
+    let col = |name: &str| names.iter().position(|n| *n == name);
+    let [step, tl, ta, vl, va, norm, rate, el, rule, mem] = [
+        "step",
+        "train_loss",
+        "train_acc",
+        "val_loss",
+        "val_acc",
+        "param_norm",
+        "steps_per_sec",
+        "elapsed_s",
+        "rule_train_acc",
+        "mem_train_acc",
+    ]
+    .map(col);
+    lines
+        .filter_map(|line| {
+            let f: Vec<&str> = line.split(',').map(str::trim).collect();
+            let opt = |i: Option<usize>| -> Option<f32> { f.get(i?)?.parse().ok() };
+            Some(Metrics {
+                step: f.get(step?)?.parse().ok()?,
+                train_loss: opt(tl).unwrap_or(f32::NAN),
+                train_acc: opt(ta)?,
+                val_loss: opt(vl),
+                val_acc: opt(va),
+                param_norm: opt(norm).unwrap_or(f32::NAN),
+                steps_per_sec: opt(rate).unwrap_or(0.0),
+                elapsed_secs: el.and_then(|i| f.get(i)?.parse().ok()).unwrap_or(0.0),
+                rule_train_acc: opt(rule),
+                mem_train_acc: opt(mem),
+                circuits: circuits_from_cells(|name| {
+                    f.get(names.iter().position(|n| *n == name)?).copied()
+                }),
+            })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

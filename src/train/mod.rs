@@ -9,7 +9,7 @@ mod trainer;
 
 pub use checkpoint::{CheckpointError, CheckpointState};
 pub use circuits::{N_KEY_FREQS, circuit_measures};
-pub use metrics::{METRICS_HEADER, Metrics, circuits_from_cells};
+pub use metrics::{METRICS_HEADER, Metrics, circuits_from_cells, parse_metrics};
 pub use optimizer::AdamW;
 pub use run_dir::{RunDir, RunDirError, write_preset};
 pub use trainer::Trainer;

@@ -22,6 +22,8 @@ pub enum Action {
     Interrupt,
     Help,
     ToggleLogX,
+    /// Show the circuit progress measures instead of loss and norm.
+    ToggleCircuits,
     MoreSeeds,
     FewerSeeds,
     HalveSteps,

@@ -1,5 +1,6 @@
 //! What the UI knows about one run, built only from its `Event`s.
 
+use super::circuit_series::CircuitSeries;
 use super::series::Series;
 use crate::analysis::{EventKind, Phase, PhaseEvent};
 use crate::preset::Preset;
@@ -51,6 +52,8 @@ pub struct RunState {
     pub train_loss: Series,
     pub val_loss: Series,
     pub norm: Series,
+    /// Addition tasks: the circuit progress measures.
+    pub circuits: CircuitSeries,
     pub events: Vec<PhaseEvent>,
     pub phase: Phase,
     pub reason: String,
@@ -84,6 +87,7 @@ impl RunState {
             train_loss: Series::default(),
             val_loss: Series::default(),
             norm: Series::default(),
+            circuits: CircuitSeries::default(),
             events: Vec::new(),
             phase: Phase::Undecided,
             reason: String::new(),
@@ -202,6 +206,7 @@ impl RunState {
             self.val_loss.push(x, log_loss(l));
         }
         self.norm.push(x, f64::from(m.param_norm));
+        self.circuits.push(&m);
         self.step = self.step.max(m.step);
         self.last = Some(m);
     }

@@ -126,7 +126,7 @@ fn prepare(launch: Launch) -> Result<ActiveRun, String> {
             let mut detector = PhaseDetector::new(DetectorConfig::default());
             let mut history_events = Vec::new();
             for m in &trainer.history {
-                history_events.extend(detector.observe(observation(m)));
+                history_events.extend(observe(&mut detector, m));
             }
             let lines: Vec<String> = history_events.iter().map(event_line).collect();
             dir.write_events(&lines).map_err(|e| e.to_string())?;
@@ -139,6 +139,15 @@ fn prepare(launch: Launch) -> Result<ActiveRun, String> {
             })
         }
     }
+}
+
+/// Feeds an evaluation, circuit measures included, to the detector; returns its new events.
+pub(crate) fn observe(detector: &mut PhaseDetector, m: &Metrics) -> Vec<PhaseEvent> {
+    let mut events = detector.observe(observation(m));
+    if let Some(c) = &m.circuits {
+        events.extend(detector.observe_circuits(c.restricted_loss, c.excluded_loss));
+    }
+    events
 }
 
 /// What the detector sees of an evaluation.
@@ -252,7 +261,7 @@ impl ActiveRun {
     fn evaluate(&mut self, id: RunId, send: &dyn Fn(Event)) -> Result<(), String> {
         let m = self.trainer.evaluate();
         self.dir.append_metrics(&m).map_err(|e| e.to_string())?;
-        for e in self.detector.observe(observation(&m)) {
+        for e in observe(&mut self.detector, &m) {
             self.dir
                 .append_event(&event_line(&e))
                 .map_err(|e| e.to_string())?;

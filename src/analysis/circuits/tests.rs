@@ -67,7 +67,9 @@ fn logits() -> Vec<f32> {
 }
 
 fn is_train() -> Vec<bool> {
-    (0..P * P).map(|i| !(i * 7 + i / P).is_multiple_of(4)).collect()
+    (0..P * P)
+        .map(|i| !(i * 7 + i / P).is_multiple_of(4))
+        .collect()
 }
 
 /// Mean training cross-entropy of logits given as a function of (a, b, c).

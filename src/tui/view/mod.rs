@@ -16,6 +16,7 @@
 //! Popups (help, quit) are drawn last, centred over the body.
 
 mod chart;
+mod circuits;
 mod compare;
 mod picker;
 mod popup;
