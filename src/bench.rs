@@ -33,6 +33,7 @@ pub fn bench_preset(d_model: usize, n_train: usize) -> Preset {
         description: String::new(),
         paper_reports: String::new(),
         changes_from_paper: String::new(),
+        measured: String::new(),
         expected_phase: None,
         task: TaskSpec {
             kind: TaskKind::ModAdd,

@@ -49,6 +49,7 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, String> {
             steps,
             child,
         }) => {
+            check_bench_args(&dims, n_train, steps)?;
             if child {
                 bench::print_child(dims.first().copied().unwrap_or(64), n_train, steps);
             } else {
@@ -111,6 +112,29 @@ fn finish(outcome: Result<crate::worker::RunSummary, String>) -> Result<ExitCode
     })
 }
 
+/// `groktop bench`'s sizes, checked before any child process starts: a width the heads
+/// cannot share, more pairs than exist, no step to time.
+fn check_bench_args(dims: &[usize], n_train: usize, steps: usize) -> Result<(), String> {
+    if steps == 0 {
+        return Err("--steps 0: expected at least 1 timed step".into());
+    }
+    let p = bench::bench_preset(8, n_train);
+    let heads = p.model.n_heads;
+    if let Some(d) = dims.iter().find(|&&d| d == 0 || !d.is_multiple_of(heads)) {
+        return Err(format!(
+            "--dims {d}: expected widths of at least {heads} that {heads} heads can share (multiples of {heads})"
+        ));
+    }
+    let pairs = (p.task.modulus as usize).pow(2);
+    if n_train == 0 || n_train > pairs {
+        return Err(format!(
+            "--n-train {n_train}: expected between 1 and {pairs} pairs (P = {})",
+            p.task.modulus
+        ));
+    }
+    Ok(())
+}
+
 fn presets(action: Option<PresetsAction>) -> Result<ExitCode, String> {
     match action.unwrap_or(PresetsAction::List) {
         PresetsAction::List => {
@@ -129,21 +153,47 @@ fn presets(action: Option<PresetsAction>) -> Result<ExitCode, String> {
                 );
             }
         }
-        PresetsAction::Show { name } => match builtin_source(&name) {
-            Some(text) => print!("{text}"),
-            None => print!(
-                "{}",
-                Preset::find(&name).map_err(|e| e.to_string())?.to_ron()
-            ),
-        },
+        PresetsAction::Show { name } => {
+            let preset = Preset::find(&name).map_err(|e| e.to_string())?;
+            if preset.measured.trim().is_empty() {
+                println!("// measured: not yet measured (no finished run of this preset here)");
+            }
+            match builtin_source(&name) {
+                Some(text) => print!("{text}"),
+                None => print!("{}", preset.to_ron()),
+            }
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
 
+/// `groktop analyze`: the phase events and verdict of any metrics CSV. A diverged run's file
+/// is read up to the first non-finite loss or norm, and its verdict is "diverged".
 fn analyze(csv: &std::path::Path) -> Result<ExitCode, String> {
-    let observations = analysis::read_metrics_csv(csv).map_err(|e| e.to_string())?;
-    let (events, classification) =
+    let table = crate::record::read_metrics(csv)?;
+    let loss_recorded = table.has("train_loss");
+    // A file without a train_loss column reads it as NaN ("not recorded"): not a divergence.
+    let divergence = table.rows.iter().find_map(|m| {
+        let what = if loss_recorded && !m.train_loss.is_finite() {
+            "the training loss"
+        } else if !m.param_norm.is_finite() {
+            "the parameter norm"
+        } else {
+            return None;
+        };
+        Some(analysis::Divergence { step: m.step, what })
+    });
+    let observations: Vec<analysis::Observation> = table
+        .rows
+        .iter()
+        .take_while(|m| divergence.as_ref().is_none_or(|d| m.step < d.step))
+        .map(crate::worker::observation)
+        .collect();
+    let (events, mut classification) =
         analysis::analyze_series(&observations, analysis::DetectorConfig::default());
+    if let Some(d) = &divergence {
+        classification = d.classification();
+    }
     for e in &events {
         println!(
             "step {:>7}  {:<20} {}",
@@ -169,7 +219,8 @@ fn sweep(
     list: bool,
     slurm: bool,
 ) -> Result<ExitCode, String> {
-    use crate::sweep::{self as sw, Selection, Shard, SweepDir};
+    use crate::record::{SUMMARY, SweepDir};
+    use crate::sweep::{self as sw, Selection, Shard};
     let preset = Preset::find(name).map_err(|e| e.to_string())?;
     let out = out.unwrap_or_else(|| std::path::Path::new("sweeps").join(&preset.name));
     if jobs == Some(0) {
@@ -221,13 +272,14 @@ fn sweep(
         },
     )?;
     eprintln!(
-        "groktop sweep: {} finished now, {} before, {} stopped, {} failed; {} rows in {}",
+        "groktop sweep: {} finished now, {} before, {} by another process, {} stopped, {} failed; {} rows in {}",
         outcome.finished,
         outcome.skipped,
+        outcome.elsewhere,
         outcome.stopped,
         outcome.failed.len(),
         outcome.summary_rows,
-        out.join(sw::SUMMARY).display()
+        out.join(SUMMARY).display()
     );
     if !outcome.failed.is_empty() {
         return Err(format!(
@@ -246,8 +298,9 @@ fn sweep(
 /// `groktop report RUN_DIR`: the run's circuit progress measures beside accuracy and norm.
 fn report_run(dir: &std::path::Path) -> Result<ExitCode, String> {
     let path = dir.join("metrics.csv");
-    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let history = crate::train::parse_metrics(&text);
+    let history = crate::record::read_metrics(&path)
+        .map_err(|e| e.to_string())?
+        .rows;
     let name = dir
         .file_name()
         .map_or(String::new(), |n| n.to_string_lossy().into_owned());
@@ -271,12 +324,13 @@ fn report_run(dir: &std::path::Path) -> Result<ExitCode, String> {
 
 /// `groktop report`: rebuild summary.csv from the cells' rows, print the table, draw figures.
 fn report(dir: &std::path::Path) -> Result<ExitCode, String> {
+    use crate::record::{CELLS, SUMMARY, SweepDir};
     use crate::report;
     if dir.join("metrics.csv").is_file() {
         return report_run(dir);
     }
-    let sweep = crate::sweep::SweepDir::new(dir);
-    if dir.join(crate::sweep::CELLS).is_dir() {
+    let sweep = SweepDir::new(dir);
+    if dir.join(CELLS).is_dir() {
         let rows = sweep.regenerate_summary()?;
         if rows == 0 {
             return Err(format!(
@@ -284,13 +338,13 @@ fn report(dir: &std::path::Path) -> Result<ExitCode, String> {
                 dir.display()
             ));
         }
-    } else if !dir.join(crate::sweep::SUMMARY).is_file() {
+    } else if !dir.join(SUMMARY).is_file() {
         return Err(format!(
             "{}: not a sweep directory (no cells/ and no summary.csv)",
             dir.display()
         ));
     }
-    let rows = report::read_summary(dir.join(crate::sweep::SUMMARY)).map_err(|e| e.to_string())?;
+    let rows = report::read_summary(dir.join(SUMMARY))?;
     let stats = report::aggregate(&rows);
     print!("{}", report::render_text_report(&stats));
     let figures = report::write_figures(dir).map_err(|e| e.to_string())?;

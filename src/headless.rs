@@ -8,15 +8,19 @@ use std::io::{IsTerminal, Write};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+/// Runs expected to take longer than this say so when they start.
+const LONG_RUN_SECS: f64 = 3600.0;
+
 /// How often a non-terminal stderr gets a progress line.
 const LOG_EVERY: Duration = Duration::from_secs(5);
 
-/// Runs one launch to its end, printing as it goes. Ctrl-C stops it with a checkpoint.
+/// Runs one launch to its end, printing as it goes. Ctrl-C, SIGTERM and SIGHUP stop it with
+/// a checkpoint.
 /// Returns the summary, or the error that ended the run.
 pub fn run(launch: Launch) -> Result<RunSummary, String> {
     let (tx, rx) = mpsc::channel();
     let handle = worker::spawn(RunId(0), launch, tx);
-    crate::interrupt::stop_on_ctrl_c(handle.control_sender());
+    crate::interrupt::stop_on_signal(handle.control_sender());
     let mut printer = Printer::new();
     let mut outcome = Err("the run ended without a result".to_string());
     for event in rx {
@@ -31,6 +35,18 @@ pub fn run(launch: Launch) -> Result<RunSummary, String> {
                     human::steps(info.total_steps),
                     info.dir.display()
                 );
+                for note in &info.notes {
+                    eprintln!("  ! {note}");
+                }
+                let total = info.total_steps.max(1) as f64;
+                let left = info.total_steps.saturating_sub(info.start_step) as f64 / total;
+                let secs = crate::estimate::run_secs(&info.preset) * left;
+                if secs >= LONG_RUN_SECS {
+                    eprintln!(
+                        "  this run will take about {} on this machine (estimate); Ctrl-C stops it with a checkpoint",
+                        human::duration(secs)
+                    );
+                }
             }
             Event::Metrics {
                 metrics,
@@ -63,15 +79,24 @@ pub fn run(launch: Launch) -> Result<RunSummary, String> {
 
 /// One line saying how a run ended.
 pub fn summary_line(s: &RunSummary) -> String {
-    let (step, train, val, norm) = s.last.as_ref().map_or((0, 0.0, None, 0.0), |m| {
-        (m.step, m.train_acc, m.val_acc, m.param_norm)
-    });
+    let (train, val, norm) = s
+        .last
+        .as_ref()
+        .map_or((0.0, None, 0.0), |m| (m.train_acc, m.val_acc, m.param_norm));
+    let ended = if s.completed {
+        "done".to_string()
+    } else {
+        format!(
+            "stopped at step {} with a checkpoint (continue with `groktop resume {}`)",
+            human::steps(s.step),
+            s.dir.display()
+        )
+    };
     format!(
-        "{}: {} — {} | step {} train {} val {} norm {:.1} | {}",
-        if s.completed { "done" } else { "stopped" },
+        "{ended}: {} — {} | step {} train {} val {} norm {:.1} | {}",
         s.classification.phase,
         s.classification.reason,
-        human::steps(step),
+        human::steps(s.step),
         human::pct(train),
         human::opt_pct(val),
         norm,

@@ -14,6 +14,7 @@ pub mod human;
 pub mod interrupt;
 pub mod model;
 pub mod preset;
+pub mod record;
 pub mod report;
 pub mod sweep;
 pub mod train;

@@ -122,31 +122,47 @@ fn finished_run(cwd: &std::path::Path, dir: &str, d: usize) -> std::path::PathBu
 }
 
 #[test]
-fn resume_refuses_a_damaged_checkpoint_and_leaves_it_alone() {
+fn resume_skips_a_damaged_checkpoint_for_the_newest_intact_one() {
     let tmp = tempfile::tempdir().unwrap();
     let ckpt = finished_run(tmp.path(), "r", 8);
-    let model = ckpt.join("model.safetensors");
-    fs::write(&model, b"not a safetensors file").unwrap();
-    let metrics_before = fs::read(tmp.path().join("r/metrics.csv")).unwrap();
-    let out = groktop(tmp.path(), &["resume", "r", "--steps", "40"]);
-    fails_with(&out, "model.safetensors: damaged safetensors file");
-    assert_eq!(fs::read(&model).unwrap(), b"not a safetensors file");
-    assert_eq!(
-        fs::read(tmp.path().join("r/metrics.csv")).unwrap(),
-        metrics_before
+    finished_run(tmp.path(), "straight", 8);
+    fs::write(ckpt.join("model.safetensors"), b"not a safetensors file").unwrap();
+    let out = groktop(tmp.path(), &["resume", "r"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("skipped a checkpoint: r/checkpoints/step-20/model.safetensors: damaged safetensors file"),
+        "{err}"
     );
+    assert!(err.contains("newest intact checkpoint, step 10"), "{err}");
+    // Retrained from step 10, the run ends where an undamaged one did.
+    let read = |d: &str| {
+        fs::read(
+            tmp.path()
+                .join(d)
+                .join("checkpoints/step-20/model.safetensors"),
+        )
+    };
+    assert_eq!(read("r").unwrap(), read("straight").unwrap());
 }
 
 #[test]
-fn resume_refuses_a_checkpoint_of_another_model() {
+fn resume_refuses_when_no_checkpoint_is_usable() {
     let tmp = tempfile::tempdir().unwrap();
     let ours = finished_run(tmp.path(), "small", 8);
     let other = finished_run(tmp.path(), "wide", 12);
+    fs::remove_dir_all(ours.with_file_name("step-10")).unwrap();
     for f in ["model.safetensors", "optimizer.safetensors", "state.ron"] {
         fs::copy(other.join(f), ours.join(f)).unwrap();
     }
+    let metrics_before = fs::read(tmp.path().join("small/metrics.csv")).unwrap();
     let out = groktop(tmp.path(), &["resume", "small", "--steps", "40"]);
+    fails_with(&out, "no checkpoint to resume from (none is usable");
     fails_with(&out, "checkpoint is for another model (d_model 12");
+    assert_eq!(
+        fs::read(tmp.path().join("small/metrics.csv")).unwrap(),
+        metrics_before
+    );
 }
 
 #[test]

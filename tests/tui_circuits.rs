@@ -17,7 +17,7 @@ fn feed_with_circuits(app: &mut App, run: RunId, to: u64) {
     for step in (0..=to).step_by(100) {
         let mut m = metrics(step, 0.0);
         let forming = logistic((step as f64 - 11_000.0) / 1_000.0) as f32;
-        m.circuits = Some(CircuitMeasures {
+        m.set_circuits(Some(CircuitMeasures {
             key_freqs: vec![3, 32, 48, 47, 31],
             key_share: 0.15 + 0.7 * forming,
             freq_gini: 0.08 + 0.6 * forming,
@@ -25,7 +25,7 @@ fn feed_with_circuits(app: &mut App, run: RunId, to: u64) {
             excluded_loss: 0.03 + 4.0 * forming,
             norm_key: 12.0 + 8.0 * forming,
             norm_rest: 45.0 - 20.0 * forming,
-        });
+        }));
         app.update(Msg::Worker(Event::Metrics {
             run,
             metrics: m,

@@ -1,26 +1,47 @@
-//! A worker thread's panic becomes that run's `Failed` event instead of tearing down the
-//! terminal under a running UI. (Its own test binary: the panic hook is process-wide.)
+//! A panic inside a training step, on the thread pool the step runs on, reaches the worker's
+//! boundary as an error (so the run ends with `Event::Failed`), and the TUI's panic hook
+//! leaves the terminal alone for it. (Its own test binary: the panic hook is process-wide.)
 
-use groktop::tui::panic;
-use groktop::worker::{Event, RunId};
+use dfdx::prelude::*;
+use groktop::preset::Preset;
+use groktop::train::Trainer;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+static PASSED_ON: AtomicUsize = AtomicUsize::new(0);
 
 #[test]
-fn worker_panics_become_failed_events() {
-    panic::install();
-    let t = std::thread::Builder::new()
-        .name("run-7".into())
-        .spawn(|| panic!("boom"))
+fn a_panic_in_a_shard_becomes_an_error_and_leaves_the_terminal_alone() {
+    // The hook the TUI's replaces: it would print and restore the terminal.
+    std::panic::set_hook(Box::new(|_| {
+        PASSED_ON.fetch_add(1, Ordering::SeqCst);
+    }));
+    groktop::tui::panic::install();
+    let mut preset = Preset::find("grokking").unwrap();
+    preset.task.n_train = Some(200);
+    preset.model.d_model = 8;
+    preset.model.n_heads = 2;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(2)
+        .build()
         .unwrap();
-    assert!(t.join().is_err());
-    panic::uninstall();
-    let events = panic::drain();
-    assert_eq!(events.len(), 1);
-    match &events[0] {
-        Event::Failed { run, error } => {
-            assert_eq!(*run, RunId(7));
-            assert!(error.contains("worker panicked: boom"), "{error}");
-        }
-        other => panic!("{other:?}"),
-    }
-    assert!(panic::drain().is_empty());
+    let result = pool.install(|| {
+        groktop::worker::guarded(|| {
+            let mut t = Trainer::new(&preset);
+            // The embedding transposed: same size (so replicas copy it), wrong shape, so the
+            // shard's forward pass panics inside dfdx.
+            let (rows, cols) = *t.model.params()[0].shape();
+            let wrong = t.model.device().zeros_like(&(cols, rows));
+            t.model.params_mut()[0] = wrong;
+            t.train_step();
+            Ok(())
+        })
+    });
+    groktop::tui::panic::uninstall();
+    let error = result.unwrap_err();
+    assert!(error.starts_with("the worker panicked: "), "{error}");
+    assert_eq!(
+        PASSED_ON.load(Ordering::SeqCst),
+        0,
+        "a pool thread's panic must not restore the terminal"
+    );
 }

@@ -93,15 +93,27 @@ fn picker_shows_the_experiment_and_the_start_choices() {
 fn runs_tab_lists_directories_on_disk() {
     let root = temp_dir("runs-tab");
     let run = root.join("grokking-20260101-120000");
-    std::fs::create_dir_all(run.join("checkpoints/step-5000")).unwrap();
-    std::fs::create_dir_all(run.join("checkpoints/step-10000")).unwrap();
-    std::fs::write(run.join("preset.ron"), preset(0).to_ron()).unwrap();
-    let header = groktop::train::METRICS_HEADER;
-    let rows: String = [100u64, 12_300]
-        .iter()
-        .map(|s| format!("{}\n", metrics(*s, 0.0).csv_row()))
-        .collect();
-    std::fs::write(run.join("metrics.csv"), format!("{header}\n{rows}")).unwrap();
+    let w = groktop::record::RunWriter::create_at(&run, &preset(0)).unwrap();
+    for step in [5000, 10_000] {
+        let state = groktop::record::CheckpointState {
+            format_version: groktop::record::FORMAT_VERSION,
+            step,
+            elapsed_secs: 1.0,
+            d_model: 64,
+            n_layers: 1,
+            n_heads: 4,
+            d_mlp: 256,
+            vocab: 114,
+            n_ctx: 3,
+            n_classes: 113,
+            history: vec![metrics(100, 0.0)],
+        };
+        w.write_checkpoint(&state, b"", b"").unwrap();
+    }
+    w.write_metrics(&[metrics(100, 0.0), metrics(12_300, 0.0)])
+        .unwrap();
+    drop(w);
+    // An events.log as versions before stable names wrote it: still read.
     std::fs::write(
         run.join("events.log"),
         "step 1700\tMemorized\ttrain acc ≥ 99%\nfinal\tsemi-grokking\tval plateaued\n",

@@ -18,6 +18,7 @@ fn finished(run: RunId) -> Event {
         run,
         summary: Box::new(RunSummary {
             dir: PathBuf::from("runs/x"),
+            step: 0,
             last: None,
             best_val_acc: None,
             classification: Classification {
@@ -108,7 +109,7 @@ fn compare_view_pauses_all_and_opens_a_seed() {
         .iter()
         .map(|(_, l)| match l {
             Launch::New { preset, .. } => preset.seed,
-            Launch::Resume { .. } => panic!(),
+            other => panic!("{other:?}"),
         })
         .collect();
     assert_eq!(seeds, [0, 1, 2]);
@@ -263,8 +264,7 @@ fn log_axis_toggles() {
 fn a_resumed_run_continues_its_charts_from_the_saved_history() {
     let root = temp_dir("resume");
     let run = root.join("grokking-1");
-    std::fs::create_dir_all(run.join("checkpoints/step-3000")).unwrap();
-    std::fs::write(run.join("preset.ron"), preset(0).to_ron()).unwrap();
+    stopped_run(&run, 3000);
     let (mut app, rec) = app(&root);
     press(&mut app, Action::NextScreen);
     press(&mut app, Action::Enter);
@@ -287,6 +287,7 @@ fn a_resumed_run_continues_its_charts_from_the_saved_history() {
             n_params: 1,
             history,
             events: Vec::new(),
+            notes: Vec::new(),
         }),
     }));
     let r = &app.runs[0];
@@ -438,6 +439,7 @@ fn resuming_a_directory_that_is_training_shows_it_instead() {
             n_params: 1,
             history: Vec::new(),
             events: Vec::new(),
+            notes: Vec::new(),
         }),
     }));
     press(&mut app, Action::NextScreen);
@@ -480,7 +482,7 @@ fn a_cell_that_finishes_appears_on_the_map_after_a_tick() {
     ));
     // Another process finishes both seeds of (d 64, n 40) meanwhile.
     let preset = sweep_preset();
-    let dir = groktop::sweep::SweepDir::new(&root.join("tiny-phase"));
+    let dir = groktop::record::SweepDir::new(&root.join("tiny-phase"));
     for cell in preset.cells() {
         if (cell.axes.d_model, cell.axes.n_train) == (64, 40) {
             finish_cell(&dir, &cell, Phase::Grokking, 0.98);
@@ -547,7 +549,7 @@ fn brackets_cycle_the_other_axes_of_a_sweep() {
     let axes = preset.sweep.as_mut().unwrap();
     axes.d_model = vec![8, 16];
     axes.n_layers = vec![1, 2];
-    groktop::sweep::SweepDir::new(&root.join("slices"))
+    groktop::record::SweepDir::new(&root.join("slices"))
         .prepare(&preset)
         .unwrap();
     let (app, _) = app(Path::new("runs"));
@@ -576,5 +578,75 @@ fn brackets_cycle_the_other_axes_of_a_sweep() {
     assert!(text.contains("not started yet"), "{text}");
     press(&mut app, Action::HalveSteps);
     assert!(label(&app).contains(" L1 "));
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+/// A run directory stopped at `step` with a checkpoint (its state only: enough for listings).
+fn stopped_run(dir: &Path, step: u64) -> groktop::record::RunWriter {
+    let w = groktop::record::RunWriter::create_at(dir, &preset(0)).unwrap();
+    let history: Vec<_> = (0..=step / 100).map(|i| metrics(i * 100, 0.0)).collect();
+    w.write_metrics(&history).unwrap();
+    let state = groktop::record::CheckpointState {
+        format_version: groktop::record::FORMAT_VERSION,
+        step,
+        elapsed_secs: 1.0,
+        d_model: 64,
+        n_layers: 1,
+        n_heads: 4,
+        d_mlp: 256,
+        vocab: 114,
+        n_ctx: 3,
+        n_classes: 113,
+        history,
+    };
+    w.write_checkpoint(&state, b"", b"").unwrap();
+    w
+}
+
+#[test]
+fn a_finished_run_opens_read_only_and_a_run_trained_elsewhere_is_followed() {
+    let root = temp_dir("views");
+    // Finished: its checkpoint at the last step.
+    drop(stopped_run(&root.join("grokking-a-finished"), 25_000));
+    // Trained by "another process": this test holds its lock.
+    let live = stopped_run(&root.join("grokking-b-live"), 300);
+    let (mut app, rec) = app(&root);
+    press(&mut app, Action::NextScreen);
+    assert_eq!(app.screen, Screen::Runs);
+    assert!(
+        app.disk.entries[0].writer.is_some(),
+        "newest first: the live one"
+    );
+    press(&mut app, Action::Enter);
+    assert_eq!(app.screen, Screen::Run);
+    assert!(
+        rec.started().is_empty(),
+        "no worker for a run trained elsewhere"
+    );
+    assert_eq!(app.runs[0].step, 300);
+    assert!(app.notice.as_deref().unwrap().contains("following"));
+    // It grows on disk: the view follows within a second of ticks.
+    live.append_metrics(&metrics(400, 0.0)).unwrap();
+    for _ in 0..10 {
+        app.update(Msg::Tick);
+    }
+    assert_eq!(app.runs[0].step, 400);
+    drop(live);
+
+    press(&mut app, Action::Back);
+    press(&mut app, Action::NextScreen);
+    press(&mut app, Action::PrevScreen);
+    while app.screen != Screen::Runs {
+        press(&mut app, Action::NextScreen);
+    }
+    press(&mut app, Action::Down);
+    press(&mut app, Action::Enter);
+    assert!(rec.started().is_empty(), "no worker for a finished run");
+    let r = app.runs.last().unwrap();
+    assert_eq!(r.step, 25_000);
+    assert_eq!(
+        r.status,
+        groktop::tui::run_state::Status::Finished { completed: true }
+    );
     std::fs::remove_dir_all(&root).unwrap();
 }

@@ -4,8 +4,8 @@
 //! grokking, semi-grokking, plus comprehension and undecided.
 //!
 //! Pure std Rust. Feed [`Observation`]s one at a time to a [`PhaseDetector`]
-//! (live, from the trainer) or a whole series to [`analyze_series`] (e.g. from
-//! [`read_metrics_csv`]).
+//! (live, from the trainer) or a whole series to [`analyze_series`] (e.g. a
+//! `metrics.csv` read by `record`).
 //!
 //! # Rules (defaults of [`DetectorConfig`] in parentheses)
 //!
@@ -84,13 +84,13 @@
 
 mod circuit_watch;
 pub mod circuits;
-mod csv;
 mod detector;
+mod divergence;
 mod types;
 
 #[cfg(test)]
 mod tests;
 
-pub use csv::{CsvError, parse_metrics_csv, read_metrics_csv};
 pub use detector::{DetectorConfig, PhaseDetector, analyze_series};
+pub use divergence::Divergence;
 pub use types::{Classification, EventKind, Observation, ParsePhaseError, Phase, PhaseEvent};

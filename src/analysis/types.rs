@@ -1,4 +1,4 @@
-//! Plain data types shared by the detector, the CSV reader and their users.
+//! Plain data types shared by the detector and its users.
 
 use std::fmt;
 use std::str::FromStr;
@@ -85,20 +85,23 @@ pub enum Phase {
     SemiGrokking,
     /// Train and val accuracy rise together, with no memorization gap.
     Comprehension,
+    /// The training loss or the parameter norm became NaN or infinite: training stopped.
+    Diverged,
 }
 
 impl Phase {
-    pub const ALL: [Phase; 6] = [
+    pub const ALL: [Phase; 7] = [
         Phase::Undecided,
         Phase::Progression,
         Phase::Ungrokking,
         Phase::Grokking,
         Phase::SemiGrokking,
         Phase::Comprehension,
+        Phase::Diverged,
     ];
 
     /// Lowercase words: "undecided", "progression", "ungrokking", "grokking",
-    /// "semi-grokking", "comprehension".
+    /// "semi-grokking", "comprehension", "diverged".
     pub fn label(self) -> &'static str {
         match self {
             Phase::Undecided => "undecided",
@@ -107,6 +110,7 @@ impl Phase {
             Phase::Grokking => "grokking",
             Phase::SemiGrokking => "semi-grokking",
             Phase::Comprehension => "comprehension",
+            Phase::Diverged => "diverged",
         }
     }
 }
@@ -125,7 +129,7 @@ impl fmt::Display for ParsePhaseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "unknown phase '{}' (expected one of: undecided, progression, ungrokking, grokking, semi-grokking, comprehension)",
+            "unknown phase '{}' (expected one of: undecided, progression, ungrokking, grokking, semi-grokking, comprehension, diverged)",
             self.0
         )
     }

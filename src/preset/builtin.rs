@@ -42,6 +42,10 @@ const SOURCES: &[(&str, &str)] = &[
         "memorization-capacity.ron",
         include_str!("../../presets/memorization-capacity.ron"),
     ),
+    (
+        "memorization-capacity-small.ron",
+        include_str!("../../presets/memorization-capacity-small.ron"),
+    ),
     // Figure 5
     (
         "progression-seeds.ron",
@@ -72,6 +76,10 @@ const SOURCES: &[(&str, &str)] = &[
     (
         "double-descent-square.ron",
         include_str!("../../presets/double-descent-square.ron"),
+    ),
+    (
+        "double-descent-square-small.ron",
+        include_str!("../../presets/double-descent-square-small.ron"),
     ),
     // Figure 8
     ("emergence.ron", include_str!("../../presets/emergence.ron")),

@@ -23,6 +23,11 @@ pub struct Preset {
     /// Where and why the settings differ from the paper (empty when they do not).
     #[serde(default)]
     pub changes_from_paper: String,
+    /// What a finished run of this preset showed on this machine, in numbers (empty until one
+    /// has finished): what the picker and `groktop presets show` put beside `paper_reports`, so
+    /// that no preset promises an effect that no run here showed.
+    #[serde(default)]
+    pub measured: String,
     /// The phase a single run of this preset is expected to show, if it is a single-run preset.
     #[serde(default)]
     pub expected_phase: Option<String>,

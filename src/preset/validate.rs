@@ -144,6 +144,9 @@ fn expected_phases() -> [&'static str; 5] {
     .map(Phase::label)
 }
 
+/// The most runs one preset may describe (a grid of a few hundred is already days of CPU).
+const MAX_CELLS: usize = 100_000;
+
 /// Every check a preset must pass before anything runs.
 pub(crate) fn validate(p: &Preset) -> Result<(), Invalid> {
     if p.name.trim().is_empty() || p.name.contains(['/', '\\', ' ']) {
@@ -275,6 +278,35 @@ pub(crate) fn validate(p: &Preset) -> Result<(), Invalid> {
     if p.seeds == 0 {
         invalid(&["seeds"], "expected at least 1 seed".into())?;
     }
+    if p.seed.checked_add(u64::from(p.seeds) - 1).is_none() {
+        invalid(
+            &["seed"],
+            format!(
+                "seed {} + {} seeds runs past the largest seed {}",
+                p.seed,
+                p.seeds,
+                u64::MAX
+            ),
+        )?;
+    }
+    let sweep = p.sweep.clone().unwrap_or_default();
+    let cells = [
+        sweep.n_train.len(),
+        sweep.d_model.len(),
+        sweep.n_layers.len(),
+        sweep.n_memorize.len(),
+    ]
+    .into_iter()
+    .try_fold(p.seeds as usize, |n, len| n.checked_mul(len.max(1)));
+    if cells.is_none_or(|n| n > MAX_CELLS) {
+        invalid(
+            &["seeds"],
+            format!(
+                "the grid times {} seeds is more than {MAX_CELLS} runs: fewer seeds or shorter sweep axes",
+                p.seeds
+            ),
+        )?;
+    }
     for axes in CellAxes::all(p) {
         validate_axes(p, &axes)?;
     }
@@ -345,6 +377,19 @@ fn validate_axes(p: &Preset, a: &CellAxes) -> Result<(), Invalid> {
             &["model", "n_layers"],
         );
         invalid_item(&path, item, "expected at least 1 layer".into())?;
+    }
+    let mut cell = p.clone();
+    (cell.model.d_model, cell.model.n_layers) = (a.d_model, a.n_layers);
+    if crate::estimate::peak_bytes(&cell).is_none() {
+        let (path, item) = source("d_model", &sweep.d_model, a.d_model, &["model", "d_model"]);
+        invalid_item(
+            &path,
+            item,
+            format!(
+                "d_model {} with mlp_ratio {} and {} layers is too large to count (its sizes overflow)",
+                a.d_model, p.model.mlp_ratio, a.n_layers
+            ),
+        )?;
     }
     if p.model.split_mlp && !(a.d_model * p.model.mlp_ratio).is_multiple_of(2) {
         invalid(

@@ -32,7 +32,7 @@ pub fn write_circuits_figure(
     title: &str,
     history: &[Metrics],
 ) -> Result<Option<Vec<PathBuf>>, ReportError> {
-    if history.iter().all(|m| m.circuits.is_none()) {
+    if history.iter().all(|m| m.circuits().is_none()) {
         return Ok(None);
     }
     let events = detector_events(history);
@@ -66,8 +66,8 @@ pub fn detector_events(history: &[Metrics]) -> Vec<PhaseEvent> {
             val_acc: m.val_acc,
             param_norm: m.param_norm,
         });
-        if let Some(c) = &m.circuits {
-            detector.observe_circuits(c.restricted_loss, c.excluded_loss);
+        if let (Some(r), Some(e)) = (m.restricted_loss, m.excluded_loss) {
+            detector.observe_circuits(r, e);
         }
     }
     detector.events().to_vec()
@@ -97,7 +97,7 @@ where
     let panels = root.split_evenly((4, 1));
     let x_max = h.last().map_or(1.0, |m| m.step as f64).max(1.0);
     let circ = |f: fn(&crate::analysis::circuits::CircuitMeasures) -> f32| {
-        move |m: &Metrics| m.circuits.as_ref().map(f)
+        move |m: &Metrics| m.circuits().as_ref().map(f)
     };
     let acc = [
         ("train accuracy", series(h, |m| Some(m.train_acc))),

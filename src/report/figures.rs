@@ -11,27 +11,32 @@ use std::sync::OnceLock;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use super::curves;
+use crate::record::{RecordError, SUMMARY, SweepDir};
+
 use super::{
-    CellStats, MeanCi, Phase, ReportError, TaskKind, aggregate, estimate_d_crit, estimate_d_mem,
-    read_summary,
+    CellStats, D_CRIT_VAL_THRESHOLD, MeanCi, Phase, ReportError, TaskKind, aggregate,
+    estimate_d_crit, estimate_d_mem, read_summary,
 };
 
 /// Base names of the figures [`write_figures`] can draw (each as `<name>.svg` and
 /// `<name>.png`; figures of a task other than the sweep's main one get a `-<task>` suffix,
 /// and a `-L<n_layers>` suffix is added when the sweep has several depths).
-pub const FIGURE_NAMES: [&str; 5] = [
+pub const FIGURE_NAMES: [&str; 7] = [
     "phase-diagram",
     "double-descent",
     "val-vs-data",
     "memorization-capacity",
     "emergence",
+    "accuracy-curves",
+    "norm-curves",
 ];
 
 const SIZE: (u32, u32) = (960, 640);
 pub(super) const FONT: &str = "sans-serif";
 static FONT_BYTES: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-subset.ttf");
 
-type DrawResult = Result<(), Box<dyn Error>>;
+pub(super) type DrawResult = Result<(), Box<dyn Error>>;
 
 /// Registers the embedded font once; an error here would make every text draw fail.
 pub(super) fn ensure_font() -> Result<(), String> {
@@ -67,11 +72,36 @@ pub fn write_figures(sweep_dir: impl AsRef<Path>) -> Result<Vec<PathBuf>, Report
     let dir = sweep_dir.as_ref();
     let rows = read_summary(dir.join("summary.csv"))?;
     let stats = aggregate(&rows);
+    let mut figures = build_figures(&stats);
+    if (1..=curves::MAX_CURVE_CELLS).contains(&rows.len()) {
+        let panels = curves::panels(&rows, |row| {
+            curves::read_observations(&cell_dir_of(dir, row.cell)?)
+        })?;
+        figures.push(("accuracy-curves".into(), Figure::Accuracy(panels.clone())));
+        figures.push(("norm-curves".into(), Figure::Norm(panels)));
+    }
     let mut written = Vec::new();
-    for (name, figure) in build_figures(&stats) {
+    for (name, figure) in figures {
         written.extend(render(dir, &name, &figure)?);
     }
     Ok(written)
+}
+
+/// The directory of grid cell `index` of the sweep in `dir`.
+fn cell_dir_of(dir: &Path, index: u64) -> Result<PathBuf, ReportError> {
+    let sweep = SweepDir::new(dir);
+    let cell = sweep
+        .preset()?
+        .cells()
+        .into_iter()
+        .find(|c| c.index as u64 == index)
+        .ok_or_else(|| {
+            RecordError::at(
+                &dir.join(SUMMARY),
+                format!("cell {index} is not in the sweep's grid"),
+            )
+        })?;
+    Ok(sweep.cell_dir(&cell))
 }
 
 struct Series {
@@ -88,6 +118,16 @@ struct LineChart {
     series: Vec<Series>,
     /// Right axis: (value of the right axis at y = 1, its description).
     secondary: Option<(f64, String)>,
+    /// Vertical dashed lines, each in the colour of the series it belongs to (D_crit per width).
+    markers: Vec<VerticalMarker>,
+    /// A horizontal dotted line at this y, e.g. the accuracy that defines D_crit.
+    threshold: Option<f64>,
+}
+
+/// A dashed vertical line at `x`, drawn in the colour of series `series`.
+struct VerticalMarker {
+    x: f64,
+    series: usize,
 }
 
 struct PhaseDiagram {
@@ -101,6 +141,21 @@ struct PhaseDiagram {
 enum Figure {
     Line(LineChart),
     Phases(PhaseDiagram),
+    /// Each seed's train and val accuracy through training (Fig. 5).
+    Accuracy(Vec<curves::Panel>),
+    /// Each seed's parameter norm through its transition (Fig. 9).
+    Norm(Vec<curves::Panel>),
+}
+
+impl Figure {
+    /// Pixel size: curve figures grow with their number of panel rows.
+    fn size(&self) -> (u32, u32) {
+        match self {
+            Figure::Line(_) | Figure::Phases(_) => SIZE,
+            Figure::Accuracy(p) => (SIZE.0 * 3 / 2, curves::height_for(curves::accuracy_rows(p))),
+            Figure::Norm(p) => (SIZE.0 * 3 / 2, curves::height_for(curves::norm_rows(p))),
+        }
+    }
 }
 
 fn distinct<T: Ord + Copy>(it: impl Iterator<Item = T>) -> Vec<T> {
@@ -223,21 +278,42 @@ fn add_generalization_figures(
                     format!("D_train = {n}")
                 }),
                 secondary: None,
+                markers: Vec::new(),
+                threshold: None,
             }),
         ));
     }
     if distinct(with_val.iter().map(|c| c.key.n_train)).len() >= 2 && n_trains.len() >= 2 {
+        let d_crit = estimate_d_crit(cells);
+        let crit_of = |d: u64| d_crit.iter().find(|&&(m, _)| m == d).map(|&(_, x)| x);
+        let series = series_by(
+            &|c| c.key.d_model,
+            &|c| c.key.n_train as f64,
+            &|d| match crit_of(d) {
+                Some(x) => format!("d_model = {d} (D_crit ≈ {})", compact(x.round())),
+                None => format!("d_model = {d} (D_crit beyond the grid)"),
+            },
+        );
+        let widths = distinct(with_val.iter().map(|c| c.key.d_model));
+        let markers = widths
+            .iter()
+            .enumerate()
+            .filter_map(|(i, &d)| crit_of(d).map(|x| VerticalMarker { x, series: i }))
+            .collect();
         out.push((
             format!("val-vs-data{suffix}"),
             Figure::Line(LineChart {
                 title: format!("Validation accuracy vs training-set size, {rule}, {depth}"),
-                x_desc: "training-set size D_train".into(),
+                x_desc: format!(
+                    "training-set size D_train (dashed: D_crit, where the mean crosses {:.0} %)",
+                    D_CRIT_VAL_THRESHOLD * 100.0
+                ),
                 y_desc: "final validation accuracy (mean ± 95% CI)".into(),
                 log_x: false,
-                series: series_by(&|c| c.key.d_model, &|c| c.key.n_train as f64, &|d| {
-                    format!("d_model = {d}")
-                }),
+                series,
                 secondary: None,
+                markers,
+                threshold: Some(D_CRIT_VAL_THRESHOLD),
             }),
         ));
     }
@@ -254,7 +330,7 @@ fn memorization_capacity(cells: &[&CellStats], depth: &str) -> Option<Figure> {
             let mut points: Vec<(f64, MeanCi)> = cells
                 .iter()
                 .filter(|c| c.key.n_train == n)
-                .map(|c| (c.key.d_model as f64, c.final_train_acc))
+                .map(|c| (c.n_params as f64, c.final_train_acc))
                 .collect();
             points.sort_by(|a, b| a.0.total_cmp(&b.0));
             Series {
@@ -272,11 +348,13 @@ fn memorization_capacity(cells: &[&CellStats], depth: &str) -> Option<Figure> {
     });
     Some(Figure::Line(LineChart {
         title: format!("Memorization capacity (random labels), {depth}"),
-        x_desc: "model size d_model".into(),
+        x_desc: "parameters (log scale)".into(),
         y_desc: "final train accuracy on all pairs (mean ± 95% CI)".into(),
-        log_x: false,
+        log_x: true,
         series,
         secondary,
+        markers: Vec::new(),
+        threshold: None,
     }))
 }
 
@@ -311,6 +389,8 @@ fn emergence(cells: &[&CellStats]) -> Option<Figure> {
         log_x: true,
         series,
         secondary: None,
+        markers: Vec::new(),
+        threshold: None,
     }))
 }
 
@@ -324,12 +404,12 @@ fn render(dir: &Path, name: &str, figure: &Figure) -> Result<Vec<PathBuf>, Repor
     };
     ensure_font().map_err(|e| plot_err(&png, &e))?;
     {
-        let root = SVGBackend::new(&svg, SIZE).into_drawing_area();
+        let root = SVGBackend::new(&svg, figure.size()).into_drawing_area();
         figure.draw(&root).map_err(|e| plot_err(&svg, &e))?;
         root.present().map_err(|e| plot_err(&svg, &e))?;
     }
     {
-        let root = BitMapBackend::new(&png, SIZE).into_drawing_area();
+        let root = BitMapBackend::new(&png, figure.size()).into_drawing_area();
         figure.draw(&root).map_err(|e| plot_err(&png, &e))?;
         root.present().map_err(|e| plot_err(&png, &e))?;
     }
@@ -345,6 +425,8 @@ impl Figure {
         match self {
             Figure::Line(c) => draw_line_chart(root, c),
             Figure::Phases(p) => draw_phase_diagram(root, p),
+            Figure::Accuracy(p) => curves::draw_accuracy(root, p),
+            Figure::Norm(p) => curves::draw_norm(root, p),
         }
     }
 }
@@ -378,11 +460,12 @@ fn phase_color(p: Phase) -> RGBColor {
         Phase::SemiGrokking => RGBColor(241, 194, 50),
         Phase::Comprehension => RGBColor(61, 133, 198),
         Phase::Undecided => RGBColor(190, 190, 190),
+        Phase::Diverged => RGBColor(120, 40, 140),
     }
 }
 
 /// Compact number: 950, 12.8k, 1.5M.
-fn compact(v: f64) -> String {
+pub(super) fn compact(v: f64) -> String {
     let a = v.abs();
     if a >= 1e9 {
         format!("{:.3}G", v / 1e9)
@@ -470,6 +553,22 @@ where
                         .map(|&(x, m)| Circle::new((x, m.mean), 3, color.filled())),
                 )?;
             }
+            for m in &c.markers {
+                $chart.draw_series(DashedLineSeries::new(
+                    [(m.x, 0.0), (m.x, 1.0)],
+                    8,
+                    5,
+                    series_color(m.series).stroke_width(2),
+                ))?;
+            }
+            if let Some(y) = c.threshold {
+                $chart.draw_series(DashedLineSeries::new(
+                    [(x0, y), (x1, y)],
+                    2,
+                    4,
+                    RGBColor(120, 120, 120).stroke_width(1),
+                ))?;
+            }
             $chart
                 .configure_series_labels()
                 .position(SeriesLabelPosition::LowerRight)
@@ -479,18 +578,29 @@ where
                 .draw()?;
         }};
     }
-    match (&c.secondary, c.log_x) {
-        (Some((scale, desc)), _) => {
-            let chart = builder(80).build_cartesian_2d(x0..x1, 0f64..1f64)?;
-            let mut chart = chart.set_secondary_coord(x0..x1, 0f64..*scale);
-            chart
+    macro_rules! right_axis {
+        ($chart:expr, $desc:expr) => {
+            $chart
                 .configure_secondary_axes()
-                .y_desc(desc.as_str())
+                .y_desc($desc.as_str())
                 .y_labels(11)
                 .y_label_formatter(&|v| compact(*v))
                 .label_style((FONT, 14))
                 .axis_desc_style((FONT, 16))
-                .draw()?;
+                .draw()?
+        };
+    }
+    match (&c.secondary, c.log_x) {
+        (Some((scale, desc)), false) => {
+            let chart = builder(80).build_cartesian_2d(x0..x1, 0f64..1f64)?;
+            let mut chart = chart.set_secondary_coord(x0..x1, 0f64..*scale);
+            right_axis!(chart, desc);
+            mesh_series_legend!(chart);
+        }
+        (Some((scale, desc)), true) => {
+            let chart = builder(80).build_cartesian_2d((x0..x1).log_scale(), 0f64..1f64)?;
+            let mut chart = chart.set_secondary_coord((x0..x1).log_scale(), 0f64..*scale);
+            right_axis!(chart, desc);
             mesh_series_legend!(chart);
         }
         (None, false) => {
@@ -805,7 +915,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         assert!(matches!(
             write_figures(dir.path()),
-            Err(ReportError::Io { .. })
+            Err(ReportError::Record(_))
         ));
     }
 

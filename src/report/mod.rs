@@ -8,19 +8,19 @@
 //! * [`write_figures`]: SVG + PNG figures next to `summary.csv`.
 
 mod circuits_figure;
+mod curves;
 mod figures;
 mod stats;
-mod summary;
 
 use std::path::PathBuf;
 
+pub use crate::record::{SUMMARY_COLUMNS, SummaryRow, parse_summary, read_summary};
 pub use circuits_figure::{detector_events, write_circuits_figure};
 pub use figures::{FIGURE_NAMES, write_figures};
 pub use stats::{
     CellKey, CellStats, D_CRIT_VAL_THRESHOLD, MeanCi, aggregate, estimate_d_crit, estimate_d_mem,
     mean_ci95, render_text_report, t_quantile_975,
 };
-pub use summary::{SUMMARY_COLUMNS, SummaryRow, parse_summary, read_summary};
 
 /// The task column: the preset's own task kind (parsed from its slug, `"mod-add"`, …).
 pub use crate::preset::TaskKind;
@@ -30,13 +30,14 @@ pub use crate::analysis::Phase;
 
 /// Every phase in the report's order: the tie-break order for [`CellStats::majority_phase`]
 /// and the order of legends and phase counts (undecided last).
-pub const PHASE_ORDER: [Phase; 6] = [
+pub const PHASE_ORDER: [Phase; 7] = [
     Phase::Progression,
     Phase::Ungrokking,
     Phase::Grokking,
     Phase::SemiGrokking,
     Phase::Comprehension,
     Phase::Undecided,
+    Phase::Diverged,
 ];
 
 /// Position of a phase in [`PHASE_ORDER`].
@@ -55,19 +56,9 @@ pub fn memorized_all(p: Phase) -> bool {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
-    #[error("{}: {source}", path.display())]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    /// A header or value that cannot be used; `line` is 1-based (the header is line 1).
-    #[error("{}:{line}: column `{column}`: {message}", path.display())]
-    Parse {
-        path: PathBuf,
-        line: usize,
-        column: String,
-        message: String,
-    },
+    /// `summary.csv` missing or unreadable (the message names the file, line and column).
+    #[error(transparent)]
+    Record(#[from] crate::record::RecordError),
     #[error("figure {}: {message}", path.display())]
     Plot { path: PathBuf, message: String },
 }

@@ -16,6 +16,20 @@ pub struct CellKey {
     pub n_memorize: u64,
 }
 
+impl CellKey {
+    /// The grid cell a row belongs to, whatever its seed.
+    pub fn of(r: &SummaryRow) -> CellKey {
+        CellKey {
+            preset: r.preset.clone(),
+            task: r.task,
+            n_layers: r.n_layers,
+            d_model: r.d_model,
+            n_train: r.n_train,
+            n_memorize: r.n_memorize,
+        }
+    }
+}
+
 /// Mean over `n` values and the half-width of its two-sided 95 % confidence interval
 /// (Student t with n − 1 degrees of freedom: `t · s / √n`, s the sample standard deviation;
 /// 0 when n = 1).
@@ -99,15 +113,7 @@ pub fn mean_ci95(values: &[f64]) -> Option<MeanCi> {
 pub fn aggregate(rows: &[SummaryRow]) -> Vec<CellStats> {
     let mut groups: BTreeMap<CellKey, Vec<&SummaryRow>> = BTreeMap::new();
     for r in rows {
-        let key = CellKey {
-            preset: r.preset.clone(),
-            task: r.task,
-            n_layers: r.n_layers,
-            d_model: r.d_model,
-            n_train: r.n_train,
-            n_memorize: r.n_memorize,
-        };
-        groups.entry(key).or_default().push(r);
+        groups.entry(CellKey::of(r)).or_default().push(r);
     }
     groups
         .into_iter()

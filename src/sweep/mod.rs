@@ -1,22 +1,15 @@
 //! `groktop sweep`: every cell of a preset's grid, run into one sweep directory.
 //!
-//! ```text
-//! sweeps/<preset>/                 (--out)
-//!   sweep.ron                      the preset of the whole grid; a different preset is refused
-//!   summary.csv                    one row per finished cell, sorted by cell (rebuilt from the rows below)
-//!   cells/0007-n3000-d64-L1-m0-s2/ a run directory per cell (preset.ron, metrics.csv, events.log,
-//!     summary-row.csv              checkpoints/, train_pairs.csv) + the cell's own summary row
-//!   slurm-array.sh, slurm-logs/    with --slurm
-//!   *.svg, *.png                   after `groktop report`
-//! ```
+//! The sweep directory's layout is `record::sweep_dir`'s (plus `slurm-array.sh`,
+//! `slurm-logs/` with --slurm, and `*.svg`, `*.png` after `groktop report`).
 //!
 //! * Resumable: a cell is finished when its run reached its total steps and its
 //!   `summary-row.csv` exists; re-running skips it. A cell with a checkpoint short of that is
 //!   resumed from it; Ctrl-C stops running cells with a checkpoint.
-//! * Shardable without coordination: `--cell K` (one cell; what each Slurm array task runs)
-//!   and `--shard i/n` (cells with `index % n == i`) may run in separate processes or machines
-//!   on one shared directory at once; no two of them write the same file except `summary.csv`,
-//!   which each rebuilds under a file lock.
+//! * Shareable: each cell is claimed (its run directory's lock) before it runs, so any number
+//!   of processes may work in one directory at once, each cell trained exactly once: plain
+//!   `groktop sweep`s share the grid, `--cell K` (one cell; what each Slurm array task runs)
+//!   and `--shard i/n` (cells with `index % n == i`) split it up front.
 //!
 //! # Two single-threaded cells or one two-threaded cell?
 //!
@@ -47,19 +40,18 @@
 //! not depend on the choice (the shard count is fixed, so a cell's numbers are the same bits
 //! with one thread or two).
 
-mod layout;
 mod row;
 mod runner;
 mod select;
 mod slurm;
 
-pub use layout::{CELL_ROW, CELLS, CellState, SUMMARY, SWEEP_PRESET, SweepDir};
-pub use row::{SUMMARY_HEADER, summary_row};
+pub use row::summary_row;
 pub use runner::{Options, Outcome, Plan, cell_label, run};
 pub use select::{Selection, Shard};
 pub use slurm::{CPUS_PER_TASK, LOGS, SCRIPT, script_text, slurm_time, write_script};
 
 use crate::preset::Preset;
+use crate::record::{CellStatus, SweepDir};
 use crate::{estimate, human};
 use std::fmt::Write as _;
 
@@ -73,7 +65,7 @@ pub fn default_jobs() -> usize {
 /// sweep directory exists and holds this preset).
 pub fn list(preset: &Preset, selection: Selection, sweep: &SweepDir) -> Result<String, String> {
     let cells = selection.apply(preset.cells(), &preset.name)?;
-    let show_state = sweep.path.join(SWEEP_PRESET).is_file() && sweep.check_preset(preset).is_ok();
+    let show_state = sweep.exists() && sweep.check_preset(preset).is_ok();
     let mut s = String::new();
     let _ = writeln!(
         s,
@@ -87,11 +79,7 @@ pub fn list(preset: &Preset, selection: Selection, sweep: &SweepDir) -> Result<S
         let state = if !show_state {
             "-".to_string()
         } else {
-            match sweep.cell_state(c) {
-                CellState::Fresh => "not started".into(),
-                CellState::Partial { step } => format!("at step {}", human::steps(step)),
-                CellState::Done => "done".into(),
-            }
+            status_text(&sweep.cell_status(c))
         };
         let a = c.axes;
         let _ = writeln!(
@@ -114,4 +102,18 @@ pub fn list(preset: &Preset, selection: Selection, sweep: &SweepDir) -> Result<S
         human::duration(total)
     );
     Ok(s)
+}
+
+/// A cell's status in words, as `--list` prints it.
+pub fn status_text(s: &CellStatus) -> String {
+    match s {
+        CellStatus::NotStarted => "not started".into(),
+        CellStatus::Running { by, step } => match step {
+            Some(step) => format!("running at step {} ({by})", human::steps(*step)),
+            None => format!("running ({by})"),
+        },
+        CellStatus::Stopped { step } => format!("stopped at step {}", human::steps(*step)),
+        CellStatus::Finished => "finished".into(),
+        CellStatus::Failed { error } => format!("failed: {error}"),
+    }
 }

@@ -1,19 +1,20 @@
 //! Running the selected cells of a sweep: a queue of cells, `jobs` worker threads that each
 //! own a rayon pool of `threads` threads (dfdx's matmul sizes its work by
 //! `rayon::current_num_threads()`, so a cell trained inside `pool.install` uses exactly that
-//! pool), and the main thread that receives every worker's events, writes finished cells'
-//! rows and `summary.csv`, and draws the progress line.
+//! pool, and which claims each cell and writes its row while it holds the claim), and the
+//! main thread that receives every worker's events, rebuilds `summary.csv` and draws the
+//! progress line.
 
-use super::layout::{CELLS, CellState, SweepDir};
 use super::row::summary_row;
 use super::select::Selection;
 use crate::preset::{Cell, Preset};
+use crate::record::{self, CellStatus, SweepDir};
 use crate::worker::{self, Control, Event, Launch, RunId, RunSummary};
 use crate::{estimate, human, interrupt};
 use std::collections::{BTreeMap, VecDeque};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -36,6 +37,8 @@ pub struct Outcome {
     pub finished: usize,
     /// Cells stopped by Ctrl-C with a checkpoint (continued by the next invocation).
     pub stopped: usize,
+    /// Cells another process sharing the directory was running (or finished first).
+    pub elsewhere: usize,
     /// `cell: error` for each cell that failed.
     pub failed: Vec<String>,
     /// Rows in `summary.csv` afterwards (all cells of the sweep, not only the selected).
@@ -81,26 +84,31 @@ pub fn run(preset: &Preset, opts: &Options) -> Result<Outcome, String> {
     let mut resuming = 0;
     for cell in cells.iter() {
         let est = estimate::run_secs(&cell.preset);
-        match sweep.cell_state(cell) {
-            CellState::Done => outcome.skipped += 1,
-            CellState::Partial { step } => {
+        match sweep.cell_status(cell) {
+            CellStatus::Finished => outcome.skipped += 1,
+            CellStatus::Running { .. } => outcome.elsewhere += 1,
+            CellStatus::Stopped { step } => {
                 resuming += 1;
                 let total = cell.preset.training.steps.max(1);
                 let left = total.saturating_sub(step) as f64 / total as f64;
                 todo.push((cell.clone(), est * left));
             }
-            CellState::Fresh => todo.push((cell.clone(), est)),
+            CellStatus::NotStarted | CellStatus::Failed { .. } => todo.push((cell.clone(), est)),
         }
     }
     let plan = Plan::new(opts.jobs, todo.len());
     eprintln!(
-        "groktop sweep {}: {} of {} cells selected; {} finished before, {} to run ({} resumed) as {} at once × {} thread{} → {}",
+        "groktop sweep {}: {} of {} cells selected; {} finished before, {} to run ({} resumed){} as {} at once × {} thread{} → {}",
         preset.name,
         cells.len(),
         preset.cells().len(),
         outcome.skipped,
         todo.len(),
         resuming,
+        match outcome.elsewhere {
+            0 => String::new(),
+            n => format!(", {n} running in another process"),
+        },
         plan.jobs,
         plan.threads,
         if plan.threads == 1 { "" } else { "s" },
@@ -138,22 +146,33 @@ fn run_cells(
     let queue: Arc<Mutex<VecDeque<Cell>>> =
         Arc::new(Mutex::new(todo.into_iter().map(|(c, _)| c).collect()));
     let stop = Arc::new(AtomicBool::new(false));
-    // Ctrl-C: the handler also "stops" this sentinel, which tells us to start no new cell.
+    let elsewhere = Arc::new(AtomicUsize::new(0));
+    // A signal: the handler also "stops" this sentinel, which tells us to start no new cell.
     let (sentinel, ctrl_c) = mpsc::channel();
-    interrupt::stop_on_ctrl_c(sentinel);
+    interrupt::stop_on_signal(sentinel);
 
     let (events_tx, events) = mpsc::channel();
     let workers: Vec<_> = (0..plan.jobs)
         .map(|k| {
-            let (queue, stop, events_tx, sweep) = (
+            let (queue, stop, events_tx, sweep, elsewhere) = (
                 queue.clone(),
                 stop.clone(),
                 events_tx.clone(),
                 sweep.clone(),
+                elsewhere.clone(),
             );
             std::thread::Builder::new()
                 .name(format!("sweep-{k}"))
-                .spawn(move || worker_loop(&queue, &sweep, plan.threads, &events_tx, &stop))
+                .spawn(move || {
+                    let shared = Shared {
+                        queue: &queue,
+                        sweep: &sweep,
+                        events: &events_tx,
+                        stop: &stop,
+                        elsewhere: &elsewhere,
+                    };
+                    worker_loop(&shared, plan.threads)
+                })
                 .expect("spawning a sweep worker")
         })
         .collect();
@@ -181,6 +200,9 @@ fn run_cells(
         match event {
             Event::Started { info, .. } => {
                 progress.pending_secs -= est;
+                for note in &info.notes {
+                    progress.line(&format!("  ! cell {}: {note}", cell_label(cell)));
+                }
                 if info.start_step > 0 {
                     progress.line(&format!(
                         "  ↻ cell {}: resuming from step {}",
@@ -208,13 +230,9 @@ fn run_cells(
             }
             Event::Finished { summary, .. } => {
                 let r = running.remove(&index);
-                let n_params = r.as_ref().map_or(0, |r| r.n_params);
                 if summary.completed {
-                    let row = summary_row(cell, n_params, &summary);
-                    let written = sweep
-                        .write_cell_row(cell, &row)
-                        .and_then(|()| sweep.regenerate_summary().map(|_| ()));
-                    match written {
+                    // The worker wrote the cell's row before reporting it finished.
+                    match sweep.regenerate_summary().map(|_| ()) {
                         Ok(()) => {
                             outcome.finished += 1;
                             if let Some(r) = &r {
@@ -230,11 +248,10 @@ fn run_cells(
                     }
                 } else {
                     outcome.stopped += 1;
-                    let step = summary.last.as_ref().map_or(0, |m| m.step);
                     progress.line(&format!(
                         "  ■ cell {}: stopped at step {} with a checkpoint; run the sweep again to continue",
                         cell_label(cell),
-                        human::steps(step)
+                        human::steps(summary.step)
                     ));
                 }
             }
@@ -254,69 +271,97 @@ fn run_cells(
     for w in workers {
         let _ = w.join();
     }
+    outcome.elsewhere += elsewhere.load(Ordering::SeqCst);
 }
 
-/// One worker thread: take cells off the queue until it is empty or Ctrl-C was pressed.
-fn worker_loop(
-    queue: &Mutex<VecDeque<Cell>>,
-    sweep: &SweepDir,
-    threads: usize,
-    events: &Sender<Event>,
-    stop: &AtomicBool,
-) {
+/// What the sweep's worker threads share.
+struct Shared<'a> {
+    queue: &'a Mutex<VecDeque<Cell>>,
+    sweep: &'a SweepDir,
+    events: &'a Sender<Event>,
+    /// A signal came: start no new cell.
+    stop: &'a AtomicBool,
+    /// Cells found claimed or finished by another process.
+    elsewhere: &'a AtomicUsize,
+}
+
+/// One worker thread: take cells off the queue until it is empty or a signal came. Each cell
+/// is claimed first (its directory's lock), so a cell that another process sharing the sweep
+/// directory runs, or has just finished, is left to it.
+fn worker_loop(shared: &Shared<'_>, threads: usize) {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .thread_name(move |i| format!("sweep-rayon-{i}"))
         .build();
     loop {
-        if stop.load(Ordering::SeqCst) {
+        if shared.stop.load(Ordering::SeqCst) {
             return;
         }
-        let Some(cell) = queue.lock().unwrap_or_else(|e| e.into_inner()).pop_front() else {
+        let next = shared
+            .queue
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .pop_front();
+        let Some(cell) = next else {
             return;
         };
         let id = RunId(cell.index);
-        let launch = match launch_for(sweep, &cell) {
-            Ok(l) => l,
-            Err(error) => {
-                let _ = events.send(Event::Failed { run: id, error });
+        let claim = match shared.sweep.claim(&cell) {
+            Ok(claim) => claim,
+            Err(_) if record::holder(&shared.sweep.cell_dir(&cell)).is_some() => {
+                shared.elsewhere.fetch_add(1, Ordering::SeqCst);
+                continue;
+            }
+            Err(e) => {
+                let _ = shared.events.send(Event::Failed {
+                    run: id,
+                    error: e.0,
+                });
                 continue;
             }
         };
+        if shared.sweep.recorded_status(&cell) == CellStatus::Finished {
+            shared.elsewhere.fetch_add(1, Ordering::SeqCst);
+            continue;
+        }
+        // Held until the cell's row is written, after its run has ended.
+        let held = claim.clone();
+        let launch = Launch::Claimed {
+            claim,
+            preset: cell.preset.clone(),
+        };
         let (control, control_rx) = mpsc::channel();
-        interrupt::stop_on_ctrl_c(control.clone());
-        if stop.load(Ordering::SeqCst) {
-            // Ctrl-C came between taking the cell and registering: stop at once.
+        interrupt::stop_on_signal(control.clone());
+        if shared.stop.load(Ordering::SeqCst) {
+            // A signal came between taking the cell and registering: stop at once.
             let _ = control.send(Control::Stop { checkpoint: true });
         }
+        let (tx, rx) = mpsc::channel();
+        let job = move || worker::execute(id, launch, &tx, &control_rx);
         match &pool {
-            Ok(pool) => {
-                let events = events.clone();
-                pool.install(move || worker::execute(id, launch, &events, &control_rx));
-            }
+            Ok(pool) => pool.spawn(job),
             // No pool (cannot spawn threads): the global pool still trains correctly.
-            Err(_) => worker::execute(id, launch, events, &control_rx),
+            Err(_) => rayon::spawn(job),
         }
-    }
-}
-
-/// New run, or resume from the cell's latest checkpoint. A cell directory without a
-/// checkpoint (killed before its first one) is cleared and started afresh.
-fn launch_for(sweep: &SweepDir, cell: &Cell) -> Result<Launch, String> {
-    let dir = sweep.cell_dir(cell);
-    match sweep.cell_state(cell) {
-        CellState::Partial { .. } | CellState::Done => Ok(Launch::Resume { dir, steps: None }),
-        CellState::Fresh => {
-            if dir.exists() {
-                std::fs::remove_dir_all(&dir)
-                    .map_err(|e| format!("{}: cannot clear: {e}", dir.display()))?;
-            }
-            Ok(Launch::New {
-                preset: cell.preset.clone(),
-                runs_root: sweep.path.join(CELLS),
-                dir: Some(dir),
-            })
+        let mut n_params = 0;
+        for event in rx {
+            let event = match event {
+                Event::Started { ref info, .. } => {
+                    n_params = info.n_params;
+                    event
+                }
+                Event::Finished { run, summary } if summary.completed => {
+                    let row = summary_row(&cell, n_params, &summary);
+                    match shared.sweep.write_cell_row(&cell, &row) {
+                        Ok(()) => Event::Finished { run, summary },
+                        Err(e) => Event::Failed { run, error: e.0 },
+                    }
+                }
+                other => other,
+            };
+            let _ = shared.events.send(event);
         }
+        drop(held);
     }
 }
 

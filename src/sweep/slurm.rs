@@ -3,9 +3,9 @@
 //! into the shared sweep directory, so a cluster run leaves exactly what a local run leaves
 //! (and re-submitting skips finished cells and resumes interrupted ones).
 
-use super::layout::SweepDir;
 use crate::estimate;
 use crate::preset::Preset;
+use crate::record::{SweepDir, write_atomic};
 use std::path::{Path, PathBuf};
 
 /// The script's file name in the sweep directory.
@@ -32,7 +32,7 @@ pub fn write_script(
         .map_err(|e| format!("{}: cannot create: {e}", logs.display()))?;
     let text = script_text(preset, preset_arg, &out, binary);
     let path = out.join(SCRIPT);
-    super::layout::write_atomic(&path, text.as_bytes())?;
+    write_atomic(&path, text.as_bytes())?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

@@ -7,52 +7,20 @@
 //! on load) and the metric history (phase events are re-derived from it on resume). No RNG state is needed: training is full-batch and
 //! deterministic, so the step count is the whole of the training "position".
 //!
-//! A checkpoint directory is written under a temporary name and renamed into place, so it
-//! either exists whole or not at all.
+//! Where the files go, how they are written whole and which checkpoints are usable is
+//! `record::checkpoints`' business; this file turns a trainer into those bytes and back.
 
-use super::run_dir::write_atomic;
-use super::{Metrics, RunDir, Trainer};
+use super::Trainer;
 use crate::model::Transformer;
+use crate::record::{
+    Checkpoint, CheckpointState, FORMAT_VERSION, MODEL_FILE, OPTIMIZER_FILE, RecordError, RunDir,
+    RunWriter,
+};
 use safetensors::tensor::{Dtype, SafeTensors, TensorView};
-use serde::{Deserialize, Serialize};
-use std::fmt;
-use std::fs;
 use std::path::{Path, PathBuf};
 
-/// Bumped when the checkpoint layout changes.
-const FORMAT_VERSION: u32 = 1;
-
-/// What `state.ron` holds.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CheckpointState {
-    pub format_version: u32,
-    pub step: u64,
-    pub elapsed_secs: f64,
-    pub d_model: usize,
-    pub n_layers: usize,
-    pub n_heads: usize,
-    pub d_mlp: usize,
-    pub vocab: usize,
-    pub n_ctx: usize,
-    pub n_classes: usize,
-    pub history: Vec<Metrics>,
-}
-
-/// A checkpoint that cannot be written or used: the file and the problem.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CheckpointError(pub String);
-
-impl fmt::Display for CheckpointError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for CheckpointError {}
-
-fn err(path: &Path, msg: impl fmt::Display) -> CheckpointError {
-    CheckpointError(format!("{}: {msg}", path.display()))
+fn err(path: &Path, msg: impl std::fmt::Display) -> RecordError {
+    RecordError::at(path, msg)
 }
 
 fn to_bytes(values: &[f32]) -> Vec<u8> {
@@ -62,7 +30,7 @@ fn to_bytes(values: &[f32]) -> Vec<u8> {
 fn serialize(
     path: &Path,
     tensors: Vec<(String, Vec<usize>, Vec<u8>)>,
-) -> Result<Vec<u8>, CheckpointError> {
+) -> Result<Vec<u8>, RecordError> {
     let views: Vec<(String, TensorView<'_>)> = tensors
         .iter()
         .map(|(name, shape, bytes)| {
@@ -76,14 +44,7 @@ fn serialize(
 
 impl Trainer {
     /// Writes `checkpoints/step-<N>/` for the current step and returns its path.
-    pub fn save_checkpoint(&self, run: &RunDir) -> Result<PathBuf, CheckpointError> {
-        let step = self.step();
-        let final_dir = run.checkpoints_path().join(format!("step-{step}"));
-        let tmp_dir = run
-            .checkpoints_path()
-            .join(format!(".step-{step}.tmp-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&tmp_dir);
-        fs::create_dir_all(&tmp_dir).map_err(|e| err(&tmp_dir, format!("cannot create: {e}")))?;
+    pub fn save_checkpoint(&self, run: &RunWriter) -> Result<PathBuf, RecordError> {
         let infos = self.model.infos();
         let model_tensors = infos
             .iter()
@@ -106,7 +67,7 @@ impl Trainer {
         let c = &self.model.cfg;
         let state = CheckpointState {
             format_version: FORMAT_VERSION,
-            step,
+            step: self.step(),
             elapsed_secs: self.elapsed_secs(),
             d_model: c.d_model,
             n_layers: c.n_layers,
@@ -117,40 +78,38 @@ impl Trainer {
             n_classes: c.n_classes,
             history: self.history.clone(),
         };
-        let state_text = ron::ser::to_string_pretty(&state, ron::ser::PrettyConfig::new())
-            .map_err(|e| err(&tmp_dir, e))?;
-        let write = |name: &str, bytes: &[u8]| {
-            write_atomic(&tmp_dir.join(name), bytes).map_err(|e| CheckpointError(e.0))
-        };
-        write("model.safetensors", &serialize(&tmp_dir, model_tensors)?)?;
-        write("optimizer.safetensors", &serialize(&tmp_dir, opt_tensors)?)?;
-        write("state.ron", state_text.as_bytes())?;
-        let _ = fs::remove_dir_all(&final_dir);
-        fs::rename(&tmp_dir, &final_dir)
-            .map_err(|e| err(&final_dir, format!("cannot move into place: {e}")))?;
-        if let Ok(dir) = fs::File::open(run.checkpoints_path()) {
-            let _ = dir.sync_all();
-        }
-        Ok(final_dir)
+        let root = run.checkpoints_path();
+        let model = serialize(&root.join(MODEL_FILE), model_tensors)?;
+        let optimizer = serialize(&root.join(OPTIMIZER_FILE), opt_tensors)?;
+        run.write_checkpoint(&state, &model, &optimizer)
     }
 
-    /// Restores model, optimizer, step and history from a checkpoint directory written for
-    /// this trainer's preset. Refuses mismatched or damaged files.
-    pub fn load_checkpoint(&mut self, dir: &Path) -> Result<(), CheckpointError> {
-        let state_path = dir.join("state.ron");
-        let text = fs::read_to_string(&state_path)
-            .map_err(|e| err(&state_path, format!("cannot read: {e}")))?;
-        let state: CheckpointState = ron::from_str(&text)
-            .map_err(|e| err(&state_path, format!("damaged checkpoint state: {e}")))?;
-        if state.format_version != FORMAT_VERSION {
-            return Err(err(
-                &state_path,
-                format!(
-                    "format version {} is not supported (expected {FORMAT_VERSION})",
-                    state.format_version
-                ),
-            ));
+    /// Restores from the newest usable checkpoint of `run`, falling back past damaged or
+    /// inconsistent newer ones. Returns the checkpoint used and a sentence per one skipped.
+    pub fn resume_from(&mut self, run: &RunDir) -> Result<(Checkpoint, Vec<String>), RecordError> {
+        let mut skipped = Vec::new();
+        for cp in run.checkpoints().into_iter().rev() {
+            match self.load_checkpoint(&cp) {
+                Ok(()) => return Ok((cp, skipped)),
+                Err(e) => skipped.push(e.0),
+            }
         }
+        let why = if skipped.is_empty() {
+            "checkpoints/ is empty".to_string()
+        } else {
+            format!("none is usable: {}", skipped.join("; "))
+        };
+        Err(err(
+            &run.path,
+            format!("no checkpoint to resume from ({why})"),
+        ))
+    }
+
+    /// Restores model, optimizer, step and history from a checkpoint written for this
+    /// trainer's preset. Refuses mismatched or damaged files, leaving the trainer unchanged.
+    pub fn load_checkpoint(&mut self, cp: &Checkpoint) -> Result<(), RecordError> {
+        let state = cp.read_state()?;
+        let state_path = cp.dir.join(crate::record::STATE_FILE);
         let c = &self.model.cfg;
         let saved = (
             state.d_model,
@@ -179,13 +138,13 @@ impl Trainer {
                 ),
             ));
         }
-        let model_values = read_tensors(&dir.join("model.safetensors"), &self.model, "")?;
-        let m1 = read_tensors(&dir.join("optimizer.safetensors"), &self.model, "exp_avg.")?;
-        let m2 = read_tensors(
-            &dir.join("optimizer.safetensors"),
-            &self.model,
-            "exp_avg_sq.",
-        )?;
+        let model_bytes = cp.read_file(MODEL_FILE)?;
+        let opt_bytes = cp.read_file(OPTIMIZER_FILE)?;
+        let model_path = cp.dir.join(MODEL_FILE);
+        let opt_path = cp.dir.join(OPTIMIZER_FILE);
+        let model_values = read_tensors(&model_path, &model_bytes, &self.model, "")?;
+        let m1 = read_tensors(&opt_path, &opt_bytes, &self.model, "exp_avg.")?;
+        let m2 = read_tensors(&opt_path, &opt_bytes, &self.model, "exp_avg_sq.")?;
         for (k, values) in model_values.into_iter().enumerate() {
             self.model.params_mut()[k].copy_from(&values);
             self.opt.moment1[k].copy_from_slice(&m1[k]);
@@ -199,11 +158,11 @@ impl Trainer {
 /// Every parameter's values from a safetensors file, named `<prefix><name>`, shape-checked.
 fn read_tensors(
     path: &Path,
+    bytes: &[u8],
     model: &Transformer,
     prefix: &str,
-) -> Result<Vec<Vec<f32>>, CheckpointError> {
-    let bytes = fs::read(path).map_err(|e| err(path, format!("cannot read: {e}")))?;
-    let st = SafeTensors::deserialize(&bytes)
+) -> Result<Vec<Vec<f32>>, RecordError> {
+    let st = SafeTensors::deserialize(bytes)
         .map_err(|e| err(path, format!("damaged safetensors file: {e}")))?;
     model
         .infos()

@@ -1,191 +1,210 @@
-//! One evaluation of a run, and its row in `metrics.csv`.
+//! One evaluation of a run: a row of `metrics.csv` (written and read by `record::metrics`,
+//! columns named after the fields) and an entry of a checkpoint's history.
+//!
+//! To add a column, add a field: an `Option` (empty where it does not apply) with
+//! `#[serde(default)]`, at the end, so that older files and checkpoints still read.
 
 use crate::analysis::circuits::CircuitMeasures;
 use serde::{Deserialize, Serialize};
 
-/// The columns of `metrics.csv`, in order. Empty cells mean "not applicable" (no validation
-/// set; not a multi-task mix; a task whose rule is not addition for the circuit columns).
-pub const METRICS_HEADER: &str = "step,train_loss,train_acc,val_loss,val_acc,param_norm,steps_per_sec,elapsed_s,rule_train_acc,mem_train_acc,restricted_loss,excluded_loss,key_freqs,key_share,freq_gini,norm_key,norm_rest";
-
 /// What a run looks like after `step` optimizer updates.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Metrics {
     pub step: u64,
+    /// NaN when read from a file without this column (other tools' CSVs).
+    #[serde(default = "not_recorded")]
     pub train_loss: f32,
     pub train_acc: f32,
     pub val_loss: Option<f32>,
     pub val_acc: Option<f32>,
     pub param_norm: f32,
-    /// Training speed since the previous evaluation.
+    /// Training speed since the previous evaluation (written to 0.01).
+    #[serde(default, serialize_with = "hundredths")]
     pub steps_per_sec: f32,
-    /// Training time so far, pauses excluded, across resumes.
+    /// Training time so far, pauses excluded, across resumes (`elapsed_s` in metrics.csv;
+    /// checkpoints before that name say `elapsed_secs`).
+    #[serde(
+        default,
+        rename = "elapsed_s",
+        alias = "elapsed_secs",
+        serialize_with = "milliseconds"
+    )]
     pub elapsed_secs: f64,
     /// Mixes only: train accuracy on the rule (addition) examples.
+    #[serde(default)]
     pub rule_train_acc: Option<f32>,
     /// Mixes only: train accuracy on the random-label (memorization) examples.
-    pub mem_train_acc: Option<f32>,
-    /// Addition tasks only: the circuit progress measures (`analysis::circuits`).
-    /// Checkpoints written before they existed load with `None`.
     #[serde(default)]
-    pub circuits: Option<CircuitMeasures>,
+    pub mem_train_acc: Option<f32>,
+    /// Addition tasks only, the circuit progress measures (`analysis::circuits`; read them
+    /// together with [`Metrics::circuits`]): training loss on the key frequencies alone ...
+    #[serde(default)]
+    pub restricted_loss: Option<f32>,
+    /// ... training loss without them ...
+    #[serde(default)]
+    pub excluded_loss: Option<f32>,
+    /// ... the key frequencies, strongest first (one cell, space-separated) ...
+    #[serde(default, with = "freq_list")]
+    pub key_freqs: Option<Vec<usize>>,
+    /// ... their share of the embedding's Fourier energy, the Gini coefficient of the
+    /// per-frequency norms, and the parameter norm split along them.
+    #[serde(default)]
+    pub key_share: Option<f32>,
+    #[serde(default)]
+    pub freq_gini: Option<f32>,
+    #[serde(default)]
+    pub norm_key: Option<f32>,
+    #[serde(default)]
+    pub norm_rest: Option<f32>,
+}
+
+/// Key frequencies as one CSV cell: `"3 32 48"`; empty for none.
+mod freq_list {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &Option<Vec<usize>>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(freqs) => {
+                let words: Vec<String> = freqs.iter().map(ToString::to_string).collect();
+                s.serialize_some(&words.join(" "))
+            }
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<usize>>, D::Error> {
+        let Some(text) = Option::<String>::deserialize(d)? else {
+            return Ok(None);
+        };
+        if text.trim().is_empty() {
+            return Ok(None);
+        }
+        text.split_whitespace()
+            .map(|w| {
+                w.parse().map_err(|_| {
+                    serde::de::Error::custom(format!(
+                        "key_freqs: '{w}' is not a frequency (expected whole numbers separated by spaces)"
+                    ))
+                })
+            })
+            .collect::<Result<Vec<usize>, _>>()
+            .map(Some)
+    }
+}
+
+fn not_recorded() -> f32 {
+    f32::NAN
+}
+
+/// Timing columns are measurements, not results: written to a readable precision.
+fn hundredths<S: serde::Serializer>(x: &f32, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64((f64::from(*x) * 100.0).round() / 100.0)
+}
+
+fn milliseconds<S: serde::Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64((x * 1000.0).round() / 1000.0)
 }
 
 impl Metrics {
-    /// The CSV row (no newline), matching `METRICS_HEADER`.
-    pub fn csv_row(&self) -> String {
-        let opt = |v: Option<f32>| v.map_or(String::new(), |x| x.to_string());
-        format!(
-            "{},{},{},{},{},{},{:.2},{:.3},{},{},{}",
-            self.step,
-            self.train_loss,
-            self.train_acc,
-            opt(self.val_loss),
-            opt(self.val_acc),
-            self.param_norm,
-            self.steps_per_sec,
-            self.elapsed_secs,
-            opt(self.rule_train_acc),
-            opt(self.mem_train_acc),
-            circuit_cells(self.circuits.as_ref()),
-        )
-    }
-}
-
-/// The circuit columns of a row: seven cells, all empty when there are no measures. Key
-/// frequencies are one cell, space-separated, strongest first.
-fn circuit_cells(c: Option<&CircuitMeasures>) -> String {
-    let Some(c) = c else {
-        return ",,,,,,".to_string();
-    };
-    let freqs: Vec<String> = c.key_freqs.iter().map(ToString::to_string).collect();
-    format!(
-        "{},{},{},{},{},{},{}",
-        c.restricted_loss,
-        c.excluded_loss,
-        freqs.join(" "),
-        c.key_share,
-        c.freq_gini,
-        c.norm_key,
-        c.norm_rest
-    )
-}
-
-/// The circuit measures of a `metrics.csv` row, given a lookup of its cells by column name;
-/// `None` when any circuit cell is missing, empty or unreadable (older files have no such
-/// columns; non-addition tasks leave them empty).
-pub fn circuits_from_cells<'a>(cell: impl Fn(&str) -> Option<&'a str>) -> Option<CircuitMeasures> {
-    let num = |name: &str| -> Option<f32> { cell(name)?.trim().parse().ok() };
-    let key_freqs = cell("key_freqs")?
-        .split_whitespace()
-        .map(|w| w.parse().ok())
-        .collect::<Option<Vec<usize>>>()?;
-    if key_freqs.is_empty() {
-        return None;
-    }
-    Some(CircuitMeasures {
-        key_freqs,
-        key_share: num("key_share")?,
-        freq_gini: num("freq_gini")?,
-        restricted_loss: num("restricted_loss")?,
-        excluded_loss: num("excluded_loss")?,
-        norm_key: num("norm_key")?,
-        norm_rest: num("norm_rest")?,
-    })
-}
-
-/// The rows of a metrics.csv (columns by header name; unreadable rows are skipped).
-pub fn parse_metrics(text: &str) -> Vec<Metrics> {
-    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
-    let Some(header) = lines.next() else {
-        return Vec::new();
-    };
-    let names: Vec<&str> = header.split(',').map(str::trim).collect();
-    let col = |name: &str| names.iter().position(|n| *n == name);
-    let [step, tl, ta, vl, va, norm, rate, el, rule, mem] = [
-        "step",
-        "train_loss",
-        "train_acc",
-        "val_loss",
-        "val_acc",
-        "param_norm",
-        "steps_per_sec",
-        "elapsed_s",
-        "rule_train_acc",
-        "mem_train_acc",
-    ]
-    .map(col);
-    lines
-        .filter_map(|line| {
-            let f: Vec<&str> = line.split(',').map(str::trim).collect();
-            let opt = |i: Option<usize>| -> Option<f32> { f.get(i?)?.parse().ok() };
-            Some(Metrics {
-                step: f.get(step?)?.parse().ok()?,
-                train_loss: opt(tl).unwrap_or(f32::NAN),
-                train_acc: opt(ta)?,
-                val_loss: opt(vl),
-                val_acc: opt(va),
-                param_norm: opt(norm).unwrap_or(f32::NAN),
-                steps_per_sec: opt(rate).unwrap_or(0.0),
-                elapsed_secs: el.and_then(|i| f.get(i)?.parse().ok()).unwrap_or(0.0),
-                rule_train_acc: opt(rule),
-                mem_train_acc: opt(mem),
-                circuits: circuits_from_cells(|name| {
-                    f.get(names.iter().position(|n| *n == name)?).copied()
-                }),
-            })
+    /// The circuit progress measures, when this evaluation has all of them.
+    pub fn circuits(&self) -> Option<CircuitMeasures> {
+        Some(CircuitMeasures {
+            key_freqs: self.key_freqs.clone()?,
+            key_share: self.key_share?,
+            freq_gini: self.freq_gini?,
+            restricted_loss: self.restricted_loss?,
+            excluded_loss: self.excluded_loss?,
+            norm_key: self.norm_key?,
+            norm_rest: self.norm_rest?,
         })
-        .collect()
+    }
+
+    /// Sets (or clears) every circuit column.
+    pub fn set_circuits(&mut self, c: Option<CircuitMeasures>) {
+        self.restricted_loss = c.as_ref().map(|c| c.restricted_loss);
+        self.excluded_loss = c.as_ref().map(|c| c.excluded_loss);
+        self.key_share = c.as_ref().map(|c| c.key_share);
+        self.freq_gini = c.as_ref().map(|c| c.freq_gini);
+        self.norm_key = c.as_ref().map(|c| c.norm_key);
+        self.norm_rest = c.as_ref().map(|c| c.norm_rest);
+        self.key_freqs = c.map(|c| c.key_freqs);
+    }
+
+    /// What went non-finite first, if anything did: the training loss or the parameter norm
+    /// (once either is NaN or infinite, every later step is too: the run has diverged).
+    pub fn non_finite(&self) -> Option<&'static str> {
+        if !self.train_loss.is_finite() {
+            Some("the training loss")
+        } else if !self.param_norm.is_finite() {
+            Some("the parameter norm")
+        } else {
+            None
+        }
+    }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
+mod circuit_column_tests {
+    use crate::analysis::circuits::CircuitMeasures;
+    use crate::record::{metrics_header, read_metrics};
 
-    fn cells_of<'a>(header: &'a str, row: &'a str) -> impl Fn(&str) -> Option<&'a str> {
-        move |name: &str| {
-            let i = header.split(',').position(|h| h == name)?;
-            row.split(',').nth(i)
-        }
-    }
-
-    fn metrics(circuits: Option<CircuitMeasures>) -> Metrics {
-        Metrics {
-            step: 50,
-            train_loss: 1.5,
-            train_acc: 0.5,
-            val_loss: None,
-            val_acc: None,
-            param_norm: 30.0,
-            steps_per_sec: 10.0,
-            elapsed_secs: 1.0,
-            rule_train_acc: None,
-            mem_train_acc: None,
-            circuits,
-        }
+    fn read(text: &str) -> Vec<super::Metrics> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("metrics.csv");
+        std::fs::write(&path, text).unwrap();
+        read_metrics(&path).unwrap().rows
     }
 
     #[test]
-    fn circuit_columns_round_trip_through_a_row() {
-        let c = CircuitMeasures {
-            key_freqs: vec![14, 3, 41],
-            key_share: 0.625,
-            freq_gini: 0.5,
-            restricted_loss: 0.125,
-            excluded_loss: 4.75,
-            norm_key: 12.5,
-            norm_rest: 20.25,
+    fn circuit_columns_read_back_and_old_files_read_without_them() {
+        let header = metrics_header();
+        let cells = |circuits: &str| {
+            header
+                .split(',')
+                .map(|c| match c {
+                    "step" => "50",
+                    "train_acc" | "param_norm" | "train_loss" | "steps_per_sec" | "elapsed_s" => {
+                        "0.5"
+                    }
+                    "restricted_loss" | "excluded_loss" | "key_share" | "freq_gini"
+                    | "norm_key" | "norm_rest"
+                        if circuits.is_empty() =>
+                    {
+                        ""
+                    }
+                    "restricted_loss" => "0.125",
+                    "excluded_loss" => "4.75",
+                    "key_share" => "0.625",
+                    "freq_gini" => "0.5",
+                    "norm_key" => "12.5",
+                    "norm_rest" => "20.25",
+                    "key_freqs" => circuits,
+                    _ => "",
+                })
+                .collect::<Vec<_>>()
+                .join(",")
         };
-        let row = metrics(Some(c.clone())).csv_row();
-        assert_eq!(row.split(',').count(), METRICS_HEADER.split(',').count());
-        assert_eq!(circuits_from_cells(cells_of(METRICS_HEADER, &row)), Some(c));
-    }
-
-    #[test]
-    fn rows_without_measures_and_old_files_read_as_none() {
-        let row = metrics(None).csv_row();
-        assert_eq!(circuits_from_cells(cells_of(METRICS_HEADER, &row)), None);
-        let old_header = "step,train_loss,train_acc,val_loss,val_acc,param_norm";
-        let old_row = "10,1.5,0.25,2.0,0.1,3.5";
-        assert_eq!(circuits_from_cells(cells_of(old_header, old_row)), None);
+        let rows = read(&format!("{header}\n{}\n", cells("14 3 41")));
+        assert_eq!(
+            rows[0].circuits(),
+            Some(CircuitMeasures {
+                key_freqs: vec![14, 3, 41],
+                key_share: 0.625,
+                freq_gini: 0.5,
+                restricted_loss: 0.125,
+                excluded_loss: 4.75,
+                norm_key: 12.5,
+                norm_rest: 20.25,
+            })
+        );
+        assert_eq!(
+            read(&format!("{header}\n{}\n", cells("")))[0].circuits(),
+            None
+        );
+        let old = read(
+            "step,train_loss,train_acc,val_loss,val_acc,param_norm\n10,1.5,0.25,2.0,0.1,3.5\n",
+        );
+        assert_eq!(old[0].circuits(), None);
+        assert_eq!(old[0].key_freqs, None);
     }
 }

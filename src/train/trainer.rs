@@ -115,7 +115,7 @@ impl Trainer {
             val.as_ref().map(|v| v.logits.as_slice()),
             param_norm,
         );
-        let m = Metrics {
+        let mut m = Metrics {
             step,
             train_loss: train.loss,
             train_acc: train.acc,
@@ -126,8 +126,9 @@ impl Trainer {
             elapsed_secs: self.elapsed_secs(),
             rule_train_acc: train.rule_acc,
             mem_train_acc: train.mem_acc,
-            circuits,
+            ..Metrics::default()
         };
+        m.set_circuits(circuits);
         self.history.retain(|h| h.step < step);
         self.history.push(m.clone());
         m
@@ -136,6 +137,11 @@ impl Trainer {
     /// Training time so far, across resumes, pauses excluded.
     pub fn elapsed_secs(&self) -> f64 {
         self.elapsed_before + self.session_secs
+    }
+
+    /// Training time of this session only (since it was built or restored).
+    pub fn session_secs(&self) -> f64 {
+        self.session_secs
     }
 
     /// Forgets the wall-clock reference so a pause does not count as slow training.

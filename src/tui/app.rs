@@ -1,14 +1,15 @@
 //! The state of the whole UI and the one place that changes it: `App::update`.
 
-use super::disk::{self, RunEntry};
+use super::disk_view::DiskView;
 use super::msg::{Action, Msg};
 use super::run_state::{RunState, Status};
 use super::runner::Runner;
 use super::strings as s;
-use super::sweep_disk::{self, SweepEntry};
+use super::sweep_disk;
 use super::sweep_state::SweepScreen;
 use super::theme::Theme;
 use crate::preset::Preset;
+use crate::record::{self, RunEntry, SweepEntry};
 use crate::worker::{Control, Event, Launch, RunId};
 use std::path::PathBuf;
 
@@ -67,10 +68,12 @@ impl Picker {
         self.presets.get(self.selected)
     }
 
-    /// The single run the picker would start for seed offset `k` (grids: their first cell).
+    /// The single run the picker would start for seed offset `k` (grids: their first cell);
+    /// `None` past the largest seed.
     pub fn run_preset(&self, k: u32) -> Option<Preset> {
         let p = self.current()?;
-        let mut run = p.cells().remove(0).preset.with_seed(p.seed + u64::from(k));
+        let seed = p.seed.checked_add(u64::from(k))?;
+        let mut run = p.cells().remove(0).preset.with_seed(seed);
         run.training.steps = self.steps;
         Some(run)
     }
@@ -131,6 +134,9 @@ pub struct App {
     pub runs: Vec<RunState>,
     /// The runs on the live screen (the seeds of one start, or one resumed run).
     pub group: Vec<RunId>,
+    /// Runs opened from disk without a worker (read-only; followed while another process
+    /// trains them).
+    pub views: Vec<DiskView>,
     /// Which of `group` is selected (compare view) or shown (run view).
     pub selected: usize,
     pub log_x: bool,
@@ -166,6 +172,7 @@ impl App {
             sweep: None,
             runs_dir,
             runs: Vec::new(),
+            views: Vec::new(),
             group: Vec::new(),
             selected: 0,
             log_x: false,
@@ -194,6 +201,9 @@ impl App {
                 self.notice_ticks = self.notice_ticks.saturating_sub(1);
                 if self.notice_ticks == 0 {
                     self.notice = None;
+                }
+                for view in &mut self.views {
+                    view.tick(&mut self.runs[view.id.0]);
                 }
                 // The open sweep fills in as cells finish (read at most once a second).
                 if self.screen == Screen::Sweep
@@ -232,6 +242,10 @@ impl App {
             Event::Failed { error, .. } => {
                 let text = s::failed(&run.label, error);
                 self.set_notice(text);
+            }
+            // A damaged checkpoint skipped on resume, and which one was used instead.
+            Event::Started { info, .. } if !info.notes.is_empty() => {
+                self.set_notice(info.notes.join("; "));
             }
             _ => {}
         }
@@ -309,6 +323,16 @@ impl App {
                             self.screen = Screen::Run;
                         }
                         self.set_notice(s::ALREADY_TRAINING.to_string());
+                        return;
+                    }
+                    // Finished, failed, or trained by another process: a read-only view.
+                    let stopped_short = entry
+                        .checkpoint
+                        .zip(entry.total_steps)
+                        .is_some_and(|(c, t)| c < t);
+                    let failed = matches!(entry.phase.as_str(), "failed" | "diverged");
+                    if entry.writer.is_some() || !stopped_short || failed {
+                        self.open_view(&entry);
                         return;
                     }
                     self.replace_group();
@@ -419,7 +443,16 @@ impl App {
         if pick == 2 {
             return;
         }
-        let checkpoint = pick == 0;
+        self.stop_and_quit(pick == 0);
+    }
+
+    /// A signal asked the program to end: every run stops with a checkpoint, then the UI quits.
+    pub fn stop_all_and_quit(&mut self) {
+        self.popup = None;
+        self.stop_and_quit(true);
+    }
+
+    fn stop_and_quit(&mut self, checkpoint: bool) {
         for id in self.active_ids() {
             self.runner.send(id, Control::Stop { checkpoint });
         }
@@ -480,6 +513,20 @@ impl App {
         if !active.is_empty() {
             self.set_notice(s::replaced(active.len()));
         }
+    }
+
+    /// Shows a run from its files, without a worker (see [`DiskView`]).
+    fn open_view(&mut self, entry: &RunEntry) {
+        self.replace_group();
+        let id = RunId(self.runs.len());
+        let (view, run) = DiskView::open(id, entry);
+        let notice = s::viewing(&entry.name, entry.writer.as_ref().map(ToString::to_string));
+        self.runs.push(run);
+        self.views.push(view);
+        self.group = vec![id];
+        self.selected = 0;
+        self.screen = Screen::Run;
+        self.set_notice(notice);
     }
 
     fn add_run(&mut self, label: String, seed: u64, total: u64) -> RunId {
@@ -569,28 +616,29 @@ impl App {
 
     /// Reads the sweep directories again (I/O here, in update, never in draw).
     pub fn rescan_sweeps(&mut self) {
-        match sweep_disk::scan(&self.sweeps_dir) {
+        match record::scan_sweeps(&self.sweeps_dir) {
             Ok(entries) => {
                 self.sweeps.selected = self.sweeps.selected.min(entries.len().saturating_sub(1));
                 self.sweeps.entries = entries;
                 self.sweeps.error = None;
             }
             Err(e) => {
-                self.sweeps.error = Some(s::scan_error(&self.sweeps_dir.display().to_string(), &e));
+                self.sweeps.error =
+                    Some(s::scan_error(&self.sweeps_dir.display().to_string(), &e.0));
             }
         }
     }
 
     /// Reads the run directories again (I/O here, in update, never in draw).
     pub fn rescan(&mut self) {
-        match disk::scan(&self.runs_dir) {
+        match record::scan_runs(&self.runs_dir) {
             Ok(entries) => {
                 self.disk.selected = self.disk.selected.min(entries.len().saturating_sub(1));
                 self.disk.entries = entries;
                 self.disk.error = None;
             }
             Err(e) => {
-                self.disk.error = Some(s::scan_error(&self.runs_dir.display().to_string(), &e));
+                self.disk.error = Some(s::scan_error(&self.runs_dir.display().to_string(), &e.0));
             }
         }
     }

@@ -21,7 +21,7 @@ pub struct CircuitSeries {
 impl CircuitSeries {
     /// Adds an evaluation's measures, if it has them.
     pub fn push(&mut self, m: &Metrics) {
-        let Some(c) = &m.circuits else {
+        let Some(c) = m.circuits() else {
             return;
         };
         let x = m.step as f64;

@@ -15,14 +15,14 @@
 //!
 //! Files: `app` (state + update), `msg` (the message type), `keys` (key map, help, footer),
 //! `runner` (starting and steering workers), `run_state` (one run from its events),
-//! `series` (bounded plot series), `stats` (summaries across seeds), `disk` (run
-//! directories), `sweep_disk` (sweep directories read from disk), `sweep_state` (the sweep
+//! `series` (bounded plot series), `stats` (summaries across seeds), `disk_view` (a run
+//! read from its files), `sweep_disk` (sweep directories read from disk), `sweep_state` (the sweep
 //! screen's grid and selection), `strings` (every user-facing word), `theme` (styles,
 //! NO_COLOR), `format` (short numbers), `view/` (one render function per panel).
 
 pub mod app;
 pub mod circuit_series;
-pub mod disk;
+pub mod disk_view;
 pub mod format;
 pub mod keys;
 pub mod msg;
@@ -56,6 +56,8 @@ struct Restore;
 impl Drop for Restore {
     fn drop(&mut self) {
         ratatui::restore();
+        // ratatui's restore leaves the cursor as the UI left it: hidden.
+        let _ = ratatui::crossterm::execute!(std::io::stdout(), ratatui::crossterm::cursor::Show);
         panic::uninstall();
     }
 }
@@ -80,6 +82,7 @@ pub fn run(runs_dir: &Path) -> Result<(), String> {
         Box::new(Workers::new(tx)),
         Theme::from_env(),
     );
+    crate::interrupt::watch_quietly();
     let _restore = Restore;
     let mut terminal = open_terminal().map_err(|e| format!("cannot open the terminal: {e}"))?;
     let mut last_tick = Instant::now();
@@ -104,8 +107,10 @@ pub fn run(runs_dir: &Path) -> Result<(), String> {
         while let Ok(e) = rx.try_recv() {
             app.update(Msg::Worker(e));
         }
-        for e in panic::drain() {
-            app.update(Msg::Worker(e));
+        // SIGTERM or SIGHUP (a closing terminal, `kill`): stop the runs with a checkpoint
+        // and quit, so the terminal is restored on the way out.
+        if crate::interrupt::requested() && !app.quitting {
+            app.stop_all_and_quit();
         }
         if last_tick.elapsed() >= TICK {
             app.update(Msg::Tick);

@@ -17,6 +17,9 @@ pub const FIGURE: &str = "Figure";
 pub const PAPER_REPORTS: &str = "The paper reports";
 pub const CHANGES: &str = "Changed from the paper";
 pub const NO_CHANGES: &str = "nothing: the paper's settings";
+pub const MEASURED: &str = "Measured here";
+/// Shown for a preset whose `measured` field is empty: no finished run here says what it shows.
+pub const NOT_YET_MEASURED: &str = "not yet measured";
 pub const CONFIG: &str = "Configuration";
 pub const START: &str = " start ";
 pub const NO_PRESETS: &str = "no built-in presets";
@@ -141,6 +144,13 @@ pub fn checkpointed(step: &str, path: &str) -> String {
 }
 pub fn failed(label: &str, error: &str) -> String {
     format!("{label} failed: {error}")
+}
+/// A run opened read-only: finished, or followed while `writer` trains it.
+pub fn viewing(dir: &str, writer: Option<String>) -> String {
+    match writer {
+        Some(w) => format!("following {dir} (read-only: {w} trains it)"),
+        None => format!("viewing {dir} (read-only)"),
+    }
 }
 pub fn resuming(dir: &str) -> String {
     format!("resuming {dir}")

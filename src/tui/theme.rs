@@ -92,7 +92,7 @@ impl Theme {
             Phase::Grokking | Phase::Comprehension => Color::Green,
             Phase::Progression => Color::Cyan,
             Phase::SemiGrokking => Color::Yellow,
-            Phase::Ungrokking => Color::Red,
+            Phase::Ungrokking | Phase::Diverged => Color::Red,
         };
         self.fg(c).add_modifier(Modifier::BOLD)
     }
@@ -110,6 +110,7 @@ impl Theme {
             Phase::Progression => Color::Cyan,
             Phase::SemiGrokking => Color::Yellow,
             Phase::Ungrokking => Color::Red,
+            Phase::Diverged => Color::Magenta,
         };
         Style::new().bg(c).fg(Color::Black)
     }
@@ -124,6 +125,7 @@ pub fn phase_letter(p: Phase) -> &'static str {
         Phase::SemiGrokking => "S",
         Phase::Comprehension => "C",
         Phase::Undecided => "?",
+        Phase::Diverged => "!",
     }
 }
 

@@ -2,6 +2,7 @@
 
 use crate::analysis::{Classification, PhaseEvent};
 use crate::preset::Preset;
+use crate::record::Claim;
 use crate::train::Metrics;
 use std::path::PathBuf;
 
@@ -20,8 +21,12 @@ pub enum Launch {
         runs_root: PathBuf,
         dir: Option<PathBuf>,
     },
-    /// Continue a run directory from its latest checkpoint, to `steps` in all when given.
+    /// Continue a run directory from its newest usable checkpoint, to `steps` in all when
+    /// given.
     Resume { dir: PathBuf, steps: Option<u64> },
+    /// A directory the caller has already claimed (a sweep cell): resume it when it holds a
+    /// usable checkpoint, else start `preset` in it from step 0.
+    Claimed { claim: Claim, preset: Preset },
 }
 
 /// Front end → worker.
@@ -51,12 +56,16 @@ pub struct RunInfo {
     pub history: Vec<Metrics>,
     /// Phase events found in that history.
     pub events: Vec<PhaseEvent>,
+    /// Things the front end should tell the user (a damaged checkpoint skipped, …).
+    pub notes: Vec<String>,
 }
 
 /// How a run ended.
 #[derive(Clone, Debug)]
 pub struct RunSummary {
     pub dir: PathBuf,
+    /// The step the run ended at (and, when stopped, the step of its last checkpoint).
+    pub step: u64,
     pub last: Option<Metrics>,
     pub best_val_acc: Option<f32>,
     pub classification: Classification,

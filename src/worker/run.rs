@@ -1,8 +1,10 @@
 //! The worker loop: build or restore a trainer, step, evaluate, detect, checkpoint, report.
 
 use super::protocol::{Control, Event, Launch, RunId, RunInfo, RunSummary};
-use crate::analysis::{DetectorConfig, Observation, PhaseDetector, PhaseEvent};
-use crate::train::{Metrics, RunDir, Trainer};
+use crate::analysis::{DetectorConfig, Divergence, Observation, PhaseDetector, PhaseEvent};
+use crate::record::{self, RunDir, RunWriter};
+use crate::train::{Metrics, Trainer};
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 use std::thread::JoinHandle;
 
@@ -46,33 +48,56 @@ pub fn spawn(id: RunId, launch: Launch, events: Sender<Event>) -> RunHandle {
     }
 }
 
-/// One line of `events.log` for a phase event.
-pub fn event_line(e: &PhaseEvent) -> String {
-    format!("step {}\t{:?}\t{}", e.step, e.kind, e.message)
-}
-
-/// Runs a launch to its end on the current thread, reporting through `events`.
+/// Runs a launch to its end on the current thread, reporting through `events`. Any error or
+/// panic (on this thread or on the thread pool a step runs on) ends as `Event::Failed`, and
+/// is recorded in the run's events.log when the run got that far.
 pub fn execute(id: RunId, launch: Launch, events: &Sender<Event>, control: &Receiver<Control>) {
     let send = |e: Event| {
         let _ = events.send(e);
     };
-    match prepare(launch) {
-        Ok(mut run) => {
-            if let Err(error) = run.drive(id, &send, control) {
-                send(Event::Failed { run: id, error });
-            }
-        }
-        Err(error) => send(Event::Failed { run: id, error }),
+    let mut writer: Option<RunWriter> = None;
+    let outcome = guarded(|| {
+        let mut run = prepare(launch)?;
+        writer = Some(run.dir.clone());
+        run.drive(id, &send, control)
+    });
+    let Err(error) = outcome else {
+        return;
+    };
+    if let Some(w) = &writer {
+        let _ = w.append_failure(&error);
     }
+    send(Event::Failed { run: id, error });
+}
+
+/// Runs `f`, turning a panic into an error: a panic on this thread, or on a thread-pool
+/// thread of a step (rayon hands it back to the thread that waits for it).
+pub fn guarded<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(result) => result,
+        Err(payload) => Err(format!("the worker panicked: {}", panic_message(&*payload))),
+    }
+}
+
+/// The text of a panic's payload.
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "(no message)".into())
 }
 
 /// A trainer with its directory and detector, ready to step.
 struct ActiveRun {
     trainer: Trainer,
-    dir: RunDir,
+    dir: RunWriter,
     detector: PhaseDetector,
     history_events: Vec<PhaseEvent>,
     start_step: u64,
+    /// The step of the newest checkpoint on disk (`None`: none yet).
+    checkpointed: Option<u64>,
+    notes: Vec<String>,
 }
 
 fn prepare(launch: Launch) -> Result<ActiveRun, String> {
@@ -82,76 +107,105 @@ fn prepare(launch: Launch) -> Result<ActiveRun, String> {
             runs_root,
             dir,
         } => {
+            // Before anything is created or allocated.
+            crate::estimate::check_fits(&preset)?;
             let dir = match dir {
-                Some(path) => RunDir::create_at(&path, &preset),
-                None => RunDir::create_new(&runs_root, &preset),
-            }
-            .map_err(|e| e.to_string())?;
-            let trainer = Trainer::new(&preset);
-            dir.write_train_pairs(&trainer.data)
-                .map_err(|e| e.to_string())?;
-            let detector = PhaseDetector::new(DetectorConfig::default());
-            Ok(ActiveRun {
-                trainer,
-                dir,
-                detector,
-                history_events: Vec::new(),
-                start_step: 0,
-            })
+                Some(path) => RunWriter::create_at(&path, &preset),
+                None => RunWriter::create_new(&runs_root, &preset),
+            }?;
+            start_new(dir, &preset)
         }
-        Launch::Resume { dir, steps } => {
-            let dir = RunDir::open(&dir).map_err(|e| e.to_string())?;
-            let mut preset = dir.preset().map_err(|e| e.to_string())?;
-            let (step, ckpt) = dir.latest_checkpoint().ok_or_else(|| {
-                format!(
-                    "{}: no checkpoint to resume from (checkpoints/ is empty)",
-                    dir.path.display()
-                )
-            })?;
-            if let Some(total) = steps {
-                if total < step {
-                    return Err(format!(
-                        "{}: the run is already at step {step}; --steps {total} would go backwards",
-                        dir.path.display()
-                    ));
+        Launch::Resume { dir, steps } => resume(RunWriter::open(&dir)?, steps),
+        Launch::Claimed { claim, preset } => {
+            let existing = RunDir::open(claim.dir()).ok();
+            match existing {
+                Some(run) if run.latest_usable().0.is_some() => {
+                    resume(RunWriter::open_claimed(claim, run), None)
                 }
-                preset.training.steps = total;
+                _ => {
+                    crate::estimate::check_fits(&preset)?;
+                    start_new(RunWriter::create_claimed(claim, &preset)?, &preset)
+                }
             }
-            let mut trainer = Trainer::new(&preset);
-            trainer.load_checkpoint(&ckpt).map_err(|e| e.to_string())?;
-            // What ran is now this preset (the step count may have grown).
-            crate::train::write_preset(&dir, &preset).map_err(|e| e.to_string())?;
-            dir.write_metrics(&trainer.history)
-                .map_err(|e| e.to_string())?;
-            let mut detector = PhaseDetector::new(DetectorConfig::default());
-            let mut history_events = Vec::new();
-            for m in &trainer.history {
-                history_events.extend(observe(&mut detector, m));
-            }
-            let lines: Vec<String> = history_events.iter().map(event_line).collect();
-            dir.write_events(&lines).map_err(|e| e.to_string())?;
-            Ok(ActiveRun {
-                trainer,
-                dir,
-                detector,
-                history_events,
-                start_step: step,
-            })
         }
     }
+}
+
+fn start_new(dir: RunWriter, preset: &crate::preset::Preset) -> Result<ActiveRun, String> {
+    let trainer = Trainer::new(preset);
+    dir.write_train_pairs(&trainer.data)?;
+    Ok(ActiveRun {
+        trainer,
+        dir,
+        detector: PhaseDetector::new(DetectorConfig::default()),
+        history_events: Vec::new(),
+        start_step: 0,
+        checkpointed: None,
+        notes: Vec::new(),
+    })
+}
+
+fn resume(dir: RunWriter, steps: Option<u64>) -> Result<ActiveRun, String> {
+    let mut preset = dir.preset()?;
+    crate::estimate::check_fits(&preset)?;
+    let mut trainer = Trainer::new(&preset);
+    let (checkpoint, skipped) = trainer.resume_from(&dir).map_err(|e| {
+        format!(
+            "{e}; start it again with `groktop run --out {}`",
+            dir.path.display()
+        )
+    })?;
+    let step = checkpoint.step;
+    let mut notes: Vec<String> = skipped
+        .into_iter()
+        .map(|why| format!("skipped a checkpoint: {why}"))
+        .collect();
+    if !notes.is_empty() {
+        notes.push(format!(
+            "resuming from the newest intact checkpoint, step {step}"
+        ));
+    }
+    if let Some(total) = steps {
+        if total < step {
+            return Err(format!(
+                "{}: the run is already at step {step}; --steps {total} would go backwards",
+                dir.path.display()
+            ));
+        }
+        preset.training.steps = total;
+        trainer.preset.training.steps = total;
+    }
+    // What ran is now this preset (the step count may have grown).
+    dir.write_preset(&preset)?;
+    dir.write_metrics(&trainer.history)?;
+    let mut detector = PhaseDetector::new(DetectorConfig::default());
+    let mut history_events = Vec::new();
+    for m in &trainer.history {
+        history_events.extend(observe(&mut detector, m));
+    }
+    dir.write_events(&history_events)?;
+    Ok(ActiveRun {
+        trainer,
+        dir,
+        detector,
+        history_events,
+        start_step: step,
+        checkpointed: Some(step),
+        notes,
+    })
 }
 
 /// Feeds an evaluation, circuit measures included, to the detector; returns its new events.
 pub(crate) fn observe(detector: &mut PhaseDetector, m: &Metrics) -> Vec<PhaseEvent> {
     let mut events = detector.observe(observation(m));
-    if let Some(c) = &m.circuits {
-        events.extend(detector.observe_circuits(c.restricted_loss, c.excluded_loss));
+    if let (Some(r), Some(e)) = (m.restricted_loss, m.excluded_loss) {
+        events.extend(detector.observe_circuits(r, e));
     }
     events
 }
 
 /// What the detector sees of an evaluation.
-pub(crate) fn observation(m: &Metrics) -> Observation {
+pub fn observation(m: &Metrics) -> Observation {
     Observation {
         step: m.step,
         train_acc: m.train_acc,
@@ -177,18 +231,21 @@ impl ActiveRun {
                 n_params: self.trainer.model.cfg.n_params(),
                 history: self.trainer.history.clone(),
                 events: self.history_events.clone(),
+                notes: std::mem::take(&mut self.notes),
             }),
         });
-        if self.trainer.history.last().map(|m| m.step) != Some(self.trainer.step()) {
+        // The evaluation an uninterrupted run makes at this step, unless the history has it.
+        if self.trainer.is_eval_step()
+            && self.trainer.history.last().map(|m| m.step) != Some(self.trainer.step())
+        {
             self.evaluate(id, send)?;
         }
         let every = self.trainer.preset.training.checkpoint_every;
-        let mut last_checkpoint = self.trainer.step();
         loop {
             match self.poll_control(id, send, control)? {
                 Flow::Continue => {}
                 Flow::Stop { checkpoint } => {
-                    if checkpoint && last_checkpoint != self.trainer.step() {
+                    if checkpoint && self.checkpointed != Some(self.trainer.step()) {
                         self.checkpoint(id, send)?;
                     }
                     return self.finish(id, send, false);
@@ -197,16 +254,19 @@ impl ActiveRun {
             if self.trainer.is_done() {
                 break;
             }
-            self.trainer.train_step();
+            let loss = self.trainer.train_step();
+            if !loss.is_finite() {
+                // The loss of the weights before this update: they are those of step - 1.
+                return self.diverged(self.trainer.step() - 1, "the training loss");
+            }
             if self.trainer.is_eval_step() {
                 self.evaluate(id, send)?;
             }
             if self.trainer.step().is_multiple_of(every) && !self.trainer.is_done() {
                 self.checkpoint(id, send)?;
-                last_checkpoint = self.trainer.step();
             }
         }
-        if last_checkpoint != self.trainer.step() {
+        if self.checkpointed != Some(self.trainer.step()) {
             self.checkpoint(id, send)?;
         }
         self.finish(id, send, true)
@@ -260,11 +320,12 @@ impl ActiveRun {
 
     fn evaluate(&mut self, id: RunId, send: &dyn Fn(Event)) -> Result<(), String> {
         let m = self.trainer.evaluate();
-        self.dir.append_metrics(&m).map_err(|e| e.to_string())?;
+        self.dir.append_metrics(&m)?;
+        if let Some(what) = m.non_finite() {
+            return self.diverged(m.step, what);
+        }
         for e in observe(&mut self.detector, &m) {
-            self.dir
-                .append_event(&event_line(&e))
-                .map_err(|e| e.to_string())?;
+            self.dir.append_event(&e)?;
             send(Event::Phase { run: id, event: e });
         }
         send(Event::Metrics {
@@ -275,11 +336,32 @@ impl ActiveRun {
         Ok(())
     }
 
+    /// Ends a run whose loss or norm went non-finite, naming the last finite checkpoint.
+    fn diverged(&mut self, step: u64, what: &'static str) -> Result<(), String> {
+        let verdict = Divergence { step, what }.classification();
+        self.dir.append_final(verdict.phase, &verdict.reason)?;
+        let resume_from = match self.checkpointed {
+            Some(s) => format!(
+                "the last finite checkpoint is step {s} ({})",
+                self.dir
+                    .checkpoints_path()
+                    .join(format!("step-{s}"))
+                    .display()
+            ),
+            None => "no checkpoint was written before it".to_string(),
+        };
+        Err(format!(
+            "diverged: {what} became NaN or infinite at step {step}; training stopped and {resume_from}; a smaller learning rate or weight decay may help"
+        ))
+    }
+
     fn checkpoint(&mut self, id: RunId, send: &dyn Fn(Event)) -> Result<(), String> {
-        let path = self
-            .trainer
-            .save_checkpoint(&self.dir)
-            .map_err(|e| e.to_string())?;
+        let norm = self.trainer.model.param_norm();
+        if !norm.is_finite() {
+            return self.diverged(self.trainer.step(), "the parameter norm");
+        }
+        let path = self.trainer.save_checkpoint(&self.dir)?;
+        self.checkpointed = Some(self.trainer.step());
         send(Event::Checkpointed {
             run: id,
             step: self.trainer.step(),
@@ -290,8 +372,12 @@ impl ActiveRun {
 
     fn finish(&mut self, id: RunId, send: &dyn Fn(Event), completed: bool) -> Result<(), String> {
         let classification = self.detector.classify();
-        let line = format!("final\t{}\t{}", classification.phase, classification.reason);
-        self.dir.append_event(&line).map_err(|e| e.to_string())?;
+        self.dir
+            .append_final(classification.phase, &classification.reason)?;
+        let completed = completed && self.trainer.is_done();
+        if completed {
+            self.record_timing();
+        }
         let best_val_acc = self
             .trainer
             .history
@@ -302,15 +388,34 @@ impl ActiveRun {
             run: id,
             summary: Box::new(RunSummary {
                 dir: self.dir.path.clone(),
+                step: self.trainer.step(),
                 last: self.trainer.history.last().cloned(),
                 best_val_acc,
                 classification,
                 memorized_step: self.detector.memorized_step(),
                 generalized_step: self.detector.generalized_step(),
-                completed: completed && self.trainer.is_done(),
+                completed,
             }),
         });
         Ok(())
+    }
+
+    /// How long this run took, beside the runs, for estimates (best effort: a run's result
+    /// does not depend on it).
+    fn record_timing(&self) {
+        let t = &self.trainer;
+        let timing = record::Timing {
+            preset: t.preset.name.clone(),
+            n_params: t.model.cfg.n_params() as u64,
+            n_train: t.data.train.examples.len() as u64,
+            steps: t.step().saturating_sub(self.start_step),
+            train_secs: t.session_secs(),
+            threads: rayon::current_num_threads() as u64,
+            finished_unix: std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs()),
+        };
+        let _ = record::append_timing(&record::timings_home(&self.dir.path), &timing);
     }
 }
 

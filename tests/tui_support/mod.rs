@@ -67,7 +67,7 @@ pub fn metrics(step: u64, shift: f64) -> Metrics {
         elapsed_secs: s / 34.1,
         rule_train_acc: None,
         mem_train_acc: None,
-        circuits: None,
+        ..Metrics::default()
     }
 }
 
@@ -82,6 +82,7 @@ pub fn started(run: RunId, seed: u64) -> Event {
             n_params: 52_096,
             history: Vec::new(),
             events: Vec::new(),
+            notes: Vec::new(),
         }),
     }
 }
@@ -245,38 +246,47 @@ pub fn fake_cell(d_model: usize, n_train: usize) -> FakeCell {
     }
 }
 
+/// The locks of the cells [`write_sweep`] shows as running, held for the test's life.
+static LIVE_WRITERS: std::sync::Mutex<Vec<groktop::record::RunWriter>> =
+    std::sync::Mutex::new(Vec::new());
+
 /// Writes a sweep directory of [`sweep_preset`] under `root` whose cells stand as
 /// [`fake_cell`] says; returns its path.
 pub fn write_sweep(root: &Path) -> PathBuf {
     let preset = sweep_preset();
     let path = root.join("tiny-phase");
-    let sweep = groktop::sweep::SweepDir::new(&path);
+    let sweep = groktop::record::SweepDir::new(&path);
     sweep.prepare(&preset).unwrap();
     for cell in preset.cells() {
         match fake_cell(cell.axes.d_model, cell.axes.n_train) {
             FakeCell::Done(phase, val) => finish_cell(&sweep, &cell, phase, val),
-            FakeCell::Running(step) => write_cell(&sweep, &cell, step, Phase::Undecided, 0.5),
+            FakeCell::Running(step) => {
+                write_cell(&sweep, &cell, step, Phase::Undecided, 0.5);
+                // A live writer: this test process holds the cell's lock from now on.
+                let writer = groktop::record::RunWriter::open(&sweep.cell_dir(&cell)).unwrap();
+                LIVE_WRITERS.lock().unwrap().push(writer);
+            }
             FakeCell::Pending => {}
         }
     }
     path
 }
 
-/// Cell files up to `to`: preset.ron, metrics.csv, events.log (no final line).
+/// Cell files up to `to`: preset.ron, metrics.csv, events.log (no final line), written as a
+/// process that then stopped would leave them.
 pub fn write_cell(
-    sweep: &groktop::sweep::SweepDir,
+    sweep: &groktop::record::SweepDir,
     cell: &groktop::preset::Cell,
     to: u64,
     phase: Phase,
     val: f32,
 ) {
     let dir = sweep.cell_dir(cell);
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("preset.ron"), cell.preset.to_ron()).unwrap();
+    let writer = groktop::record::RunWriter::create_at(&dir, &cell.preset).unwrap();
     // The seed shifts the curves a little, so seeds differ.
     let shift = cell.axes.seed as f64 * 3.0;
     let late = matches!(phase, Phase::Grokking | Phase::SemiGrokking);
-    let mut csv = format!("{}\n", groktop::train::METRICS_HEADER);
+    let mut rows = Vec::new();
     for step in (0..=to).step_by(10) {
         let s = step as f64;
         let train = if phase == Phase::Progression {
@@ -286,7 +296,7 @@ pub fn write_cell(
         };
         let mid = if late { 40.0 } else { 25.0 };
         let v = 0.02 + (f64::from(val) - 0.02) * logistic((s - mid - shift) / 4.0);
-        let m = Metrics {
+        rows.push(Metrics {
             step,
             train_loss: (2.4 * (1.0 - train) + 1e-3) as f32,
             train_acc: train as f32,
@@ -297,43 +307,59 @@ pub fn write_cell(
             elapsed_secs: s / 120.0,
             rule_train_acc: None,
             mem_train_acc: None,
-            circuits: None,
-        };
-        csv.push_str(&m.csv_row());
-        csv.push('\n');
+            ..Metrics::default()
+        });
     }
-    std::fs::write(dir.join("metrics.csv"), csv).unwrap();
-    let mut log = String::new();
+    writer.write_metrics(&rows).unwrap();
+    let mut events = Vec::new();
+    let event = |step, kind, message: &str| PhaseEvent {
+        step,
+        kind,
+        message: message.into(),
+    };
     if to >= 30 && phase != Phase::Progression {
-        log.push_str("step 30\tMemorized\ttrain acc ≥ 99%\n");
+        events.push(event(30, EventKind::Memorized, "train acc ≥ 99%"));
     }
     if to >= 50 && val > 0.9 {
-        log.push_str("step 50\tGeneralized\tval acc ≥ 95%\n");
+        events.push(event(50, EventKind::Generalized, "val acc ≥ 95%"));
     }
-    std::fs::write(dir.join("events.log"), log).unwrap();
+    writer.write_events(&events).unwrap();
 }
 
 /// A finished cell: its files to step 60, the `final` line and its summary row.
 pub fn finish_cell(
-    sweep: &groktop::sweep::SweepDir,
+    sweep: &groktop::record::SweepDir,
     cell: &groktop::preset::Cell,
     phase: Phase,
     val: f32,
 ) {
     write_cell(sweep, cell, 60, phase, val);
     let dir = sweep.cell_dir(cell);
-    let mut log = std::fs::read_to_string(dir.join("events.log")).unwrap();
-    log.push_str(&format!("final\t{phase}\t{phase}: synthetic verdict\n"));
-    std::fs::write(dir.join("events.log"), log).unwrap();
+    let writer = groktop::record::RunWriter::open(&dir).unwrap();
+    writer
+        .append_final(phase, &format!("{phase}: synthetic verdict"))
+        .unwrap();
     let a = cell.axes;
-    let val = val - 0.01 * a.seed as f32;
-    let (mem, generalized) = match phase {
-        Phase::Progression => ("", if val > 0.9 { "50" } else { "" }),
-        _ => ("30", if val > 0.9 { "50" } else { "" }),
+    // As the sweep writes it: the f32's printed decimal.
+    let val: f64 = (val - 0.01 * a.seed as f32).to_string().parse().unwrap();
+    let generalized = (val > 0.9).then_some(50);
+    let row = groktop::record::SummaryRow {
+        cell: cell.index as u64,
+        preset: "tiny-phase".into(),
+        task: groktop::preset::TaskKind::ModAdd,
+        n_train: a.n_train as u64,
+        d_model: a.d_model as u64,
+        n_layers: a.n_layers as u64,
+        n_memorize: a.n_memorize as u64,
+        seed: a.seed,
+        n_params: 1000,
+        steps: 60,
+        final_train_acc: 1.0,
+        final_val_acc: Some(val),
+        best_val_acc: Some(val),
+        phase,
+        memorized_step: (phase != Phase::Progression).then_some(30),
+        generalized_step: generalized,
     };
-    let row = format!(
-        "{},tiny-phase,mod-add,{},{},{},{},{},1000,60,1,{val},{val},{phase},{mem},{generalized}",
-        cell.index, a.n_train, a.d_model, a.n_layers, a.n_memorize, a.seed
-    );
     sweep.write_cell_row(cell, &row).unwrap();
 }

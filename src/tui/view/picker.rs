@@ -80,6 +80,11 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App, p: &Preset) {
     } else {
         p.changes_from_paper.as_str()
     };
+    let measured = if p.measured.trim().is_empty() {
+        s::NOT_YET_MEASURED
+    } else {
+        p.measured.as_str()
+    };
     let o = &p.optimizer;
     let config = s::config_line(
         p.task.kind.slug(),
@@ -97,6 +102,11 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App, p: &Preset) {
         Line::from(vec![
             Span::styled(format!("{}: ", s::PAPER_REPORTS), t.title()),
             Span::raw(p.paper_reports.as_str()),
+        ]),
+        Line::default(),
+        Line::from(vec![
+            Span::styled(format!("{}: ", s::MEASURED), t.title()),
+            Span::raw(measured),
         ]),
         Line::default(),
         Line::from(vec![

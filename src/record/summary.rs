@@ -1,9 +1,16 @@
-//! Reading a sweep's `summary.csv`.
+//! `summary.csv` and each cell's `summary-row.csv`: one row per finished sweep cell, in the
+//! columns of [`SUMMARY_COLUMNS`], written and read with the `csv` crate (quoting included).
+//!
+//! The reader finds columns by header name (any order, unknown columns ignored, blank lines
+//! skipped) and checks every value: accuracies in [0, 1]; only `final_val_acc`,
+//! `best_val_acc`, `memorized_step` and `generalized_step` may be empty. Errors read
+//! `<file>:<line>: column `<name>`: <problem>`.
 
-use std::path::{Path, PathBuf};
+use super::{RecordError, atomic};
+use crate::analysis::Phase;
+use crate::preset::TaskKind;
+use std::path::Path;
 use std::str::FromStr;
-
-use super::{Phase, ReportError, TaskKind};
 
 /// The columns `summary.csv` must have (in any order; further columns are ignored).
 pub const SUMMARY_COLUMNS: [&str; 16] = [
@@ -49,70 +56,115 @@ pub struct SummaryRow {
     pub generalized_step: Option<u64>,
 }
 
-/// Reads `summary.csv` (see [`parse_summary`]).
-pub fn read_summary(path: impl AsRef<Path>) -> Result<Vec<SummaryRow>, ReportError> {
+impl SummaryRow {
+    /// The fields in [`SUMMARY_COLUMNS`] order; empty for "none".
+    fn fields(&self) -> [String; SUMMARY_COLUMNS.len()] {
+        let opt_f = |v: Option<f64>| v.map_or(String::new(), |x| x.to_string());
+        let opt_u = |v: Option<u64>| v.map_or(String::new(), |x| x.to_string());
+        [
+            self.cell.to_string(),
+            self.preset.clone(),
+            self.task.slug().to_string(),
+            self.n_train.to_string(),
+            self.d_model.to_string(),
+            self.n_layers.to_string(),
+            self.n_memorize.to_string(),
+            self.seed.to_string(),
+            self.n_params.to_string(),
+            self.steps.to_string(),
+            self.final_train_acc.to_string(),
+            opt_f(self.final_val_acc),
+            opt_f(self.best_val_acc),
+            self.phase.label().to_string(),
+            opt_u(self.memorized_step),
+            opt_u(self.generalized_step),
+        ]
+    }
+}
+
+/// The CSV text of a header and these rows.
+pub fn summary_text(rows: &[SummaryRow]) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let write = |w: &mut csv::Writer<Vec<u8>>| -> csv::Result<()> {
+        w.write_record(SUMMARY_COLUMNS)?;
+        for r in rows {
+            w.write_record(r.fields())?;
+        }
+        w.flush()?;
+        Ok(())
+    };
+    write(&mut w).expect("writing CSV to memory");
+    String::from_utf8(w.into_inner().expect("flushing to memory")).expect("UTF-8 fields")
+}
+
+/// Writes `rows` (with the header) to `path`, atomically.
+pub(crate) fn write_summary(path: &Path, rows: &[SummaryRow]) -> Result<(), RecordError> {
+    atomic::write_atomic(path, summary_text(rows).as_bytes())
+}
+
+/// Reads a `summary.csv` or a `summary-row.csv` (see the module docs).
+pub fn read_summary(path: impl AsRef<Path>) -> Result<Vec<SummaryRow>, RecordError> {
     let path = path.as_ref();
-    let text = std::fs::read_to_string(path).map_err(|source| ReportError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let text =
+        std::fs::read_to_string(path).map_err(|e| RecordError::io(path, "read the file", e))?;
     parse_summary(&text, path)
 }
 
 /// Parses the text of a `summary.csv`; `path` only names the file in errors.
-///
-/// Columns are found by header name, unknown columns are ignored, blank lines are skipped.
-/// Fields may be double-quoted (RFC 4180 style, `""` for a quote; no line breaks inside).
-/// Accuracies must lie in [0, 1]. Only `final_val_acc`, `best_val_acc`, `memorized_step` and
-/// `generalized_step` may be empty.
-pub fn parse_summary(text: &str, path: &Path) -> Result<Vec<SummaryRow>, ReportError> {
-    let err = |line: usize, column: &str, message: String| ReportError::Parse {
-        path: PathBuf::from(path),
-        line,
-        column: column.to_string(),
-        message,
+pub fn parse_summary(text: &str, path: &Path) -> Result<Vec<SummaryRow>, RecordError> {
+    let err = |line: u64, column: &str, message: String| {
+        RecordError(format!(
+            "{}:{line}: column `{column}`: {message}",
+            path.display()
+        ))
     };
-    let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l));
-    let (header_no, header_line) = lines
-        .by_ref()
-        .find(|(_, l)| !l.trim().is_empty())
-        .ok_or_else(|| err(1, "*", "empty file, expected a header line".into()))?;
-    let header: Vec<String> = split_csv_line(header_line)
-        .map_err(|m| err(header_no, "*", m))?
-        .into_iter()
-        .map(|h| h.trim().to_string())
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .map_err(|e| err(1, "*", e.to_string()))?
+        .iter()
+        .map(str::to_string)
         .collect();
+    if header.iter().all(String::is_empty) {
+        return Err(err(1, "*", "empty file, expected a header line".into()));
+    }
     let mut index = [0usize; SUMMARY_COLUMNS.len()];
     for (k, name) in SUMMARY_COLUMNS.iter().enumerate() {
         index[k] = header.iter().position(|h| h == name).ok_or_else(|| {
             err(
-                header_no,
+                1,
                 name,
                 format!("missing from the header ({})", header.join(",")),
             )
         })?;
     }
-
     let mut rows = Vec::new();
-    for (line_no, line) in lines {
-        if line.trim().is_empty() {
+    for record in reader.records() {
+        let record = record.map_err(|e| {
+            let line = e.position().map_or(0, |p| p.line());
+            err(line, "*", e.to_string())
+        })?;
+        let line_no = record.position().map_or(0, |p| p.line());
+        if record.iter().all(str::is_empty) {
             continue;
         }
-        let fields = split_csv_line(line).map_err(|m| err(line_no, "*", m))?;
-        if fields.len() != header.len() {
+        if record.len() != header.len() {
             return Err(err(
                 line_no,
                 "*",
                 format!(
                     "{} fields, but the header has {}",
-                    fields.len(),
+                    record.len(),
                     header.len()
                 ),
             ));
         }
-        let get = |k: usize| fields[index[k]].trim();
+        let get = |k: usize| record.get(index[k]).unwrap_or("");
         let col = |k: usize| SUMMARY_COLUMNS[k];
-        let req = |k: usize| -> Result<&str, ReportError> {
+        let req = |k: usize| -> Result<&str, RecordError> {
             let v = get(k);
             if v.is_empty() {
                 Err(err(
@@ -124,7 +176,7 @@ pub fn parse_summary(text: &str, path: &Path) -> Result<Vec<SummaryRow>, ReportE
                 Ok(v)
             }
         };
-        let int = |k: usize| -> Result<u64, ReportError> {
+        let int = |k: usize| -> Result<u64, RecordError> {
             let v = req(k)?;
             v.parse::<u64>().map_err(|e| {
                 err(
@@ -134,14 +186,14 @@ pub fn parse_summary(text: &str, path: &Path) -> Result<Vec<SummaryRow>, ReportE
                 )
             })
         };
-        let opt_int = |k: usize| -> Result<Option<u64>, ReportError> {
+        let opt_int = |k: usize| -> Result<Option<u64>, RecordError> {
             if get(k).is_empty() {
                 Ok(None)
             } else {
                 int(k).map(Some)
             }
         };
-        let acc = |k: usize| -> Result<f64, ReportError> {
+        let acc = |k: usize| -> Result<f64, RecordError> {
             let v = req(k)?;
             let x = v
                 .parse::<f64>()
@@ -155,7 +207,7 @@ pub fn parse_summary(text: &str, path: &Path) -> Result<Vec<SummaryRow>, ReportE
             }
             Ok(x)
         };
-        let opt_acc = |k: usize| -> Result<Option<f64>, ReportError> {
+        let opt_acc = |k: usize| -> Result<Option<f64>, RecordError> {
             if get(k).is_empty() {
                 Ok(None)
             } else {
@@ -184,54 +236,13 @@ pub fn parse_summary(text: &str, path: &Path) -> Result<Vec<SummaryRow>, ReportE
     Ok(rows)
 }
 
-/// Splits one CSV line into fields; supports double-quoted fields with `""` escapes.
-fn split_csv_line(line: &str) -> Result<Vec<String>, String> {
-    let line = line.strip_suffix('\r').unwrap_or(line);
-    let mut fields = Vec::new();
-    let mut cur = String::new();
-    let mut chars = line.chars().peekable();
-    let mut in_quotes = false;
-    let mut was_quoted = false;
-    while let Some(c) = chars.next() {
-        if in_quotes {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    cur.push('"');
-                }
-                '"' => in_quotes = false,
-                _ => cur.push(c),
-            }
-        } else {
-            match c {
-                ',' => {
-                    fields.push(std::mem::take(&mut cur));
-                    was_quoted = false;
-                }
-                '"' if cur.trim().is_empty() && !was_quoted => {
-                    cur.clear();
-                    in_quotes = true;
-                    was_quoted = true;
-                }
-                '"' => return Err("stray '\"' inside an unquoted field".into()),
-                _ => cur.push(c),
-            }
-        }
-    }
-    if in_quotes {
-        return Err("unterminated quoted field".into());
-    }
-    fields.push(cur);
-    Ok(fields)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     const HEADER: &str = "cell,preset,task,n_train,d_model,n_layers,n_memorize,seed,n_params,steps,final_train_acc,final_val_acc,best_val_acc,phase,memorized_step,generalized_step";
 
-    fn p(text: &str) -> Result<Vec<SummaryRow>, ReportError> {
+    fn p(text: &str) -> Result<Vec<SummaryRow>, RecordError> {
         parse_summary(text, Path::new("sweep/summary.csv"))
     }
 
@@ -281,15 +292,7 @@ mod tests {
              0,fig3,mod-add,3000,64,1,0,1,230000,20000,1.0,0.98,0.99,grokking,1800,17500\n\
              1,fig3,mod-add,3000,six-four,1,0,2,230000,20000,1.0,0.98,0.99,grokking,1800,17500\n"
         );
-        let e = p(&text).unwrap_err();
-        match &e {
-            ReportError::Parse { line, column, .. } => {
-                assert_eq!(*line, 3);
-                assert_eq!(column, "d_model");
-            }
-            other => panic!("wrong error {other:?}"),
-        }
-        let msg = e.to_string();
+        let msg = p(&text).unwrap_err().to_string();
         assert!(
             msg.starts_with("sweep/summary.csv:3: column `d_model`"),
             "{msg}"
@@ -334,9 +337,18 @@ mod tests {
     }
 
     #[test]
+    fn written_rows_read_back() {
+        let rows = p(&format!(
+            "{HEADER}\n3,\"a, \"\"b\"\"\",mod-add,10,8,1,0,2,99,50,0.5,,0.25,undecided,,\n"
+        ))
+        .unwrap();
+        assert_eq!(rows[0].preset, "a, \"b\"");
+        assert_eq!(p(&summary_text(&rows)).unwrap(), rows);
+    }
+
+    #[test]
     fn read_summary_reports_missing_file() {
         let e = read_summary("/nonexistent/summary.csv").unwrap_err();
-        assert!(matches!(e, ReportError::Io { .. }));
         assert!(e.to_string().starts_with("/nonexistent/summary.csv"));
     }
 }

@@ -1,0 +1,112 @@
+//! What the TUI's Runs and Sweeps tabs list: every run or sweep directory directly under a
+//! folder, read once per scan (never while drawing).
+
+use super::RecordError;
+use super::lock::Holder;
+use super::run_dir::RunDir;
+use super::sweep_dir::SweepDir;
+use std::path::{Path, PathBuf};
+
+/// One run directory as the Runs tab lists it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunEntry {
+    pub path: PathBuf,
+    pub name: String,
+    pub preset: String,
+    pub total_steps: Option<u64>,
+    /// The last step in metrics.csv.
+    pub step: Option<u64>,
+    /// The verdict of events.log's `final` line, else "failed", else the last event's message.
+    pub phase: String,
+    /// The newest usable checkpoint.
+    pub checkpoint: Option<u64>,
+    /// The process training it now, if any (then it opens as a live read-only view).
+    pub writer: Option<Holder>,
+}
+
+/// One sweep directory as the Sweeps tab lists it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SweepEntry {
+    pub path: PathBuf,
+    pub name: String,
+    pub preset: String,
+    pub cells: usize,
+    pub done: usize,
+}
+
+fn subdirs(root: &Path) -> Result<Vec<PathBuf>, RecordError> {
+    match std::fs::read_dir(root) {
+        Ok(r) => Ok(r.flatten().map(|e| e.path()).collect()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+        Err(e) => Err(RecordError::io(root, "list", e)),
+    }
+}
+
+fn file_name(p: &Path) -> String {
+    p.file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+}
+
+/// Every run directory directly under `root`, newest first (names carry a timestamp).
+pub fn scan_runs(root: &Path) -> Result<Vec<RunEntry>, RecordError> {
+    let mut out: Vec<RunEntry> = subdirs(root)?
+        .iter()
+        .filter_map(|p| RunDir::open(p).ok())
+        .map(|dir| run_entry(&dir))
+        .collect();
+    out.sort_by(|a, b| b.name.cmp(&a.name));
+    Ok(out)
+}
+
+/// One run directory's line.
+pub fn run_entry(dir: &RunDir) -> RunEntry {
+    let preset = dir.preset().ok();
+    let step = dir
+        .metrics()
+        .ok()
+        .and_then(|t| t.rows.last().map(|m| m.step));
+    let log = dir.events().unwrap_or_default();
+    let phase = match (&log.verdict, &log.failure) {
+        (Some((p, _)), _) => p.label().to_string(),
+        (None, Some(_)) => "failed".to_string(),
+        (None, None) => log
+            .events
+            .last()
+            .map_or_else(|| "–".to_string(), |e| e.message.clone()),
+    };
+    RunEntry {
+        name: dir.name(),
+        path: dir.path.clone(),
+        preset: preset
+            .as_ref()
+            .map_or_else(|| "?".to_string(), |p| p.name.clone()),
+        total_steps: preset.map(|p| p.training.steps),
+        step,
+        phase,
+        checkpoint: dir.latest_usable().0.map(|(c, _)| c.step),
+        writer: dir.writer(),
+    }
+}
+
+/// Every sweep directory (one holding `sweep.ron`) directly under `root`, by name.
+pub fn scan_sweeps(root: &Path) -> Result<Vec<SweepEntry>, RecordError> {
+    let mut out: Vec<SweepEntry> = subdirs(root)?
+        .into_iter()
+        .map(|p| SweepDir::new(&p))
+        .filter(SweepDir::exists)
+        .map(|sweep| {
+            let preset = sweep.preset().ok();
+            SweepEntry {
+                name: file_name(&sweep.path),
+                preset: preset
+                    .as_ref()
+                    .map_or_else(|| "?".into(), |p| p.name.clone()),
+                cells: preset.map_or(0, |p| p.cells().len()),
+                done: sweep.finished_rows(),
+                path: sweep.path,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(out)
+}

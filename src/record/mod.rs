@@ -1,0 +1,43 @@
+//! Everything a run and a sweep leave on disk: the only module that knows file names and
+//! formats. The rest of groktop asks it to write (through a [`RunWriter`], which holds the
+//! run's lock) and to read (typed reads of a [`RunDir`] or a [`SweepDir`]).
+//!
+//! * `run_dir`: a run's directory, its paths, creating and reopening it ([`RunWriter`]).
+//! * `lock`: one writer per directory; [`holder`] says who trains a run now.
+//! * `metrics`: `metrics.csv`, written and read by one typed reader.
+//! * `events`: `events.log` (phase events by stable names, the verdict, a failure).
+//! * `checkpoints`: `checkpoints/step-<N>/`, their state, the newest usable one.
+//! * `sweep_dir`: a sweep's directory, cell claims, [`CellStatus`], `summary.csv`.
+//! * `summary`: the summary rows (`csv` crate).
+//! * `listing`: the run and sweep directories under a folder (the TUI's tabs).
+//! * `timings`: how long finished runs took here, for estimates.
+//! * `atomic`: atomic writes and the clean-up of killed writers' temporaries.
+
+mod atomic;
+mod checkpoints;
+mod error;
+mod events;
+mod listing;
+mod lock;
+mod metrics;
+mod run_dir;
+mod summary;
+mod sweep_dir;
+mod timings;
+
+pub use atomic::write_atomic;
+pub use checkpoints::{
+    Checkpoint, CheckpointState, FORMAT_VERSION, MODEL_FILE, OPTIMIZER_FILE, STATE_FILE,
+};
+pub use error::RecordError;
+pub use events::{EventsLog, parse_events, read_events};
+pub use listing::{RunEntry, SweepEntry, run_entry, scan_runs, scan_sweeps};
+pub use lock::{DirLock, Holder, LOCK_FILE, holder, hostname};
+pub use metrics::{MetricsTable, header as metrics_header, read_metrics, read_metrics_live};
+pub use run_dir::{
+    CHECKPOINTS_DIR, Claim, EVENTS_FILE, METRICS_FILE, PRESET_FILE, RunDir, RunWriter,
+    TRAIN_PAIRS_FILE, claim,
+};
+pub use summary::{SUMMARY_COLUMNS, SummaryRow, parse_summary, read_summary, summary_text};
+pub use sweep_dir::{CELL_ROW, CELLS, CellStatus, SUMMARY, SWEEP_PRESET, SweepDir};
+pub use timings::{TIMINGS_FILE, Timing, append_timing, read_timings, timings_home, timings_path};

@@ -1,0 +1,85 @@
+//! A run opened from disk without a worker: a read-only view through `record`'s reads. A
+//! finished run is read once; a run that another process trains (a live holder of its lock)
+//! is read again, on the tick, whenever its files grow, until its writer lets go.
+
+use super::run_state::{RunState, Status};
+use crate::record::{RunDir, RunEntry};
+use crate::worker::RunId;
+
+/// Ticks between two looks at a followed run's files (about a second).
+const FOLLOW_TICKS: u32 = 10;
+
+/// A run shown from its files.
+#[derive(Clone, Debug)]
+pub struct DiskView {
+    pub id: RunId,
+    dir: RunDir,
+    /// Sizes of metrics.csv and events.log when last read.
+    sizes: (u64, u64),
+    /// Another process was writing it when last read.
+    pub live: bool,
+    ticks: u32,
+}
+
+impl DiskView {
+    /// Reads `entry`'s run as `RunState` `id`.
+    pub fn open(id: RunId, entry: &RunEntry) -> (Self, RunState) {
+        let dir = RunDir {
+            path: entry.path.clone(),
+        };
+        let mut view = Self {
+            id,
+            dir,
+            sizes: (0, 0),
+            live: false,
+            ticks: 0,
+        };
+        let run = view.read(format!("{} · {}", entry.preset, entry.name));
+        (view, run)
+    }
+
+    /// On each tick: the run read again when it is followed and its files changed.
+    pub fn tick(&mut self, run: &mut RunState) -> bool {
+        if !self.live {
+            return false;
+        }
+        self.ticks += 1;
+        if self.ticks < FOLLOW_TICKS {
+            return false;
+        }
+        self.ticks = 0;
+        let live = self.dir.writer().is_some();
+        if self.dir.sizes() == self.sizes && live {
+            return false;
+        }
+        *run = self.read(run.label.clone());
+        true
+    }
+
+    fn read(&mut self, label: String) -> RunState {
+        self.live = self.dir.writer().is_some();
+        self.sizes = self.dir.sizes();
+        let preset = self.dir.preset().ok();
+        let total = preset.as_ref().map_or(0, |p| p.training.steps);
+        let seed = preset.as_ref().map_or(0, |p| p.seed);
+        let rows = self.dir.metrics().map(|t| t.rows).unwrap_or_default();
+        let log = self.dir.events().unwrap_or_default();
+        let mut run = RunState::from_history(label, seed, total, rows, log.events);
+        run.id = self.id;
+        run.preset = preset;
+        run.dir = Some(self.dir.path.clone());
+        run.checkpoint = self.dir.latest_usable().0.map(|(c, _)| c.step);
+        run.status = match (&log.failure, self.live) {
+            (_, true) => Status::Running,
+            (Some(e), false) => Status::Failed(e.clone()),
+            (None, false) => Status::Finished {
+                completed: run.step >= total,
+            },
+        };
+        if let Some((phase, reason)) = log.verdict {
+            run.phase = phase;
+            run.reason = reason;
+        }
+        run
+    }
+}

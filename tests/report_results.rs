@@ -1,0 +1,111 @@
+//! The report over sweeps on disk: curve figures from the cells' metrics, and every result
+//! committed under docs/results/ read back through `groktop report`, so that the summary and
+//! metrics formats cannot drift away from what the repository holds.
+
+mod common;
+
+use common::{groktop, stderr, stdout, write};
+use std::path::{Path, PathBuf};
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+fn png_size(path: &Path) -> (u32, u32) {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    assert_eq!(&bytes[1..4], b"PNG", "{} is not a PNG", path.display());
+    let be = |i: usize| u32::from_be_bytes(bytes[i..i + 4].try_into().unwrap());
+    (be(16), be(20))
+}
+
+#[test]
+fn a_small_sweep_gets_accuracy_and_norm_curves_one_panel_row_per_cell() {
+    let tmp = tempfile::tempdir().unwrap();
+    let preset = write(
+        tmp.path(),
+        "seeds.ron",
+        "(name: \"seeds\", title: \"t\", figure: \"test\", description: \"t\", paper_reports: \"t\",
+          task: (kind: ModAdd, modulus: 11, n_train: 60), model: (d_model: 8),
+          training: (steps: 200, eval_every: 10, checkpoint_every: 200),
+          seeds: 2, sweep: (d_model: [8, 12]))",
+    );
+    let out = tmp.path().join("sweep");
+    let o = groktop(
+        tmp.path(),
+        &[
+            "sweep",
+            preset.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = groktop(tmp.path(), &["report", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    for name in ["accuracy-curves", "norm-curves"] {
+        assert!(
+            text.contains(&format!("{name}.png")),
+            "{name} not drawn:\n{text}"
+        );
+    }
+    // Two cells (d_model 8 and 12) of two seeds: two rows of train | val panels, and two
+    // norm panels side by side in one row.
+    let (w, h_acc) = png_size(&out.join("accuracy-curves.png"));
+    let (_, h_norm) = png_size(&out.join("norm-curves.png"));
+    assert!(w > 1000, "width {w}");
+    assert!(h_acc > h_norm, "accuracy {h_acc} px high, norm {h_norm} px");
+}
+
+/// Every `docs/results/<preset>/`: (directory, number of summary rows).
+fn committed_results() -> Vec<(PathBuf, usize)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/results");
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(&root).unwrap_or_else(|e| panic!("{}: {e}", root.display())) {
+        let dir = entry.unwrap().path();
+        let rows = groktop::report::read_summary(dir.join("summary.csv"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        out.push((dir, rows.len()));
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn every_committed_result_reads_back_through_report() {
+    let results = committed_results();
+    assert!(!results.is_empty(), "docs/results holds no sweep");
+    let tmp = tempfile::tempdir().unwrap();
+    for (dir, rows) in results {
+        assert!(rows > 0, "{}: summary.csv has no rows", dir.display());
+        let copy = tmp.path().join(dir.file_name().unwrap());
+        copy_dir(&dir, &copy);
+        let o = groktop(tmp.path(), &["report", copy.to_str().unwrap()]);
+        assert!(o.status.success(), "{}: {}", dir.display(), stderr(&o));
+        let text = stdout(&o);
+        assert!(
+            text.contains("figure:"),
+            "{}: no figure drawn:\n{text}",
+            dir.display()
+        );
+        // The committed figures are the ones this build draws from the committed data.
+        for line in text.lines().filter_map(|l| l.strip_prefix("figure: ")) {
+            let name = Path::new(line).file_name().unwrap();
+            assert!(
+                dir.join(name).exists(),
+                "{}: the report draws {} but it is not committed",
+                dir.display(),
+                name.to_string_lossy()
+            );
+        }
+    }
+}
