@@ -3,8 +3,9 @@
 //! Each width runs in its own child process (`groktop bench --dims D --child`) so that the
 //! peak resident memory reported (VmHWM) belongs to that width alone.
 
+use crate::model::Batch;
 use crate::preset::{Preset, TaskKind, TaskSpec, TrainingSpec};
-use crate::train::Trainer;
+use crate::train::{Trainer, circuit_measures};
 use std::time::Instant;
 
 /// Timing of one width.
@@ -18,6 +19,9 @@ pub struct BenchResult {
     pub p90_secs: f64,
     /// Peak resident memory of the process, in MiB (0 when unknown).
     pub peak_mib: f64,
+    /// Median seconds to compute the circuit progress measures from an evaluation's logits
+    /// (the extra work an evaluation does for them; the logits themselves it computes anyway).
+    pub circuits_secs: f64,
 }
 
 /// The paper's grokking model at another width, on `n_train` pairs of (a+b) mod 113.
@@ -65,6 +69,7 @@ pub fn bench_width(d_model: usize, n_train: usize, warmup: usize, steps: usize) 
         .collect();
     times.sort_by(f64::total_cmp);
     let pick = |q: f64| times[((q * times.len() as f64) as usize).min(times.len() - 1)];
+    let circuits_secs = time_circuit_measures(&trainer);
     BenchResult {
         d_model,
         n_train,
@@ -72,7 +77,37 @@ pub fn bench_width(d_model: usize, n_train: usize, warmup: usize, steps: usize) 
         p10_secs: pick(0.1),
         p90_secs: pick(0.9),
         peak_mib: peak_rss_mib(),
+        circuits_secs,
     }
+}
+
+/// Median of a few timings of the circuit measures on the trainer's current logits.
+fn time_circuit_measures(trainer: &Trainer) -> f64 {
+    let (data, model) = (&trainer.data, &trainer.model);
+    let dev = model.device();
+    let train = model.logits_vec(&Batch::new(&data.train, &model.cfg, dev));
+    let val = data
+        .val
+        .as_ref()
+        .map(|v| model.logits_vec(&Batch::new(v, &model.cfg, dev)));
+    let norm = model.param_norm();
+    let mut times: Vec<f64> = (0..5)
+        .map(|_| {
+            let t = Instant::now();
+            let kind = trainer.preset.task.kind;
+            std::hint::black_box(circuit_measures(
+                kind,
+                data,
+                model,
+                &train,
+                val.as_deref(),
+                norm,
+            ));
+            t.elapsed().as_secs_f64()
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times[times.len() / 2]
 }
 
 /// Peak resident set size of this process (Linux `VmHWM`), in MiB.
@@ -92,8 +127,8 @@ pub fn peak_rss_mib() -> f64 {
 pub fn print_child(d_model: usize, n_train: usize, steps: usize) {
     let r = bench_width(d_model, n_train, 5, steps);
     println!(
-        "d_model={} n_train={} median_s={:.6} p10_s={:.6} p90_s={:.6} peak_mib={:.1}",
-        r.d_model, r.n_train, r.median_secs, r.p10_secs, r.p90_secs, r.peak_mib
+        "d_model={} n_train={} median_s={:.6} p10_s={:.6} p90_s={:.6} peak_mib={:.1} circuits_s={:.6}",
+        r.d_model, r.n_train, r.median_secs, r.p10_secs, r.p90_secs, r.peak_mib, r.circuits_secs
     );
 }
 
@@ -110,6 +145,7 @@ fn parse_child(line: &str) -> Option<BenchResult> {
         p10_secs: get("p10_s")?,
         p90_secs: get("p90_s")?,
         peak_mib: get("peak_mib")?,
+        circuits_secs: get("circuits_s")?,
     })
 }
 
@@ -120,8 +156,10 @@ pub fn print_table(dims: &[usize], n_train: usize, steps: usize) -> Result<(), S
     println!(
         "groktop bench: full-batch AdamW steps on {n_train} pairs of (a+b) mod 113, {steps} timed steps each"
     );
-    println!("| d_model | s/step (median) | p10 | p90 | steps/s | peak memory |");
-    println!("|---|---|---|---|---|---|");
+    println!(
+        "| d_model | s/step (median) | p10 | p90 | steps/s | peak memory | circuit measures per evaluation |"
+    );
+    println!("|---|---|---|---|---|---|---|");
     for &d in dims {
         let out = std::process::Command::new(&exe)
             .args([
@@ -143,13 +181,15 @@ pub fn print_table(dims: &[usize], n_train: usize, steps: usize) -> Result<(), S
             )
         })?;
         println!(
-            "| {} | {:.4} | {:.4} | {:.4} | {:.1} | {:.0} MiB |",
+            "| {} | {:.4} | {:.4} | {:.4} | {:.1} | {:.0} MiB | {:.4} s ({:.2} steps) |",
             r.d_model,
             r.median_secs,
             r.p10_secs,
             r.p90_secs,
             1.0 / r.median_secs,
-            r.peak_mib
+            r.peak_mib,
+            r.circuits_secs,
+            r.circuits_secs / r.median_secs
         );
     }
     Ok(())

@@ -68,9 +68,10 @@ pub enum Command {
         #[arg(long, conflicts_with_all = ["cell", "shard", "list"])]
         slurm: bool,
     },
-    /// Summarize a sweep directory: text table and figures (whatever has finished so far).
+    /// Summarize a sweep directory: text table and figures (whatever has finished so far);
+    /// or draw one run's circuit progress measures beside its accuracy and norm.
     Report {
-        /// The sweep directory (holds sweep.ron and cells/).
+        /// The sweep directory (holds sweep.ron and cells/), or a run directory.
         dir: PathBuf,
     },
     /// List the built-in presets, or print one as RON.

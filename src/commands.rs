@@ -295,10 +295,40 @@ fn sweep(
     })
 }
 
+/// `groktop report RUN_DIR`: the run's circuit progress measures beside accuracy and norm.
+fn report_run(dir: &std::path::Path) -> Result<ExitCode, String> {
+    let path = dir.join("metrics.csv");
+    let history = crate::record::read_metrics(&path)
+        .map_err(|e| e.to_string())?
+        .rows;
+    let name = dir
+        .file_name()
+        .map_or(String::new(), |n| n.to_string_lossy().into_owned());
+    let title = format!("{name}: the two circuits' progress measures");
+    for e in crate::report::detector_events(&history) {
+        println!("step {:>6}  {:<22} {}", e.step, e.kind.label(), e.message);
+    }
+    match crate::report::write_circuits_figure(dir, "circuits", &title, &history)
+        .map_err(|e| e.to_string())?
+    {
+        Some(files) => files
+            .iter()
+            .for_each(|f| println!("figure: {}", f.display())),
+        None => println!(
+            "{}: no circuit measures (the task's rule is not addition, or the run predates them)",
+            path.display()
+        ),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 /// `groktop report`: rebuild summary.csv from the cells' rows, print the table, draw figures.
 fn report(dir: &std::path::Path) -> Result<ExitCode, String> {
     use crate::record::{CELLS, SUMMARY, SweepDir};
     use crate::report;
+    if dir.join("metrics.csv").is_file() {
+        return report_run(dir);
+    }
     let sweep = SweepDir::new(dir);
     if dir.join(CELLS).is_dir() {
         let rows = sweep.regenerate_summary()?;

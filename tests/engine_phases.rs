@@ -1,7 +1,8 @@
 //! The phase detector on real (short, small-P) runs of the engine: a run that memorizes and
-//! later generalizes is called grokking, one that only memorizes is called ungrokking.
+//! later generalizes is called grokking, one that only memorizes is called ungrokking; the
+//! circuit-forming leading indicator fires before the first's onset and never in the second.
 
-use groktop::analysis::Phase;
+use groktop::analysis::{EventKind, Phase, PhaseEvent};
 use groktop::preset::Preset;
 use groktop::worker::{Event, Launch, RunId, RunSummary, execute};
 use std::sync::mpsc;
@@ -16,7 +17,8 @@ fn preset(n_train: usize, lr: f64, weight_decay: f64, steps: u64) -> Preset {
     Preset::parse(&text, "real.ron").unwrap()
 }
 
-fn run_to_end(p: Preset) -> RunSummary {
+/// The run's summary and every phase event it reported.
+fn run_to_end(p: Preset) -> (RunSummary, Vec<PhaseEvent>) {
     let tmp = tempfile::tempdir().unwrap();
     let (tx, rx) = mpsc::channel();
     let (_keep, control) = mpsc::channel();
@@ -32,10 +34,12 @@ fn run_to_end(p: Preset) -> RunSummary {
     );
     drop(tx);
     let mut phases_seen = Vec::new();
+    let mut events = Vec::new();
     for e in rx {
         match e {
             Event::Metrics { classification, .. } => phases_seen.push(classification.phase),
-            Event::Finished { summary, .. } => return *summary,
+            Event::Phase { event, .. } => events.push(event),
+            Event::Finished { summary, .. } => return (*summary, events),
             Event::Failed { error, .. } => panic!("{error}"),
             _ => {}
         }
@@ -46,7 +50,7 @@ fn run_to_end(p: Preset) -> RunSummary {
 #[test]
 fn memorize_then_generalize_is_grokking() {
     // (a+b) mod 23 from 250 of 529 pairs; weight decay 2 makes the switch happen within seconds.
-    let s = run_to_end(preset(250, 3e-3, 2.0, 5600));
+    let (s, events) = run_to_end(preset(250, 3e-3, 2.0, 5600));
     assert_eq!(
         s.classification.phase,
         Phase::Grokking,
@@ -59,12 +63,19 @@ fn memorize_then_generalize_is_grokking() {
         "memorized at {mem}, generalized at {generalized}"
     );
     assert!(s.last.unwrap().val_acc.unwrap() > 0.95);
+    let step_of = |kind| events.iter().find(|e| e.kind == kind).map(|e| e.step);
+    let forming = step_of(EventKind::CircuitForming).expect("circuit forming fired");
+    let onset = step_of(EventKind::GeneralizationOnset).unwrap();
+    assert!(
+        mem < forming && forming < onset,
+        "memorized {mem}, circuit forming {forming}, onset {onset}"
+    );
 }
 
 #[test]
 fn memorize_only_is_ungrokking() {
     // 100 of 529 pairs is far below the critical data size: memorization stays cheaper.
-    let s = run_to_end(preset(100, 1e-3, 1.0, 3000));
+    let (s, events) = run_to_end(preset(100, 1e-3, 1.0, 3000));
     assert_eq!(
         s.classification.phase,
         Phase::Ungrokking,
@@ -73,4 +84,8 @@ fn memorize_only_is_ungrokking() {
     );
     assert!(s.memorized_step.unwrap() < 500);
     assert!(s.last.unwrap().val_acc.unwrap() < 0.1);
+    assert!(
+        events.iter().all(|e| e.kind != EventKind::CircuitForming),
+        "{events:?}"
+    );
 }

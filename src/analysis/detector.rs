@@ -1,5 +1,6 @@
 //! The online phase detector. The rules are documented in the parent module.
 
+use super::circuit_watch::{CircuitWatch, WatchRule};
 use super::types::fmt_human as h;
 use super::types::{Classification, EventKind, Observation, Phase, PhaseEvent};
 
@@ -36,6 +37,11 @@ pub struct DetectorConfig {
     pub ungrok_span_factor: f32,
     /// Fewer evaluations than this: always Undecided.
     pub min_evals: usize,
+    /// CircuitForming: the smoothed restricted loss at least this far (nats) below its
+    /// highest value since memorization ...
+    pub circuit_restricted_drop: f32,
+    /// ... while the smoothed excluded loss is at least this (nats).
+    pub circuit_excluded_min: f32,
 }
 
 impl Default for DetectorConfig {
@@ -55,6 +61,8 @@ impl Default for DetectorConfig {
             ungrok_min_evals: 20,
             ungrok_span_factor: 10.0,
             min_evals: 10,
+            circuit_restricted_drop: 0.5,
+            circuit_excluded_min: 0.3,
         }
     }
 }
@@ -153,6 +161,7 @@ pub struct PhaseDetector {
     norm_falling: bool,
     /// Largest smoothed train - val seen before generalization.
     max_gap: f32,
+    circuits: CircuitWatch,
 }
 
 fn median_tail(xs: &[f32], k: usize) -> f32 {
@@ -217,6 +226,7 @@ impl PhaseDetector {
             norm_rising: false,
             norm_falling: false,
             max_gap: f32::NEG_INFINITY,
+            circuits: CircuitWatch::default(),
         }
     }
 
@@ -359,6 +369,28 @@ impl PhaseDetector {
         new
     }
 
+    /// Feed the circuit measures of the evaluation just given to [`Self::observe`]
+    /// (addition tasks only); returns the CircuitForming event when it fires.
+    pub fn observe_circuits(
+        &mut self,
+        restricted_loss: f32,
+        excluded_loss: f32,
+    ) -> Option<PhaseEvent> {
+        let step = self.recs.last()?.step;
+        let rule = WatchRule {
+            smooth_window: self.cfg.smooth_window,
+            persistence: self.cfg.persistence,
+            restricted_drop: self.cfg.circuit_restricted_drop,
+            excluded_min: self.cfg.circuit_excluded_min,
+        };
+        let memorized = self.memorized.is_some();
+        let event =
+            self.circuits
+                .observe(step, restricted_loss, excluded_loss, memorized, &rule)?;
+        self.events.push(event.clone());
+        Some(event)
+    }
+
     fn norm_event(&self, kind: EventKind, start: usize, o: Onset, now: Rec) -> PhaseEvent {
         let change = now.norm / o.norm - 1.0;
         PhaseEvent {
@@ -448,6 +480,19 @@ impl PhaseDetector {
 
     /// The run so far (call at any time; at the end of a run it is the final answer).
     pub fn classify(&self) -> Classification {
+        let mut verdict = self.classify_symptoms();
+        // The leading indicator is retracted in words when val never followed it.
+        if let (Some(step), None) = (self.circuits.fired_step(), self.onset) {
+            verdict.reason.push_str(&format!(
+                "; the circuit-forming signal at step {} has not been followed by generalization",
+                h::step(step)
+            ));
+        }
+        verdict
+    }
+
+    /// The verdict from accuracy and norm alone (the rules in the module documentation).
+    fn classify_symptoms(&self) -> Classification {
         let c = &self.cfg;
         let undecided = |reason: String| Classification {
             phase: Phase::Undecided,

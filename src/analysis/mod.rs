@@ -82,6 +82,8 @@
 //! [`PhaseDetector::generalized_step`] is the Generalized step, or for a run that
 //! only plateaued (semi-grokking) the start of its first plateau.
 
+mod circuit_watch;
+pub mod circuits;
 mod detector;
 mod divergence;
 mod types;

@@ -23,16 +23,20 @@ pub enum EventKind {
     Plateau,
     NormRising,
     NormFalling,
+    /// The circuit progress measures show the generalizing circuit taking over
+    /// (`analysis::circuit_watch`); a leading indicator, addition tasks only.
+    CircuitForming,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 6] = [
+    pub const ALL: [EventKind; 7] = [
         EventKind::Memorized,
         EventKind::GeneralizationOnset,
         EventKind::Generalized,
         EventKind::Plateau,
         EventKind::NormRising,
         EventKind::NormFalling,
+        EventKind::CircuitForming,
     ];
 
     /// Short lowercase name, e.g. `"generalization onset"`.
@@ -44,6 +48,7 @@ impl EventKind {
             EventKind::Plateau => "plateau",
             EventKind::NormRising => "norm rising",
             EventKind::NormFalling => "norm falling",
+            EventKind::CircuitForming => "circuit forming",
         }
     }
 }

@@ -259,7 +259,11 @@ mod tests {
     fn live_reads_leave_an_unfinished_line() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("metrics.csv");
-        std::fs::write(&path, format!("{}\n0,1,0.5,,,3,0,0,,\n10,1,0.", header())).unwrap();
+        std::fs::write(
+            &path,
+            format!("{}\n0,1,0.5,,,3,0,0,,,,,,,,,\n10,1,0.", header()),
+        )
+        .unwrap();
         assert_eq!(read_metrics_live(&path).unwrap().rows.len(), 1);
     }
 }

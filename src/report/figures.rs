@@ -41,7 +41,7 @@ static FONT_BYTES: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-subset.
 pub(super) type DrawResult = Result<(), Box<dyn Error>>;
 
 /// Registers the embedded font once; an error here would make every text draw fail.
-fn ensure_font() -> Result<(), String> {
+pub(super) fn ensure_font() -> Result<(), String> {
     static REGISTERED: OnceLock<bool> = OnceLock::new();
     let ok = *REGISTERED.get_or_init(|| {
         plotters::style::register_font(FONT, FontStyle::Normal, FONT_BYTES).is_ok()

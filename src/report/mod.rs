@@ -7,6 +7,7 @@
 //! * [`render_text_report`]: plain-text table for the CLI.
 //! * [`write_figures`]: SVG + PNG figures next to `summary.csv`.
 
+mod circuits_figure;
 mod curves;
 mod figures;
 mod stats;
@@ -14,6 +15,7 @@ mod stats;
 use std::path::PathBuf;
 
 pub use crate::record::{SUMMARY_COLUMNS, SummaryRow, parse_summary, read_summary};
+pub use circuits_figure::{detector_events, write_circuits_figure};
 pub use figures::{CURVE_FIGURE_NAMES, FIGURE_NAMES, write_figures};
 pub use stats::{
     CellKey, CellStats, D_CRIT_VAL_THRESHOLD, MeanCi, aggregate, estimate_d_crit, estimate_d_mem,

@@ -4,6 +4,7 @@
 //! To add a column, add a field: an `Option` (empty where it does not apply) with
 //! `#[serde(default)]`, at the end, so that older files and checkpoints still read.
 
+use crate::analysis::circuits::CircuitMeasures;
 use serde::{Deserialize, Serialize};
 
 /// What a run looks like after `step` optimizer updates.
@@ -35,6 +36,60 @@ pub struct Metrics {
     /// Mixes only: train accuracy on the random-label (memorization) examples.
     #[serde(default)]
     pub mem_train_acc: Option<f32>,
+    /// Addition tasks only, the circuit progress measures (`analysis::circuits`; read them
+    /// together with [`Metrics::circuits`]): training loss on the key frequencies alone ...
+    #[serde(default)]
+    pub restricted_loss: Option<f32>,
+    /// ... training loss without them ...
+    #[serde(default)]
+    pub excluded_loss: Option<f32>,
+    /// ... the key frequencies, strongest first (one cell, space-separated) ...
+    #[serde(default, with = "freq_list")]
+    pub key_freqs: Option<Vec<usize>>,
+    /// ... their share of the embedding's Fourier energy, the Gini coefficient of the
+    /// per-frequency norms, and the parameter norm split along them.
+    #[serde(default)]
+    pub key_share: Option<f32>,
+    #[serde(default)]
+    pub freq_gini: Option<f32>,
+    #[serde(default)]
+    pub norm_key: Option<f32>,
+    #[serde(default)]
+    pub norm_rest: Option<f32>,
+}
+
+/// Key frequencies as one CSV cell: `"3 32 48"`; empty for none.
+mod freq_list {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &Option<Vec<usize>>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(freqs) => {
+                let words: Vec<String> = freqs.iter().map(ToString::to_string).collect();
+                s.serialize_some(&words.join(" "))
+            }
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<usize>>, D::Error> {
+        let Some(text) = Option::<String>::deserialize(d)? else {
+            return Ok(None);
+        };
+        if text.trim().is_empty() {
+            return Ok(None);
+        }
+        text.split_whitespace()
+            .map(|w| {
+                w.parse().map_err(|_| {
+                    serde::de::Error::custom(format!(
+                        "key_freqs: '{w}' is not a frequency (expected whole numbers separated by spaces)"
+                    ))
+                })
+            })
+            .collect::<Result<Vec<usize>, _>>()
+            .map(Some)
+    }
 }
 
 fn not_recorded() -> f32 {
@@ -51,6 +106,30 @@ fn milliseconds<S: serde::Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> 
 }
 
 impl Metrics {
+    /// The circuit progress measures, when this evaluation has all of them.
+    pub fn circuits(&self) -> Option<CircuitMeasures> {
+        Some(CircuitMeasures {
+            key_freqs: self.key_freqs.clone()?,
+            key_share: self.key_share?,
+            freq_gini: self.freq_gini?,
+            restricted_loss: self.restricted_loss?,
+            excluded_loss: self.excluded_loss?,
+            norm_key: self.norm_key?,
+            norm_rest: self.norm_rest?,
+        })
+    }
+
+    /// Sets (or clears) every circuit column.
+    pub fn set_circuits(&mut self, c: Option<CircuitMeasures>) {
+        self.restricted_loss = c.as_ref().map(|c| c.restricted_loss);
+        self.excluded_loss = c.as_ref().map(|c| c.excluded_loss);
+        self.key_share = c.as_ref().map(|c| c.key_share);
+        self.freq_gini = c.as_ref().map(|c| c.freq_gini);
+        self.norm_key = c.as_ref().map(|c| c.norm_key);
+        self.norm_rest = c.as_ref().map(|c| c.norm_rest);
+        self.key_freqs = c.map(|c| c.key_freqs);
+    }
+
     /// What went non-finite first, if anything did: the training loss or the parameter norm
     /// (once either is NaN or infinite, every later step is too: the run has diverged).
     pub fn non_finite(&self) -> Option<&'static str> {
@@ -61,5 +140,71 @@ impl Metrics {
         } else {
             None
         }
+    }
+}
+
+#[cfg(test)]
+mod circuit_column_tests {
+    use crate::analysis::circuits::CircuitMeasures;
+    use crate::record::{metrics_header, read_metrics};
+
+    fn read(text: &str) -> Vec<super::Metrics> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("metrics.csv");
+        std::fs::write(&path, text).unwrap();
+        read_metrics(&path).unwrap().rows
+    }
+
+    #[test]
+    fn circuit_columns_read_back_and_old_files_read_without_them() {
+        let header = metrics_header();
+        let cells = |circuits: &str| {
+            header
+                .split(',')
+                .map(|c| match c {
+                    "step" => "50",
+                    "train_acc" | "param_norm" | "train_loss" | "steps_per_sec" | "elapsed_s" => {
+                        "0.5"
+                    }
+                    "restricted_loss" | "excluded_loss" | "key_share" | "freq_gini"
+                    | "norm_key" | "norm_rest"
+                        if circuits.is_empty() =>
+                    {
+                        ""
+                    }
+                    "restricted_loss" => "0.125",
+                    "excluded_loss" => "4.75",
+                    "key_share" => "0.625",
+                    "freq_gini" => "0.5",
+                    "norm_key" => "12.5",
+                    "norm_rest" => "20.25",
+                    "key_freqs" => circuits,
+                    _ => "",
+                })
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        let rows = read(&format!("{header}\n{}\n", cells("14 3 41")));
+        assert_eq!(
+            rows[0].circuits(),
+            Some(CircuitMeasures {
+                key_freqs: vec![14, 3, 41],
+                key_share: 0.625,
+                freq_gini: 0.5,
+                restricted_loss: 0.125,
+                excluded_loss: 4.75,
+                norm_key: 12.5,
+                norm_rest: 20.25,
+            })
+        );
+        assert_eq!(
+            read(&format!("{header}\n{}\n", cells("")))[0].circuits(),
+            None
+        );
+        let old = read(
+            "step,train_loss,train_acc,val_loss,val_acc,param_norm\n10,1.5,0.25,2.0,0.1,3.5\n",
+        );
+        assert_eq!(old[0].circuits(), None);
+        assert_eq!(old[0].key_freqs, None);
     }
 }

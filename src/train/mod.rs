@@ -1,10 +1,12 @@
 //! Training: full-batch AdamW steps, evaluation, exact checkpoints (their files: `record`).
 
 mod checkpoint;
+mod circuits;
 mod metrics;
 mod optimizer;
 mod trainer;
 
+pub use circuits::{N_KEY_FREQS, circuit_measures};
 pub use metrics::Metrics;
 pub use optimizer::AdamW;
 pub use trainer::Trainer;

@@ -1,5 +1,6 @@
 //! The step loop's state: data, model, optimizer and the history of evaluations.
 
+use super::circuits::circuit_measures;
 use super::{AdamW, Metrics};
 use crate::data::{Dataset, TaskId, build_dataset};
 use crate::model::{Batch, ModelConfig, Shards, Transformer};
@@ -29,6 +30,8 @@ pub struct Trainer {
 
 /// Loss and accuracy of a batch, from its logits.
 struct Scored {
+    /// The logits, `examples × n_classes` row-major (the circuit measures read them).
+    logits: Vec<f32>,
     loss: f32,
     acc: f32,
     rule_acc: Option<f32>,
@@ -108,18 +111,29 @@ impl Trainer {
             _ => self.history.last().map_or(0.0, |m| m.steps_per_sec),
         };
         self.last_eval = Some((step, now));
-        let m = Metrics {
+        let param_norm = self.model.param_norm();
+        let circuits = circuit_measures(
+            self.preset.task.kind,
+            &self.data,
+            &self.model,
+            &train.logits,
+            val.as_ref().map(|v| v.logits.as_slice()),
+            param_norm,
+        );
+        let mut m = Metrics {
             step,
             train_loss: train.loss,
             train_acc: train.acc,
             val_loss: val.as_ref().map(|v| v.loss),
             val_acc: val.as_ref().map(|v| v.acc),
-            param_norm: self.model.param_norm(),
+            param_norm,
             steps_per_sec,
             elapsed_secs: self.elapsed_secs(),
             rule_train_acc: train.rule_acc,
             mem_train_acc: train.mem_acc,
+            ..Metrics::default()
         };
+        m.set_circuits(circuits);
         self.history.retain(|h| h.step < step);
         self.history.push(m.clone());
         m
@@ -162,6 +176,7 @@ impl Trainer {
         };
         let per_task = self.data.is_mix;
         Scored {
+            logits: values,
             loss,
             acc: acc_of(None).unwrap_or(0.0),
             rule_acc: if per_task {

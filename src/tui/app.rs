@@ -179,6 +179,8 @@ pub struct App {
     /// Which of `group` is selected (compare view) or shown (run view).
     pub selected: usize,
     pub log_x: bool,
+    /// Run and compare views show the circuit progress measures (key `f`).
+    pub show_circuits: bool,
     pub popup: Option<Popup>,
     pub notice: Option<String>,
     /// Every notice, checkpoint, phase event and verdict of the session, oldest first.
@@ -226,6 +228,7 @@ impl App {
             group: Vec::new(),
             selected: 0,
             log_x: false,
+            show_circuits: false,
             popup: None,
             notice: None,
             log: Vec::new(),
@@ -349,6 +352,7 @@ impl App {
             Action::NextScreen => self.cycle_screen(1),
             Action::PrevScreen => self.cycle_screen(-1),
             Action::ToggleLogX => self.log_x = !self.log_x,
+            Action::ToggleCircuits => self.show_circuits = !self.show_circuits,
             Action::TogglePause => self.toggle_pause(),
             Action::Checkpoint => self.checkpoint(),
             _ => match self.screen {

@@ -284,6 +284,13 @@ const RUN: &[Binding] = &[
         "step axis: linear ↔ log",
     ),
     bind(
+        &[Char('f')],
+        "f",
+        Action::ToggleCircuits,
+        None,
+        "circuits (addition): restricted / excluded loss, key frequencies",
+    ),
+    bind(
         &[Esc],
         "Esc",
         Action::Back,
@@ -328,6 +335,13 @@ const COMPARE: &[Binding] = &[
         Action::ToggleLogX,
         Some("log x"),
         "step axis: linear ↔ log",
+    ),
+    bind(
+        &[Char('f')],
+        "f",
+        Action::ToggleCircuits,
+        None,
+        "each seed's restricted / excluded loss (addition)",
     ),
     bind(&[Esc], "Esc", Action::Back, None, "back to the experiments"),
 ];

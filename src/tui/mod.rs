@@ -21,6 +21,7 @@
 //! NO_COLOR), `format` (short numbers), `view/` (one render function per panel).
 
 pub mod app;
+pub mod circuit_series;
 pub mod disk_view;
 pub mod format;
 pub mod keys;

@@ -28,6 +28,8 @@ pub enum Action {
     /// Open the message log.
     Log,
     ToggleLogX,
+    /// Show the circuit progress measures instead of loss and norm.
+    ToggleCircuits,
     MoreSeeds,
     FewerSeeds,
     HalveSteps,

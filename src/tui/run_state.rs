@@ -1,5 +1,6 @@
 //! What the UI knows about one run, built only from its `Event`s.
 
+use super::circuit_series::CircuitSeries;
 use super::series::Series;
 use crate::analysis::{EventKind, Phase, PhaseEvent};
 use crate::preset::Preset;
@@ -51,6 +52,8 @@ pub struct RunState {
     pub train_loss: Series,
     pub val_loss: Series,
     pub norm: Series,
+    /// Addition tasks: the circuit progress measures.
+    pub circuits: CircuitSeries,
     pub events: Vec<PhaseEvent>,
     pub phase: Phase,
     pub reason: String,
@@ -90,6 +93,7 @@ impl RunState {
             train_loss: Series::default(),
             val_loss: Series::default(),
             norm: Series::default(),
+            circuits: CircuitSeries::default(),
             events: Vec::new(),
             phase: Phase::Undecided,
             reason: String::new(),
@@ -210,6 +214,7 @@ impl RunState {
             self.val_loss.push(x, log_loss(l));
         }
         self.norm.push(x, f64::from(m.param_norm));
+        self.circuits.push(&m);
         if m.steps_per_sec > 0.0 && m.steps_per_sec.is_finite() {
             self.rate_sum =
                 (1.0 - RATE_ALPHA) * self.rate_sum + RATE_ALPHA * f64::from(m.steps_per_sec);

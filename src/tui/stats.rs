@@ -108,6 +108,7 @@ mod tests {
             elapsed_secs: 500.0,
             rule_train_acc: None,
             mem_train_acc: None,
+            ..Default::default()
         });
         r
     }

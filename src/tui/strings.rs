@@ -302,3 +302,22 @@ pub const START_ONE: &str = "Enter starts the run";
 pub fn start_many(n: u32) -> String {
     format!("Enter starts {n} seeds side by side (one worker each)")
 }
+
+// The circuits panel (key `f`).
+pub const CIRCUIT_LOSS: &str = "log loss";
+pub const RESTRICTED: &str = "restricted";
+pub const EXCLUDED: &str = "excluded";
+pub const SPARSITY: &str = "sparsity";
+pub const KEY_SHARE: &str = "key share";
+pub const GINI: &str = "Gini";
+pub const RESTRICTED_SPARK: &str = "restricted (log)";
+pub const EXCLUDED_SPARK: &str = "excluded (log)";
+pub const NO_CIRCUITS: &str =
+    "no circuit measures: they exist for (a+b) mod P and the addition part of a mix";
+
+/// `key freqs 14 35 41 · Gini 0.62`
+pub fn key_freqs(freqs: &[usize], gini: Option<f64>) -> String {
+    let list: Vec<String> = freqs.iter().map(ToString::to_string).collect();
+    let gini = gini.map_or_else(String::new, |g| format!(" · Gini {g:.2}"));
+    format!("key freqs {}{gini}", list.join(" "))
+}

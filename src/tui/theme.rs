@@ -135,5 +135,6 @@ pub fn event_mark(kind: EventKind) -> &'static str {
         EventKind::Plateau => "P",
         EventKind::NormRising => "↑",
         EventKind::NormFalling => "↓",
+        EventKind::CircuitForming => "F",
     }
 }

@@ -181,7 +181,7 @@ fn resume(dir: RunWriter, steps: Option<u64>) -> Result<ActiveRun, String> {
     let mut detector = PhaseDetector::new(DetectorConfig::default());
     let mut history_events = Vec::new();
     for m in &trainer.history {
-        history_events.extend(detector.observe(observation(m)));
+        history_events.extend(observe(&mut detector, m));
     }
     dir.write_events(&history_events)?;
     Ok(ActiveRun {
@@ -193,6 +193,15 @@ fn resume(dir: RunWriter, steps: Option<u64>) -> Result<ActiveRun, String> {
         checkpointed: Some(step),
         notes,
     })
+}
+
+/// Feeds an evaluation, circuit measures included, to the detector; returns its new events.
+pub(crate) fn observe(detector: &mut PhaseDetector, m: &Metrics) -> Vec<PhaseEvent> {
+    let mut events = detector.observe(observation(m));
+    if let (Some(r), Some(e)) = (m.restricted_loss, m.excluded_loss) {
+        events.extend(detector.observe_circuits(r, e));
+    }
+    events
 }
 
 /// What the detector sees of an evaluation.
@@ -315,7 +324,7 @@ impl ActiveRun {
         if let Some(what) = m.non_finite() {
             return self.diverged(m.step, what);
         }
-        for e in self.detector.observe(observation(&m)) {
+        for e in observe(&mut self.detector, &m) {
             self.dir.append_event(&e)?;
             send(Event::Phase { run: id, event: e });
         }

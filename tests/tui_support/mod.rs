@@ -67,6 +67,7 @@ pub fn metrics(step: u64, shift: f64) -> Metrics {
         elapsed_secs: s / 34.1,
         rule_train_acc: None,
         mem_train_acc: None,
+        ..Metrics::default()
     }
 }
 
@@ -306,6 +307,7 @@ pub fn write_cell(
             elapsed_secs: s / 120.0,
             rule_train_acc: None,
             mem_train_acc: None,
+            ..Metrics::default()
         });
     }
     writer.write_metrics(&rows).unwrap();

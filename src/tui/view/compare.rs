@@ -12,7 +12,8 @@
 //! │ status of all seeds                                                       │
 //! └──────────────────────────────────────────────────────────────────────────┘
 //! ```
-//! Many seeds wrap into rows (panels at least 26 columns wide).
+//! Many seeds wrap into rows (panels at least 26 columns wide). Key `f` shows each seed's
+//! restricted and excluded loss (the circuits panel's chart) instead of its accuracy.
 
 use super::super::app::App;
 use super::super::format::{opt_steps, wrap_words};
@@ -20,7 +21,7 @@ use super::super::run_state::RunState;
 use super::super::strings as s;
 use super::super::theme::Theme;
 use super::chart::{Plot, StepAxis, ValueAxis, accuracy_lines, render_plot};
-use super::status;
+use super::{circuits, status};
 use crate::analysis::Phase;
 use crate::human;
 use ratatui::Frame;
@@ -70,6 +71,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             col_areas[c as usize],
             run,
             i == app.selected,
+            app.show_circuits,
             &axis,
             t,
         );
@@ -82,6 +84,7 @@ fn render_panel(
     area: Rect,
     run: &RunState,
     selected: bool,
+    show_circuits: bool,
     axis: &StepAxis,
     t: &Theme,
 ) {
@@ -102,12 +105,16 @@ fn render_panel(
     let text_rows = 3.min(inner.height.saturating_sub(4));
     let [chart, text] =
         Layout::vertical([Constraint::Fill(1), Constraint::Length(text_rows)]).areas(inner);
-    let plot = Plot {
-        block: Block::default(),
-        lines: accuracy_lines(&run.train_acc, &run.val_acc, axis, t),
-        y: ValueAxis::accuracy(),
-        events: &run.events,
-        marks: true,
+    let plot = if show_circuits && !run.circuits.is_empty() {
+        circuits::loss_plot(Block::default(), run, axis, t)
+    } else {
+        Plot {
+            block: Block::default(),
+            lines: accuracy_lines(&run.train_acc, &run.val_acc, axis, t),
+            y: ValueAxis::accuracy(),
+            events: &run.events,
+            marks: true,
+        }
     };
     render_plot(frame, chart, plot, axis, t);
     let phase_style = if run.phase == Phase::Undecided {

@@ -17,6 +17,7 @@
 
 mod axis;
 mod chart;
+mod circuits;
 mod compare;
 mod picker;
 mod popup;

@@ -13,6 +13,7 @@
 //! └──────────────────────────────────────────────────────────────────────────┘
 //! ```
 //! Short (80×24): the accuracy chart, loss and norm as one-row sparklines, the newest events.
+//! Key `f` puts the circuits panel (`circuits.rs`) in the place of loss and norm.
 
 use super::super::app::App;
 use super::super::format::{opt_steps, short_steps, wrap_words};
@@ -20,7 +21,7 @@ use super::super::run_state::{RunState, Status};
 use super::super::strings as s;
 use super::super::theme::{Theme, event_mark};
 use super::chart::{Line2, Plot, StepAxis, ValueAxis, accuracy_lines, render_plot, render_spark};
-use super::status;
+use super::{circuits, status};
 use crate::human;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -71,11 +72,15 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, run: &RunState) {
         };
         let [acc, lower] =
             Layout::vertical([Constraint::Percentage(55), Constraint::Fill(1)]).areas(charts);
-        let [loss, norm] =
-            Layout::horizontal([Constraint::Percentage(50), Constraint::Fill(1)]).areas(lower);
         render_accuracy(frame, acc, run, &axis, t);
-        render_loss(frame, loss, run, &axis, t);
-        render_norm(frame, norm, run, &axis, t);
+        if app.show_circuits {
+            circuits::render_charts(frame, lower, run, &axis, t);
+        } else {
+            let [loss, norm] =
+                Layout::horizontal([Constraint::Percentage(50), Constraint::Fill(1)]).areas(lower);
+            render_loss(frame, loss, run, &axis, t);
+            render_norm(frame, norm, run, &axis, t);
+        }
         render_events(frame, events, run, t);
     } else {
         let [acc, sparks, events] = Layout::vertical([
@@ -85,7 +90,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, run: &RunState) {
         ])
         .areas(body);
         render_accuracy(frame, acc, run, &axis, t);
-        render_sparklines(frame, sparks, run, t);
+        if app.show_circuits {
+            circuits::render_sparks(frame, sparks, run, t);
+        } else {
+            render_sparklines(frame, sparks, run, t);
+        }
         render_events(frame, events, run, t);
     }
 }
