@@ -52,7 +52,7 @@ pub fn run(launch: Launch) -> Result<RunSummary, String> {
                 metrics,
                 classification,
                 ..
-            } => printer.progress(&metrics, &classification.phase.to_string()),
+            } => printer.progress(&metrics, &live_verdict(&classification)),
             Event::Phase { event, .. } => printer.line(&format!(
                 "  ▸ step {}: {}",
                 human::steps(event.step),
@@ -75,6 +75,16 @@ pub fn run(launch: Launch) -> Result<RunSummary, String> {
     }
     handle.join();
     outcome
+}
+
+/// The live verdict as the TUI words it: a phase once it is settled, otherwise
+/// "provisional: " and what the verdict waits for.
+pub fn live_verdict(c: &crate::analysis::Classification) -> String {
+    if c.phase == crate::analysis::Phase::Undecided {
+        format!("provisional: {}", c.reason)
+    } else {
+        c.phase.to_string()
+    }
 }
 
 /// One line saying how a run ended.
@@ -165,5 +175,28 @@ impl Printer {
             eprintln!();
             self.open_line = false;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{Classification, Phase};
+
+    #[test]
+    fn progress_uses_the_tuis_verdict_words() {
+        let waiting = Classification {
+            phase: Phase::Undecided,
+            reason: "memorized at 250 · no onset yet · ungrokking if none by step 10 000".into(),
+        };
+        assert_eq!(
+            live_verdict(&waiting),
+            "provisional: memorized at 250 · no onset yet · ungrokking if none by step 10 000"
+        );
+        let settled = Classification {
+            phase: Phase::Grokking,
+            reason: String::new(),
+        };
+        assert_eq!(live_verdict(&settled), "grokking");
     }
 }

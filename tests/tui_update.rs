@@ -226,9 +226,12 @@ fn plain_quit_stops_without_checkpoint_and_arrows_pick_in_the_dialog() {
 fn help_opens_and_closes() {
     let (mut app, _) = app(Path::new("runs"));
     press(&mut app, Action::Help);
-    assert_eq!(app.popup, Some(Popup::Help));
-    // Keys do nothing else while help is open.
-    press(&mut app, Action::Enter);
+    assert_eq!(app.popup, Some(Popup::Help { scroll: 0 }));
+    // Keys do nothing else while help is open; Esc (and ? Enter q, through the key table)
+    // closes it.
+    press(&mut app, Action::MoreSeeds);
+    assert_eq!(app.picker.seeds, 1);
+    press(&mut app, Action::Back);
     assert_eq!(app.popup, None);
     assert_eq!(app.screen, Screen::Picker);
 }
@@ -581,6 +584,26 @@ fn brackets_cycle_the_other_axes_of_a_sweep() {
     std::fs::remove_dir_all(&root).unwrap();
 }
 
+/// A newcomer lands on figure 2's grokking run with one seed, and the configuration line
+/// says what Enter will start, with the steps chosen with [ ].
+#[test]
+fn the_picker_opens_on_one_grokking_run_and_shows_what_enter_starts() {
+    let app = groktop::tui::App::new(
+        groktop::preset::builtin_presets(),
+        "runs".into(),
+        Box::new(groktop::tui::Recorder::default()),
+        groktop::tui::Theme { color: false },
+    );
+    assert_eq!(app.picker.current().unwrap().name, "grokking");
+    assert_eq!(app.picker.seeds, 1);
+    let mut app = app;
+    let steps = app.picker.steps;
+    press(&mut app, Action::DoubleSteps);
+    let text = render(&app, 200, 50).replace('\u{a0}', " ");
+    let doubled = groktop::human::steps(steps * 2);
+    assert!(text.contains(&format!("wd 1 · steps {doubled}")), "{text}");
+}
+
 /// A run directory stopped at `step` with a checkpoint (its state only: enough for listings).
 fn stopped_run(dir: &Path, step: u64) -> groktop::record::RunWriter {
     let w = groktop::record::RunWriter::create_at(dir, &preset(0)).unwrap();
@@ -672,4 +695,20 @@ fn quitting_while_following_a_run_trained_elsewhere_does_not_wait_for_it() {
     assert!(app.should_quit);
     drop(live);
     std::fs::remove_dir_all(&root).unwrap();
+}
+
+/// Quitting prints what ran and how to continue what did not finish.
+#[test]
+fn the_exit_report_names_each_run_and_how_to_resume_it() {
+    let (mut app, _) = app(Path::new("runs"));
+    press(&mut app, Action::Enter);
+    app.update(Msg::Worker(started(RunId(0), 0)));
+    feed(&mut app, RunId(0), 5_000, 0.0, Phase::Grokking);
+    let report = app.exit_report();
+    assert_eq!(report.len(), 2, "{report:?}");
+    assert!(
+        report[0].starts_with("grokking · seed 0: provisional at step 5 000 / 25 000 → "),
+        "{report:?}"
+    );
+    assert!(report[1].contains("groktop resume "), "{report:?}");
 }

@@ -178,6 +178,20 @@ fn mean(xs: &[f32]) -> f32 {
     xs.iter().sum::<f32>() / xs.len().max(1) as f32
 }
 
+/// The least-squares slope of evenly spaced values, per index.
+fn trend(ys: &[f32]) -> f32 {
+    let n = ys.len() as f32;
+    let x_mean = (n - 1.0) / 2.0;
+    let y_mean = mean(ys);
+    let (mut num, mut den) = (0.0, 0.0);
+    for (i, &y) in ys.iter().enumerate() {
+        let dx = i as f32 - x_mean;
+        num += dx * (y - y_mean);
+        den += dx * dx;
+    }
+    if den > 0.0 { num / den } else { 0.0 }
+}
+
 impl PhaseDetector {
     pub fn new(config: DetectorConfig) -> Self {
         PhaseDetector {
@@ -367,8 +381,10 @@ impl PhaseDetector {
             return None;
         }
         let win = &self.val_raw[self.val_raw.len() - w..];
-        let (a, b) = win.split_at(w / 2);
-        let flat = (mean(b) - mean(a)).abs() < self.cfg.plateau_eps;
+        // Flat: the least-squares trend across the whole window stays within `plateau_eps`
+        // (the halves' means differ by only half the trend, which let a slow climb from
+        // 45 % to 51 % over 30 evaluations pass as a plateau on a progression run).
+        let flat = (trend(win) * (w - 1) as f32).abs() < self.cfg.plateau_eps;
         let idx = self.recs.len() - 1;
         let persisted = self.flat_run.update(flat, idx, self.cfg.persistence);
         if !flat {
@@ -379,7 +395,7 @@ impl PhaseDetector {
             return None;
         }
         // The more recent half: the first half may still hold the tail of the rise.
-        let level = mean(b);
+        let level = mean(&win[w / 2..]);
         let separated = self
             .plateaus
             .last()
@@ -632,6 +648,86 @@ impl PhaseDetector {
             h::step(mem),
             h::pct(cur_val)
         ))
+    }
+
+    /// The verdict while the run trains towards `end_step`. It names a phase only once the
+    /// run's later course cannot change it: grokking once val generalized after
+    /// memorization, progression once val rose before memorization with train clearly
+    /// ahead, comprehension once train and val generalized together. Otherwise it is
+    /// Undecided and says what it waits for, e.g. "memorized at 250 · no onset yet ·
+    /// ungrokking if none by step 10 000". [`PhaseDetector::classify`] at the end of the
+    /// run gives the final verdict.
+    pub fn live(&self, end_step: u64) -> Classification {
+        let c = &self.cfg;
+        let verdict = self.classify();
+        let settled = match verdict.phase {
+            Phase::Grokking | Phase::Progression => true,
+            Phase::Comprehension => self.generalized.is_some(),
+            _ => false,
+        };
+        if settled || self.recs.len() < c.min_evals || self.val_raw.is_empty() {
+            return verdict;
+        }
+        let waiting = |reason: String| Classification {
+            phase: Phase::Undecided,
+            reason,
+        };
+        let end = h::step(end_step);
+        let generalized = h::pct(c.generalized_val_acc);
+        if self.onset.is_none() && self.current_val() >= c.generalized_val_acc {
+            return verdict;
+        }
+        if let Some(o) = self.onset
+            && self.memorized.is_none_or(|m| m > o.idx)
+        {
+            return waiting(format!(
+                "val rising with train since step {} · comprehension if train stays within {} of it, else progression",
+                h::step(o.step),
+                h::pct(c.comprehension_max_gap)
+            ));
+        }
+        let Some(mem) = self.memorized_step() else {
+            return waiting(format!(
+                "not memorized yet · progression if val rises before train reaches {}",
+                h::pct(c.memorized_train_acc)
+            ));
+        };
+        let mem_words = format!("memorized at {}", h::step(mem));
+        if verdict.phase == Phase::SemiGrokking
+            && let Some(&(step, level)) = self.plateaus.last()
+        {
+            return waiting(format!(
+                "{mem_words} · plateau at {} from step {} · semi-grokking if val stays below {generalized} to step {end}",
+                h::pct(level),
+                h::step(step)
+            ));
+        }
+        let fell_back = self
+            .onset
+            .is_some_and(|o| self.current_val() < o.baseline + 0.5 * c.onset_delta);
+        if let Some(o) = self.onset.filter(|_| !fell_back) {
+            return waiting(format!(
+                "{mem_words} · val rising since step {} · grokking if it reaches {generalized} by step {end}",
+                h::step(o.step)
+            ));
+        }
+        let what = match self.onset {
+            Some(o) => format!("val rose at step {} and fell back", h::step(o.step)),
+            None => "no onset yet".to_string(),
+        };
+        // The final verdict calls ungrokking only `ungrok_span_factor` x the memorization
+        // step after memorization: say so when the run ends before that.
+        let need = mem + (c.ungrok_span_factor as f64 * mem as f64).ceil() as u64;
+        if need <= end_step {
+            waiting(format!(
+                "{mem_words} · {what} · ungrokking if none by step {end}"
+            ))
+        } else {
+            waiting(format!(
+                "{mem_words} · {what} · too short to call ungrokking (that needs step {})",
+                h::step(need)
+            ))
+        }
     }
 
     /// Latest smoothed val accuracy (NaN when there is none).

@@ -617,3 +617,137 @@ fn hysteresis_keeps_the_memorization_step_under_threshold_noise() {
     let (ev, _) = analyze_series(&obs, strict);
     assert_eq!(count(&ev, EventKind::Memorized), 0, "{ev:?}");
 }
+
+/// Every fixture, clean and noisy: a phase the live verdict names is the final one, and the
+/// live verdict never names the phases that the rest of a run can still overturn.
+#[test]
+fn live_verdict_is_never_contradicted_by_the_run() {
+    let curves = [
+        grokking(),
+        progression(),
+        ungrokking(),
+        semi_grokking(),
+        comprehension(),
+    ];
+    for curve in curves {
+        for seed in 0..3 {
+            let noise = if seed == 0 { 0.0 } else { 0.03 };
+            let obs = curve.series(noise, seed);
+            let end = obs.last().unwrap().step;
+            let (_, last) = run(&obs);
+            let mut d = PhaseDetector::new(DetectorConfig::default());
+            for o in &obs {
+                d.observe(*o);
+                let live = d.live(end);
+                assert!(
+                    live.phase == Phase::Undecided || live.phase == last.phase,
+                    "step {}: live {} ({}) but final {}",
+                    o.step,
+                    live.phase,
+                    live.reason,
+                    last.phase
+                );
+                assert!(
+                    !matches!(live.phase, Phase::Ungrokking | Phase::SemiGrokking),
+                    "step {}: {}",
+                    o.step,
+                    live.reason
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn live_verdict_says_what_it_waits_for() {
+    let at = |curve: Curve, step: u64| {
+        let obs = curve.series(0.0, 0);
+        let end = obs.last().unwrap().step;
+        let mut d = PhaseDetector::new(DetectorConfig::default());
+        for o in obs.iter().take_while(|o| o.step <= step) {
+            d.observe(*o);
+        }
+        d.live(end)
+    };
+    // Grokking before its jump, and a run memorized too late for the 10x rule.
+    let c = at(grokking(), 8_000);
+    assert_eq!(c.phase, Phase::Undecided);
+    assert!(c.reason.starts_with("memorized at 1 "), "{}", c.reason);
+    assert!(
+        c.reason
+            .ends_with("no onset yet · ungrokking if none by step 30 000"),
+        "{}",
+        c.reason
+    );
+    let mut late = grokking();
+    late.train = sig(0.01, 1.0, 4000.0, 120.0);
+    let c = at(late, 8_000);
+    assert!(
+        c.reason.contains("too short to call ungrokking"),
+        "{}",
+        c.reason
+    );
+    // Mid-jump, on a plateau, and before memorization.
+    let c = at(grokking(), 17_400);
+    assert!(
+        c.reason
+            .contains("grokking if it reaches 95 % by step 30 000"),
+        "{}",
+        c.reason
+    );
+    let c = at(semi_grokking(), 25_000);
+    assert!(
+        c.reason.contains("plateau at 40 %")
+            && c.reason
+                .contains("semi-grokking if val stays below 95 % to step 30 000"),
+        "{}",
+        c.reason
+    );
+    let c = at(progression(), 1_000);
+    assert!(c.reason.starts_with("not memorized yet"), "{}", c.reason);
+    // Settled phases are named live.
+    assert_eq!(at(grokking(), 25_000).phase, Phase::Grokking);
+    assert_eq!(at(progression(), 6_000).phase, Phase::Progression);
+}
+
+#[test]
+fn slow_climb_after_progression_onset_is_not_a_plateau() {
+    // Shaped like the `progression` preset with seed 1: val rises fast to about 45 % by step
+    // 3 000, then keeps climbing ever more slowly towards 60 %. The old half-means rule
+    // called 51 % a plateau at step 3 000.
+    let mut curve = progression();
+    curve.last_step = 8_000;
+    let obs: Vec<_> = curve
+        .series(0.0, 0)
+        .into_iter()
+        .map(|mut o| {
+            let s = o.step as f32;
+            let v = if s < 3_000.0 {
+                0.01 + 0.44 * (s / 3_000.0).powi(3)
+            } else {
+                0.60 - 0.15 * (-(s - 3_000.0) / 2_500.0).exp()
+            };
+            o.val_acc = Some(v);
+            o.train_acc = 0.10 + 0.62 * (s / 8_000.0).min(1.0).sqrt();
+            o
+        })
+        .collect();
+    for seed in 0..4 {
+        let mut obs = obs.clone();
+        let mut rng = Lcg(seed);
+        if seed > 0 {
+            for o in &mut obs {
+                o.val_acc = o.val_acc.map(|v| (v + 0.01 * rng.next()).clamp(0.0, 1.0));
+            }
+        }
+        let (d, _) = run(&obs);
+        // Only once the climb has slowed to under 3 % per 30 evaluations (from about step
+        // 4 500 here), at a level within `plateau_min_separation` of where val ends.
+        for e in d.events().iter().filter(|e| e.kind == EventKind::Plateau) {
+            assert!(
+                e.step >= 4_500,
+                "seed {seed}: plateau while still climbing: {e:?}"
+            );
+        }
+    }
+}

@@ -22,15 +22,17 @@ use super::{
 /// Base names of the figures [`write_figures`] can draw (each as `<name>.svg` and
 /// `<name>.png`; figures of a task other than the sweep's main one get a `-<task>` suffix,
 /// and a `-L<n_layers>` suffix is added when the sweep has several depths).
-pub const FIGURE_NAMES: [&str; 7] = [
+pub const FIGURE_NAMES: [&str; 5] = [
     "phase-diagram",
     "double-descent",
     "val-vs-data",
     "memorization-capacity",
     "emergence",
-    "accuracy-curves",
-    "norm-curves",
 ];
+
+/// Figures drawn from the cells' metrics over time (Figs. 5 and 9), for sweep directories
+/// (with `sweep.ron` and `cells/`) of at most [`curves::MAX_CURVE_CELLS`] finished cells.
+pub const CURVE_FIGURE_NAMES: [&str; 2] = ["accuracy-curves", "norm-curves"];
 
 const SIZE: (u32, u32) = (960, 640);
 pub(super) const FONT: &str = "sans-serif";
@@ -73,12 +75,14 @@ pub fn write_figures(sweep_dir: impl AsRef<Path>) -> Result<Vec<PathBuf>, Report
     let rows = read_summary(dir.join("summary.csv"))?;
     let stats = aggregate(&rows);
     let mut figures = build_figures(&stats);
-    if (1..=curves::MAX_CURVE_CELLS).contains(&rows.len()) {
+    // A bare summary.csv (no sweep.ron, no cells) gets the summary figures only.
+    if SweepDir::new(dir).exists() && (1..=curves::MAX_CURVE_CELLS).contains(&rows.len()) {
         let panels = curves::panels(&rows, |row| {
             curves::read_observations(&cell_dir_of(dir, row.cell)?)
         })?;
-        figures.push(("accuracy-curves".into(), Figure::Accuracy(panels.clone())));
-        figures.push(("norm-curves".into(), Figure::Norm(panels)));
+        let [accuracy, norm] = CURVE_FIGURE_NAMES;
+        figures.push((accuracy.into(), Figure::Accuracy(panels.clone())));
+        figures.push((norm.into(), Figure::Norm(panels)));
     }
     let mut written = Vec::new();
     for (name, figure) in figures {

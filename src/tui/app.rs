@@ -1,7 +1,9 @@
 //! The state of the whole UI and the one place that changes it: `App::update`.
 
 use super::disk_view::DiskView;
+use super::keys::KeyContext;
 use super::msg::{Action, Msg};
+use super::picker_estimate::StartEstimate;
 use super::run_state::{RunState, Status};
 use super::runner::Runner;
 use super::strings as s;
@@ -28,13 +30,16 @@ pub enum Screen {
 /// Popups drawn over the screen; they take the keys while open.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Popup {
-    Help,
+    /// This screen's keys and what the symbols mean; `scroll` counts lines from the top.
+    Help { scroll: usize },
+    /// The message log; `scroll` counts lines back from the newest.
+    Log { scroll: usize },
     /// The quit question; `choice` indexes `strings::QUIT_CHOICES`.
-    Quit {
-        choice: usize,
-    },
+    Quit { choice: usize },
 }
 
+/// The preset the picker opens on.
+pub const FIRST_PRESET: &str = "grokking";
 /// The most seeds the picker offers (one worker thread each).
 pub const MAX_SEEDS: u32 = 16;
 /// Step counts the picker's [ / ] stay within.
@@ -49,16 +54,30 @@ pub struct Picker {
     pub selected: usize,
     pub seeds: u32,
     pub steps: u64,
+    /// Lines the description is scrolled down (PgDn / PgUp).
+    pub scroll: u16,
+    /// Finished runs' timings on this machine (read at start and on rescans).
+    pub timings: Vec<crate::record::Timing>,
+    /// How long the current choice will take (recomputed when the choice changes).
+    pub estimate: Option<StartEstimate>,
 }
 
 impl Picker {
+    /// Opens on the `grokking` preset (figure 2c, one run): what a newcomer came to see.
     pub fn new(mut presets: Vec<Preset>) -> Self {
         presets.sort_by_key(|p| figure_key(&p.figure));
+        let selected = presets
+            .iter()
+            .position(|p| p.name == FIRST_PRESET)
+            .unwrap_or(0);
         let mut p = Self {
             presets,
-            selected: 0,
+            selected,
             seeds: 1,
             steps: 0,
+            scroll: 0,
+            timings: Vec::new(),
+            estimate: None,
         };
         p.reset_choices();
         p
@@ -78,11 +97,30 @@ impl Picker {
         Some(run)
     }
 
+    /// The preset's own seeds and steps; a grid's seeds belong to its sweep, so one here.
     fn reset_choices(&mut self) {
-        if let Some((seeds, steps)) = self.current().map(|p| (p.seeds, p.training.steps)) {
+        if let Some((seeds, steps)) = self.current().map(|p| {
+            let seeds = if p.sweep.is_some() { 1 } else { p.seeds };
+            (seeds, p.training.steps)
+        }) {
             self.seeds = seeds.clamp(1, MAX_SEEDS);
             self.steps = steps;
         }
+        self.update_estimate();
+    }
+
+    /// Recomputes the start estimate for the current choice.
+    pub fn update_estimate(&mut self) {
+        self.estimate = self
+            .run_preset(0)
+            .map(|run| StartEstimate::new(&run, self.seeds, &self.timings));
+    }
+
+    /// Reads the finished runs' timings under `runs_dir` (none when unreadable: the estimate
+    /// then says it comes from the cost model).
+    pub fn read_timings(&mut self, runs_dir: &std::path::Path) {
+        self.timings = crate::record::read_timings(runs_dir).unwrap_or_default();
+        self.update_estimate();
     }
 
     fn select(&mut self, delta: isize) {
@@ -91,6 +129,7 @@ impl Picker {
         }
         let n = self.presets.len() as isize;
         self.selected = (self.selected as isize + delta).rem_euclid(n) as usize;
+        self.scroll = 0;
         self.reset_choices();
     }
 }
@@ -142,6 +181,13 @@ pub struct App {
     pub log_x: bool,
     pub popup: Option<Popup>,
     pub notice: Option<String>,
+    /// Every notice, checkpoint, phase event and verdict of the session, oldest first.
+    pub log: Vec<String>,
+    /// Where Esc goes from the live run or compare screen: where it was opened from.
+    back: Screen,
+    /// The live group's per-seed outcomes in words (`stats::seed_outcomes`), kept current
+    /// as its runs report.
+    pub seed_outcomes: String,
     /// Ticks left before the notice goes.
     notice_ticks: u32,
     /// Runs were asked to stop; quit once none is active.
@@ -153,6 +199,8 @@ pub struct App {
 
 /// How long a notice stays (ticks of ~100 ms).
 const NOTICE_TICKS: u32 = 80;
+/// Lines a PgUp / PgDn moves.
+const PAGE: u16 = 10;
 
 impl App {
     pub fn new(
@@ -163,7 +211,11 @@ impl App {
     ) -> Self {
         Self {
             screen: Screen::Picker,
-            picker: Picker::new(presets),
+            picker: {
+                let mut p = Picker::new(presets);
+                p.read_timings(&runs_dir);
+                p
+            },
             disk: DiskList::default(),
             sweeps_dir: sweep_disk::default_sweeps_dir(&runs_dir),
             sweeps: SweepList::default(),
@@ -176,6 +228,9 @@ impl App {
             log_x: false,
             popup: None,
             notice: None,
+            log: Vec::new(),
+            back: Screen::Picker,
+            seed_outcomes: String::new(),
             notice_ticks: 0,
             quitting: false,
             should_quit: false,
@@ -210,15 +265,23 @@ impl App {
                 }
             }
             Msg::Worker(e) => self.on_event(e),
-            Msg::Action(a) => match self.popup {
-                Some(Popup::Help) => {
-                    if matches!(
-                        a,
-                        Action::Back | Action::Help | Action::Quit | Action::Enter
-                    ) {
-                        self.popup = None;
-                    }
+            Msg::ClickTab(i) if self.popup.is_none() => {
+                let delta = i as isize - self.tab_index() as isize;
+                if delta != 0 {
+                    self.cycle_screen(delta);
                 }
+            }
+            Msg::ClickTab(_) => {}
+            Msg::Scroll { up } => {
+                self.update(Msg::Action(if up { Action::Up } else { Action::Down }))
+            }
+            Msg::Action(a) => match self.popup {
+                Some(Popup::Help { .. } | Popup::Log { .. }) if a == Action::Interrupt => {
+                    self.popup = None;
+                    self.on_action(a);
+                }
+                Some(Popup::Help { scroll }) => self.on_help_popup(a, scroll),
+                Some(Popup::Log { scroll }) => self.on_log_popup(a, scroll),
                 Some(Popup::Quit { choice }) => self.on_quit_popup(a, choice),
                 None => self.on_action(a),
             },
@@ -232,13 +295,26 @@ impl App {
         };
         match &e {
             Event::Checkpointed { step, path, .. } => {
-                let text =
-                    s::checkpointed(&crate::human::steps(*step), &path.display().to_string());
+                let text = s::checkpointed(
+                    &run.label,
+                    &crate::human::steps(*step),
+                    &path.display().to_string(),
+                );
                 self.set_notice(text);
             }
             Event::Failed { error, .. } => {
                 let text = s::failed(&run.label, error);
                 self.set_notice(text);
+            }
+            Event::Phase { event, .. } => {
+                let text =
+                    s::phase_event(&run.label, &crate::human::steps(event.step), &event.message);
+                self.log.push(text);
+            }
+            Event::Finished { summary, .. } => {
+                let c = &summary.classification;
+                let text = s::finished(&run.label, c.phase.label(), &c.reason);
+                self.log.push(text);
             }
             // A damaged checkpoint skipped on resume, and which one was used instead.
             Event::Started { info, .. } if !info.notes.is_empty() => {
@@ -248,6 +324,9 @@ impl App {
         }
         let run = &mut self.runs[id.0];
         run.apply(e);
+        if self.group.contains(&id) {
+            self.update_seed_outcomes();
+        }
         if self.quitting && self.active_count() == 0 {
             self.should_quit = true;
         }
@@ -255,7 +334,8 @@ impl App {
 
     fn on_action(&mut self, a: Action) {
         match a {
-            Action::Help => self.popup = Some(Popup::Help),
+            Action::Help => self.popup = Some(Popup::Help { scroll: 0 }),
+            Action::Log => self.popup = Some(Popup::Log { scroll: 0 }),
             Action::Quit | Action::Interrupt => {
                 if self.quitting {
                     return;
@@ -277,8 +357,12 @@ impl App {
                 Screen::Sweeps => self.on_sweeps(a),
                 Screen::Sweep => self.on_sweep(a),
                 Screen::Run => {
-                    if a == Action::Back && self.group.len() > 1 {
-                        self.screen = Screen::Compare;
+                    if a == Action::Back {
+                        self.screen = if self.group.len() > 1 {
+                            Screen::Compare
+                        } else {
+                            self.back
+                        };
                     }
                 }
                 Screen::Compare => self.on_compare(a),
@@ -295,8 +379,16 @@ impl App {
             Action::FewerSeeds => p.seeds = p.seeds.saturating_sub(1).max(1),
             Action::HalveSteps => p.steps = (p.steps / 2).max(MIN_STEPS),
             Action::DoubleSteps => p.steps = (p.steps * 2).min(MAX_STEPS),
+            Action::PageDown => p.scroll = p.scroll.saturating_add(PAGE),
+            Action::PageUp => p.scroll = p.scroll.saturating_sub(PAGE),
             Action::Enter => self.start_picked(),
             _ => {}
+        }
+        if matches!(
+            a,
+            Action::MoreSeeds | Action::FewerSeeds | Action::HalveSteps | Action::DoubleSteps
+        ) {
+            self.picker.update_estimate();
         }
     }
 
@@ -307,6 +399,7 @@ impl App {
                 self.disk.selected = wrap_step(self.disk.selected, n, a)
             }
             Action::Rescan => self.rescan(),
+            Action::Back => self.screen = Screen::Picker,
             Action::Enter => {
                 if let Some(entry) = self.disk.entries.get(self.disk.selected).cloned() {
                     // Two workers must never write one directory: show the live one instead.
@@ -347,6 +440,7 @@ impl App {
                     self.group = vec![id];
                     self.selected = 0;
                     self.screen = Screen::Run;
+                    self.back = Screen::Runs;
                     self.set_notice(s::resuming(&entry.name));
                 }
             }
@@ -361,6 +455,7 @@ impl App {
                 self.sweeps.selected = wrap_step(self.sweeps.selected, n, a)
             }
             Action::Rescan => self.rescan_sweeps(),
+            Action::Back => self.screen = Screen::Picker,
             Action::Enter => {
                 let Some(entry) = self.sweeps.entries.get(self.sweeps.selected) else {
                     return;
@@ -411,8 +506,40 @@ impl App {
                 self.selected = wrap_step(self.selected, n, a);
             }
             Action::Enter => self.screen = Screen::Run,
+            Action::Back => self.screen = self.back,
             _ => {}
         }
+    }
+
+    fn on_help_popup(&mut self, a: Action, scroll: usize) {
+        self.popup = match a {
+            Action::Back => None,
+            Action::Up => Some(Popup::Help {
+                scroll: scroll.saturating_sub(1),
+            }),
+            Action::Down => Some(Popup::Help { scroll: scroll + 1 }),
+            _ => return,
+        };
+    }
+
+    fn on_log_popup(&mut self, a: Action, scroll: usize) {
+        let last = self.log.len().saturating_sub(1);
+        let scroll = match a {
+            Action::Up => scroll + 1,
+            Action::Down => scroll.saturating_sub(1),
+            Action::PageUp => scroll + usize::from(PAGE),
+            Action::PageDown => scroll.saturating_sub(usize::from(PAGE)),
+            Action::Home => last,
+            Action::End => 0,
+            Action::Back => {
+                self.popup = None;
+                return;
+            }
+            _ => scroll,
+        };
+        self.popup = Some(Popup::Log {
+            scroll: scroll.min(last),
+        });
     }
 
     fn on_quit_popup(&mut self, a: Action, choice: usize) {
@@ -486,6 +613,7 @@ impl App {
             ids.push(id);
         }
         self.set_notice(s::started(ids.len(), &name));
+        self.back = Screen::Picker;
         self.screen = if ids.len() > 1 {
             Screen::Compare
         } else {
@@ -493,6 +621,7 @@ impl App {
         };
         self.group = ids;
         self.selected = 0;
+        self.update_seed_outcomes();
     }
 
     /// Stops the live group's active runs with a checkpoint before a new group takes the screen.
@@ -639,7 +768,9 @@ impl App {
         }
     }
 
+    /// Shows `text` for a few seconds in the tab row and keeps it in the message log.
     fn set_notice(&mut self, text: String) {
+        self.log.push(text.clone());
         self.notice = Some(text);
         self.notice_ticks = NOTICE_TICKS;
     }
@@ -662,6 +793,52 @@ impl App {
     /// stop it, and quitting must not wait for it.
     fn drives(&self, id: RunId) -> bool {
         self.runs[id.0].status.is_active() && !self.views.iter().any(|v| v.id == id)
+    }
+
+    fn update_seed_outcomes(&mut self) {
+        let runs: Vec<&RunState> = self.group_runs().collect();
+        self.seed_outcomes = super::stats::seed_outcomes(&runs);
+    }
+
+    /// What this session ran, printed after the terminal is restored: each run's verdict
+    /// and directory, and how to continue one that did not finish.
+    pub fn exit_report(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        for run in &self.runs {
+            let Some(dir) = &run.dir else { continue };
+            let dir = dir.display().to_string();
+            lines.push(s::exit_run(
+                &run.label,
+                run.verdict_word(),
+                &crate::human::steps(run.step),
+                &crate::human::steps(run.total_steps),
+                &dir,
+            ));
+            if !matches!(run.status, Status::Finished { completed: true }) {
+                lines.push(s::exit_resume(&dir));
+            }
+        }
+        lines
+    }
+
+    /// The index of the shown screen's tab.
+    pub fn tab_index(&self) -> usize {
+        match self.screen {
+            Screen::Picker => 0,
+            Screen::Runs => 1,
+            Screen::Sweeps | Screen::Sweep => 2,
+            Screen::Run | Screen::Compare => 3,
+        }
+    }
+
+    /// Where keys go now: the open popup, else the screen.
+    pub fn key_context(&self) -> KeyContext {
+        match self.popup {
+            Some(Popup::Help { .. }) => KeyContext::Help,
+            Some(Popup::Log { .. }) => KeyContext::Log,
+            Some(Popup::Quit { .. }) => KeyContext::Quit,
+            None => KeyContext::Screen(self.screen),
+        }
     }
 
     /// The run the run view shows.

@@ -29,6 +29,58 @@ pub fn decade(exp: i32) -> String {
     }
 }
 
+/// `text` broken at spaces into lines at most `width` columns wide (a word longer than
+/// `width` is cut into pieces), so that long messages wrap instead of being clipped. A
+/// number's digit groups stay together ("25 000" never ends a line at "25").
+pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in number_words(text) {
+        let mut word: Vec<char> = word.chars().collect();
+        loop {
+            let used = line.chars().count();
+            let sep = usize::from(used > 0);
+            if used + sep + word.len() <= width {
+                if sep == 1 {
+                    line.push(' ');
+                }
+                line.extend(word.iter());
+                break;
+            }
+            if used > 0 {
+                lines.push(std::mem::take(&mut line));
+                continue;
+            }
+            let rest = word.split_off(width);
+            lines.push(word.iter().collect());
+            word = rest;
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// The words of `text`, with a number's space-separated digit groups joined into one word.
+fn number_words(text: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    for w in text.split_whitespace() {
+        let group = w.len() >= 3
+            && w.chars().take(3).all(|c| c.is_ascii_digit())
+            && !w.chars().nth(3).is_some_and(|c| c.is_ascii_digit());
+        match words.last_mut() {
+            Some(prev) if group && prev.ends_with(|c: char| c.is_ascii_digit()) => {
+                prev.push(' ');
+                prev.push_str(w);
+            }
+            _ => words.push(w.to_string()),
+        }
+    }
+    words
+}
+
 /// An optional step, `"–"` when absent.
 pub fn opt_steps(s: Option<u64>) -> String {
     s.map_or_else(|| "–".into(), crate::human::steps)
@@ -47,5 +99,16 @@ mod tests {
         assert_eq!(decade(-3), "1e-3");
         assert_eq!(decade(0), "1");
         assert_eq!(opt_steps(None), "–");
+    }
+
+    #[test]
+    fn wraps_at_spaces_and_cuts_long_words() {
+        assert_eq!(
+            wrap_words("val rose from 2 % to 14 %", 10),
+            ["val rose", "from 2 %", "to 14 %"]
+        );
+        assert_eq!(wrap_words("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+        assert_eq!(wrap_words("", 4), [""]);
+        assert_eq!(wrap_words("by step 25 000.", 10), ["by step", "25 000."]);
     }
 }

@@ -1,123 +1,444 @@
-//! The key map: which key is which `Action`, and the text of the help popup and footer.
+//! The key tables: for every screen and popup, which keys do what. The same table turns key
+//! presses into `Action`s, writes the help popup and fills the key bar, so the three cannot
+//! disagree (tests/tui_keys.rs checks it).
 
 use super::app::Screen;
 use super::msg::Action;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-/// The action of a key press, if it has one (releases and repeats of toggles are ignored).
-pub fn action(key: KeyEvent) -> Option<Action> {
+/// Where keys go: a screen, or the popup drawn over it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyContext {
+    Screen(Screen),
+    Help,
+    Quit,
+    Log,
+}
+
+/// One binding: the keys, how the key bar and help write them, the action, and the words.
+#[derive(Debug)]
+pub struct Binding {
+    pub codes: &'static [KeyCode],
+    /// The keys as written in the key bar and help: "Space", "↑↓", "+/-".
+    pub key: &'static str,
+    pub action: Action,
+    /// The key bar's word; `None` keeps the binding to the help popup.
+    pub bar: Option<&'static str>,
+    pub help: &'static str,
+}
+
+const fn bind(
+    codes: &'static [KeyCode],
+    key: &'static str,
+    action: Action,
+    bar: Option<&'static str>,
+    help: &'static str,
+) -> Binding {
+    Binding {
+        codes,
+        key,
+        action,
+        bar,
+        help,
+    }
+}
+
+use KeyCode::{BackTab, Char, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up};
+
+const UP_DOWN: &[KeyCode] = &[Up, Char('k')];
+const DOWN: &[KeyCode] = &[Down, Char('j')];
+
+/// Keys every screen has (after its own, in the key bar's right end).
+pub const GLOBAL: &[Binding] = &[
+    bind(&[Tab], "Tab", Action::NextScreen, None, "next screen"),
+    bind(
+        &[BackTab],
+        "Shift-Tab",
+        Action::PrevScreen,
+        None,
+        "previous screen",
+    ),
+    bind(
+        &[Char('m')],
+        "m",
+        Action::Log,
+        Some("log"),
+        "message log: notices, checkpoints, phase events",
+    ),
+    bind(
+        &[Char('?')],
+        "?",
+        Action::Help,
+        Some("help"),
+        "these keys and what the symbols mean",
+    ),
+    bind(
+        &[Char('q')],
+        "q",
+        Action::Quit,
+        Some("quit"),
+        "quit (asks first while a run trains)",
+    ),
+];
+
+const PICKER: &[Binding] = &[
+    bind(
+        &[Enter],
+        "Enter",
+        Action::Enter,
+        Some("start"),
+        "start the experiment (a grid: its whole sweep)",
+    ),
+    bind(
+        &[Char('+'), Char('=')],
+        "+/-",
+        Action::MoreSeeds,
+        Some("seeds"),
+        "one seed more",
+    ),
+    bind(
+        &[Char('-'), Char('_')],
+        "-",
+        Action::FewerSeeds,
+        None,
+        "one seed fewer",
+    ),
+    bind(
+        &[Char(']')],
+        "[/]",
+        Action::DoubleSteps,
+        Some("steps"),
+        "double the steps",
+    ),
+    bind(
+        &[Char('[')],
+        "[",
+        Action::HalveSteps,
+        None,
+        "halve the steps",
+    ),
+    bind(
+        UP_DOWN,
+        "↑↓",
+        Action::Up,
+        Some("select"),
+        "previous experiment",
+    ),
+    bind(DOWN, "↓", Action::Down, None, "next experiment"),
+    bind(
+        &[PageDown],
+        "PgDn/PgUp",
+        Action::PageDown,
+        Some("scroll"),
+        "scroll the description down",
+    ),
+    bind(
+        &[PageUp],
+        "PgUp",
+        Action::PageUp,
+        None,
+        "scroll the description up",
+    ),
+];
+
+const RUNS: &[Binding] = &[
+    bind(
+        &[Enter],
+        "Enter",
+        Action::Enter,
+        Some("open"),
+        "open the run (resume it, or view a finished one)",
+    ),
+    bind(
+        &[Char('r')],
+        "r",
+        Action::Rescan,
+        Some("rescan"),
+        "read the run directories again",
+    ),
+    bind(UP_DOWN, "↑↓", Action::Up, Some("select"), "previous run"),
+    bind(DOWN, "↓", Action::Down, None, "next run"),
+    bind(&[Esc], "Esc", Action::Back, None, "back to the experiments"),
+];
+
+const SWEEPS: &[Binding] = &[
+    bind(
+        &[Enter],
+        "Enter",
+        Action::Enter,
+        Some("open"),
+        "open the sweep's phase map",
+    ),
+    bind(
+        &[Char('r')],
+        "r",
+        Action::Rescan,
+        Some("rescan"),
+        "read the sweep directories again",
+    ),
+    bind(UP_DOWN, "↑↓", Action::Up, Some("select"), "previous sweep"),
+    bind(DOWN, "↓", Action::Down, None, "next sweep"),
+    bind(&[Esc], "Esc", Action::Back, None, "back to the experiments"),
+];
+
+const SWEEP: &[Binding] = &[
+    bind(
+        &[Left, Char('h')],
+        "←↑↓→",
+        Action::Left,
+        Some("cell"),
+        "cell to the left (smaller d_model)",
+    ),
+    bind(
+        &[Right],
+        "→",
+        Action::Right,
+        None,
+        "cell to the right (larger d_model)",
+    ),
+    bind(
+        UP_DOWN,
+        "↑",
+        Action::Up,
+        None,
+        "cell above (more training data)",
+    ),
+    bind(
+        DOWN,
+        "↓",
+        Action::Down,
+        None,
+        "cell below (less training data)",
+    ),
+    bind(
+        &[Char('+'), Char('=')],
+        "+/-",
+        Action::MoreSeeds,
+        Some("seed"),
+        "the cell's next seed",
+    ),
+    bind(
+        &[Char('-'), Char('_')],
+        "-",
+        Action::FewerSeeds,
+        None,
+        "the cell's previous seed",
+    ),
+    bind(
+        &[Char(']')],
+        "[/]",
+        Action::DoubleSteps,
+        Some("axes"),
+        "next slice of the other axes (layers, n_memorize)",
+    ),
+    bind(
+        &[Char('[')],
+        "[",
+        Action::HalveSteps,
+        None,
+        "previous slice of the other axes",
+    ),
+    bind(
+        &[Char('r')],
+        "r",
+        Action::Rescan,
+        Some("read"),
+        "read the sweep directory now",
+    ),
+    bind(
+        &[Char('l')],
+        "l",
+        Action::ToggleLogX,
+        Some("log x"),
+        "step axis: linear ↔ log",
+    ),
+    bind(
+        &[Esc],
+        "Esc",
+        Action::Back,
+        Some("back"),
+        "back to the list of sweeps",
+    ),
+];
+
+const RUN: &[Binding] = &[
+    bind(
+        &[Char(' ')],
+        "Space",
+        Action::TogglePause,
+        Some("pause"),
+        "pause or resume the run",
+    ),
+    bind(
+        &[Char('c')],
+        "c",
+        Action::Checkpoint,
+        Some("checkpoint"),
+        "write a checkpoint now",
+    ),
+    bind(
+        &[Char('l')],
+        "l",
+        Action::ToggleLogX,
+        Some("log x"),
+        "step axis: linear ↔ log",
+    ),
+    bind(
+        &[Esc],
+        "Esc",
+        Action::Back,
+        Some("back"),
+        "back to the seeds, or to where the run was opened",
+    ),
+];
+
+const COMPARE: &[Binding] = &[
+    bind(
+        &[Char(' ')],
+        "Space",
+        Action::TogglePause,
+        Some("pause all"),
+        "pause or resume every seed",
+    ),
+    bind(
+        &[Char('c')],
+        "c",
+        Action::Checkpoint,
+        Some("checkpoint"),
+        "a checkpoint of every seed now",
+    ),
+    bind(
+        &[Left, Char('h')],
+        "←→",
+        Action::Left,
+        Some("select"),
+        "previous seed",
+    ),
+    bind(&[Right], "→", Action::Right, None, "next seed"),
+    bind(
+        &[Enter],
+        "Enter",
+        Action::Enter,
+        Some("open"),
+        "the selected seed's full view",
+    ),
+    bind(
+        &[Char('l')],
+        "l",
+        Action::ToggleLogX,
+        Some("log x"),
+        "step axis: linear ↔ log",
+    ),
+    bind(&[Esc], "Esc", Action::Back, None, "back to the experiments"),
+];
+
+const HELP: &[Binding] = &[
+    bind(UP_DOWN, "↑↓", Action::Up, Some("scroll"), "scroll up"),
+    bind(DOWN, "↓", Action::Down, None, "scroll down"),
+    bind(
+        &[Esc, Char('?'), Enter, Char('q')],
+        "Esc",
+        Action::Back,
+        Some("close"),
+        "close this help",
+    ),
+];
+
+const LOG: &[Binding] = &[
+    bind(UP_DOWN, "↑↓", Action::Up, Some("scroll"), "older messages"),
+    bind(DOWN, "↓", Action::Down, None, "newer messages"),
+    bind(
+        &[PageUp],
+        "PgUp/PgDn",
+        Action::PageUp,
+        Some("page"),
+        "a page older",
+    ),
+    bind(&[PageDown], "PgDn", Action::PageDown, None, "a page newer"),
+    bind(
+        &[Home],
+        "Home/End",
+        Action::Home,
+        Some("oldest/newest"),
+        "the oldest message",
+    ),
+    bind(&[End], "End", Action::End, None, "the newest message"),
+    bind(
+        &[Esc, Char('m'), Char('q')],
+        "Esc",
+        Action::Back,
+        Some("close"),
+        "close the log",
+    ),
+];
+
+const QUIT: &[Binding] = &[
+    bind(
+        &[Char('c')],
+        "c",
+        Action::Checkpoint,
+        Some("checkpoint and quit"),
+        "checkpoint every run, then quit",
+    ),
+    bind(
+        &[Char('q')],
+        "q",
+        Action::Quit,
+        Some("quit"),
+        "quit now (runs keep their last checkpoint)",
+    ),
+    bind(&[Esc], "Esc", Action::Back, Some("cancel"), "keep training"),
+    bind(
+        &[Left, Up],
+        "←→",
+        Action::Left,
+        Some("choose"),
+        "previous choice",
+    ),
+    bind(&[Right, Down, Tab], "→", Action::Right, None, "next choice"),
+    bind(
+        &[Enter],
+        "Enter",
+        Action::Enter,
+        Some("confirm"),
+        "do the highlighted choice",
+    ),
+];
+
+/// The bindings of a context, its own first (screens add [`GLOBAL`] after them).
+pub fn table(ctx: KeyContext) -> &'static [Binding] {
+    match ctx {
+        KeyContext::Screen(Screen::Picker) => PICKER,
+        KeyContext::Screen(Screen::Runs) => RUNS,
+        KeyContext::Screen(Screen::Sweeps) => SWEEPS,
+        KeyContext::Screen(Screen::Sweep) => SWEEP,
+        KeyContext::Screen(Screen::Run) => RUN,
+        KeyContext::Screen(Screen::Compare) => COMPARE,
+        KeyContext::Help => HELP,
+        KeyContext::Quit => QUIT,
+        KeyContext::Log => LOG,
+    }
+}
+
+/// Every binding in force in a context: its own, then the global ones (screens only).
+pub fn bindings(ctx: KeyContext) -> impl Iterator<Item = &'static Binding> {
+    let global: &'static [Binding] = match ctx {
+        KeyContext::Screen(_) => GLOBAL,
+        _ => &[],
+    };
+    table(ctx).iter().chain(global)
+}
+
+/// The action of a key press in a context, if the context binds it. Ctrl-C always asks to
+/// quit; key releases do nothing.
+pub fn action(ctx: KeyContext, key: KeyEvent) -> Option<Action> {
     if key.kind == KeyEventKind::Release {
         return None;
     }
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    Some(match key.code {
-        KeyCode::Char('c') if ctrl => Action::Interrupt,
-        KeyCode::Up | KeyCode::Char('k') => Action::Up,
-        KeyCode::Down | KeyCode::Char('j') => Action::Down,
-        KeyCode::Left | KeyCode::Char('h') => Action::Left,
-        KeyCode::Right => Action::Right,
-        KeyCode::Enter => Action::Enter,
-        KeyCode::Esc => Action::Back,
-        KeyCode::Tab => Action::NextScreen,
-        KeyCode::BackTab => Action::PrevScreen,
-        KeyCode::Char(' ') => Action::TogglePause,
-        KeyCode::Char('c') => Action::Checkpoint,
-        KeyCode::Char('q') => Action::Quit,
-        KeyCode::Char('?') => Action::Help,
-        KeyCode::Char('l') => Action::ToggleLogX,
-        KeyCode::Char('+' | '=') => Action::MoreSeeds,
-        KeyCode::Char('-' | '_') => Action::FewerSeeds,
-        KeyCode::Char('[') => Action::HalveSteps,
-        KeyCode::Char(']') => Action::DoubleSteps,
-        KeyCode::Char('r') => Action::Rescan,
-        _ => return None,
-    })
-}
-
-/// Every key, for the help popup: (keys, what they do).
-pub const HELP: &[(&str, &str)] = &[
-    ("Tab / Shift-Tab", "next / previous screen"),
-    ("↑ ↓ ← →  (k j h)", "select (sweep: move on the map)"),
-    (
-        "Enter",
-        "start an experiment / resume a run / open a seed or sweep",
-    ),
-    (
-        "Esc",
-        "back to the comparison or the sweep list; close a popup",
-    ),
-    ("+ / -", "experiments: one seed more / fewer"),
-    ("[ / ]", "experiments: halve / double the steps"),
-    (
-        "+ - / [ ]",
-        "sweep: next seed / other axes (n_layers, n_memorize)",
-    ),
-    ("Space", "pause or resume (compare view: all seeds)"),
-    ("c", "write a checkpoint now (compare view: all seeds)"),
-    ("l", "step axis: linear ↔ log"),
-    ("r", "runs or sweeps on disk: rescan; sweep: read it now"),
-    ("?", "this help"),
-    ("q / Ctrl-C", "quit (asks first while a run trains)"),
-];
-
-/// The footer for a screen: (key, word) pairs, most important first (cut from the end when
-/// the terminal is narrow).
-pub fn footer(screen: Screen) -> &'static [(&'static str, &'static str)] {
-    match screen {
-        Screen::Picker => &[
-            ("Enter", "start"),
-            ("+/-", "seeds"),
-            ("[/]", "steps"),
-            ("↑↓", "select"),
-            ("Tab", "screens"),
-            ("?", "help"),
-            ("q", "quit"),
-        ],
-        Screen::Runs => &[
-            ("Enter", "resume"),
-            ("r", "rescan"),
-            ("↑↓", "select"),
-            ("Tab", "screens"),
-            ("?", "help"),
-            ("q", "quit"),
-        ],
-        Screen::Sweeps => &[
-            ("Enter", "open"),
-            ("r", "rescan"),
-            ("↑↓", "select"),
-            ("Tab", "screens"),
-            ("?", "help"),
-            ("q", "quit"),
-        ],
-        Screen::Sweep => &[
-            ("←↑↓→", "cell"),
-            ("+/-", "seed"),
-            ("[/]", "axes"),
-            ("r", "read"),
-            ("Esc", "back"),
-            ("l", "log x"),
-            ("Tab", "screens"),
-            ("?", "help"),
-            ("q", "quit"),
-        ],
-        Screen::Run => &[
-            ("Space", "pause"),
-            ("c", "checkpoint"),
-            ("l", "log x"),
-            ("Esc", "back"),
-            ("Tab", "screens"),
-            ("?", "help"),
-            ("q", "quit"),
-        ],
-        Screen::Compare => &[
-            ("Space", "pause all"),
-            ("c", "checkpoint"),
-            ("←→", "select"),
-            ("Enter", "open"),
-            ("l", "log x"),
-            ("Tab", "screens"),
-            ("?", "help"),
-            ("q", "quit"),
-        ],
+    if key.modifiers.contains(KeyModifiers::CONTROL) {
+        return (key.code == Char('c')).then_some(Action::Interrupt);
     }
+    bindings(ctx)
+        .find(|b| b.codes.contains(&key.code))
+        .map(|b| b.action)
 }

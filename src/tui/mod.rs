@@ -6,7 +6,7 @@
 //! `worker::Control` (through a `Runner`, so tests can record instead of train).
 //!
 //! ```text
-//! crossterm key ─► keys::action ─► Msg::Action ─┐
+//! crossterm key ─► keys::action (the screen's table) ─► Msg::Action ─┐
 //! tick (100 ms) ─────────────────► Msg::Tick ───┼─► App::update ─► view::draw (10/s)
 //! worker thread ─► Event ────────► Msg::Worker ─┘        │
 //!        ▲                                               │
@@ -26,6 +26,7 @@ pub mod format;
 pub mod keys;
 pub mod msg;
 pub mod panic;
+pub mod picker_estimate;
 pub mod run_state;
 pub mod runner;
 pub mod series;
@@ -54,11 +55,18 @@ struct Restore;
 
 impl Drop for Restore {
     fn drop(&mut self) {
-        ratatui::restore();
-        // ratatui's restore leaves the cursor as the UI left it: hidden.
-        let _ = ratatui::crossterm::execute!(std::io::stdout(), ratatui::crossterm::cursor::Show);
+        restore_terminal();
         panic::uninstall();
     }
+}
+
+/// Mouse reports off, then ratatui's restore (raw mode off, main screen), and the cursor
+/// shown again (ratatui's restore leaves it as the UI left it: hidden).
+pub fn restore_terminal() {
+    use ratatui::crossterm::{cursor::Show, event::DisableMouseCapture, execute};
+    let _ = execute!(std::io::stdout(), DisableMouseCapture);
+    ratatui::restore();
+    let _ = execute!(std::io::stdout(), Show);
 }
 
 /// Raw mode and the alternate screen, with our panic hook (not ratatui's, which would also
@@ -67,7 +75,11 @@ fn open_terminal() -> std::io::Result<ratatui::DefaultTerminal> {
     use ratatui::crossterm::{execute, terminal};
     panic::install();
     terminal::enable_raw_mode()?;
-    execute!(std::io::stdout(), terminal::EnterAlternateScreen)?;
+    execute!(
+        std::io::stdout(),
+        terminal::EnterAlternateScreen,
+        ratatui::crossterm::event::EnableMouseCapture
+    )?;
     ratatui::Terminal::new(ratatui::prelude::CrosstermBackend::new(std::io::stdout()))
 }
 
@@ -82,7 +94,7 @@ pub fn run(runs_dir: &Path) -> Result<(), String> {
         Theme::from_env(),
     );
     crate::interrupt::watch_quietly();
-    let _restore = Restore;
+    let restore = Restore;
     let mut terminal = open_terminal().map_err(|e| format!("cannot open the terminal: {e}"))?;
     let mut last_tick = Instant::now();
     let result = loop {
@@ -93,8 +105,13 @@ pub fn run(runs_dir: &Path) -> Result<(), String> {
         match event::poll(timeout) {
             Ok(true) => match event::read() {
                 Ok(TermEvent::Key(k)) => {
-                    if let Some(a) = keys::action(k) {
+                    if let Some(a) = keys::action(app.key_context(), k) {
                         app.update(Msg::Action(a));
+                    }
+                }
+                Ok(TermEvent::Mouse(m)) => {
+                    if let Some(msg) = mouse_msg(&app, m) {
+                        app.update(msg);
                     }
                 }
                 Ok(_) => {} // resize and others: the next draw adapts
@@ -120,6 +137,24 @@ pub fn run(runs_dir: &Path) -> Result<(), String> {
         }
     };
     // Dropping the app stops (with a checkpoint) and joins any worker still running.
+    let report = app.exit_report();
     drop(app);
+    drop(restore);
+    for line in report {
+        println!("{line}");
+    }
     result
+}
+
+/// What a mouse event means: a click on a tab opens it, the wheel scrolls like ↑ / ↓.
+fn mouse_msg(app: &App, m: ratatui::crossterm::event::MouseEvent) -> Option<Msg> {
+    use ratatui::crossterm::event::{MouseButton, MouseEventKind};
+    match m.kind {
+        MouseEventKind::Down(MouseButton::Left) if m.row == 0 => {
+            view::tab_at(app, m.column).map(Msg::ClickTab)
+        }
+        MouseEventKind::ScrollUp => Some(Msg::Scroll { up: true }),
+        MouseEventKind::ScrollDown => Some(Msg::Scroll { up: false }),
+        _ => None,
+    }
 }

@@ -3,7 +3,7 @@
 
 use crate::worker::Event;
 
-/// What a key means. The key map (`keys.rs`) is the only place that knows the keys.
+/// What a key means. The key tables (`keys.rs`) are the only place that knows the keys.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
     Up,
@@ -11,8 +11,12 @@ pub enum Action {
     Left,
     Right,
     Enter,
-    /// Esc: close a popup, or go back from a zoomed run to the comparison.
+    /// Esc: close a popup, or go back to where the screen was opened from.
     Back,
+    PageUp,
+    PageDown,
+    Home,
+    End,
     NextScreen,
     PrevScreen,
     TogglePause,
@@ -21,6 +25,8 @@ pub enum Action {
     /// Ctrl-C: the same question as `q`.
     Interrupt,
     Help,
+    /// Open the message log.
+    Log,
     ToggleLogX,
     MoreSeeds,
     FewerSeeds,
@@ -35,4 +41,10 @@ pub enum Msg {
     /// About ten a second: time passes (notices expire).
     Tick,
     Worker(Event),
+    /// A left click on the tab `tab` (see `view::tab_at`).
+    ClickTab(usize),
+    /// The mouse wheel: as ↑ (`up`) or ↓ in whatever has the keys.
+    Scroll {
+        up: bool,
+    },
 }

@@ -17,7 +17,7 @@ pub fn install() {
     let previous: Hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         if std::thread::current().id() == ui {
-            ratatui::restore();
+            super::restore_terminal();
             previous(info);
         }
     }));

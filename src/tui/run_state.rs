@@ -62,7 +62,13 @@ pub struct RunState {
     pub onset_step: Option<u64>,
     pub generalized_step: Option<u64>,
     pub best_val_acc: Option<f32>,
+    /// Debiased exponential moving average of the reported speed (see [`RunState::rate`]).
+    rate_sum: f64,
+    rate_weight: f64,
 }
+
+/// Weight of the newest speed in the moving average: about the last ten evaluations count.
+const RATE_ALPHA: f64 = 0.1;
 
 impl RunState {
     pub fn new(id: RunId, label: String, seed: u64, total_steps: u64) -> Self {
@@ -94,6 +100,8 @@ impl RunState {
             onset_step: None,
             generalized_step: None,
             best_val_acc: None,
+            rate_sum: 0.0,
+            rate_weight: 0.0,
         }
     }
 
@@ -202,6 +210,11 @@ impl RunState {
             self.val_loss.push(x, log_loss(l));
         }
         self.norm.push(x, f64::from(m.param_norm));
+        if m.steps_per_sec > 0.0 && m.steps_per_sec.is_finite() {
+            self.rate_sum =
+                (1.0 - RATE_ALPHA) * self.rate_sum + RATE_ALPHA * f64::from(m.steps_per_sec);
+            self.rate_weight = (1.0 - RATE_ALPHA) * self.rate_weight + RATE_ALPHA;
+        }
         self.step = self.step.max(m.step);
         self.last = Some(m);
     }
@@ -219,12 +232,11 @@ impl RunState {
         self.events.push(e);
     }
 
-    /// Steps per second of the newest evaluation.
+    /// Steps per second: a moving average of the evaluations' speeds (debiased, so the first
+    /// ones count fully), steadier than the newest speed alone, which swings with whatever
+    /// else the machine runs.
     pub fn rate(&self) -> Option<f32> {
-        self.last
-            .as_ref()
-            .map(|m| m.steps_per_sec)
-            .filter(|r| *r > 0.0)
+        (self.rate_weight > 0.0).then(|| (self.rate_sum / self.rate_weight) as f32)
     }
 
     /// Seconds of training so far (pauses excluded).
@@ -244,6 +256,15 @@ impl RunState {
             0.0
         } else {
             (self.step as f64 / self.total_steps as f64).clamp(0.0, 1.0)
+        }
+    }
+
+    /// The verdict in one word: the phase once it is settled, "provisional" while a live
+    /// run's verdict still waits for something, "undecided" for a run that ended so.
+    pub fn verdict_word(&self) -> &'static str {
+        match (self.phase, self.status.is_active()) {
+            (Phase::Undecided, true) => super::strings::PROVISIONAL,
+            (p, _) => p.label(),
         }
     }
 

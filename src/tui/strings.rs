@@ -23,11 +23,15 @@ pub const NOT_YET_MEASURED: &str = "not yet measured";
 pub const CONFIG: &str = "Configuration";
 pub const START: &str = " start ";
 pub const NO_PRESETS: &str = "no built-in presets";
+/// The picker's detail when its text is longer than the panel.
+pub fn scroll_hint(from: u16, to: u16, n: u16) -> String {
+    format!(" lines {from}–{to} of {n} · PgDn/PgUp ")
+}
 
 pub fn grid_note(cells: usize, name: &str) -> String {
     format!(
-        "Grid of {cells} runs: Enter starts its first cell only (shown above); \
-         for the whole grid use `groktop sweep {name}`."
+        "⊞ a grid of {cells} runs: Enter starts its first cell only (its configuration is \
+         shown above); for the whole grid use `groktop sweep {name}`."
     )
 }
 
@@ -96,6 +100,8 @@ pub const VAL: &str = "val";
 pub const RULE: &str = "rule";
 pub const MEMORIZE: &str = "mem";
 pub const PHASE: &str = "phase";
+/// The verdict of a live run that still waits for something (it says what).
+pub const PROVISIONAL: &str = "provisional";
 pub const WAITING: &str = "starting…";
 pub const NO_RUN: &str = "No run yet: pick an experiment (Tab) and press Enter.";
 
@@ -112,8 +118,53 @@ pub const MEMORIZED: &str = "mem";
 pub const GENERALIZED: &str = "gen";
 
 // Popups
-pub const HELP_TITLE: &str = " keys ";
-pub const HELP_CLOSE: &str = "Esc or ? closes";
+pub const HELP_TITLE: &str = " keys and symbols ";
+pub const HELP_CLOSE: &str = "Esc or ? closes · ↑↓ scroll";
+pub const HELP_SCREEN_KEYS: &str = "This screen";
+pub const HELP_GLOBAL_KEYS: &str = "Everywhere";
+pub const HELP_LEGEND: &str = "Symbols";
+/// What every mark, glyph and word on the screens means: (symbol, meaning).
+pub const LEGEND: &[(&str, &str)] = &[
+    ("• ⣿", "train (dots) · val (line), with or without colour"),
+    ("M", "memorized: train accuracy reached 99 %"),
+    (
+        "O",
+        "generalization onset: val rose 10 points above its floor",
+    ),
+    ("G", "generalized: val accuracy reached 95 %"),
+    ("P", "plateau: val flat part-way up (semi-grokking)"),
+    ("↑ ↓", "parameter norm rose / fell 10 % since onset"),
+    ("┬", "x-axis tick, exactly at its step"),
+    (
+        "⊞",
+        "a grid of runs (a sweep): Enter runs its first cell here",
+    ),
+    (
+        "provisional",
+        "a live verdict still waiting; the row under the title says for what",
+    ),
+    (
+        "P U G S C ?",
+        "sweep map: progression, ungrokking, grokking, semi-grokking, comprehension, undecided",
+    ),
+    ("·", "sweep map: cell not started"),
+];
+pub const RESUME: &str = "resume";
+pub const RESUME_ALL: &str = "resume all";
+/// After quitting: one line per run of the session, and how to continue an unfinished one.
+pub fn exit_run(label: &str, verdict: &str, step: &str, total: &str, dir: &str) -> String {
+    format!("{label}: {verdict} at step {step} / {total} → {dir}")
+}
+pub fn exit_resume(dir: &str) -> String {
+    format!("  continue it with: groktop resume {dir}")
+}
+pub const LOG_TITLE: &str = " message log ";
+pub const LOG_EMPTY: &str =
+    "nothing yet: notices, checkpoints, phase events and verdicts collect here";
+pub fn log_position(from: usize, to: usize, n: usize) -> String {
+    format!(" {from}–{to} of {n} ")
+}
+pub const NOTICE_MORE: &str = "… (m log)";
 pub const QUIT_TITLE: &str = " quit groktop? ";
 pub const QUIT_CHOICES: [&str; 3] = ["[c] checkpoint and quit", "[q] quit", "[Esc] cancel"];
 pub const SAVING: &str = "stopping runs…";
@@ -139,8 +190,14 @@ pub fn replaced(n: usize) -> String {
 }
 pub const ALREADY_TRAINING: &str = "that run is training in this session already";
 pub const CHECKPOINT_ASKED: &str = "writing a checkpoint…";
-pub fn checkpointed(step: &str, path: &str) -> String {
-    format!("checkpoint at step {step} → {path}")
+pub fn checkpointed(label: &str, step: &str, path: &str) -> String {
+    format!("{label}: checkpoint at step {step} → {path}")
+}
+pub fn phase_event(label: &str, step: &str, message: &str) -> String {
+    format!("{label} · step {step}: {message}")
+}
+pub fn finished(label: &str, phase: &str, reason: &str) -> String {
+    format!("{label} ended: {phase} — {reason}")
 }
 pub fn failed(label: &str, error: &str) -> String {
     format!("{label} failed: {error}")
@@ -167,8 +224,9 @@ pub fn status_line(step: &str, total: &str, rate: &str, elapsed: &str, eta: &str
 // Run view details
 pub const TRAIN_LOSS_SPARK: &str = "train loss (log)";
 pub const VAL_LOSS_SPARK: &str = "val loss (log)";
-pub fn now(reason: &str) -> String {
-    format!("now: {reason}")
+/// The verdict row: `▸ provisional: memorized at 250 · no onset yet · …` or `▸ grokking: …`.
+pub fn verdict(word: &str, reason: &str) -> String {
+    format!("▸ {word}: {reason}")
 }
 pub fn memorized_generalized(mem: &str, gen_step: &str) -> String {
     format!("memorized {mem} · generalized {gen_step}")
@@ -231,8 +289,14 @@ pub const SEEDS_KEYS: &str = " (+/-)";
 pub const STEPS: &str = "   steps ";
 pub const STEPS_KEYS: &str = " ([ ])";
 /// Non-breaking spaces keep the estimate on one line when wrapped.
-pub fn estimate(per_run: &str, all: &str) -> String {
-    format!("   est.\u{a0}{per_run}\u{a0}per\u{a0}run, {all}\u{a0}in\u{a0}all")
+pub fn estimate(per_run: &str, all: &str, basis: &str) -> String {
+    format!("   est.\u{a0}{per_run}\u{a0}per\u{a0}run, {all}\u{a0}in\u{a0}all ({basis})")
+}
+/// Where an estimate comes from when no run of the preset has finished here.
+pub const ESTIMATE_MODEL: &str = "cost model, no finished run here yet: may be off 2-4x";
+pub fn estimate_measured(runs: usize, spread: &str) -> String {
+    let s = if runs == 1 { "" } else { "s" };
+    format!("from {runs} finished run{s} here, within {spread}")
 }
 pub const START_ONE: &str = "Enter starts the run";
 pub fn start_many(n: u32) -> String {

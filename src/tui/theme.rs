@@ -77,13 +77,10 @@ impl Theme {
         self.fg(Color::Green)
     }
 
-    /// Train is drawn with dots when there is no colour to tell it from val.
+    /// Train is drawn with dots and val with a braille line, with colour or without, so
+    /// that the two read apart for colour-blind eyes and on monochrome terminals alike.
     pub fn train_marker(&self) -> Marker {
-        if self.color {
-            Marker::Braille
-        } else {
-            Marker::Dot
-        }
+        Marker::Dot
     }
 
     pub fn phase(&self, p: Phase) -> Style {

@@ -82,10 +82,12 @@ pub enum Event {
         run: RunId,
         info: Box<RunInfo>,
     },
-    /// A new evaluation, with the classification of the run so far.
+    /// A new evaluation, with the verdict so far.
     Metrics {
         run: RunId,
         metrics: Metrics,
+        /// The live verdict (`PhaseDetector::live`): a phase only once the rest of the run
+        /// cannot change it, otherwise Undecided with what it waits for.
         classification: Classification,
     },
     Phase {

@@ -322,7 +322,7 @@ impl ActiveRun {
         send(Event::Metrics {
             run: id,
             metrics: m,
-            classification: self.detector.classify(),
+            classification: self.detector.live(self.trainer.total_steps()),
         });
         Ok(())
     }

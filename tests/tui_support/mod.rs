@@ -136,9 +136,9 @@ pub fn feed(app: &mut App, run: RunId, to: u64, shift: f64, phase: Phase) {
             classification: Classification {
                 phase: p,
                 reason: if p == Phase::Undecided {
-                    "watching".into()
+                    "memorized at 1 700 · no onset yet · ungrokking if none by step 25 000".into()
                 } else {
-                    format!("{p}: val jumped after train")
+                    "val rose from 2 % to 95 % between steps 12 800 and 14 300, 11 100 steps after memorization; norm fell 31 %".into()
                 },
             },
         }));

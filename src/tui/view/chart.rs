@@ -1,9 +1,10 @@
 //! The braille line charts shared by the run and compare views: one step axis (linear or
 //! log), phase events as vertical lines with a letter at the top, and compact sparklines.
 
-use super::super::format::{decade, short_steps};
-use super::super::series::{Series, log_step};
+use super::super::format::decade;
+use super::super::series::Series;
 use super::super::theme::{Theme, event_mark};
+pub use super::axis::StepAxis;
 use crate::analysis::PhaseEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -11,49 +12,6 @@ use ratatui::style::Style;
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Sparkline};
-
-/// The shared step axis: bounds and evenly spaced labels.
-pub struct StepAxis {
-    pub log: bool,
-    pub bounds: [f64; 2],
-    pub labels: Vec<String>,
-}
-
-impl StepAxis {
-    /// Linear: 0 … total in quarters (halves when narrow). Log: one label per decade.
-    pub fn new(total: u64, log: bool, narrow: bool) -> Self {
-        let total = total.max(1) as f64;
-        if log {
-            let top = total.log10().ceil().max(1.0);
-            let labels = (0..=top as i32)
-                .map(|e| short_steps(10f64.powi(e)))
-                .collect();
-            Self {
-                log,
-                bounds: [0.0, top],
-                labels,
-            }
-        } else {
-            let parts = if narrow { 2 } else { 4 };
-            let labels = (0..=parts)
-                .map(|i| short_steps(total * f64::from(i) / f64::from(parts)))
-                .collect();
-            Self {
-                log,
-                bounds: [0.0, total],
-                labels,
-            }
-        }
-    }
-
-    pub fn x(&self, step: u64) -> f64 {
-        if self.log {
-            log_step(step as f64)
-        } else {
-            step as f64
-        }
-    }
-}
 
 /// A value axis: bounds and labels (evenly spaced between the bounds).
 pub struct ValueAxis {
@@ -174,7 +132,9 @@ pub fn render_plot(frame: &mut Frame, area: Rect, plot: Plot, x: &StepAxis, them
                 .style(l.style),
         );
     }
-    let x_labels: Vec<Line> = x.labels.iter().map(|s| Line::from(s.as_str())).collect();
+    // Blank x labels reserve the label row and the axis line; the ticks are drawn below at
+    // their exact columns (ratatui spreads labels evenly, whatever their values).
+    let x_labels = vec![Line::from(""), Line::from("")];
     let y_labels: Vec<Line> = plot
         .y
         .labels
@@ -196,8 +156,9 @@ pub fn render_plot(frame: &mut Frame, area: Rect, plot: Plot, x: &StepAxis, them
         )
         .legend_position(None);
     frame.render_widget(chart, inner);
+    let graph = graph_area(inner, &plot.y.labels);
+    render_ticks(frame, inner, graph, x, theme);
     if plot.marks {
-        let graph = graph_area(inner, &plot.y.labels, &x.labels);
         let buf = frame.buffer_mut();
         for e in plot.events {
             if let Some(col) = column(graph, x.bounds, x.x(e.step)) {
@@ -207,12 +168,39 @@ pub fn render_plot(frame: &mut Frame, area: Rect, plot: Plot, x: &StepAxis, them
     }
 }
 
+/// A `┬` on the axis line at each tick's column and its label centred under it (kept inside
+/// the chart at the edges, still covering the column).
+fn render_ticks(frame: &mut Frame, chart: Rect, graph: Rect, x: &StepAxis, theme: &Theme) {
+    let axis_row = graph.bottom();
+    let label_row = axis_row + 1;
+    if label_row >= chart.bottom() {
+        return;
+    }
+    let buf = frame.buffer_mut();
+    let mut free_from = chart.left();
+    for tick in x.ticks(graph.width) {
+        let Some(col) = column(graph, x.bounds, tick.x) else {
+            continue;
+        };
+        buf.set_string(col, axis_row, "┬", theme.dim());
+        let w = tick.label.chars().count() as u16;
+        let start = col
+            .saturating_sub(w.saturating_sub(1) / 2)
+            .clamp(chart.left(), chart.right().saturating_sub(w));
+        if start < free_from {
+            continue;
+        }
+        buf.set_string(start, label_row, &tick.label, theme.dim());
+        free_from = start + w + 1;
+    }
+}
+
 /// The graph area inside a chart's area, as ratatui's `Chart` lays it out (y labels and axis
-/// on the left, x labels and axis at the bottom; x labels left-aligned).
-fn graph_area(area: Rect, y_labels: &[String], x_labels: &[String]) -> Rect {
+/// on the left; the (blank) x labels and the axis line at the bottom).
+fn graph_area(area: Rect, y_labels: &[String]) -> Rect {
     let mut x = area.left();
     let mut y = area.bottom() - 1;
-    if !x_labels.is_empty() && y > area.top() {
+    if y > area.top() {
         y -= 1;
     }
     let widest_y = y_labels
@@ -220,11 +208,8 @@ fn graph_area(area: Rect, y_labels: &[String], x_labels: &[String]) -> Rect {
         .map(|l| l.chars().count())
         .max()
         .unwrap_or(0) as u16;
-    let first_x = x_labels
-        .first()
-        .map_or(0, |l| (l.chars().count() as u16).saturating_sub(1));
-    x += widest_y.max(first_x).min(area.width / 3);
-    if !x_labels.is_empty() && y > area.top() {
+    x += widest_y.min(area.width / 3);
+    if y > area.top() {
         y -= 1;
     }
     if !y_labels.is_empty() && x + 1 < area.right() {
@@ -308,19 +293,86 @@ mod tests {
     use super::*;
 
     #[test]
-    fn log_axis_has_one_label_per_decade() {
-        let a = StepAxis::new(25_000, true, false);
-        assert_eq!(a.labels, ["1", "10", "100", "1k", "10k", "100k"]);
-        assert_eq!(a.bounds, [0.0, 5.0]);
-        let l = StepAxis::new(25_000, false, false);
-        assert_eq!(l.labels, ["0", "6.2k", "12.5k", "18.8k", "25k"]);
-    }
-
-    #[test]
     fn loss_decades() {
         let v = ValueAxis::log_decades(Some((-2.3, 0.7)));
         assert_eq!(v.bounds, [-3.0, 1.0]);
         assert_eq!(v.labels, ["1e-3", "1e-2", "0.1", "1", "10"]);
+    }
+
+    /// Every tick's `┬` and label sit at the column where a phase marker at the tick's
+    /// step is drawn, at every size, on linear and log axes.
+    #[test]
+    fn ticks_sit_exactly_at_their_steps() {
+        use crate::analysis::{EventKind, PhaseEvent};
+        use ratatui::{Terminal, backend::TestBackend};
+        let theme = Theme { color: false };
+        for log in [false, true] {
+            for (w, h) in [(30, 8), (60, 12), (80, 24), (97, 20), (120, 40), (200, 50)] {
+                let axis = StepAxis::new(10_000, log);
+                let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+                let area = Rect::new(0, 0, w, h);
+                let graph = graph_area(area, &ValueAxis::accuracy().labels);
+                let ticks = axis.ticks(graph.width);
+                assert!(ticks.len() >= 2, "{w}x{h} log {log}: {ticks:?}");
+                let steps: Vec<u64> = ticks
+                    .iter()
+                    .map(|t| if log { 10f64.powf(t.x) } else { t.x }.round() as u64)
+                    .collect();
+                let events: Vec<PhaseEvent> = steps
+                    .iter()
+                    .map(|&step| PhaseEvent {
+                        step,
+                        kind: EventKind::Generalized,
+                        message: String::new(),
+                    })
+                    .collect();
+                term.draw(|f| {
+                    let plot = Plot {
+                        block: Block::default(),
+                        lines: Vec::new(),
+                        y: ValueAxis::accuracy(),
+                        events: &events,
+                        marks: true,
+                    };
+                    render_plot(f, area, plot, &axis, &theme);
+                })
+                .unwrap();
+                let buf = term.backend().buffer();
+                let row = |y: u16| -> Vec<String> {
+                    (0..w).map(|x| buf[(x, y)].symbol().to_string()).collect()
+                };
+                let marks = row(graph.y);
+                let axis_row = row(graph.bottom());
+                // The label row as (first column, text) words.
+                let mut words: Vec<(usize, String)> = Vec::new();
+                for (x, s) in row(graph.bottom() + 1).into_iter().enumerate() {
+                    match (s.as_str(), words.last_mut()) {
+                        (" ", _) => {}
+                        (_, Some((at, word))) if *at + word.chars().count() == x => {
+                            word.push_str(&s)
+                        }
+                        _ => words.push((x, s)),
+                    }
+                }
+                assert!(!words.is_empty(), "{w}x{h} log {log}: no labels");
+                for (tick, step) in ticks.iter().zip(&steps) {
+                    let c = column(graph, axis.bounds, axis.x(*step)).unwrap() as usize;
+                    assert_eq!(marks[c], "G", "{w}x{h} log {log}: marker of {step}");
+                    assert_eq!(axis_row[c], "┬", "{w}x{h} log {log}: tick {}", tick.label);
+                    if let Some((at, word)) = words.iter().find(|(_, word)| *word == tick.label) {
+                        let len = word.chars().count();
+                        assert!(
+                            (*at..at + len).contains(&c),
+                            "{w}x{h} log {log}: label {word} at {at}..{} not over column {c}",
+                            at + len
+                        );
+                    }
+                }
+                for (_, word) in &words {
+                    assert!(ticks.iter().any(|t| &t.label == word), "stray label {word}");
+                }
+            }
+        }
     }
 
     #[test]

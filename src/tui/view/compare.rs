@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! ┌──────────────────────────────────────────────────────────────────────────┐
-//! │ 3 seeds · grokked 2/3 · median grokking step 14 300 · final val 97.1% ± 3.2% │ summary
+//! │ 2/3 grokked, at 6 300 and 7 950 · seed 1 provisional at 9 000 · val 99% / 6% / 98% │
 //! ├ ▶ seed 0 ───────────────┬ seed 1 ─────────────────┬ seed 2 ───────────────┤
 //! │ accuracy chart          │ (same x and y ranges)   │                       │
 //! │ GROKKING                │ SEMI-GROKKING           │ undecided             │
@@ -15,9 +15,8 @@
 //! Many seeds wrap into rows (panels at least 26 columns wide).
 
 use super::super::app::App;
-use super::super::format::opt_steps;
+use super::super::format::{opt_steps, wrap_words};
 use super::super::run_state::RunState;
-use super::super::stats;
 use super::super::strings as s;
 use super::super::theme::Theme;
 use super::chart::{Plot, StepAxis, ValueAxis, accuracy_lines, render_plot};
@@ -34,13 +33,23 @@ const MIN_PANEL_WIDTH: u16 = 26;
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
     let runs: Vec<&RunState> = app.group_runs().collect();
+    // The per-seed outcomes, on two rows when one is too short.
+    let rows = if app.seed_outcomes.chars().count() > area.width as usize {
+        2
+    } else {
+        1
+    };
     let [summary, grid, status_row] = Layout::vertical([
-        Constraint::Length(1),
+        Constraint::Length(rows),
         Constraint::Fill(1),
         Constraint::Length(1),
     ])
     .areas(area);
-    frame.render_widget(Line::from(summary_line(&runs)), summary);
+    let summary_text: Vec<Line> = wrap_words(&app.seed_outcomes, summary.width as usize)
+        .into_iter()
+        .map(Line::from)
+        .collect();
+    frame.render_widget(Paragraph::new(summary_text), summary);
     status::render(frame, status_row, &runs, t);
     if runs.is_empty() {
         return;
@@ -55,8 +64,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         let (r, c) = (i as u16 / cols, i as u16 % cols);
         let col_areas = Layout::horizontal(vec![Constraint::Fill(1); cols as usize])
             .split(row_areas[r as usize]);
-        let narrow = col_areas[c as usize].width < 50;
-        let axis = StepAxis::new(total, app.log_x, narrow);
+        let axis = StepAxis::new(total, app.log_x);
         render_panel(
             frame,
             col_areas[c as usize],
@@ -66,29 +74,6 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             t,
         );
     }
-}
-
-/// Across seeds: how many grokked, the median grokking step, mean final val acc ± 95 % CI.
-pub fn summary_line(runs: &[&RunState]) -> String {
-    let grokked = runs.iter().filter(|r| r.phase == Phase::Grokking).count();
-    let steps: Vec<u64> = runs.iter().filter_map(|r| r.generalized_step).collect();
-    let vals: Vec<f64> = runs
-        .iter()
-        .filter_map(|r| r.val_acc())
-        .map(f64::from)
-        .collect();
-    let median =
-        stats::median(&steps).map_or_else(|| "–".into(), |m| human::steps(m.round() as u64));
-    let val = match crate::report::mean_ci95(&vals) {
-        None => "–".to_string(),
-        Some(ci) if ci.n < 2 => human::pct(ci.mean as f32),
-        Some(ci) => format!(
-            "{} ± {}",
-            human::pct(ci.mean as f32),
-            human::pct(ci.ci95 as f32)
-        ),
-    };
-    s::summary(grokked, runs.len(), &median, &val)
 }
 
 /// One seed: its accuracy chart and the numbers that tell seeds apart.
@@ -131,7 +116,7 @@ fn render_panel(
         t.phase(run.phase)
     };
     let phase = if run.phase == Phase::Undecided {
-        run.phase.label().to_string()
+        run.verdict_word().to_string()
     } else {
         run.phase.label().to_uppercase()
     };

@@ -15,6 +15,7 @@
 //! ```
 //! Popups (help, quit) are drawn last, centred over the body.
 
+mod axis;
 mod chart;
 mod compare;
 mod picker;
@@ -27,6 +28,7 @@ mod sweeps;
 
 use super::app::{App, Popup, Screen};
 use super::keys;
+use super::msg::Action;
 use super::strings as s;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -64,7 +66,8 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     render_footer(frame, footer, app);
     match app.popup {
-        Some(Popup::Help) => popup::render_help(frame, body, app),
+        Some(Popup::Help { scroll }) => popup::render_help(frame, body, app, scroll),
+        Some(Popup::Log { scroll }) => popup::render_log(frame, body, app, scroll),
         Some(Popup::Quit { choice }) => popup::render_quit(frame, body, app, choice),
         None => {}
     }
@@ -73,28 +76,14 @@ pub fn draw(frame: &mut Frame, app: &App) {
 /// The screen tabs and, right-aligned, the newest notice.
 fn render_tabs(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
-    let live = if app.group.len() > 1 {
-        s::TAB_COMPARE
-    } else {
-        s::TAB_RUN
-    };
-    let mut titles = vec![s::TAB_PRESETS, s::TAB_RUNS, s::TAB_SWEEPS];
-    if !app.group.is_empty() {
-        titles.push(live);
-    }
-    let selected = match app.screen {
-        Screen::Picker => 0,
-        Screen::Runs => 1,
-        Screen::Sweeps | Screen::Sweep => 2,
-        Screen::Run | Screen::Compare => 3,
-    };
-    let notice_width = app.notice.as_ref().map_or(0, |n| {
-        (n.chars().count() as u16 + 1).min(area.width.saturating_sub(52))
-    });
+    let titles = tab_titles(app);
+    let selected = app.tab_index();
+    // The tabs keep their room; the notice gets what is left (whole in the message log).
+    let tabs_width: u16 = titles.iter().map(|t| t.chars().count() as u16 + 3).sum();
     let [name, tabs, notice] = Layout::horizontal([
         Constraint::Length(s::APP.len() as u16 + 1),
+        Constraint::Length(tabs_width),
         Constraint::Fill(1),
-        Constraint::Length(notice_width),
     ])
     .areas(area);
     frame.render_widget(Span::styled(s::APP, t.title()), name);
@@ -107,10 +96,15 @@ fn render_tabs(frame: &mut Frame, area: Rect, app: &App) {
         tabs,
     );
     if let Some(n) = &app.notice {
-        // Too long: keep the start (what happened), cut the end.
+        // Too long: keep the start (what happened) and point to the log, which has it whole.
         let text = if n.chars().count() as u16 + 1 > notice.width {
-            let keep = notice.width.saturating_sub(2) as usize;
-            format!("{}…", n.chars().take(keep).collect::<String>())
+            let more = s::NOTICE_MORE.chars().count();
+            let keep = (notice.width as usize).saturating_sub(more + 1);
+            format!(
+                "{}{}",
+                n.chars().take(keep).collect::<String>(),
+                s::NOTICE_MORE
+            )
         } else {
             n.clone()
         };
@@ -121,21 +115,87 @@ fn render_tabs(frame: &mut Frame, area: Rect, app: &App) {
     }
 }
 
-/// The keys of this screen, as many as fit.
+/// The tab titles in order (the live run's tab once there is one).
+fn tab_titles(app: &App) -> Vec<&'static str> {
+    let mut titles = vec![s::TAB_PRESETS, s::TAB_RUNS, s::TAB_SWEEPS];
+    if !app.group.is_empty() {
+        titles.push(if app.group.len() > 1 {
+            s::TAB_COMPARE
+        } else {
+            s::TAB_RUN
+        });
+    }
+    titles
+}
+
+/// The tab under column `col` of the tab row, as `render_tabs` lays them out: the app's
+/// name and a space, then " title " per tab with a divider between.
+pub fn tab_at(app: &App, col: u16) -> Option<usize> {
+    let mut x = s::APP.len() as u16 + 1;
+    for (i, title) in tab_titles(app).iter().enumerate() {
+        let w = title.chars().count() as u16 + 2;
+        if (x..x + w).contains(&col) {
+            return Some(i);
+        }
+        x += w + 1;
+    }
+    None
+}
+
+/// The key bar, from the key table in force: this screen's keys on the left (as many as
+/// fit), the global ones (log, help, quit) always on the right.
 fn render_footer(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
-    let mut spans = Vec::new();
-    let mut width = 0usize;
-    for (key, word) in keys::footer(app.screen) {
-        let w = key.chars().count() + word.chars().count() + 3;
-        if width + w > area.width as usize {
-            break;
+    let ctx = app.key_context();
+    let global: Vec<(&str, &str)> = match ctx {
+        keys::KeyContext::Screen(_) => keys::GLOBAL
+            .iter()
+            .filter_map(|b| b.bar.map(|w| (b.key, w)))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let own: Vec<(&str, &str)> = keys::table(ctx)
+        .iter()
+        .filter_map(|b| b.bar.map(|w| (b.key, bar_word(app, b.action, w))))
+        .collect();
+    let spans_of = |pairs: &[(&str, &str)]| -> (Vec<Span<'static>>, usize) {
+        let mut spans = Vec::new();
+        let mut width = 0;
+        for (key, word) in pairs {
+            width += key.chars().count() + word.chars().count() + 3;
+            spans.push(Span::styled(key.to_string(), t.key()));
+            spans.push(Span::raw(format!(" {word}  ")));
         }
-        width += w;
-        spans.push(Span::styled(*key, t.key()));
-        spans.push(Span::raw(format!(" {word}  ")));
+        (spans, width)
+    };
+    let (right, right_w) = spans_of(&global);
+    let room = (area.width as usize).saturating_sub(right_w);
+    let fitting: Vec<(&str, &str)> = own
+        .iter()
+        .scan(0, |used, &(k, w)| {
+            *used += k.chars().count() + w.chars().count() + 3;
+            (*used <= room).then_some((k, w))
+        })
+        .collect();
+    let (left, _) = spans_of(&fitting);
+    let [l, r] =
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(right_w as u16)]).areas(area);
+    frame.render_widget(Line::from(left), l);
+    frame.render_widget(Line::from(right), r);
+}
+
+/// A key bar word that follows the state: Space says "resume" while the runs are paused.
+pub fn bar_word(app: &App, action: Action, word: &'static str) -> &'static str {
+    match action {
+        Action::TogglePause if app.group_paused() => {
+            if app.screen == Screen::Compare {
+                s::RESUME_ALL
+            } else {
+                s::RESUME
+            }
+        }
+        _ => word,
     }
-    frame.render_widget(Line::from(spans), area);
 }
 
 /// A rectangle of at most `w`×`h` centred in `area`.

@@ -13,24 +13,35 @@
 
 use super::super::app::App;
 use super::super::strings as s;
+use crate::human;
 use crate::preset::Preset;
-use crate::{estimate, human};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
-    let list_w = (area.width / 3).clamp(24, 40);
+    // Wide enough for "▶ 2c  " and the longest name and its ⊞, within 40 % of the screen.
+    let longest = app
+        .picker
+        .presets
+        .iter()
+        .map(|p| p.name.chars().count() as u16)
+        .max()
+        .unwrap_or(0);
+    let list_w = (longest + 11).min(area.width * 2 / 5).max(24);
     let [list, detail] =
         Layout::horizontal([Constraint::Length(list_w), Constraint::Fill(1)]).areas(area);
     render_list(frame, list, app);
     match app.picker.current() {
         Some(p) => {
-            let [about, start] =
-                Layout::vertical([Constraint::Fill(1), Constraint::Length(5)]).areas(detail);
+            let start = start_panel(app, p);
+            // As tall as its wrapped text and borders, up to half the column.
+            let rows = (start.line_count(detail.width) as u16).min(detail.height / 2);
+            let [about, start_area] =
+                Layout::vertical([Constraint::Fill(1), Constraint::Length(rows)]).areas(detail);
             render_detail(frame, about, app, p);
-            render_start(frame, start, app, p);
+            frame.render_widget(start, start_area);
         }
         None => frame.render_widget(Paragraph::new(s::NO_PRESETS), detail),
     }
@@ -56,9 +67,17 @@ fn render_list(frame: &mut Frame, area: Rect, app: &App) {
         }
         let mark = if i == app.picker.selected { "▶" } else { " " };
         let grid = if p.sweep.is_some() { " ⊞" } else { "" };
+        // A name too long for a narrow list ends in "…" (the detail's title has it whole).
+        let room = (area.width as usize).saturating_sub(9 + grid.chars().count());
+        let name = if p.name.chars().count() > room {
+            let cut: String = p.name.chars().take(room.saturating_sub(1)).collect();
+            format!("{cut}…")
+        } else {
+            p.name.clone()
+        };
         items.push(ListItem::new(Line::from(vec![
             Span::raw(format!("{mark} {:<4}", p.figure)),
-            Span::raw(p.name.clone()),
+            Span::raw(name),
             Span::styled(grid, t.dim()),
         ])));
     }
@@ -85,18 +104,22 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App, p: &Preset) {
     } else {
         p.measured.as_str()
     };
-    let o = &p.optimizer;
+    // Exactly what Enter starts: a grid's first cell, with the steps chosen with [ ].
+    let run = app.picker.run_preset(0);
+    let r = run.as_ref().unwrap_or(p);
     let config = s::config_line(
-        p.task.kind.slug(),
-        p.task.modulus,
-        &nb(&human::steps(p.resolved_n_train() as u64)),
-        p.model.d_model,
-        p.model.n_layers,
-        o.lr,
-        o.weight_decay,
-        &nb(&human::steps(p.training.steps)),
+        r.task.kind.slug(),
+        r.task.modulus,
+        &nb(&human::steps(r.resolved_n_train() as u64)),
+        r.model.d_model,
+        r.model.n_layers,
+        r.optimizer.lr,
+        r.optimizer.weight_decay,
+        &nb(&human::steps(r.training.steps)),
     );
     let mut lines = vec![
+        Line::styled(format!("{} (figure {})", p.title, p.figure), t.title()),
+        Line::default(),
         Line::from(p.description.as_str()),
         Line::default(),
         Line::from(vec![
@@ -133,27 +156,42 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App, p: &Preset) {
             .collect();
         lines.push(Line::from(s::grid_axes(&grid.join(" × "), p.seeds)));
     }
-    let title = Line::from(vec![
-        Span::styled(format!(" {} ", p.name), t.title()),
-        Span::raw(format!("— fig {} — {} ", p.figure, p.title)),
-    ]);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: true })
-            .block(Block::bordered().title(title)),
-        area,
-    );
+    let block = Block::bordered().title(Span::styled(format!(" {} ", p.name), t.title()));
+    let inner = block.inner(area);
+    let para = Paragraph::new(lines).wrap(Wrap { trim: true });
+    // Long text scrolls (PgDn / PgUp) and says that there is more.
+    let total = para.line_count(inner.width) as u16;
+    let scroll = app.picker.scroll.min(total.saturating_sub(inner.height));
+    let block = if total > inner.height {
+        block.title_bottom(
+            Line::styled(
+                s::scroll_hint(scroll + 1, (scroll + inner.height).min(total), total),
+                t.dim(),
+            )
+            .right_aligned(),
+        )
+    } else {
+        block
+    };
+    frame.render_widget(para.scroll((scroll, 0)).block(block), area);
 }
 
 /// The choices before starting: seeds, steps, and the estimated time.
-fn render_start(frame: &mut Frame, area: Rect, app: &App, p: &Preset) {
+fn start_panel<'a>(app: &'a App, p: &Preset) -> Paragraph<'a> {
     let t = &app.theme;
     let picker = &app.picker;
-    let per_run = picker.run_preset(0).map_or(0.0, |r| estimate::run_secs(&r));
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get()) as f64;
-    let seeds = f64::from(picker.seeds);
-    // Concurrent seeds share the cores.
-    let wall = per_run * (seeds / cores).max(1.0);
+    let estimate = picker.estimate.as_ref().map_or_else(String::new, |e| {
+        let basis = if e.measured_runs == 0 {
+            s::ESTIMATE_MODEL.to_string()
+        } else {
+            s::estimate_measured(e.measured_runs, &human::pct(e.spread as f32))
+        };
+        s::estimate(
+            &human::duration(e.per_run_secs),
+            &human::duration(e.all_secs),
+            &basis,
+        )
+    });
     let mut lines = vec![Line::from(vec![
         Span::raw(s::SEEDS),
         Span::styled(format!("{:>2}", picker.seeds), t.title()),
@@ -161,10 +199,7 @@ fn render_start(frame: &mut Frame, area: Rect, app: &App, p: &Preset) {
         Span::raw(s::STEPS),
         Span::styled(nb(&human::steps(picker.steps)), t.title()),
         Span::styled(s::STEPS_KEYS, t.dim()),
-        Span::raw(s::estimate(
-            &human::duration(per_run),
-            &human::duration(wall),
-        )),
+        Span::raw(estimate),
     ])];
     lines.push(if p.sweep.is_some() {
         Line::styled(s::grid_note(p.cells().len(), &p.name), t.dim())
@@ -173,12 +208,9 @@ fn render_start(frame: &mut Frame, area: Rect, app: &App, p: &Preset) {
     } else {
         Line::styled(s::START_ONE, t.dim())
     });
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: true })
-            .block(Block::bordered().title(s::START)),
-        area,
-    );
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: true })
+        .block(Block::bordered().title(s::START))
 }
 
 /// Spaces that wrapping must not break (inside numbers like `25 000`).

@@ -1,43 +1,97 @@
-//! Popups: every key, and the quit question.
+//! Popups: the keys and symbols, the message log, and the quit question.
 
 use super::super::app::App;
-use super::super::keys;
+use super::super::format::wrap_words;
+use super::super::keys::{self, KeyContext};
 use super::super::strings as s;
 use super::centered;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-pub fn render_help(frame: &mut Frame, area: Rect, app: &App) {
+/// This screen's keys (from the key table that drives them), the global keys, and what
+/// every symbol means; scrolls when the body is short.
+pub fn render_help(frame: &mut Frame, area: Rect, app: &App, scroll: usize) {
     let t = &app.theme;
-    let key_w = keys::HELP
+    let screen = KeyContext::Screen(app.screen);
+    let own = keys::table(screen);
+    let key_w = own
         .iter()
-        .map(|(k, _)| k.chars().count())
+        .chain(keys::GLOBAL)
+        .map(|b| b.key.chars().count())
+        .chain(s::LEGEND.iter().map(|(k, _)| k.chars().count()))
         .max()
         .unwrap_or(0);
-    let mut lines: Vec<Line> = keys::HELP
-        .iter()
-        .map(|(k, what)| {
-            Line::from(vec![
-                Span::styled(format!(" {k:<key_w$}  "), t.key()),
-                Span::raw(*what),
-            ])
-        })
-        .collect();
-    lines.push(Line::default());
-    lines.push(Line::styled(format!(" {}", s::HELP_CLOSE), t.dim()));
+    let row = |k: &str, what: &str| {
+        Line::from(vec![
+            Span::styled(format!(" {k:<key_w$}  "), t.key()),
+            Span::raw(what.to_string()),
+        ])
+    };
+    let mut lines = vec![Line::styled(format!(" {}", s::HELP_SCREEN_KEYS), t.title())];
+    lines.extend(own.iter().map(|b| row(b.key, b.help)));
+    lines.push(Line::styled(format!(" {}", s::HELP_GLOBAL_KEYS), t.title()));
+    lines.extend(keys::GLOBAL.iter().map(|b| row(b.key, b.help)));
+    lines.push(row("Ctrl-C", "quit, as q"));
+    lines.push(Line::styled(format!(" {}", s::HELP_LEGEND), t.title()));
+    lines.extend(s::LEGEND.iter().map(|(k, what)| row(k, what)));
     let w = lines.iter().map(Line::width).max().unwrap_or(0) as u16 + 3;
     let rect = centered(area, w, lines.len() as u16 + 2);
+    let visible = rect.height.saturating_sub(2) as usize;
+    let scroll = scroll.min(lines.len().saturating_sub(visible));
     frame.render_widget(Clear, rect);
     frame.render_widget(
-        Paragraph::new(lines).block(
-            Block::bordered()
-                .title(s::HELP_TITLE)
-                .border_style(t.border_focus()),
-        ),
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll as u16, 0))
+            .block(
+                Block::bordered()
+                    .title(s::HELP_TITLE)
+                    .title_bottom(Line::from(format!(" {} ", s::HELP_CLOSE)).right_aligned())
+                    .border_style(t.border_focus()),
+            ),
         rect,
     );
+}
+
+/// The message log: every notice, checkpoint, phase event and verdict, wrapped whole,
+/// newest at the bottom; `scroll` entries back from the newest.
+pub fn render_log(frame: &mut Frame, area: Rect, app: &App, scroll: usize) {
+    let t = &app.theme;
+    let rect = centered(
+        area,
+        area.width.saturating_sub(4),
+        area.height.saturating_sub(2),
+    );
+    let block = Block::bordered()
+        .title(s::LOG_TITLE)
+        .border_style(t.border_focus());
+    let inner = block.inner(rect);
+    let width = inner.width.saturating_sub(2) as usize;
+    let n = app.log.len();
+    let end = n - scroll.min(n.saturating_sub(1));
+    let mut lines: Vec<Line> = Vec::new();
+    let mut first = end;
+    // Whole entries, newest first, until the view is full.
+    for entry in app.log[..end].iter().rev() {
+        let parts = wrap_words(entry, width);
+        if !lines.is_empty() && lines.len() + parts.len() > inner.height as usize {
+            break;
+        }
+        first -= 1;
+        let rows = parts.into_iter().enumerate().map(|(i, part)| {
+            let lead = if i == 0 { "• " } else { "  " };
+            Line::from(format!("{lead}{part}"))
+        });
+        lines.splice(0..0, rows);
+    }
+    if lines.is_empty() {
+        lines.push(Line::styled(s::LOG_EMPTY, t.dim()));
+    }
+    let block = block.title_bottom(Line::from(s::log_position(first + 1, end, n)).right_aligned());
+    frame.render_widget(Clear, rect);
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
 }
 
 pub fn render_quit(frame: &mut Frame, area: Rect, app: &App, choice: usize) {

@@ -15,7 +15,7 @@
 //! Short (80×24): the accuracy chart, loss and norm as one-row sparklines, the newest events.
 
 use super::super::app::App;
-use super::super::format::{opt_steps, short_steps};
+use super::super::format::{opt_steps, short_steps, wrap_words};
 use super::super::run_state::{RunState, Status};
 use super::super::strings as s;
 use super::super::theme::{Theme, event_mark};
@@ -31,18 +31,35 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 const TALL: u16 = 30;
 /// Terminals at least this wide get the events panel on the right.
 const WIDE: u16 = 120;
+/// Columns before an event's message: the step (8), a space and the mark (2).
+const EVENT_INDENT: usize = 11;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, run: &RunState) {
     let t = &app.theme;
-    let [header, body, status_row] = Layout::vertical([
+    let verdict_text: Vec<Line> = if run.reason.is_empty() {
+        Vec::new()
+    } else {
+        wrap_words(
+            &s::verdict(run.verdict_word(), &run.reason),
+            area.width as usize,
+        )
+        .into_iter()
+        .map(Line::from)
+        .collect()
+    };
+    // Two rows at most: a longer reason is read whole in the message log.
+    let verdict_rows = verdict_text.len().min(2) as u16;
+    let [header, verdict, body, status_row] = Layout::vertical([
         Constraint::Length(1),
+        Constraint::Length(verdict_rows),
         Constraint::Fill(1),
         Constraint::Length(1),
     ])
     .areas(area);
     render_header(frame, header, run, t);
+    frame.render_widget(Paragraph::new(verdict_text).style(t.dim()), verdict);
     status::render(frame, status_row, &[run], t);
-    let axis = StepAxis::new(run.total_steps, app.log_x, body.width < 100);
+    let axis = StepAxis::new(run.total_steps, app.log_x);
     if body.height >= TALL {
         let (charts, events) = if body.width >= WIDE {
             let [c, e] =
@@ -76,9 +93,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, run: &RunState) {
 /// What runs, and the phase it is in (as a word, coloured when colour is on). Details are
 /// dropped from the end when the row is narrow.
 fn render_header(frame: &mut Frame, area: Rect, run: &RunState, t: &Theme) {
+    let word = match run.phase {
+        crate::analysis::Phase::Undecided => run.verdict_word().to_string(),
+        p => p.label().to_uppercase(),
+    };
     let phase = Line::from(vec![
         Span::styled(format!("{} ", s::PHASE), t.dim()),
-        Span::styled(run.phase.label().to_uppercase(), t.phase(run.phase)),
+        Span::styled(word, t.phase(run.phase)),
     ])
     .right_aligned();
     let phase_w = phase.width() as u16 + 1;
@@ -122,13 +143,9 @@ fn legend_title<'a>(
     Line::from(spans)
 }
 
-/// The glyph that stands for a line in legends: a bar in colour, the marker without.
-fn glyph(t: &Theme, train: bool) -> &'static str {
-    match (t.color, train) {
-        (true, _) => "━",
-        (false, true) => "•",
-        (false, false) => "⣿",
-    }
+/// The glyph that stands for a line in legends: the marker it is drawn with.
+fn glyph(train: bool) -> &'static str {
+    if train { "•" } else { "⣿" }
 }
 
 pub(super) fn render_accuracy(
@@ -155,8 +172,8 @@ pub(super) fn render_accuracy(
         text
     });
     let mut legend = vec![
-        (s::TRAIN, t.train(), glyph(t, true)),
-        (s::VAL, t.val(), glyph(t, false)),
+        (s::TRAIN, t.train(), glyph(true)),
+        (s::VAL, t.val(), glyph(false)),
     ];
     if t.color && !run.rule_acc.is_empty() {
         legend.push((s::RULE, t.rule(), "━"));
@@ -200,8 +217,8 @@ fn render_loss(frame: &mut Frame, area: Rect, run: &RunState, axis: &StepAxis, t
     let title = legend_title(
         s::LOSS,
         &[
-            (s::TRAIN, t.train(), glyph(t, true)),
-            (s::VAL, t.val(), glyph(t, false)),
+            (s::TRAIN, t.train(), glyph(true)),
+            (s::VAL, t.val(), glyph(false)),
         ],
     );
     let plot = Plot {
@@ -287,9 +304,6 @@ fn render_events(frame: &mut Frame, area: Rect, run: &RunState, t: &Theme) {
     if let Status::Failed(e) = &run.status {
         lines.push(Line::styled(s::failed(&run.label, e), t.bad()));
     }
-    if inner.height >= 5 && !run.reason.is_empty() {
-        lines.push(Line::styled(s::now(&run.reason), t.dim()));
-    }
     if run.events.is_empty() {
         lines.push(Line::styled(
             if run.last.is_none() {
@@ -300,16 +314,28 @@ fn render_events(frame: &mut Frame, area: Rect, run: &RunState, t: &Theme) {
             t.dim(),
         ));
     }
-    let room = (inner.height as usize).saturating_sub(lines.len());
-    let skip = run.events.len().saturating_sub(room);
-    for e in &run.events[skip..] {
-        lines.push(Line::from(vec![
+    let summary = inner.height >= 7;
+    let room = (inner.height as usize).saturating_sub(lines.len() + usize::from(summary));
+    // Newest events last; each message wraps under itself (`EVENT_INDENT` columns in).
+    let mut event_lines: Vec<Line> = Vec::new();
+    for e in run.events.iter().rev() {
+        let width = (inner.width as usize).saturating_sub(EVENT_INDENT);
+        let mut rows: Vec<Line> = wrap_words(&e.message, width)
+            .into_iter()
+            .map(|text| Line::raw(format!("{:EVENT_INDENT$}{text}", "")))
+            .collect();
+        rows[0] = Line::from(vec![
             Span::raw(format!("{:>8} ", human::steps(e.step))),
             Span::styled(format!("{:<2}", event_mark(e.kind)), t.event()),
-            Span::raw(e.message.clone()),
-        ]));
+            Span::raw(rows[0].to_string().trim_start().to_string()),
+        ]);
+        if event_lines.len() + rows.len() > room {
+            break;
+        }
+        event_lines.splice(0..0, rows);
     }
-    if inner.height >= 7 {
+    lines.extend(event_lines);
+    if summary {
         lines.push(Line::styled(
             s::memorized_generalized(
                 &opt_steps(run.memorized_step),

@@ -280,7 +280,7 @@ fn render_cell(frame: &mut Frame, area: Rect, app: &App, sw: &SweepScreen) {
         );
         return;
     }
-    let axis = StepAxis::new(run.total_steps, app.log_x, body.width < 60);
+    let axis = StepAxis::new(run.total_steps, app.log_x);
     if body.height >= 24 {
         let [acc, norm] =
             Layout::vertical([Constraint::Percentage(60), Constraint::Fill(1)]).areas(body);

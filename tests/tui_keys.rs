@@ -1,0 +1,178 @@
+//! One key table per screen drives the actions, the help popup and the key bar: these
+//! tests check that the three agree, and that the keys a new user reaches for (Esc, Space
+//! while paused) do what the bar says.
+
+mod tui_support;
+
+use groktop::tui::keys::{self, KeyContext};
+use groktop::tui::{Action, Msg, Popup, Screen};
+use groktop::worker::{Event, RunId};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::path::Path;
+use tui_support::*;
+
+const SCREENS: [Screen; 6] = [
+    Screen::Picker,
+    Screen::Runs,
+    Screen::Sweeps,
+    Screen::Sweep,
+    Screen::Run,
+    Screen::Compare,
+];
+
+fn contexts() -> Vec<KeyContext> {
+    let mut all: Vec<KeyContext> = SCREENS.iter().map(|&s| KeyContext::Screen(s)).collect();
+    all.extend([KeyContext::Help, KeyContext::Quit, KeyContext::Log]);
+    all
+}
+
+fn press_code(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+#[test]
+fn every_listed_key_does_its_listed_action_and_no_key_is_listed_twice() {
+    for ctx in contexts() {
+        let mut seen: Vec<KeyCode> = Vec::new();
+        for b in keys::bindings(ctx) {
+            for &code in b.codes {
+                assert!(!seen.contains(&code), "{ctx:?}: {code:?} bound twice");
+                seen.push(code);
+                assert_eq!(
+                    keys::action(ctx, press_code(code)),
+                    Some(b.action),
+                    "{ctx:?}: {code:?} ({})",
+                    b.key
+                );
+            }
+        }
+        // Keys no binding lists do nothing; Ctrl-C always asks to quit.
+        assert_eq!(keys::action(ctx, press_code(KeyCode::F(7))), None);
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(keys::action(ctx, ctrl_c), Some(Action::Interrupt));
+    }
+}
+
+#[test]
+fn the_key_bar_shows_only_table_words_and_always_keeps_help_and_quit() {
+    let (mut app, _) = app(Path::new("runs"));
+    press(&mut app, Action::Enter);
+    app.update(Msg::Worker(started(RunId(0), 0)));
+    for screen in [Screen::Picker, Screen::Runs, Screen::Sweeps, Screen::Run] {
+        app.screen = screen;
+        for (w, h) in [(80, 24), (200, 50)] {
+            let text = render(&app, w, h);
+            let bar = text.lines().last().unwrap();
+            assert!(
+                bar.contains("? help") && bar.contains("q quit"),
+                "{screen:?} {w}: {bar}"
+            );
+            for b in keys::bindings(KeyContext::Screen(screen)).filter(|b| b.bar.is_some()) {
+                let word = format!("{} {}", b.key, b.bar.unwrap());
+                if bar.contains(&word) {
+                    continue;
+                }
+                // Cut from the end when narrow, never replaced by words of another table.
+                assert!(w < 200, "{screen:?}: {word:?} missing from {bar}");
+            }
+        }
+    }
+}
+
+#[test]
+fn help_lists_this_screens_table_and_the_symbols() {
+    let (mut app, _) = app(Path::new("runs"));
+    for screen in SCREENS {
+        app.screen = screen;
+        app.popup = Some(Popup::Help { scroll: 0 });
+        let text = render(&app, 200, 50);
+        for b in keys::bindings(KeyContext::Screen(screen)) {
+            assert!(text.contains(b.help), "{screen:?}: help lacks {:?}", b.help);
+        }
+        for (symbol, meaning) in groktop::tui::strings::LEGEND {
+            assert!(text.contains(symbol) && text.contains(meaning), "{symbol}");
+        }
+    }
+}
+
+#[test]
+fn space_says_resume_while_paused_and_esc_goes_back() {
+    let (mut app, _) = app(Path::new("runs"));
+    press(&mut app, Action::Enter);
+    app.update(Msg::Worker(started(RunId(0), 0)));
+    feed(
+        &mut app,
+        RunId(0),
+        1_000,
+        0.0,
+        groktop::analysis::Phase::Grokking,
+    );
+    let bar = |app: &groktop::tui::App| render(app, 80, 24).lines().last().unwrap().to_string();
+    assert!(bar(&app).contains("Space pause"), "{}", bar(&app));
+    app.update(Msg::Worker(Event::Paused {
+        run: RunId(0),
+        step: 1_000,
+    }));
+    assert!(bar(&app).contains("Space resume"), "{}", bar(&app));
+    assert_eq!(app.screen, Screen::Run);
+    press(&mut app, Action::Back);
+    assert_eq!(app.screen, Screen::Picker, "Esc leaves a single run's view");
+}
+
+#[test]
+fn the_message_log_keeps_whole_notices_and_scrolls() {
+    let (mut app, _) = app(Path::new("runs"));
+    press(&mut app, Action::Enter);
+    app.update(Msg::Worker(started(RunId(0), 0)));
+    let path = "runs/grokking-20260101-000000/checkpoints/step-5000-with-a-long-name-that-no-tab-row-holds";
+    app.update(Msg::Worker(Event::Checkpointed {
+        run: RunId(0),
+        step: 5_000,
+        path: path.into(),
+    }));
+    // The tab row keeps its tabs and points to the log.
+    let top = render(&app, 80, 24).lines().next().unwrap().to_string();
+    assert!(top.contains("Run") && top.contains("(m log)"), "{top}");
+    press(&mut app, Action::Log);
+    let text = render(&app, 80, 24);
+    assert!(text.contains("message log"), "{text}");
+    assert!(text.contains("with-a-long-name"), "{text}");
+    assert!(
+        text.contains("no-tab-row-holds"),
+        "the whole path, wrapped: {text}"
+    );
+    press(&mut app, Action::Back);
+    assert_eq!(app.popup, None);
+}
+
+/// A click on a tab's title opens that tab; the wheel scrolls like ↑ / ↓.
+#[test]
+fn clicking_a_tab_opens_it_and_the_wheel_scrolls() {
+    let (mut app, _) = app(Path::new("runs"));
+    press(&mut app, Action::Enter);
+    app.update(Msg::Worker(started(RunId(0), 0)));
+    let top = render(&app, 80, 24).lines().next().unwrap().to_string();
+    for (i, title) in ["Experiments", "Runs on disk", "Sweeps on disk", "Run"]
+        .iter()
+        .enumerate()
+    {
+        let at = top[..top.rfind(title).unwrap()].chars().count() as u16;
+        for col in [at, at + title.chars().count() as u16 - 1] {
+            assert_eq!(
+                groktop::tui::view::tab_at(&app, col),
+                Some(i),
+                "{title} at {col}"
+            );
+        }
+    }
+    app.update(Msg::ClickTab(0));
+    assert_eq!(app.screen, Screen::Picker);
+    app.update(Msg::ClickTab(3));
+    assert_eq!(app.screen, Screen::Run);
+    press(&mut app, Action::Help);
+    app.update(Msg::Scroll { up: false });
+    assert_eq!(app.popup, Some(Popup::Help { scroll: 1 }));
+    // Tabs do not change under a popup.
+    app.update(Msg::ClickTab(0));
+    assert_eq!(app.screen, Screen::Run);
+}
