@@ -14,7 +14,15 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
         None => {
             if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
-                crate::tui::run(&cli.runs_dir).map(|()| ExitCode::SUCCESS)
+                // Stopped by Ctrl-C, SIGTERM or SIGHUP: 130, as a headless run exits, so a
+                // script or a Slurm job sees that it did not end on its own.
+                crate::tui::run(&cli.runs_dir).map(|()| {
+                    if crate::interrupt::requested() {
+                        ExitCode::from(130)
+                    } else {
+                        ExitCode::SUCCESS
+                    }
+                })
             } else {
                 eprintln!(
                     "groktop: no terminal attached; running the default preset '{DEFAULT_PRESET}' headless"

@@ -195,3 +195,21 @@ fn sharded_steps_on_two_threads_are_stable_and_match_one_thread() {
     assert_eq!(two.train_loss.to_bits(), one.train_loss.to_bits());
     assert_eq!(two.param_norm.to_bits(), one.param_norm.to_bits());
 }
+
+/// A checkpoint's sizes give the model's parameter count (the TUI's read-only view shows it
+/// from there, without building the model); it must match the model's own count.
+#[test]
+fn a_checkpoints_parameter_count_matches_the_model() {
+    let dir = tempfile::tempdir().unwrap();
+    for (d_model, n_layers) in [(8, 1), (16, 2)] {
+        let mut preset = common::tiny_preset(59, 1200, d_model, 600, 600, 1000);
+        preset.model.n_layers = n_layers;
+        let run = dir.path().join(format!("d{d_model}-l{n_layers}"));
+        let writer = groktop::record::RunWriter::create_at(&run, &preset).unwrap();
+        let trainer = Trainer::new(&preset);
+        trainer.save_checkpoint(&writer).unwrap();
+        let (latest, _) = writer.latest_usable();
+        let (_, state) = latest.unwrap();
+        assert_eq!(state.n_params(), trainer.model.cfg.n_params());
+    }
+}

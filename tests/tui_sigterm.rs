@@ -113,7 +113,7 @@ fn sigterm_to_the_tui_checkpoints_and_restores_the_terminal() {
             .contains("groktop-exited-")
     });
     let screen = tmux.run(&["capture-pane", "-p", "-t", "t"]);
-    assert!(screen.contains("groktop-exited-0"), "{screen}");
+    assert!(screen.contains("groktop-exited-130"), "{screen}");
     assert_eq!(
         tmux.pane("#{alternate_on}"),
         "0",

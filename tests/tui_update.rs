@@ -675,6 +675,29 @@ fn a_finished_run_opens_read_only_and_a_run_trained_elsewhere_is_followed() {
     std::fs::remove_dir_all(&root).unwrap();
 }
 
+/// Following a run that another process trains: q quits at once (there is nothing of this
+/// process to stop; it used to ask, then wait in "stopping runs…" until the other process
+/// ended), and Space and c send nothing to a worker that does not exist.
+#[test]
+fn quitting_while_following_a_run_trained_elsewhere_does_not_wait_for_it() {
+    let root = temp_dir("follow-quit");
+    let live = stopped_run(&root.join("grokking-live"), 300);
+    let (mut app, rec) = app(&root);
+    press(&mut app, Action::NextScreen);
+    press(&mut app, Action::Enter);
+    assert_eq!(app.screen, Screen::Run);
+    assert!(app.runs[0].status.is_active(), "shown as running");
+    press(&mut app, Action::TogglePause);
+    press(&mut app, Action::Checkpoint);
+    assert!(rec.sent().is_empty(), "controls sent to no worker");
+    assert_eq!(app.active_count(), 0);
+    press(&mut app, Action::Quit);
+    assert!(app.popup.is_none(), "no quit dialog");
+    assert!(app.should_quit);
+    drop(live);
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
 /// Quitting prints what ran and how to continue what did not finish.
 #[test]
 fn the_exit_report_names_each_run_and_how_to_resume_it() {

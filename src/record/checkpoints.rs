@@ -44,6 +44,17 @@ pub struct CheckpointState {
     pub history: Vec<Metrics>,
 }
 
+impl CheckpointState {
+    /// How many parameters the checkpoint's model has, from its sizes (the tensors of
+    /// `model::params`: embeddings, per layer attention and MLP, unembedding), so that a run
+    /// opened read-only can show it without building the model.
+    pub fn n_params(&self) -> usize {
+        let (d, m) = (self.d_model, self.d_mlp);
+        let per_layer = 4 * d * d + 2 * d * m + m + d;
+        (self.vocab + self.n_ctx) * d + self.n_layers * per_layer + d * self.n_classes
+    }
+}
+
 /// One `checkpoints/step-<N>/` directory.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Checkpoint {

@@ -70,7 +70,7 @@ impl DirLock {
         match os::try_lock(&file) {
             Ok(true) => {}
             Ok(false) => {
-                let holder = read_holder(&mut file)
+                let holder = wait_for_holder(&mut file)
                     .map_or_else(|| "another process".to_string(), |h| h.to_string());
                 return Err(RecordError::at(
                     dir,
@@ -109,6 +109,19 @@ pub fn holder(dir: &Path) -> Option<Holder> {
         pid: 0,
         host: "?".into(),
     }))
+}
+
+/// The holder's name, waiting briefly for it: a holder writes it just after taking the lock,
+/// so a writer refused in that instant (two `resume`s started together) would otherwise
+/// find the file still empty and could not say who holds it.
+fn wait_for_holder(file: &mut File) -> Option<Holder> {
+    for _ in 0..50 {
+        if let Some(h) = read_holder(file) {
+            return Some(h);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    None
 }
 
 fn read_holder(file: &mut File) -> Option<Holder> {
@@ -207,5 +220,29 @@ mod tests {
         drop(lock);
         assert_eq!(holder(dir.path()), None);
         DirLock::acquire(dir.path(), "run directory").unwrap();
+    }
+
+    /// A writer refused in the instant between the holder taking the lock and writing its
+    /// name still names it (two `resume`s started at once used to say "another process").
+    #[test]
+    fn a_writer_refused_before_the_holder_wrote_its_name_still_names_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(LOCK_FILE);
+        let mut early = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .unwrap();
+        assert!(os::try_lock(&early).unwrap());
+        let writer = std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            early.write_all(b"4242 node-7\n").unwrap();
+            early
+        });
+        let err = DirLock::acquire(dir.path(), "run directory").unwrap_err();
+        let _held = writer.join().unwrap();
+        assert!(err.0.contains("pid 4242 on host node-7"), "{err}");
     }
 }

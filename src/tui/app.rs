@@ -634,7 +634,7 @@ impl App {
             .group
             .iter()
             .copied()
-            .filter(|id| self.runs[id.0].status.is_active())
+            .filter(|id| self.drives(*id))
             .collect();
         for &id in &active {
             self.runner.send(id, Control::Stop { checkpoint: true });
@@ -677,7 +677,7 @@ impl App {
         let ids: Vec<RunId> = self
             .targets()
             .into_iter()
-            .filter(|id| self.runs[id.0].status.is_active())
+            .filter(|&id| self.drives(id))
             .collect();
         if ids.is_empty() {
             return;
@@ -699,7 +699,7 @@ impl App {
         let ids: Vec<RunId> = self
             .targets()
             .into_iter()
-            .filter(|id| self.runs[id.0].status.is_active())
+            .filter(|&id| self.drives(id))
             .collect();
         if ids.is_empty() {
             return;
@@ -782,14 +782,21 @@ impl App {
     fn active_ids(&self) -> Vec<RunId> {
         self.runs
             .iter()
-            .filter(|r| r.status.is_active())
+            .filter(|r| self.drives(r.id))
             .map(|r| r.id)
             .collect()
     }
 
     /// Runs with a live worker.
     pub fn active_count(&self) -> usize {
-        self.runs.iter().filter(|r| r.status.is_active()).count()
+        self.active_ids().len()
+    }
+
+    /// True when run `id` has a live worker of this process. A run followed read-only while
+    /// another process trains it looks active too, but nothing here can pause, checkpoint or
+    /// stop it, and quitting must not wait for it.
+    fn drives(&self, id: RunId) -> bool {
+        self.runs[id.0].status.is_active() && !self.views.iter().any(|v| v.id == id)
     }
 
     fn update_seed_outcomes(&mut self) {
