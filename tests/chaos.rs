@@ -31,11 +31,13 @@ fn usable_checkpoint(run: &Path) -> bool {
 #[test]
 fn sigkill_at_random_moments_then_resume_is_bit_identical() {
     let tmp = tempfile::tempdir().unwrap();
-    // Checkpoints every 10 steps: many kills land inside a checkpoint write.
+    // A checkpoint every 25 steps, so many kills land inside a checkpoint write; 15 000 steps
+    // (several seconds) so that the 30 kills, 62 ms apart on average, land before the run ends
+    // even with a fast engine on a quiet machine.
     write(
         tmp.path(),
         "p.ron",
-        &tiny_preset_text(11, 60, 8, 600, 10, 10),
+        &tiny_preset_text(11, 60, 8, 15_000, 50, 25),
     );
     let straight = groktop(tmp.path(), &["run", "p.ron", "--out", "straight"]);
     assert!(straight.status.success(), "{}", stderr(&straight));
