@@ -109,3 +109,19 @@ fn every_committed_result_reads_back_through_report() {
         }
     }
 }
+
+#[test]
+fn a_run_directory_of_an_addition_task_gets_its_circuits_figure() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(
+        tmp.path(),
+        "add.ron",
+        &common::tiny_preset_text(11, 60, 8, 200, 10, 200),
+    );
+    let o = groktop(tmp.path(), &["run", "add.ron", "--out", "run"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = groktop(tmp.path(), &["report", "run"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("circuits.png"), "{}", stdout(&o));
+    assert_eq!(png_size(&tmp.path().join("run/circuits.png")), (960, 1200));
+}

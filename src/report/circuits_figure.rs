@@ -15,7 +15,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::ReportError;
-use super::figures::{FONT, ensure_font, series_color};
+use super::figures::{DrawResult, Drawing, FONT, render, series_color};
 use crate::analysis::{DetectorConfig, EventKind, Observation, PhaseDetector, PhaseEvent};
 use crate::train::Metrics;
 
@@ -35,25 +35,32 @@ pub fn write_circuits_figure(
     if history.iter().all(|m| m.circuits().is_none()) {
         return Ok(None);
     }
-    let events = detector_events(history);
-    let svg = dir.join(format!("{name}.svg"));
-    let png = dir.join(format!("{name}.png"));
-    let plot_err = |path: &Path, e: &dyn std::fmt::Display| ReportError::Plot {
-        path: path.to_path_buf(),
-        message: e.to_string(),
+    let figure = CircuitsFigure {
+        title,
+        history,
+        events: detector_events(history),
     };
-    ensure_font().map_err(|e| plot_err(&png, &e))?;
-    {
-        let root = SVGBackend::new(&svg, SIZE).into_drawing_area();
-        draw(&root, title, history, &events).map_err(|e| plot_err(&svg, &e))?;
-        root.present().map_err(|e| plot_err(&svg, &e))?;
+    render(dir, name, &figure).map(Some)
+}
+
+/// A run's history with the detector's events over it, drawn as the four panels above.
+struct CircuitsFigure<'a> {
+    title: &'a str,
+    history: &'a [Metrics],
+    events: Vec<PhaseEvent>,
+}
+
+impl Drawing for CircuitsFigure<'_> {
+    fn size(&self) -> (u32, u32) {
+        SIZE
     }
+
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult
+    where
+        DB::ErrorType: 'static,
     {
-        let root = BitMapBackend::new(&png, SIZE).into_drawing_area();
-        draw(&root, title, history, &events).map_err(|e| plot_err(&png, &e))?;
-        root.present().map_err(|e| plot_err(&png, &e))?;
+        draw(root, self.title, self.history, &self.events)
     }
-    Ok(Some(vec![svg, png]))
 }
 
 /// The detector's events over the history, circuit measures included.
@@ -80,8 +87,6 @@ fn series(history: &[Metrics], f: impl Fn(&Metrics) -> Option<f32>) -> Vec<(f64,
         .filter(|(_, y)| y.is_finite())
         .collect()
 }
-
-type DrawResult = Result<(), Box<dyn std::error::Error>>;
 
 fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,

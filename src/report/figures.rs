@@ -151,13 +151,35 @@ enum Figure {
     Norm(Vec<curves::Panel>),
 }
 
-impl Figure {
+/// A figure that draws itself on any plotters backend at its own pixel size, so that one
+/// [`render`] writes the SVG and the PNG of every figure of the report.
+pub(super) trait Drawing {
+    fn size(&self) -> (u32, u32);
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult
+    where
+        DB::ErrorType: 'static;
+}
+
+impl Drawing for Figure {
     /// Pixel size: curve figures grow with their number of panel rows.
     fn size(&self) -> (u32, u32) {
         match self {
             Figure::Line(_) | Figure::Phases(_) => SIZE,
             Figure::Accuracy(p) => (SIZE.0 * 3 / 2, curves::height_for(curves::accuracy_rows(p))),
             Figure::Norm(p) => (SIZE.0 * 3 / 2, curves::height_for(curves::norm_rows(p))),
+        }
+    }
+
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult
+    where
+        DB::ErrorType: 'static,
+    {
+        root.fill(&WHITE)?;
+        match self {
+            Figure::Line(c) => draw_line_chart(root, c),
+            Figure::Phases(p) => draw_phase_diagram(root, p),
+            Figure::Accuracy(p) => curves::draw_accuracy(root, p),
+            Figure::Norm(p) => curves::draw_norm(root, p),
         }
     }
 }
@@ -399,7 +421,11 @@ fn emergence(cells: &[&CellStats]) -> Option<Figure> {
 }
 
 /// Draws `figure` into `<dir>/<name>.svg` and `<dir>/<name>.png`.
-fn render(dir: &Path, name: &str, figure: &Figure) -> Result<Vec<PathBuf>, ReportError> {
+pub(super) fn render(
+    dir: &Path,
+    name: &str,
+    figure: &impl Drawing,
+) -> Result<Vec<PathBuf>, ReportError> {
     let svg = dir.join(format!("{name}.svg"));
     let png = dir.join(format!("{name}.png"));
     let plot_err = |path: &Path, e: &dyn std::fmt::Display| ReportError::Plot {
@@ -418,21 +444,6 @@ fn render(dir: &Path, name: &str, figure: &Figure) -> Result<Vec<PathBuf>, Repor
         root.present().map_err(|e| plot_err(&png, &e))?;
     }
     Ok(vec![svg, png])
-}
-
-impl Figure {
-    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult
-    where
-        DB::ErrorType: 'static,
-    {
-        root.fill(&WHITE)?;
-        match self {
-            Figure::Line(c) => draw_line_chart(root, c),
-            Figure::Phases(p) => draw_phase_diagram(root, p),
-            Figure::Accuracy(p) => curves::draw_accuracy(root, p),
-            Figure::Norm(p) => curves::draw_norm(root, p),
-        }
-    }
 }
 
 /// Distinguishable line colours (Okabe–Ito, then Tableau).
