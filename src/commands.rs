@@ -195,7 +195,7 @@ fn analyze(csv: &std::path::Path) -> Result<ExitCode, String> {
         .rows
         .iter()
         .take_while(|m| divergence.as_ref().is_none_or(|d| m.step < d.step))
-        .map(crate::worker::observation)
+        .map(crate::train::Metrics::observation)
         .collect();
     let (events, mut classification) =
         analysis::analyze_series(&observations, analysis::DetectorConfig::default());

@@ -15,6 +15,7 @@
 //! fires once and is never retracted; a run that ends without generalization onset says in
 //! its verdict that the signal was not followed by generalization.
 
+use super::detector::median_tail;
 use super::types::{EventKind, PhaseEvent};
 
 /// Restricted and excluded loss seen so far, and whether the event fired.
@@ -85,17 +86,6 @@ impl CircuitWatch {
     /// The step of the event, if it fired.
     pub fn fired_step(&self) -> Option<u64> {
         self.fired
-    }
-}
-
-fn median_tail(xs: &[f32], k: usize) -> f32 {
-    let mut w: Vec<f32> = xs[xs.len().saturating_sub(k.max(1))..].to_vec();
-    w.sort_by(f32::total_cmp);
-    let n = w.len();
-    if n % 2 == 1 {
-        w[n / 2]
-    } else {
-        0.5 * (w[n / 2 - 1] + w[n / 2])
     }
 }
 

@@ -164,7 +164,9 @@ pub struct PhaseDetector {
     circuits: CircuitWatch,
 }
 
-fn median_tail(xs: &[f32], k: usize) -> f32 {
+/// The median of the last `k` finite values (NaN when there are none): the smoothing of every
+/// series the detector and its circuit watch follow.
+pub(super) fn median_tail(xs: &[f32], k: usize) -> f32 {
     let start = xs.len().saturating_sub(k.max(1));
     let mut w: Vec<f32> = xs[start..]
         .iter()

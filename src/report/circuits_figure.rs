@@ -16,7 +16,7 @@ use plotters::prelude::*;
 
 use super::ReportError;
 use super::figures::{DrawResult, Drawing, FONT, render, series_color};
-use crate::analysis::{DetectorConfig, EventKind, Observation, PhaseDetector, PhaseEvent};
+use crate::analysis::{DetectorConfig, EventKind, PhaseDetector, PhaseEvent};
 use crate::train::Metrics;
 
 const SIZE: (u32, u32) = (960, 1200);
@@ -67,15 +67,7 @@ impl Drawing for CircuitsFigure<'_> {
 pub fn detector_events(history: &[Metrics]) -> Vec<PhaseEvent> {
     let mut detector = PhaseDetector::new(DetectorConfig::default());
     for m in history {
-        detector.observe(Observation {
-            step: m.step,
-            train_acc: m.train_acc,
-            val_acc: m.val_acc,
-            param_norm: m.param_norm,
-        });
-        if let (Some(r), Some(e)) = (m.restricted_loss, m.excluded_loss) {
-            detector.observe_circuits(r, e);
-        }
+        m.feed(&mut detector);
     }
     detector.events().to_vec()
 }

@@ -16,7 +16,7 @@ use super::figures::{DrawResult, FONT, compact, series_color};
 use super::{CellKey, ReportError, SummaryRow};
 use crate::analysis::{EventKind, Observation, Phase, analyze_series};
 use crate::record::RunDir;
-use crate::worker::observation;
+use crate::train::Metrics;
 
 /// Sweeps with more finished cells than this get no curve figures: reading every cell's
 /// metrics of a large grid is slow and a figure with that many panels is unreadable.
@@ -234,5 +234,5 @@ where
 /// Reads one cell's evaluations from the run directory `cell_dir`.
 pub(super) fn read_observations(cell_dir: &Path) -> Result<Vec<Observation>, ReportError> {
     let table = RunDir::open(cell_dir)?.metrics()?;
-    Ok(table.rows.iter().map(observation).collect())
+    Ok(table.rows.iter().map(Metrics::observation).collect())
 }

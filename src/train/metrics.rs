@@ -5,6 +5,7 @@
 //! `#[serde(default)]`, at the end, so that older files and checkpoints still read.
 
 use crate::analysis::circuits::CircuitMeasures;
+use crate::analysis::{Observation, PhaseDetector, PhaseEvent};
 use serde::{Deserialize, Serialize};
 
 /// What a run looks like after `step` optimizer updates.
@@ -106,6 +107,26 @@ fn milliseconds<S: serde::Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> 
 }
 
 impl Metrics {
+    /// What the phase detector sees of this evaluation.
+    pub fn observation(&self) -> Observation {
+        Observation {
+            step: self.step,
+            train_acc: self.train_acc,
+            val_acc: self.val_acc,
+            param_norm: self.param_norm,
+        }
+    }
+
+    /// Feeds this evaluation, circuit measures included, to `detector`; returns its new
+    /// events. The one way the worker, `analyze` and the report replay a run.
+    pub fn feed(&self, detector: &mut PhaseDetector) -> Vec<PhaseEvent> {
+        let mut events = detector.observe(self.observation());
+        if let (Some(r), Some(e)) = (self.restricted_loss, self.excluded_loss) {
+            events.extend(detector.observe_circuits(r, e));
+        }
+        events
+    }
+
     /// The circuit progress measures, when this evaluation has all of them.
     pub fn circuits(&self) -> Option<CircuitMeasures> {
         Some(CircuitMeasures {
@@ -146,6 +167,7 @@ impl Metrics {
 #[cfg(test)]
 mod circuit_column_tests {
     use crate::analysis::circuits::CircuitMeasures;
+    use crate::analysis::{Observation, PhaseDetector, PhaseEvent};
     use crate::record::{metrics_header, read_metrics};
 
     fn read(text: &str) -> Vec<super::Metrics> {

@@ -7,4 +7,4 @@ mod protocol;
 mod run;
 
 pub use protocol::{Control, Event, Launch, RunId, RunInfo, RunSummary};
-pub use run::{RunHandle, execute, guarded, observation, spawn};
+pub use run::{RunHandle, execute, guarded, spawn};

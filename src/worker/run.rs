@@ -1,9 +1,9 @@
 //! The worker loop: build or restore a trainer, step, evaluate, detect, checkpoint, report.
 
 use super::protocol::{Control, Event, Launch, RunId, RunInfo, RunSummary};
-use crate::analysis::{DetectorConfig, Divergence, Observation, PhaseDetector, PhaseEvent};
+use crate::analysis::{DetectorConfig, Divergence, PhaseDetector, PhaseEvent};
 use crate::record::{self, RunDir, RunWriter};
-use crate::train::{Metrics, Trainer};
+use crate::train::Trainer;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 use std::thread::JoinHandle;
@@ -181,7 +181,7 @@ fn resume(dir: RunWriter, steps: Option<u64>) -> Result<ActiveRun, String> {
     let mut detector = PhaseDetector::new(DetectorConfig::default());
     let mut history_events = Vec::new();
     for m in &trainer.history {
-        history_events.extend(observe(&mut detector, m));
+        history_events.extend(m.feed(&mut detector));
     }
     dir.write_events(&history_events)?;
     Ok(ActiveRun {
@@ -193,25 +193,6 @@ fn resume(dir: RunWriter, steps: Option<u64>) -> Result<ActiveRun, String> {
         checkpointed: Some(step),
         notes,
     })
-}
-
-/// Feeds an evaluation, circuit measures included, to the detector; returns its new events.
-pub(crate) fn observe(detector: &mut PhaseDetector, m: &Metrics) -> Vec<PhaseEvent> {
-    let mut events = detector.observe(observation(m));
-    if let (Some(r), Some(e)) = (m.restricted_loss, m.excluded_loss) {
-        events.extend(detector.observe_circuits(r, e));
-    }
-    events
-}
-
-/// What the detector sees of an evaluation.
-pub fn observation(m: &Metrics) -> Observation {
-    Observation {
-        step: m.step,
-        train_acc: m.train_acc,
-        val_acc: m.val_acc,
-        param_norm: m.param_norm,
-    }
 }
 
 impl ActiveRun {
@@ -324,7 +305,7 @@ impl ActiveRun {
         if let Some(what) = m.non_finite() {
             return self.diverged(m.step, what);
         }
-        for e in observe(&mut self.detector, &m) {
+        for e in m.feed(&mut self.detector) {
             self.dir.append_event(&e)?;
             send(Event::Phase { run: id, event: e });
         }
