@@ -167,7 +167,6 @@ impl Metrics {
 #[cfg(test)]
 mod circuit_column_tests {
     use crate::analysis::circuits::CircuitMeasures;
-    use crate::analysis::{Observation, PhaseDetector, PhaseEvent};
     use crate::record::{metrics_header, read_metrics};
 
     fn read(text: &str) -> Vec<super::Metrics> {
