@@ -22,6 +22,18 @@ pub struct RunEntry {
     pub checkpoint: Option<u64>,
     /// The process training it now, if any (then it opens as a live read-only view).
     pub writer: Option<Holder>,
+    /// The seed that ran (from preset.ron).
+    pub seed: Option<u64>,
+    /// The newest validation accuracy in metrics.csv.
+    pub val_acc: Option<f32>,
+    /// Seconds of training so far (the last row's elapsed time, pauses excluded).
+    pub train_secs: Option<f64>,
+    /// The launch it belongs to: the seeds of one multi-seed start share it.
+    pub launch: String,
+    /// When it started, `YYYY-mm-dd HH:MM:SS` (UTC), from its name.
+    pub started: Option<String>,
+    /// The name without its stamp (shown beside the date where room is short).
+    pub short_name: String,
 }
 
 /// One sweep directory as the Sweeps tab lists it.
@@ -61,10 +73,9 @@ pub fn scan_runs(root: &Path) -> Result<Vec<RunEntry>, RecordError> {
 /// One run directory's line.
 pub fn run_entry(dir: &RunDir) -> RunEntry {
     let preset = dir.preset().ok();
-    let step = dir
-        .metrics()
-        .ok()
-        .and_then(|t| t.rows.last().map(|m| m.step));
+    let rows = dir.metrics().map(|t| t.rows).unwrap_or_default();
+    let last = rows.last();
+    let name = super::run_names::parse_run_name(&dir.name());
     let log = dir.events().unwrap_or_default();
     let phase = match (&log.verdict, &log.failure) {
         (Some((p, _)), _) => p.label().to_string(),
@@ -80,8 +91,14 @@ pub fn run_entry(dir: &RunDir) -> RunEntry {
         preset: preset
             .as_ref()
             .map_or_else(|| "?".to_string(), |p| p.name.clone()),
-        total_steps: preset.map(|p| p.training.steps),
-        step,
+        total_steps: preset.as_ref().map(|p| p.training.steps),
+        seed: preset.as_ref().map(|p| p.seed),
+        step: last.map(|m| m.step),
+        val_acc: rows.iter().rev().find_map(|m| m.val_acc),
+        train_secs: last.map(|m| m.elapsed_secs),
+        launch: name.launch,
+        started: name.started,
+        short_name: name.short,
         phase,
         checkpoint: dir.latest_usable().0.map(|(c, _)| c.step),
         writer: dir.writer(),

@@ -3,6 +3,7 @@
 //! run's lock) and to read (typed reads of a [`RunDir`] or a [`SweepDir`]).
 //!
 //! * `run_dir`: a run's directory, its paths, creating and reopening it ([`RunWriter`]).
+//! * `run_names`: how run directories are named (seeds of one launch: `-s<seed>`).
 //! * `lock`: one writer per directory; [`holder`] says who trains a run now.
 //! * `metrics`: `metrics.csv`, written and read by one typed reader.
 //! * `events`: `events.log` (phase events by stable names, the verdict, a failure).
@@ -21,6 +22,7 @@ mod listing;
 mod lock;
 mod metrics;
 mod run_dir;
+mod run_names;
 mod summary;
 mod sweep_dir;
 mod timings;
@@ -38,6 +40,7 @@ pub use run_dir::{
     CHECKPOINTS_DIR, Claim, EVENTS_FILE, METRICS_FILE, PRESET_FILE, RunDir, RunWriter,
     TRAIN_PAIRS_FILE, claim,
 };
+pub use run_names::{RunName, parse_run_name, reserve_seed_dirs};
 pub use summary::{SUMMARY_COLUMNS, SummaryRow, parse_summary, read_summary, summary_text};
 pub use sweep_dir::{CELL_ROW, CELLS, CellStatus, SUMMARY, SWEEP_PRESET, SweepDir};
 pub use timings::{TIMINGS_FILE, Timing, append_timing, read_timings, timings_home, timings_path};

@@ -262,7 +262,7 @@ impl RunWriter {
 }
 
 /// `YYYYmmdd-HHMMSS` in UTC.
-fn timestamp_now() -> String {
+pub(super) fn timestamp_now() -> String {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());

@@ -3,9 +3,11 @@
 use super::disk_view::DiskView;
 use super::keys::KeyContext;
 use super::msg::{Action, Msg};
+use super::overlay::Overlay;
 use super::picker_estimate::StartEstimate;
 use super::run_state::{RunState, Status};
 use super::runner::Runner;
+use super::runs_list::RunsList;
 use super::strings as s;
 use super::sweep_disk;
 use super::sweep_state::SweepScreen;
@@ -143,14 +145,6 @@ fn figure_key(f: &str) -> (u32, String) {
     )
 }
 
-/// The Runs tab: directories found on disk.
-#[derive(Clone, Debug, Default)]
-pub struct DiskList {
-    pub entries: Vec<RunEntry>,
-    pub selected: usize,
-    pub error: Option<String>,
-}
-
 /// The Sweeps tab: sweep directories found on disk.
 #[derive(Clone, Debug, Default)]
 pub struct SweepList {
@@ -162,7 +156,7 @@ pub struct SweepList {
 pub struct App {
     pub screen: Screen,
     pub picker: Picker,
-    pub disk: DiskList,
+    pub disk: RunsList,
     pub runs_dir: PathBuf,
     /// Where sweep directories are looked for (see [`App::with_sweeps_dir`]).
     pub sweeps_dir: PathBuf,
@@ -190,6 +184,9 @@ pub struct App {
     /// The live group's per-seed outcomes in words (`stats::seed_outcomes`), kept current
     /// as its runs report.
     pub seed_outcomes: String,
+    /// The live group's mean and min–max band per metric (the compare view's overlays),
+    /// kept current as its runs report.
+    pub overlay: Overlay,
     /// Ticks left before the notice goes.
     notice_ticks: u32,
     /// Runs were asked to stop; quit once none is active.
@@ -218,7 +215,7 @@ impl App {
                 p.read_timings(&runs_dir);
                 p
             },
-            disk: DiskList::default(),
+            disk: RunsList::default(),
             sweeps_dir: sweep_disk::default_sweeps_dir(&runs_dir),
             sweeps: SweepList::default(),
             sweep: None,
@@ -234,6 +231,7 @@ impl App {
             log: Vec::new(),
             back: Screen::Picker,
             seed_outcomes: String::new(),
+            overlay: Overlay::default(),
             notice_ticks: 0,
             quitting: false,
             should_quit: false,
@@ -257,8 +255,12 @@ impl App {
                 if self.notice_ticks == 0 {
                     self.notice = None;
                 }
+                let mut reread = false;
                 for view in &mut self.views {
-                    view.tick(&mut self.runs[view.id.0]);
+                    reread |= view.tick(&mut self.runs[view.id.0]) && self.group.contains(&view.id);
+                }
+                if reread {
+                    self.update_seed_outcomes();
                 }
                 // The open sweep fills in as cells finish (read at most once a second).
                 if self.screen == Screen::Sweep
@@ -278,6 +280,12 @@ impl App {
             Msg::Scroll { up } => {
                 self.update(Msg::Action(if up { Action::Up } else { Action::Down }))
             }
+            Msg::Type(c) => {
+                if self.key_context() == KeyContext::Filter {
+                    self.disk.push_filter(c);
+                }
+            }
+            Msg::Action(a) if self.key_context() == KeyContext::Filter => self.on_filter(a),
             Msg::Action(a) => match self.popup {
                 Some(Popup::Help { .. } | Popup::Log { .. }) if a == Action::Interrupt => {
                     self.popup = None;
@@ -397,15 +405,24 @@ impl App {
     }
 
     fn on_runs(&mut self, a: Action) {
-        let n = self.disk.entries.len();
         match a {
-            Action::Up | Action::Down if n > 0 => {
-                self.disk.selected = wrap_step(self.disk.selected, n, a)
-            }
+            Action::Up => self.disk.move_by(-1),
+            Action::Down => self.disk.move_by(1),
             Action::Rescan => self.rescan(),
             Action::Back => self.screen = Screen::Picker,
+            Action::ToggleMark => self.disk.toggle_mark(),
+            Action::CycleSort => self.disk.cycle_sort(),
+            Action::Filter => self.disk.editing_filter = true,
+            Action::CompareMarked => {
+                let entries = self.disk.to_compare();
+                match entries.len() {
+                    0 => {}
+                    1 => self.open_view(&entries[0]),
+                    _ => self.open_compare(&entries),
+                }
+            }
             Action::Enter => {
-                if let Some(entry) = self.disk.entries.get(self.disk.selected).cloned() {
+                if let Some(entry) = self.disk.selected_entry().cloned() {
                     // Two workers must never write one directory: show the live one instead.
                     let live = self.runs.iter().position(|r| {
                         r.status.is_active() && r.dir.as_deref() == Some(&entry.path)
@@ -447,6 +464,20 @@ impl App {
                     self.back = Screen::Runs;
                     self.set_notice(s::resuming(&entry.name));
                 }
+            }
+            _ => {}
+        }
+    }
+
+    /// Keys while the Runs tab's filter is typed: Enter keeps it, Esc clears it.
+    fn on_filter(&mut self, a: Action) {
+        match a {
+            Action::DeleteChar => self.disk.pop_filter(),
+            Action::Enter => self.disk.editing_filter = false,
+            Action::Back => self.disk.clear_filter(),
+            Action::Interrupt => {
+                self.disk.editing_filter = false;
+                self.on_action(a);
             }
             _ => {}
         }
@@ -596,11 +627,23 @@ impl App {
             return;
         };
         self.replace_group();
+        let presets: Vec<Preset> = (0..self.picker.seeds)
+            .map_while(|k| self.picker.run_preset(k))
+            .collect();
+        // Several seeds: one directory each, named by its seed, reserved together.
+        let mut dirs: Vec<Option<PathBuf>> = vec![None; presets.len()];
+        if presets.len() > 1 {
+            let seeds: Vec<u64> = presets.iter().map(|p| p.seed).collect();
+            match record::reserve_seed_dirs(&self.runs_dir, &name, &seeds) {
+                Ok(paths) => dirs = paths.into_iter().map(Some).collect(),
+                Err(e) => {
+                    self.set_notice(e.0);
+                    return;
+                }
+            }
+        }
         let mut ids = Vec::new();
-        for k in 0..self.picker.seeds {
-            let Some(preset) = self.picker.run_preset(k) else {
-                return;
-            };
+        for (preset, dir) in presets.into_iter().zip(dirs) {
             let id = self.add_run(
                 format!("{} · seed {}", preset.name, preset.seed),
                 preset.seed,
@@ -611,7 +654,7 @@ impl App {
                 Launch::New {
                     preset,
                     runs_root: self.runs_dir.clone(),
-                    dir: None,
+                    dir,
                 },
             );
             ids.push(id);
@@ -655,7 +698,30 @@ impl App {
         self.group = vec![id];
         self.selected = 0;
         self.screen = Screen::Run;
+        self.back = Screen::Runs;
         self.set_notice(notice);
+        self.update_seed_outcomes();
+    }
+
+    /// Shows several runs from their files side by side in the compare view (read-only,
+    /// followed while another process trains them).
+    fn open_compare(&mut self, entries: &[RunEntry]) {
+        self.replace_group();
+        let mut ids = Vec::new();
+        for entry in entries {
+            let id = RunId(self.runs.len());
+            let (view, mut run) = DiskView::open(id, entry);
+            run.label.clone_from(&entry.name);
+            self.runs.push(run);
+            self.views.push(view);
+            ids.push(id);
+        }
+        self.set_notice(s::comparing(ids.len()));
+        self.group = ids;
+        self.selected = 0;
+        self.back = Screen::Runs;
+        self.screen = Screen::Compare;
+        self.update_seed_outcomes();
     }
 
     fn add_run(&mut self, label: String, seed: u64, total: u64) -> RunId {
@@ -761,11 +827,7 @@ impl App {
     /// Reads the run directories again (I/O here, in update, never in draw).
     pub fn rescan(&mut self) {
         match record::scan_runs(&self.runs_dir) {
-            Ok(entries) => {
-                self.disk.selected = self.disk.selected.min(entries.len().saturating_sub(1));
-                self.disk.entries = entries;
-                self.disk.error = None;
-            }
+            Ok(entries) => self.disk.set_entries(entries),
             Err(e) => {
                 self.disk.error = Some(s::scan_error(&self.runs_dir.display().to_string(), &e.0));
             }
@@ -801,7 +863,14 @@ impl App {
 
     fn update_seed_outcomes(&mut self) {
         let runs: Vec<&RunState> = self.group_runs().collect();
-        self.seed_outcomes = super::stats::seed_outcomes(&runs);
+        let outcomes = super::stats::seed_outcomes(&runs);
+        let overlay = if runs.len() > 1 {
+            Overlay::of(&runs)
+        } else {
+            Overlay::default()
+        };
+        self.seed_outcomes = outcomes;
+        self.overlay = overlay;
     }
 
     /// What this session ran, printed after the terminal is restored: each run's verdict
@@ -841,6 +910,7 @@ impl App {
             Some(Popup::Help { .. }) => KeyContext::Help,
             Some(Popup::Log { .. }) => KeyContext::Log,
             Some(Popup::Quit { .. }) => KeyContext::Quit,
+            None if self.screen == Screen::Runs && self.disk.editing_filter => KeyContext::Filter,
             None => KeyContext::Screen(self.screen),
         }
     }

@@ -13,6 +13,8 @@ pub enum KeyContext {
     Help,
     Quit,
     Log,
+    /// Typing the Runs tab's filter: characters go to the filter, these keys end it.
+    Filter,
 }
 
 /// One binding: the keys, how the key bar and help write them, the action, and the words.
@@ -43,7 +45,9 @@ const fn bind(
     }
 }
 
-use KeyCode::{BackTab, Char, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up};
+use KeyCode::{
+    BackTab, Backspace, Char, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,
+};
 
 const UP_DOWN: &[KeyCode] = &[Up, Char('k')];
 const DOWN: &[KeyCode] = &[Down, Char('j')];
@@ -156,9 +160,61 @@ const RUNS: &[Binding] = &[
         Some("rescan"),
         "read the run directories again",
     ),
+    bind(
+        &[Char(' ')],
+        "Space",
+        Action::ToggleMark,
+        Some("mark"),
+        "mark or unmark the run for comparison",
+    ),
+    bind(
+        &[Char('c')],
+        "c",
+        Action::CompareMarked,
+        Some("compare"),
+        "compare the marked runs on shared charts (none marked: the selected run's seeds)",
+    ),
+    bind(
+        &[Char('s')],
+        "s",
+        Action::CycleSort,
+        Some("sort"),
+        "sort by the next column: date, name, seed, val, phase, time",
+    ),
+    bind(
+        &[Char('/')],
+        "/",
+        Action::Filter,
+        Some("filter"),
+        "show only runs whose name contains what you type",
+    ),
     bind(UP_DOWN, "↑↓", Action::Up, Some("select"), "previous run"),
     bind(DOWN, "↓", Action::Down, None, "next run"),
     bind(&[Esc], "Esc", Action::Back, None, "back to the experiments"),
+];
+
+const FILTER: &[Binding] = &[
+    bind(
+        &[Enter],
+        "Enter",
+        Action::Enter,
+        Some("keep filter"),
+        "stop typing and keep the filter",
+    ),
+    bind(
+        &[Backspace],
+        "Backspace",
+        Action::DeleteChar,
+        Some("delete"),
+        "delete the last character",
+    ),
+    bind(
+        &[Esc],
+        "Esc",
+        Action::Back,
+        Some("clear"),
+        "clear the filter and show every run",
+    ),
 ];
 
 const SWEEPS: &[Binding] = &[
@@ -319,15 +375,15 @@ const COMPARE: &[Binding] = &[
         "←→",
         Action::Left,
         Some("select"),
-        "previous seed",
+        "highlight the previous run (the others dim)",
     ),
-    bind(&[Right], "→", Action::Right, None, "next seed"),
+    bind(&[Right], "→", Action::Right, None, "highlight the next run"),
     bind(
         &[Enter],
         "Enter",
         Action::Enter,
         Some("open"),
-        "the selected seed's full view",
+        "the highlighted run's full view",
     ),
     bind(
         &[Char('l')],
@@ -431,6 +487,7 @@ pub fn table(ctx: KeyContext) -> &'static [Binding] {
         KeyContext::Help => HELP,
         KeyContext::Quit => QUIT,
         KeyContext::Log => LOG,
+        KeyContext::Filter => FILTER,
     }
 }
 
@@ -455,4 +512,20 @@ pub fn action(ctx: KeyContext, key: KeyEvent) -> Option<Action> {
     bindings(ctx)
         .find(|b| b.codes.contains(&key.code))
         .map(|b| b.action)
+}
+
+/// The character a key press types into a text field, where the context has one and the
+/// key is not bound there (the Runs tab's filter).
+pub fn typed(ctx: KeyContext, key: KeyEvent) -> Option<char> {
+    if ctx != KeyContext::Filter
+        || key.kind == KeyEventKind::Release
+        || key.modifiers.contains(KeyModifiers::CONTROL)
+        || action(ctx, key).is_some()
+    {
+        return None;
+    }
+    match key.code {
+        Char(c) => Some(c),
+        _ => None,
+    }
 }

@@ -15,8 +15,9 @@
 //!
 //! Files: `app` (state + update), `msg` (the message type), `keys` (key map, help, footer),
 //! `runner` (starting and steering workers), `run_state` (one run from its events),
-//! `series` (bounded plot series), `stats` (summaries across seeds), `disk_view` (a run
-//! read from its files), `sweep_disk` (sweep directories read from disk), `sweep_state` (the sweep
+//! `series` (bounded plot series), `stats` (summaries across seeds), `overlay` (the compare
+//! view's mean and band per metric), `runs_list` (the Runs tab: order, filter, marks),
+//! `disk_view` (a run read from its files), `sweep_disk` (sweep directories read from disk), `sweep_state` (the sweep
 //! screen's grid and selection), `strings` (every user-facing word), `theme` (styles,
 //! NO_COLOR), `format` (short numbers), `view/` (one render function per panel).
 
@@ -26,10 +27,12 @@ pub mod disk_view;
 pub mod format;
 pub mod keys;
 pub mod msg;
+pub mod overlay;
 pub mod panic;
 pub mod picker_estimate;
 pub mod run_state;
 pub mod runner;
+pub mod runs_list;
 pub mod series;
 pub mod stats;
 pub mod strings;
@@ -106,8 +109,11 @@ pub fn run(runs_dir: &Path) -> Result<(), String> {
         match event::poll(timeout) {
             Ok(true) => match event::read() {
                 Ok(TermEvent::Key(k)) => {
-                    if let Some(a) = keys::action(app.key_context(), k) {
+                    let ctx = app.key_context();
+                    if let Some(a) = keys::action(ctx, k) {
                         app.update(Msg::Action(a));
+                    } else if let Some(c) = keys::typed(ctx, k) {
+                        app.update(Msg::Type(c));
                     }
                 }
                 Ok(TermEvent::Mouse(m)) => {

@@ -35,6 +35,16 @@ pub enum Action {
     HalveSteps,
     DoubleSteps,
     Rescan,
+    /// Runs tab: mark or unmark the selected run for comparison.
+    ToggleMark,
+    /// Runs tab: compare the marked runs (or the selected run's seeds).
+    CompareMarked,
+    /// Runs tab: sort by the next column.
+    CycleSort,
+    /// Runs tab: type a filter on the names.
+    Filter,
+    /// While typing a filter: delete the last character.
+    DeleteChar,
 }
 
 #[derive(Debug)]
@@ -49,4 +59,6 @@ pub enum Msg {
     Scroll {
         up: bool,
     },
+    /// A character typed into a text field (the Runs tab's filter).
+    Type(char),
 }

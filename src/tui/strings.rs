@@ -37,9 +37,35 @@ pub fn grid_note(cells: usize, name: &str) -> String {
 
 // Runs on disk
 pub const RUNS_TITLE: &str = " run directories ";
-pub const RUNS_HEADER: [&str; 5] = ["directory", "preset", "step", "phase", "checkpoint"];
+pub const RUNS_HEADER: [&str; 7] = [
+    "directory",
+    "seed",
+    "val",
+    "phase",
+    "step",
+    "time",
+    "started",
+];
 pub const RUNS_EMPTY: &str = "no runs yet under";
-pub const RUNS_HINT: &str = "Enter resumes the selected run from its last checkpoint (a finished run opens for inspection); r rescans.";
+pub const RUNS_HINT: &str = "Enter resumes a stopped run from its checkpoint or opens a finished one read-only · Space marks runs, c compares them (none marked: the selected run's seeds)";
+/// The column the Runs tab is sorted by, and the filter, in its title.
+pub fn runs_order(sort: &str, filter: &str, editing: bool, marked: usize) -> String {
+    let mut t = format!("sorted by {sort}");
+    if editing {
+        t.push_str(&format!(" · filter: {filter}▏"));
+    } else if !filter.is_empty() {
+        t.push_str(&format!(" · filter: {filter}"));
+    }
+    if marked > 0 {
+        t.push_str(&format!(" · {marked} marked"));
+    }
+    format!(" {t} ")
+}
+/// A run of the same launch as the row above it: only its seed.
+pub fn same_launch(seed: Option<u64>) -> String {
+    seed.map_or_else(|| "  └".to_string(), |s| format!("  └ seed {s}"))
+}
+pub const RUNS_NO_MATCH: &str = "no run name contains the filter (Esc clears it)";
 pub const NO_CHECKPOINT: &str = "none";
 
 // Sweeps on disk
@@ -209,6 +235,9 @@ pub fn viewing(dir: &str, writer: Option<String>) -> String {
         None => format!("viewing {dir} (read-only)"),
     }
 }
+pub fn comparing(n: usize) -> String {
+    format!("comparing {n} runs from disk (read-only)")
+}
 pub fn resuming(dir: &str) -> String {
     format!("resuming {dir}")
 }
@@ -253,6 +282,12 @@ pub fn header_details(
 }
 
 // Compare view
+pub const VAL_ACCURACY: &str = "val accuracy";
+pub const TRAIN_ACCURACY: &str = "train accuracy";
+pub const VAL_LOSS: &str = "val loss (log10)";
+pub const RESTRICTED_LOSS: &str = "restricted loss (log10)";
+pub const EXCLUDED_LOSS: &str = "excluded loss (log10)";
+pub const MEAN_BAND_LEGEND: &str = "• mean  ⢕ min–max";
 pub fn seed(seed: u64) -> String {
     format!("seed {seed}")
 }

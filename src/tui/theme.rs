@@ -60,6 +60,14 @@ impl Theme {
     pub fn norm(&self) -> Style {
         self.fg(Color::Magenta)
     }
+    /// Faint: the compare view's min–max band and the seeds not selected.
+    pub fn band(&self) -> Style {
+        self.dim()
+    }
+    /// The compare view's mean line.
+    pub fn mean(&self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD)
+    }
     pub fn event(&self) -> Style {
         self.fg(Color::Red)
     }

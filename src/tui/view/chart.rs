@@ -98,7 +98,13 @@ pub struct Plot<'a> {
     pub events: &'a [PhaseEvent],
     /// Letters at the top of each event line.
     pub marks: bool,
+    /// A band drawn faintly under the lines: its lower and upper edge (axis units, sorted
+    /// by x), stippled so that it reads as an area beside the lines, in colour or not.
+    pub band: Option<BandEdges<'a>>,
 }
+
+/// A band's lower and upper edge.
+pub type BandEdges<'a> = (&'a [(f64, f64)], &'a [(f64, f64)]);
 
 /// Draws a chart panel. Areas too small for axes get only the block.
 pub fn render_plot(frame: &mut Frame, area: Rect, plot: Plot, x: &StepAxis, theme: &Theme) {
@@ -113,6 +119,11 @@ pub fn render_plot(frame: &mut Frame, area: Rect, plot: Plot, x: &StepAxis, them
         .iter()
         .map(|e| [(x.x(e.step), y0), (x.x(e.step), y1)])
         .collect();
+    let graph = graph_area(inner, &plot.y.labels);
+    let stipple = plot
+        .band
+        .map(|(lo, hi)| stipple(lo, hi, graph, x.bounds, plot.y.bounds))
+        .unwrap_or_default();
     let mut datasets: Vec<Dataset> = event_lines
         .iter()
         .map(|l| {
@@ -123,6 +134,16 @@ pub fn render_plot(frame: &mut Frame, area: Rect, plot: Plot, x: &StepAxis, them
                 .style(theme.event())
         })
         .collect();
+    if !stipple.is_empty() {
+        datasets.insert(
+            0,
+            Dataset::default()
+                .data(&stipple)
+                .graph_type(GraphType::Scatter)
+                .marker(Marker::Braille)
+                .style(theme.band()),
+        );
+    }
     for l in &plot.lines {
         datasets.push(
             Dataset::default()
@@ -156,7 +177,6 @@ pub fn render_plot(frame: &mut Frame, area: Rect, plot: Plot, x: &StepAxis, them
         )
         .legend_position(None);
     frame.render_widget(chart, inner);
-    let graph = graph_area(inner, &plot.y.labels);
     render_ticks(frame, inner, graph, x, theme);
     if plot.marks {
         let buf = frame.buffer_mut();
@@ -221,6 +241,36 @@ fn graph_area(area: Rect, y_labels: &[String]) -> Rect {
         area.right().saturating_sub(x),
         y.saturating_sub(area.top()) + 1,
     )
+}
+
+/// Every other braille dot (a checkerboard) between the band's edges `lo` and `hi`, over
+/// the dot grid of `graph` (two dots a column, four a row).
+fn stipple(
+    lo: &[(f64, f64)],
+    hi: &[(f64, f64)],
+    graph: Rect,
+    [x0, x1]: [f64; 2],
+    [y0, y1]: [f64; 2],
+) -> Vec<(f64, f64)> {
+    use super::super::overlay::at;
+    let (cols, rows) = (usize::from(graph.width) * 2, usize::from(graph.height) * 4);
+    if cols < 2 || rows < 2 || x1 <= x0 || y1 <= y0 {
+        return Vec::new();
+    }
+    let mut points = Vec::new();
+    for c in 0..cols {
+        let x = x0 + (x1 - x0) * c as f64 / (cols - 1) as f64;
+        let (Some(a), Some(b)) = (at(lo, x), at(hi, x)) else {
+            continue;
+        };
+        for r in (c % 2..rows).step_by(2) {
+            let y = y0 + (y1 - y0) * r as f64 / (rows - 1) as f64;
+            if (a..=b).contains(&y) {
+                points.push((x, y));
+            }
+        }
+    }
+    points
 }
 
 /// The terminal column of `value` on the braille grid of `graph`.
@@ -333,6 +383,7 @@ mod tests {
                         y: ValueAxis::accuracy(),
                         events: &events,
                         marks: true,
+                        band: None,
                     };
                     render_plot(f, area, plot, &axis, &theme);
                 })

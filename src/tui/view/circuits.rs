@@ -76,6 +76,7 @@ pub fn loss_plot<'a>(block: Block<'a>, run: &'a RunState, axis: &StepAxis, t: &T
         y: ValueAxis::log_decades(c.loss_range()),
         events: &run.events,
         marks: true,
+        band: None,
     }
 }
 
@@ -101,6 +102,7 @@ fn render_sparsity(frame: &mut Frame, area: Rect, run: &RunState, axis: &StepAxi
         y: ValueAxis::accuracy(),
         events: &run.events,
         marks: false,
+        band: None,
     };
     render_plot(frame, area, plot, axis, t);
 }

@@ -1,145 +1,237 @@
-//! The compare view: the seeds of one experiment side by side, on the same axes.
+//! The compare view: several runs (the seeds of one start, or runs marked in the Runs tab)
+//! overlaid on one chart per metric, with their mean and min–max band; ←/→ highlight one
+//! run, the others dim.
 //!
 //! ```text
-//! ┌──────────────────────────────────────────────────────────────────────────┐
-//! │ 2/3 grokked, at 6 300 and 7 950 · seed 1 provisional at 9 000 · val 99% / 6% / 98% │
-//! ├ ▶ seed 0 ───────────────┬ seed 1 ─────────────────┬ seed 2 ───────────────┤
-//! │ accuracy chart          │ (same x and y ranges)   │                       │
-//! │ GROKKING                │ SEMI-GROKKING           │ undecided             │
-//! │ mem 1 200 · gen 14 300  │ mem 1 100 · gen –       │ mem – · gen –         │
-//! │ val 99.1% · step 25 000 │ val 41.0% · step 25 000 │ val 2.0% · step 9 100 │
-//! ├─────────────────────────┴─────────────────────────┴───────────────────────┤
-//! │ status of all seeds                                                       │
-//! └──────────────────────────────────────────────────────────────────────────┘
+//! │ 2/3 grokked, at 6 300 and 7 950 · seed 1 provisional at 9 000 · val 99% / 6% / 98%│ outcomes
+//! │ ▶ seed 0 GROKKING 99.0% · seed 1 provisional 6.0% · seed 2 …  • mean  ⢕ min–max   │ seeds
+//! │ seed 0: mem 1 200 · gen 6 300 · val 99.0% · step 10 000                          │ selected
+//! ├ val accuracy ───────────────────────┬ train accuracy ──────────────────────────────┤
+//! │ every seed, the selected one bright  │                                            │
+//! ├ val loss (log10) ───────────────────┼ parameter norm ──────────────────────────────┤
+//! │                                      │                                            │
+//! ├────────────────────────────────────┴────────────────────────────────────────────┤
+//! │ status of all runs                                                                │
 //! ```
-//! Many seeds wrap into rows (panels at least 26 columns wide). Key `f` shows each seed's
-//! restricted and excluded loss (the circuits panel's chart) instead of its accuracy.
+//! Key `f` puts the circuits' restricted and excluded loss in place of loss and norm. The
+//! mean and band come from `overlay.rs`, computed as the runs report.
 
 use super::super::app::App;
 use super::super::format::{opt_steps, wrap_words};
+use super::super::overlay::Metric;
 use super::super::run_state::RunState;
 use super::super::strings as s;
 use super::super::theme::Theme;
-use super::chart::{Plot, StepAxis, ValueAxis, accuracy_lines, render_plot};
-use super::{circuits, status};
+use super::chart::{Line2, Plot, StepAxis, ValueAxis, render_plot};
+use super::status;
 use crate::analysis::Phase;
 use crate::human;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
-
-const MIN_PANEL_WIDTH: u16 = 26;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
     let runs: Vec<&RunState> = app.group_runs().collect();
-    // The per-seed outcomes, on two rows when one is too short.
-    let rows = if app.seed_outcomes.chars().count() > area.width as usize {
-        2
-    } else {
-        1
-    };
-    let [summary, grid, status_row] = Layout::vertical([
-        Constraint::Length(rows),
+    let width = area.width as usize;
+    let outcomes: Vec<Line> = wrap_words(&app.seed_outcomes, width)
+        .into_iter()
+        .take(2)
+        .map(Line::from)
+        .collect();
+    let legend = seed_legend(&runs, app.selected, width, t);
+    let [summary, seeds, detail, charts, status_row] = Layout::vertical([
+        Constraint::Length(outcomes.len() as u16),
+        Constraint::Length(legend.len() as u16),
+        Constraint::Length(1),
         Constraint::Fill(1),
         Constraint::Length(1),
     ])
     .areas(area);
-    let summary_text: Vec<Line> = wrap_words(&app.seed_outcomes, summary.width as usize)
-        .into_iter()
-        .map(Line::from)
-        .collect();
-    frame.render_widget(Paragraph::new(summary_text), summary);
+    frame.render_widget(Paragraph::new(outcomes), summary);
+    frame.render_widget(Paragraph::new(legend), seeds);
     status::render(frame, status_row, &runs, t);
-    if runs.is_empty() {
+    let Some(sel) = runs.get(app.selected) else {
         return;
-    }
-    let n = runs.len() as u16;
-    let cols = n.min((grid.width / MIN_PANEL_WIDTH).max(1));
-    let rows = n.div_ceil(cols);
-    // Aligned axes: every panel gets the longest run's steps and 0..100 %.
+    };
+    frame.render_widget(
+        Line::styled(details(sel, &tag(&runs, app.selected)), t.dim()),
+        detail,
+    );
     let total = runs.iter().map(|r| r.total_steps).max().unwrap_or(1);
-    let row_areas = Layout::vertical(vec![Constraint::Fill(1); rows as usize]).split(grid);
-    for (i, run) in runs.iter().enumerate() {
-        let (r, c) = (i as u16 / cols, i as u16 % cols);
-        let col_areas = Layout::horizontal(vec![Constraint::Fill(1); cols as usize])
-            .split(row_areas[r as usize]);
-        let axis = StepAxis::new(total, app.log_x);
-        render_panel(
-            frame,
-            col_areas[c as usize],
-            run,
-            i == app.selected,
-            app.show_circuits,
-            &axis,
-            t,
-        );
+    let axis = StepAxis::new(total, app.log_x);
+    let [top, bottom] =
+        Layout::vertical([Constraint::Percentage(55), Constraint::Fill(1)]).areas(charts);
+    let halves = |r: Rect| -> [Rect; 2] {
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Fill(1)]).areas(r)
+    };
+    let [a, b] = halves(top);
+    let [c, d] = halves(bottom);
+    for (metric, area) in Metric::shown(app.show_circuits)
+        .into_iter()
+        .zip([a, b, c, d])
+    {
+        render_overlay(frame, area, app, &runs, metric, &axis);
     }
 }
 
-/// One seed: its accuracy chart and the numbers that tell seeds apart.
-fn render_panel(
+/// One metric: the band, the other runs dim, the mean, and the selected run bright on top.
+fn render_overlay(
     frame: &mut Frame,
     area: Rect,
-    run: &RunState,
-    selected: bool,
-    show_circuits: bool,
+    app: &App,
+    runs: &[&RunState],
+    metric: Metric,
     axis: &StepAxis,
-    t: &Theme,
 ) {
-    let title = if selected {
-        Line::from(Span::styled(
-            format!(" ▶ {} ", s::seed(run.seed)),
-            t.border_focus(),
-        ))
-    } else {
-        Line::from(format!(" {} ", s::seed(run.seed)))
-    };
-    let mut block = Block::bordered().title(title);
-    if selected {
-        block = block.border_style(t.border_focus());
+    let t = &app.theme;
+    let sel = runs[app.selected];
+    let band = app.overlay.band(metric);
+    let now = metric
+        .series(sel)
+        .last()
+        .map_or_else(String::new, |v| format!(" {} ", value_text(metric, v)));
+    let block = Block::bordered()
+        .title(format!(" {} ", metric_name(metric)))
+        .title(Line::from(now).right_aligned());
+    let bright = metric_style(metric, t).add_modifier(Modifier::BOLD);
+    let mut lines: Vec<Line2> = runs
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != app.selected)
+        .map(|(_, r)| Line2 {
+            points: metric.series(r).points(axis.log),
+            style: t.band(),
+            marker: Marker::Braille,
+        })
+        .collect();
+    if let Some(b) = band {
+        lines.push(Line2 {
+            points: b.mean.points(axis.log),
+            style: t.mean(),
+            marker: Marker::Dot,
+        });
     }
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let text_rows = 3.min(inner.height.saturating_sub(4));
-    let [chart, text] =
-        Layout::vertical([Constraint::Fill(1), Constraint::Length(text_rows)]).areas(inner);
-    let plot = if show_circuits && !run.circuits.is_empty() {
-        circuits::loss_plot(Block::default(), run, axis, t)
+    lines.push(Line2 {
+        points: metric.series(sel).points(axis.log),
+        style: bright,
+        marker: Marker::Braille,
+    });
+    let range = band.and_then(|b| b.range).or(metric.series(sel).range());
+    let y = if metric.is_accuracy() {
+        ValueAxis::accuracy()
+    } else if metric.is_log() {
+        ValueAxis::log_decades(range)
     } else {
-        Plot {
-            block: Block::default(),
-            lines: accuracy_lines(&run.train_acc, &run.val_acc, axis, t),
-            y: ValueAxis::accuracy(),
-            events: &run.events,
-            marks: true,
+        ValueAxis::linear(range)
+    };
+    let plot = Plot {
+        block,
+        lines,
+        y,
+        events: &sel.events,
+        marks: metric == Metric::ValAcc,
+        band: band
+            .filter(|b| !b.lo.is_empty())
+            .map(|b| (b.lo.points(axis.log), b.hi.points(axis.log))),
+    };
+    render_plot(frame, area, plot, axis, t);
+}
+
+/// Each run's tag, verdict and val accuracy, the selected one marked; then what the mean
+/// and the band look like. At most two rows.
+fn seed_legend<'a>(runs: &[&RunState], selected: usize, width: usize, t: &Theme) -> Vec<Line<'a>> {
+    let mut pieces: Vec<Span> = Vec::new();
+    for (i, r) in runs.iter().enumerate() {
+        let word = if r.phase == Phase::Undecided {
+            r.verdict_word().to_string()
+        } else {
+            r.phase.label().to_uppercase()
+        };
+        let text = format!("{} {word} {}", tag(runs, i), human::opt_pct(r.val_acc()));
+        pieces.push(if i == selected {
+            Span::styled(format!("▶ {text}"), t.border_focus())
+        } else {
+            Span::styled(text, t.dim())
+        });
+    }
+    pieces.push(Span::styled(s::MEAN_BAND_LEGEND, t.dim()));
+    // Fill rows of `width`, " · " between pieces; a third row is dropped (the Runs tab and
+    // each run's view have the rest).
+    let mut rows: Vec<Vec<Span>> = vec![Vec::new()];
+    let mut used = 0;
+    for p in pieces {
+        let w = p.width() + 3;
+        if used > 0 && used + w > width {
+            rows.push(Vec::new());
+            used = 0;
         }
-    };
-    render_plot(frame, chart, plot, axis, t);
-    let phase_style = if run.phase == Phase::Undecided {
-        t.dim()
+        let row = rows.last_mut().expect("a row");
+        if used > 0 {
+            row.push(Span::raw(" · "));
+        }
+        used += w;
+        row.push(p);
+    }
+    rows.into_iter().take(2).map(Line::from).collect()
+}
+
+/// How the compare view names run `i`: its seed where the seeds tell the runs apart, else
+/// its directory's name.
+fn tag(runs: &[&RunState], i: usize) -> String {
+    let mut seeds: Vec<u64> = runs.iter().map(|r| r.seed).collect();
+    seeds.sort_unstable();
+    seeds.dedup();
+    if seeds.len() == runs.len() {
+        s::seed(runs[i].seed)
     } else {
-        t.phase(run.phase)
-    };
-    let phase = if run.phase == Phase::Undecided {
-        run.verdict_word().to_string()
+        runs[i].label.clone()
+    }
+}
+
+/// The selected run's milestones in one row.
+fn details(r: &RunState, tag: &str) -> String {
+    format!(
+        "{tag}: {} {} · {} {} · {}",
+        s::MEMORIZED,
+        opt_steps(r.memorized_step),
+        s::GENERALIZED,
+        opt_steps(r.generalized_step),
+        s::panel_numbers(&human::opt_pct(r.val_acc()), &human::steps(r.step))
+    )
+}
+
+fn metric_name(m: Metric) -> &'static str {
+    match m {
+        Metric::ValAcc => s::VAL_ACCURACY,
+        Metric::TrainAcc => s::TRAIN_ACCURACY,
+        Metric::ValLoss => s::VAL_LOSS,
+        Metric::Norm => s::NORM,
+        Metric::Restricted => s::RESTRICTED_LOSS,
+        Metric::Excluded => s::EXCLUDED_LOSS,
+    }
+}
+
+fn metric_style(m: Metric, t: &Theme) -> Style {
+    match m {
+        Metric::ValAcc | Metric::ValLoss => t.val(),
+        Metric::TrainAcc => t.train(),
+        Metric::Norm => t.norm(),
+        Metric::Restricted => t.rule(),
+        Metric::Excluded => t.memorize(),
+    }
+}
+
+/// A value as the chart's title shows it (logs back to losses).
+fn value_text(m: Metric, v: f64) -> String {
+    if m.is_accuracy() {
+        human::pct(v as f32)
+    } else if m.is_log() {
+        format!("{:.3}", 10f64.powf(v))
     } else {
-        run.phase.label().to_uppercase()
-    };
-    let lines = vec![
-        Line::from(Span::styled(phase, phase_style)),
-        Line::from(format!(
-            "{} {} · {} {}",
-            s::MEMORIZED,
-            opt_steps(run.memorized_step),
-            s::GENERALIZED,
-            opt_steps(run.generalized_step)
-        )),
-        Line::from(s::panel_numbers(
-            &human::opt_pct(run.val_acc()),
-            &human::steps(run.step),
-        )),
-    ];
-    frame.render_widget(Paragraph::new(lines), text);
+        format!("{v:.1}")
+    }
 }

@@ -214,6 +214,7 @@ pub(super) fn render_accuracy(
         y: ValueAxis::accuracy(),
         events: &run.events,
         marks: true,
+        band: None,
     };
     render_plot(frame, area, plot, axis, t);
 }
@@ -247,6 +248,7 @@ fn render_loss(frame: &mut Frame, area: Rect, run: &RunState, axis: &StepAxis, t
         y: ValueAxis::log_decades(range),
         events: &run.events,
         marks: false,
+        band: None,
     };
     render_plot(frame, area, plot, axis, t);
 }
@@ -274,6 +276,7 @@ pub(super) fn render_norm(
         y: ValueAxis::linear(run.norm.range()),
         events: &run.events,
         marks: false,
+        band: None,
     };
     render_plot(frame, area, plot, axis, t);
 }

@@ -1,17 +1,20 @@
-//! The Runs tab: run directories on disk, to resume or inspect.
+//! The Runs tab: run directories on disk, to resume, inspect or compare.
 //!
 //! ```text
-//! ┌ run directories ─────────────────────────────────────────────────────────┐
-//! │ directory                   preset      step     phase        checkpoint │
-//! │ grokking-20260101-120000    grokking    12 300   grokking     10 000     │
-//! └──────────────────────────────────────────────────────────────────────────┘
-//!  Enter resumes the selected run … ; r rescans.
+//! ┌ run directories — runs ─────────────────────────────── sorted by date · 2 marked ┐
+//! │   directory                         seed  val    phase      step   time   started │
+//! │ ▶●grokking-20261129-100000-s0          0  99.1%  grokking   done   5m39s  11-29 10:00│
+//! │  ●  └ seed 1                           1  41.0%  semi-grok… 9.1k   4m02s  11-29 10:00│
+//! └──────────────────────────────────────────────────────────────────────────────────┘
+//!  Enter resumes the selected run …; Space marks runs and c compares them …
 //! ```
 
 use super::super::app::App;
-use super::super::format::opt_steps;
+use super::super::format::short_steps;
+use super::super::runs_list::SortBy;
 use super::super::strings as s;
 use crate::human;
+use crate::record::RunEntry;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
@@ -21,74 +24,116 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
     let [table_area, hint] =
         Layout::vertical([Constraint::Fill(1), Constraint::Length(2)]).areas(area);
-    let block = Block::bordered().title(format!("{}— {} ", s::RUNS_TITLE, app.runs_dir.display()));
-    if let Some(e) = &app.disk.error {
+    let list = &app.disk;
+    let order = s::runs_order(
+        sort_name(list.sort),
+        &list.filter,
+        list.editing_filter,
+        list.marked.len(),
+    );
+    let block = Block::bordered()
+        .title(format!("{}— {} ", s::RUNS_TITLE, app.runs_dir.display()))
+        .title(Line::from(order).right_aligned());
+    if let Some(e) = &list.error {
         frame.render_widget(
             Paragraph::new(Line::styled(e.as_str(), t.bad())).block(block),
             table_area,
         );
-    } else if app.disk.entries.is_empty() {
+    } else if list.entries.is_empty() {
         let text = format!("{} {}", s::RUNS_EMPTY, app.runs_dir.display());
         frame.render_widget(
             Paragraph::new(Line::styled(text, t.dim())).block(block),
             table_area,
         );
+    } else if list.order.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Line::styled(s::RUNS_NO_MATCH, t.dim())).block(block),
+            table_area,
+        );
     } else {
-        let rows: Vec<Row> = app
-            .disk
-            .entries
-            .iter()
-            .map(|e| {
-                let step = match (e.step, e.total_steps) {
-                    (Some(st), Some(tot)) => {
-                        format!("{} / {}", human::steps(st), human::steps(tot))
-                    }
-                    (st, _) => opt_steps(st),
+        // Full names where they fit; else without the stamp, which the date column shows.
+        let longest = list
+            .rows()
+            .map(|e| e.name.chars().count())
+            .max()
+            .unwrap_or(0);
+        let full = usize::from(area.width) >= longest + 64;
+        let rows: Vec<Row> = list
+            .rows()
+            .enumerate()
+            .map(|(i, e)| {
+                let mark = if list.is_marked(e) { "●" } else { " " };
+                let name = if list.continues_launch(i) {
+                    s::same_launch(e.seed)
+                } else if full {
+                    e.name.clone()
+                } else {
+                    e.short_name.clone()
                 };
                 Row::new(vec![
-                    e.name.clone(),
-                    e.preset.clone(),
-                    format!("{step:>15}"),
+                    format!("{mark}{name}"),
+                    e.seed.map_or_else(String::new, |v| format!("{v:>4}")),
+                    format!("{:>6}", human::opt_pct(e.val_acc)),
                     e.phase.clone(),
-                    e.checkpoint
-                        .map_or_else(|| s::NO_CHECKPOINT.to_string(), human::steps),
+                    format!("{:>9}", step_text(e)),
+                    format!(
+                        "{:>7}",
+                        e.train_secs.map_or_else(String::new, human::duration)
+                    ),
+                    e.started
+                        .as_deref()
+                        .map_or_else(String::new, |d| d.get(5..16).unwrap_or(d).to_string()),
                 ])
             })
             .collect();
         let header = Row::new(s::RUNS_HEADER.to_vec()).style(t.title());
-        let phase_w = app
-            .disk
-            .entries
-            .iter()
+        let phase_w = list
+            .rows()
             .map(|e| e.phase.chars().count())
             .max()
             .unwrap_or(5);
-        let name_w = app
-            .disk
-            .entries
-            .iter()
-            .map(|e| e.name.chars().count())
-            .max()
-            .unwrap_or(9);
         let table = Table::new(
             rows,
             [
-                Constraint::Length(name_w.clamp(9, 40) as u16),
                 Constraint::Fill(1),
-                Constraint::Length(15),
-                Constraint::Length(phase_w.clamp(5, 24) as u16),
-                Constraint::Length(10),
+                Constraint::Length(4),
+                Constraint::Length(6),
+                Constraint::Length(phase_w.clamp(5, 16) as u16),
+                Constraint::Length(9),
+                Constraint::Length(7),
+                Constraint::Length(11),
             ],
         )
         .header(header)
         .block(block)
         .row_highlight_style(t.selected())
-        .highlight_symbol("▶ ");
-        let mut state = TableState::default().with_selected(Some(app.disk.selected));
+        .highlight_symbol("▶");
+        let mut state = TableState::default().with_selected(Some(list.selected));
         frame.render_stateful_widget(table, table_area, &mut state);
     }
     frame.render_widget(
         Paragraph::new(Line::styled(s::RUNS_HINT, t.dim())).wrap(Wrap { trim: true }),
         hint,
     );
+}
+
+/// "done" for a run that reached its steps, else how far it got ("9.1k/25k").
+fn step_text(e: &RunEntry) -> String {
+    match (e.step, e.total_steps) {
+        (Some(st), Some(tot)) if st >= tot => "done".to_string(),
+        (Some(st), Some(tot)) => format!("{}/{}", short_steps(st as f64), short_steps(tot as f64)),
+        (Some(st), None) => short_steps(st as f64),
+        (None, _) => "–".to_string(),
+    }
+}
+
+fn sort_name(sort: SortBy) -> &'static str {
+    match sort {
+        SortBy::Date => "date",
+        SortBy::Name => "name",
+        SortBy::Seed => "seed",
+        SortBy::Val => "val",
+        SortBy::Phase => "phase",
+        SortBy::Duration => "time",
+    }
 }

@@ -1,0 +1,231 @@
+//! Comparing runs: a multi-seed launch names its directories by seed; the Runs tab marks,
+//! sorts and filters; the compare view overlays every run on one chart per metric with the
+//! mean and the min–max band, one run highlighted and the others dim.
+
+mod tui_support;
+
+use groktop::analysis::Phase;
+use groktop::tui::{Action, App, Msg, Screen, Theme};
+use groktop::worker::{Launch, RunId};
+use ratatui::style::Color;
+use std::path::Path;
+use tui_support::*;
+
+/// A finished run directory `name` under `root` of seed `seed`, generalizing `shift` steps
+/// after the synthetic default.
+fn finished_run(root: &Path, name: &str, seed: u64, shift: f64) {
+    let w = groktop::record::RunWriter::create_at(&root.join(name), &preset(seed)).unwrap();
+    let rows: Vec<_> = (0..=250).map(|i| metrics(i * 100, shift)).collect();
+    w.write_metrics(&rows).unwrap();
+    w.append_final(Phase::Grokking, "val rose late").unwrap();
+}
+
+fn disk_app(root: &Path) -> App {
+    finished_run(root, "grokking-20261129-100000-s0", 0, -3000.0);
+    finished_run(root, "grokking-20261129-100000-s1", 1, 1000.0);
+    finished_run(root, "other-20261128-090000", 7, 5000.0);
+    let (mut app, _) = app(root);
+    press(&mut app, Action::NextScreen);
+    assert_eq!(app.screen, Screen::Runs);
+    app
+}
+
+fn shown_names(app: &App) -> Vec<String> {
+    app.disk.rows().map(|e| e.name.clone()).collect()
+}
+
+#[test]
+fn a_multi_seed_launch_names_each_directory_by_its_seed() {
+    let root = temp_dir("seed-names");
+    let (mut app, rec) = app(&root);
+    press(&mut app, Action::MoreSeeds);
+    press(&mut app, Action::MoreSeeds);
+    press(&mut app, Action::Enter);
+    assert_eq!(app.screen, Screen::Compare);
+    let started = rec.started();
+    assert_eq!(started.len(), 3);
+    let mut launches = Vec::new();
+    for (_, launch) in &started {
+        let Launch::New { preset, dir, .. } = launch else {
+            panic!("{launch:?}")
+        };
+        let dir = dir.as_ref().expect("a directory per seed");
+        assert!(dir.is_dir(), "{} reserved", dir.display());
+        let name = groktop::record::parse_run_name(&dir.file_name().unwrap().to_string_lossy());
+        assert_eq!(name.seed, Some(preset.seed), "{}", dir.display());
+        assert!(name.started.is_some());
+        launches.push(name.launch);
+    }
+    launches.dedup();
+    assert_eq!(launches.len(), 1, "one launch: {launches:?}");
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+#[test]
+fn runs_tab_shows_seed_val_phase_time_date_and_groups_a_launch() {
+    let root = temp_dir("runs-columns");
+    let app = disk_app(&root);
+    assert_eq!(
+        shown_names(&app),
+        [
+            "grokking-20261129-100000-s0",
+            "grokking-20261129-100000-s1",
+            "other-20261128-090000"
+        ]
+    );
+    for (w, h) in [(80, 24), (200, 50)] {
+        let text = render(&app, w, h);
+        for want in [
+            "seed",
+            "val",
+            "phase",
+            "time",
+            "started",
+            "└ seed 1",
+            "grokking",
+            "done",
+            "11-29 10:00",
+            "sorted by date",
+        ] {
+            assert!(text.contains(want), "{w}x{h}: missing {want:?}\n{text}");
+        }
+    }
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+#[test]
+fn runs_tab_sorts_and_filters_by_typed_name() {
+    let root = temp_dir("runs-sort");
+    let mut app = disk_app(&root);
+    press(&mut app, Action::CycleSort); // name
+    press(&mut app, Action::CycleSort); // seed
+    assert_eq!(shown_names(&app)[2], "other-20261128-090000");
+    press(&mut app, Action::CycleSort); // val: the seed generalizing earliest first
+    assert_eq!(shown_names(&app)[0], "grokking-20261129-100000-s0");
+    assert!(render(&app, 80, 24).contains("sorted by val"));
+    press(&mut app, Action::Filter);
+    for c in "OTH".chars() {
+        app.update(Msg::Type(c));
+    }
+    // Typed letters go to the filter, not to their keys (q would quit, s would sort).
+    app.update(Msg::Type('q'));
+    press(&mut app, Action::DeleteChar);
+    assert_eq!(shown_names(&app), ["other-20261128-090000"]);
+    assert!(render(&app, 80, 24).contains("filter: OTH▏"));
+    press(&mut app, Action::Enter);
+    assert!(!app.disk.editing_filter);
+    assert!(!app.should_quit);
+    press(&mut app, Action::Filter);
+    press(&mut app, Action::Back);
+    assert_eq!(shown_names(&app).len(), 3, "Esc clears the filter");
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+#[test]
+fn marked_runs_open_read_only_in_the_compare_view() {
+    let root = temp_dir("runs-compare");
+    let mut app = disk_app(&root);
+    // Mark the first launch's seed 0 and the other run (Space moves down a row).
+    press(&mut app, Action::ToggleMark);
+    press(&mut app, Action::Down);
+    press(&mut app, Action::ToggleMark);
+    assert!(render(&app, 80, 24).contains("2 marked"));
+    press(&mut app, Action::CompareMarked);
+    assert_eq!(app.screen, Screen::Compare);
+    assert_eq!(app.group.len(), 2);
+    assert_eq!(app.views.len(), 2, "read-only: no workers");
+    let seeds: Vec<u64> = app.group_runs().map(|r| r.seed).collect();
+    assert_eq!(seeds, [0, 7]);
+    for (w, h) in [(80, 24), (200, 50)] {
+        let text = render(&app, w, h);
+        for want in [
+            "val accuracy",
+            "train accuracy",
+            "val loss (log10)",
+            "parameter norm",
+            "▶ seed 0 GROKKING",
+            "seed 7 GROKKING",
+            "• mean",
+            "min–max",
+        ] {
+            assert!(text.contains(want), "{w}x{h}: missing {want:?}\n{text}");
+        }
+    }
+    // Nothing marked: c compares the selected run's launch (its two seeds).
+    press(&mut app, Action::Back);
+    assert_eq!(app.screen, Screen::Runs);
+    app.disk.marked.clear();
+    while app.disk.selected != 0 {
+        press(&mut app, Action::Up);
+    }
+    press(&mut app, Action::CompareMarked);
+    let seeds: Vec<u64> = app.group_runs().map(|r| r.seed).collect();
+    assert_eq!(seeds, [0, 1]);
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+/// Three live seeds: their band is drawn (stippled), the highlighted seed in its colour,
+/// the others dim, and ←/→ move the highlight.
+#[test]
+fn every_seed_on_one_chart_with_mean_band_and_a_highlight() {
+    let (mut app, _) = app(Path::new("runs"));
+    press(&mut app, Action::MoreSeeds);
+    press(&mut app, Action::MoreSeeds);
+    press(&mut app, Action::Enter);
+    for i in 0..3 {
+        app.update(Msg::Worker(started(RunId(i), i as u64)));
+        feed(
+            &mut app,
+            RunId(i),
+            16_000,
+            -3000.0 + 4000.0 * i as f64,
+            Phase::Grokking,
+        );
+    }
+    app.theme = Theme { color: true };
+    let band = app
+        .overlay
+        .band(groktop::tui::overlay::Metric::ValAcc)
+        .unwrap();
+    assert!(!band.lo.is_empty(), "three seeds make a band");
+    let buf = render_buffer(&app, 120, 40);
+    let (mut bright, mut dim, mut stipple) = (0, 0, 0);
+    // The val accuracy chart: the top-left quarter below the three text rows.
+    for y in 6..20 {
+        for x in 6..58 {
+            let cell = &buf[(x, y)];
+            let braille = cell
+                .symbol()
+                .chars()
+                .all(|c| ('\u{2801}'..='\u{28ff}').contains(&c));
+            if !braille || cell.symbol() == " " {
+                continue;
+            }
+            match cell.fg {
+                Color::Yellow => bright += 1,
+                Color::DarkGray => dim += 1,
+                _ => {}
+            }
+            if [
+                "⡪", "⢕", "⠪", "⡂", "⢔", "⠢", "⡢", "⠕", "⠊", "⠑", "⡐", "⢐", "⢑",
+            ]
+            .contains(&cell.symbol())
+                && cell.fg == Color::DarkGray
+            {
+                stipple += 1;
+            }
+        }
+    }
+    assert!(
+        bright > 10,
+        "the highlighted seed in the val colour: {bright}"
+    );
+    assert!(dim > 10, "the other seeds and the band dim: {dim}");
+    assert!(stipple > 5, "the band stippled: {stipple}");
+    let text = render(&app, 120, 40);
+    assert!(text.contains("seed 0: mem 1 700 · gen 11 300"), "{text}");
+    press(&mut app, Action::Right);
+    let text = render(&app, 120, 40);
+    assert!(text.contains("▶ seed 1"), "{text}");
+    assert!(text.contains("seed 1: mem 1 700 · gen 15 300"), "{text}");
+}
