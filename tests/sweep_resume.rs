@@ -193,3 +193,56 @@ fn sigint_stops_with_checkpoints_and_a_rerun_resumes_without_repeating() {
         assert_eq!(steps.last(), Some(&4000), "{}", d.display());
     }
 }
+
+/// `--list` reads a cell's state from its lock: while a live process writes it, "running at
+/// step N (pid P …)" naming that process; once the process is gone (SIGKILL: no chance to
+/// clean up), "stopped at step N", never "running" or "not started".
+#[test]
+fn list_names_a_live_writer_and_a_killed_one_as_stopped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let preset = common::tiny_grid(tmp.path(), "list-grid", 20_000, 100);
+    let out = tmp.path().join("sweep");
+    let list = || {
+        let o = sweep(&preset, &out, &["--list"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        String::from_utf8_lossy(&o.stdout).to_string()
+    };
+    let mut child = Command::new(BIN)
+        .args([
+            "sweep",
+            preset.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .args(["--jobs", "1"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let writer = format!("(pid {} on host", child.id());
+    let start = Instant::now();
+    let live = loop {
+        let text = list();
+        if text.contains("running at step") && text.contains(&writer) {
+            break text;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(120),
+            "no cell listed as running by pid {} after 2 min:\n{text}",
+            child.id()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert!(
+        live.contains("not started"),
+        "one cell at a time (--jobs 1):\n{live}"
+    );
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let after = list();
+    assert!(
+        !after.contains("running"),
+        "a dead writer is not running:\n{after}"
+    );
+    assert!(after.contains("stopped at step"), "{after}");
+}

@@ -22,7 +22,13 @@ const SCREENS: [Screen; 6] = [
 
 fn contexts() -> Vec<KeyContext> {
     let mut all: Vec<KeyContext> = SCREENS.iter().map(|&s| KeyContext::Screen(s)).collect();
-    all.extend([KeyContext::Help, KeyContext::Quit, KeyContext::Log]);
+    all.extend([
+        KeyContext::Help,
+        KeyContext::Quit,
+        KeyContext::Log,
+        KeyContext::Filter,
+        KeyContext::StartSweep,
+    ]);
     all
 }
 
@@ -51,6 +57,20 @@ fn every_listed_key_does_its_listed_action_and_no_key_is_listed_twice() {
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(keys::action(ctx, ctrl_c), Some(Action::Interrupt));
     }
+}
+
+/// While the Runs tab's filter is typed, letters are text (q must not quit, s must not
+/// sort), and only the filter's own keys act.
+#[test]
+fn a_typed_filter_takes_letters_as_text() {
+    let q = press_code(KeyCode::Char('q'));
+    assert_eq!(keys::action(KeyContext::Filter, q), None);
+    assert_eq!(keys::typed(KeyContext::Filter, q), Some('q'));
+    assert_eq!(keys::typed(KeyContext::Screen(Screen::Runs), q), None);
+    assert_eq!(
+        keys::typed(KeyContext::Filter, press_code(KeyCode::Esc)),
+        None
+    );
 }
 
 #[test]

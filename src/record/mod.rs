@@ -42,5 +42,5 @@ pub use run_dir::{
 };
 pub use run_names::{RunName, parse_run_name, reserve_seed_dirs};
 pub use summary::{SUMMARY_COLUMNS, SummaryRow, parse_summary, read_summary, summary_text};
-pub use sweep_dir::{CELL_ROW, CELLS, CellStatus, SUMMARY, SWEEP_PRESET, SweepDir};
+pub use sweep_dir::{CELL_ROW, CELLS, CellStatus, SUMMARY, SWEEP_LOG, SWEEP_PRESET, SweepDir};
 pub use timings::{TIMINGS_FILE, Timing, append_timing, read_timings, timings_home, timings_path};

@@ -29,6 +29,8 @@ pub const SUMMARY: &str = "summary.csv";
 pub const CELL_ROW: &str = "summary-row.csv";
 /// Run directories, one per cell.
 pub const CELLS: &str = "cells";
+/// The progress lines of a sweep started from the TUI (its own process's stderr).
+pub const SWEEP_LOG: &str = "sweep.log";
 const SUMMARY_LOCK: &str = ".summary.lock";
 
 /// Where a cell stands: the one definition used by `sweep --list`, the sweep runner, the
@@ -62,6 +64,17 @@ impl SweepDir {
     }
 
     /// True when `path` holds a sweep (its `sweep.ron`).
+    /// `sweep.log`, opened for appending: where a sweep process started from the TUI
+    /// writes its progress lines (its terminal is the TUI's, so they cannot go there).
+    pub fn open_log(&self) -> Result<fs::File, RecordError> {
+        let path = self.path.join(SWEEP_LOG);
+        fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&path)
+            .map_err(|e| RecordError::io(&path, "open", e))
+    }
+
     pub fn exists(&self) -> bool {
         self.path.join(SWEEP_PRESET).is_file()
     }

@@ -38,6 +38,19 @@ pub enum Popup {
     Log { scroll: usize },
     /// The quit question; `choice` indexes `strings::QUIT_CHOICES`.
     Quit { choice: usize },
+    /// Enter on a grid preset: its whole sweep, or its first cell only; `choice` indexes
+    /// `strings::SWEEP_CHOICES`.
+    StartSweep { choice: usize },
+}
+
+/// A sweep this UI started (a `groktop sweep` process of its own).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SweepRun {
+    pub preset: String,
+    pub out: PathBuf,
+    pub pid: u32,
+    /// False once the process has ended.
+    pub running: bool,
 }
 
 /// The preset the picker opens on.
@@ -189,6 +202,8 @@ pub struct App {
     pub overlay: Overlay,
     /// Ticks left before the notice goes.
     notice_ticks: u32,
+    /// The sweep started from the picker (the newest).
+    pub sweep_run: Option<SweepRun>,
     /// Runs were asked to stop; quit once none is active.
     pub quitting: bool,
     pub should_quit: bool,
@@ -233,6 +248,7 @@ impl App {
             seed_outcomes: String::new(),
             overlay: Overlay::default(),
             notice_ticks: 0,
+            sweep_run: None,
             quitting: false,
             should_quit: false,
             theme,
@@ -251,6 +267,7 @@ impl App {
     pub fn update(&mut self, msg: Msg) {
         match msg {
             Msg::Tick => {
+                self.check_sweep_run();
                 self.notice_ticks = self.notice_ticks.saturating_sub(1);
                 if self.notice_ticks == 0 {
                     self.notice = None;
@@ -294,6 +311,7 @@ impl App {
                 Some(Popup::Help { scroll }) => self.on_help_popup(a, scroll),
                 Some(Popup::Log { scroll }) => self.on_log_popup(a, scroll),
                 Some(Popup::Quit { choice }) => self.on_quit_popup(a, choice),
+                Some(Popup::StartSweep { choice }) => self.on_sweep_popup(a, choice),
                 None => self.on_action(a),
             },
         }
@@ -338,7 +356,7 @@ impl App {
         if self.group.contains(&id) {
             self.update_seed_outcomes();
         }
-        if self.quitting && self.active_count() == 0 {
+        if self.quitting && self.active_count() == 0 && !self.sweep_running() {
             self.should_quit = true;
         }
     }
@@ -351,7 +369,7 @@ impl App {
                 if self.quitting {
                     return;
                 }
-                if self.active_count() > 0 {
+                if self.active_count() > 0 || self.sweep_running() {
                     self.popup = Some(Popup::Quit { choice: 0 });
                 } else {
                     self.should_quit = true;
@@ -393,6 +411,9 @@ impl App {
             Action::DoubleSteps => p.steps = (p.steps * 2).min(MAX_STEPS),
             Action::PageDown => p.scroll = p.scroll.saturating_add(PAGE),
             Action::PageUp => p.scroll = p.scroll.saturating_sub(PAGE),
+            Action::Enter if p.current().is_some_and(|p| p.sweep.is_some()) => {
+                self.popup = Some(Popup::StartSweep { choice: 0 });
+            }
             Action::Enter => self.start_picked(),
             _ => {}
         }
@@ -604,6 +625,96 @@ impl App {
         self.stop_and_quit(pick == 0);
     }
 
+    fn on_sweep_popup(&mut self, a: Action, choice: usize) {
+        let pick = match a {
+            Action::Left | Action::Up => {
+                self.popup = Some(Popup::StartSweep {
+                    choice: (choice + 2) % 3,
+                });
+                return;
+            }
+            Action::Right | Action::Down | Action::NextScreen => {
+                self.popup = Some(Popup::StartSweep {
+                    choice: (choice + 1) % 3,
+                });
+                return;
+            }
+            Action::Enter => choice,
+            Action::StartSweep => 0,
+            Action::StartFirstCell => 1,
+            Action::Back => 2,
+            _ => return,
+        };
+        self.popup = None;
+        match pick {
+            0 => self.start_sweep(),
+            1 => self.start_picked(),
+            _ => {}
+        }
+    }
+
+    /// Runs the picked grid's whole sweep into `<sweeps>/<preset>` as `groktop sweep` would
+    /// (finished cells are kept, stopped ones resume), and opens its map to follow it.
+    fn start_sweep(&mut self) {
+        let Some(preset) = self.picker.current().cloned() else {
+            return;
+        };
+        if let Some(r) = self.sweep_run.as_ref().filter(|r| r.running) {
+            self.set_notice(s::sweep_busy(&r.preset, r.pid));
+            return;
+        }
+        let out = self.sweeps_dir.join(&preset.name);
+        // The directory and its sweep.ron first, so that the map can open at once (and a
+        // directory holding another preset is refused here, before a process starts).
+        if let Err(e) = record::SweepDir::new(&out).prepare(&preset) {
+            self.set_notice(e.0);
+            return;
+        }
+        match self.runner.start_sweep(&preset.name, &out) {
+            Ok(pid) => {
+                self.set_notice(s::sweep_started(
+                    &preset.name,
+                    pid,
+                    &out.display().to_string(),
+                ));
+                self.sweep_run = Some(SweepRun {
+                    preset: preset.name.clone(),
+                    out: out.clone(),
+                    pid,
+                    running: true,
+                });
+                match SweepScreen::open(&out) {
+                    Ok(sw) => {
+                        self.sweep = Some(sw);
+                        self.screen = Screen::Sweep;
+                    }
+                    Err(e) => self.set_notice(e),
+                }
+            }
+            Err(e) => self.set_notice(e),
+        }
+    }
+
+    /// Notices when the sweep process ended (finished, stopped or failed: its log says).
+    fn check_sweep_run(&mut self) {
+        let Some(r) = self.sweep_run.as_mut().filter(|r| r.running) else {
+            return;
+        };
+        if self.runner.sweep_alive() {
+            return;
+        }
+        r.running = false;
+        let r = r.clone();
+        let log = r.out.join(record::SWEEP_LOG);
+        self.set_notice(s::sweep_ended(&r.preset, &log.display().to_string()));
+        if let Some(sw) = &mut self.sweep {
+            sw.reload();
+        }
+        if self.quitting && self.active_count() == 0 {
+            self.should_quit = true;
+        }
+    }
+
     /// A signal asked the program to end: every run stops with a checkpoint, then the UI quits.
     pub fn stop_all_and_quit(&mut self) {
         self.popup = None;
@@ -614,9 +725,13 @@ impl App {
         for id in self.active_ids() {
             self.runner.send(id, Control::Stop { checkpoint });
         }
+        // A sweep always stops with a checkpoint (as after Ctrl-C); quitting waits for it.
+        if self.sweep_running() {
+            self.runner.stop_sweep();
+        }
         self.quitting = true;
         self.set_notice(s::SAVING.to_string());
-        if self.active_count() == 0 {
+        if self.active_count() == 0 && !self.sweep_running() {
             self.should_quit = true;
         }
     }
@@ -849,6 +964,11 @@ impl App {
             .collect()
     }
 
+    /// True while the sweep started here runs.
+    pub fn sweep_running(&self) -> bool {
+        self.sweep_run.as_ref().is_some_and(|r| r.running)
+    }
+
     /// Runs with a live worker.
     pub fn active_count(&self) -> usize {
         self.active_ids().len()
@@ -877,6 +997,9 @@ impl App {
     /// and directory, and how to continue one that did not finish.
     pub fn exit_report(&self) -> Vec<String> {
         let mut lines = Vec::new();
+        if let Some(r) = &self.sweep_run {
+            lines.push(s::exit_sweep(&r.preset, &r.out.display().to_string()));
+        }
         for run in &self.runs {
             let Some(dir) = &run.dir else { continue };
             let dir = dir.display().to_string();
@@ -910,6 +1033,7 @@ impl App {
             Some(Popup::Help { .. }) => KeyContext::Help,
             Some(Popup::Log { .. }) => KeyContext::Log,
             Some(Popup::Quit { .. }) => KeyContext::Quit,
+            Some(Popup::StartSweep { .. }) => KeyContext::StartSweep,
             None if self.screen == Screen::Runs && self.disk.editing_filter => KeyContext::Filter,
             None => KeyContext::Screen(self.screen),
         }

@@ -15,6 +15,8 @@ pub enum KeyContext {
     Log,
     /// Typing the Runs tab's filter: characters go to the filter, these keys end it.
     Filter,
+    /// Enter on a grid preset: its whole sweep, or its first cell.
+    StartSweep,
 }
 
 /// One binding: the keys, how the key bar and help write them, the action, and the words.
@@ -91,7 +93,7 @@ const PICKER: &[Binding] = &[
         "Enter",
         Action::Enter,
         Some("start"),
-        "start the experiment (a grid: its whole sweep)",
+        "start the experiment (a grid asks: its whole sweep, or its first cell)",
     ),
     bind(
         &[Char('+'), Char('=')],
@@ -475,6 +477,39 @@ const QUIT: &[Binding] = &[
     ),
 ];
 
+const START_SWEEP: &[Binding] = &[
+    bind(
+        &[Char('s')],
+        "s",
+        Action::StartSweep,
+        Some("whole sweep"),
+        "run every cell into sweeps/<preset> and follow it on the map",
+    ),
+    bind(
+        &[Char('1')],
+        "1",
+        Action::StartFirstCell,
+        Some("first cell"),
+        "run the grid's first cell only, as a single run",
+    ),
+    bind(&[Esc], "Esc", Action::Back, Some("cancel"), "start nothing"),
+    bind(
+        &[Left, Up],
+        "←→",
+        Action::Left,
+        Some("choose"),
+        "previous choice",
+    ),
+    bind(&[Right, Down, Tab], "→", Action::Right, None, "next choice"),
+    bind(
+        &[Enter],
+        "Enter",
+        Action::Enter,
+        Some("confirm"),
+        "do the highlighted choice",
+    ),
+];
+
 /// The bindings of a context, its own first (screens add [`GLOBAL`] after them).
 pub fn table(ctx: KeyContext) -> &'static [Binding] {
     match ctx {
@@ -488,6 +523,7 @@ pub fn table(ctx: KeyContext) -> &'static [Binding] {
         KeyContext::Quit => QUIT,
         KeyContext::Log => LOG,
         KeyContext::Filter => FILTER,
+        KeyContext::StartSweep => START_SWEEP,
     }
 }
 

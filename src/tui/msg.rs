@@ -45,6 +45,10 @@ pub enum Action {
     Filter,
     /// While typing a filter: delete the last character.
     DeleteChar,
+    /// The grid question: run the whole sweep.
+    StartSweep,
+    /// The grid question: run its first cell only.
+    StartFirstCell,
 }
 
 #[derive(Debug)]

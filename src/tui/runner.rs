@@ -3,6 +3,8 @@
 
 use crate::worker::{self, Control, Event, Launch, RunHandle, RunId};
 use std::cell::RefCell;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
 use std::rc::Rc;
 use std::sync::mpsc::Sender;
 
@@ -11,12 +13,20 @@ pub trait Runner {
     fn start(&mut self, id: RunId, launch: Launch);
     /// Sends a control message to a run (ignored when it has ended).
     fn send(&mut self, id: RunId, control: Control);
+    /// Starts `groktop sweep <preset> --out <out>` (the very code of the command line, in a
+    /// process of its own, its progress lines in the sweep's log); returns its pid.
+    fn start_sweep(&mut self, preset: &str, out: &Path) -> Result<u32, String>;
+    /// True while the sweep started last is running.
+    fn sweep_alive(&mut self) -> bool;
+    /// Asks the sweep to stop as Ctrl-C would: running cells checkpoint, none starts.
+    fn stop_sweep(&mut self);
 }
 
-/// Real worker threads.
+/// Real worker threads, and the sweep process started from the UI.
 pub struct Workers {
     events: Sender<Event>,
     handles: Vec<RunHandle>,
+    sweep: Option<Child>,
 }
 
 impl Workers {
@@ -24,6 +34,7 @@ impl Workers {
         Self {
             events,
             handles: Vec::new(),
+            sweep: None,
         }
     }
 }
@@ -39,6 +50,55 @@ impl Runner for Workers {
             h.send(control);
         }
     }
+
+    fn start_sweep(&mut self, preset: &str, out: &Path) -> Result<u32, String> {
+        if self.sweep_alive() {
+            return Err("a sweep started here is still running".into());
+        }
+        let exe =
+            std::env::current_exe().map_err(|e| format!("cannot find this groktop binary: {e}"))?;
+        let log = crate::record::SweepDir::new(out)
+            .open_log()
+            .map_err(|e| e.0)?;
+        let err = log
+            .try_clone()
+            .map_err(|e| format!("{}: {e}", crate::record::SWEEP_LOG))?;
+        let child = Command::new(exe)
+            .arg("sweep")
+            .arg(preset)
+            .arg("--out")
+            .arg(out)
+            .stdin(Stdio::null())
+            .stdout(log)
+            .stderr(err)
+            .spawn()
+            .map_err(|e| format!("cannot start `groktop sweep {preset}`: {e}"))?;
+        let pid = child.id();
+        self.sweep = Some(child);
+        Ok(pid)
+    }
+
+    fn sweep_alive(&mut self) -> bool {
+        self.sweep
+            .as_mut()
+            .is_some_and(|c| matches!(c.try_wait(), Ok(None)))
+    }
+
+    fn stop_sweep(&mut self) {
+        if !self.sweep_alive() {
+            return;
+        }
+        if let Some(c) = &self.sweep {
+            // SIGTERM: the sweep's handler stops its cells with a checkpoint and exits.
+            let pid = libc::pid_t::try_from(c.id()).unwrap_or(0);
+            if pid > 0 {
+                // SAFETY: kill(2) on our own child's pid; no memory is touched.
+                unsafe {
+                    libc::kill(pid, libc::SIGTERM);
+                }
+            }
+        }
+    }
 }
 
 impl Drop for Workers {
@@ -48,8 +108,12 @@ impl Drop for Workers {
         for h in &self.handles {
             h.send(Control::Stop { checkpoint: true });
         }
+        self.stop_sweep();
         for h in self.handles.drain(..) {
             h.join();
+        }
+        if let Some(mut c) = self.sweep.take() {
+            let _ = c.wait();
         }
     }
 }
@@ -59,12 +123,17 @@ impl Drop for Workers {
 pub enum Recorded {
     Start(RunId, Box<Launch>),
     Send(RunId, Control),
+    /// A sweep of `preset` into `out` was started.
+    Sweep(String, PathBuf),
+    StopSweep,
 }
 
 /// A runner that only records (for tests and previews).
 #[derive(Clone, Default)]
 pub struct Recorder {
     pub log: Rc<RefCell<Vec<Recorded>>>,
+    /// What `sweep_alive` answers (tests end the "sweep" by setting it false).
+    pub sweep_alive: Rc<std::cell::Cell<bool>>,
 }
 
 impl Recorder {
@@ -75,7 +144,7 @@ impl Recorder {
             .iter()
             .filter_map(|r| match r {
                 Recorded::Send(id, c) => Some((*id, *c)),
-                Recorded::Start(..) => None,
+                _ => None,
             })
             .collect()
     }
@@ -87,7 +156,7 @@ impl Recorder {
             .iter()
             .filter_map(|r| match r {
                 Recorded::Start(id, l) => Some((*id, (**l).clone())),
-                Recorded::Send(..) => None,
+                _ => None,
             })
             .collect()
     }
@@ -101,5 +170,18 @@ impl Runner for Recorder {
     }
     fn send(&mut self, id: RunId, control: Control) {
         self.log.borrow_mut().push(Recorded::Send(id, control));
+    }
+    fn start_sweep(&mut self, preset: &str, out: &Path) -> Result<u32, String> {
+        self.log
+            .borrow_mut()
+            .push(Recorded::Sweep(preset.to_string(), out.to_path_buf()));
+        self.sweep_alive.set(true);
+        Ok(1)
+    }
+    fn sweep_alive(&mut self) -> bool {
+        self.sweep_alive.get()
+    }
+    fn stop_sweep(&mut self) {
+        self.log.borrow_mut().push(Recorded::StopSweep);
     }
 }

@@ -30,8 +30,33 @@ pub fn scroll_hint(from: u16, to: u16, n: u16) -> String {
 
 pub fn grid_note(cells: usize, name: &str) -> String {
     format!(
-        "⊞ a grid of {cells} runs: Enter starts its first cell only (its configuration is \
-         shown above); for the whole grid use `groktop sweep {name}`."
+        "⊞ a grid of {cells} runs: Enter asks whether to run the whole sweep into \
+         sweeps/{name} (as `groktop sweep {name}`, resumable) and follow it on its map, or only \
+         its first cell (the configuration shown above)."
+    )
+}
+pub const SWEEP_TITLE: &str = " start a grid ";
+pub const SWEEP_CHOICES: [&str; 3] = ["[s] whole sweep", "[1] first cell only", "[Esc] cancel"];
+pub fn sweep_question(name: &str, cells: usize, out: &str) -> String {
+    format!(
+        "{name} is a grid of {cells} runs. The whole \
+         sweep runs into {out} as `groktop sweep {name}` does, in a process of its own: finished \
+         cells are kept, stopped ones resume, and the map follows it. The picker's seeds and \
+         steps do not apply to a sweep."
+    )
+}
+pub fn sweep_started(name: &str, pid: u32, out: &str) -> String {
+    format!("sweep {name} running as pid {pid} → {out} (its progress: sweep.log there)")
+}
+pub fn sweep_busy(name: &str, pid: u32) -> String {
+    format!("the sweep {name} started here (pid {pid}) is still running")
+}
+pub fn sweep_ended(name: &str, log: &str) -> String {
+    format!("sweep {name} ended; how it went: {log}")
+}
+pub fn exit_sweep(name: &str, dir: &str) -> String {
+    format!(
+        "sweep {name} in {dir}: continue it with `groktop sweep {name}` (or Enter on it in the picker); `groktop report {dir}` summarizes it"
     )
 }
 
@@ -195,11 +220,18 @@ pub const QUIT_TITLE: &str = " quit groktop? ";
 pub const QUIT_CHOICES: [&str; 3] = ["[c] checkpoint and quit", "[q] quit", "[Esc] cancel"];
 pub const SAVING: &str = "stopping runs…";
 
-pub fn quit_question(active: usize) -> String {
-    if active == 1 {
-        "A run is still training.".to_string()
+pub fn quit_question(active: usize, sweep: bool) -> String {
+    let runs = match active {
+        0 => String::new(),
+        1 => "A run is still training.".to_string(),
+        n => format!("{n} runs are still training."),
+    };
+    if sweep {
+        format!("{runs} The sweep started here stops with checkpoints (it resumes).")
+            .trim_start()
+            .to_string()
     } else {
-        format!("{active} runs are still training.")
+        runs
     }
 }
 

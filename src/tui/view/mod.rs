@@ -70,6 +70,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Some(Popup::Help { scroll }) => popup::render_help(frame, body, app, scroll),
         Some(Popup::Log { scroll }) => popup::render_log(frame, body, app, scroll),
         Some(Popup::Quit { choice }) => popup::render_quit(frame, body, app, choice),
+        Some(Popup::StartSweep { choice }) => popup::render_start_sweep(frame, body, app, choice),
         None => {}
     }
 }

@@ -94,6 +94,41 @@ pub fn render_log(frame: &mut Frame, area: Rect, app: &App, scroll: usize) {
     frame.render_widget(Paragraph::new(lines).block(block), rect);
 }
 
+/// Enter on a grid: what its whole sweep would do, and the three choices.
+pub fn render_start_sweep(frame: &mut Frame, area: Rect, app: &App, choice: usize) {
+    let t = &app.theme;
+    let Some(p) = app.picker.current() else {
+        return;
+    };
+    let out = app.sweeps_dir.join(&p.name).display().to_string();
+    let question = s::sweep_question(&p.name, p.cells().len(), &out);
+    let w = area.width.saturating_sub(4).min(76);
+    let mut lines: Vec<Line> = vec![Line::default()];
+    lines.extend(
+        wrap_words(&question, w.saturating_sub(4) as usize)
+            .into_iter()
+            .map(|l| Line::from(format!("  {l}"))),
+    );
+    lines.push(Line::default());
+    let mut choices = Vec::new();
+    for (i, c) in s::SWEEP_CHOICES.iter().enumerate() {
+        let style = if i == choice { t.selected() } else { t.key() };
+        choices.push(Span::styled(format!(" {c} "), style));
+        choices.push(Span::raw(" "));
+    }
+    lines.push(Line::from(choices).centered());
+    let rect = centered(area, w, lines.len() as u16 + 2);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::bordered()
+                .title(s::SWEEP_TITLE)
+                .border_style(t.border_focus()),
+        ),
+        rect,
+    );
+}
+
 pub fn render_quit(frame: &mut Frame, area: Rect, app: &App, choice: usize) {
     let t = &app.theme;
     let mut choices = Vec::new();
@@ -104,7 +139,10 @@ pub fn render_quit(frame: &mut Frame, area: Rect, app: &App, choice: usize) {
     }
     let lines = vec![
         Line::default(),
-        Line::from(format!("  {}", s::quit_question(app.active_count()))),
+        Line::from(format!(
+            "  {}",
+            s::quit_question(app.active_count(), app.sweep_running())
+        )),
         Line::default(),
         Line::from(choices).centered(),
     ];
