@@ -73,6 +73,10 @@ pub enum Command {
     Report {
         /// The sweep directory (holds sweep.ron and cells/), or a run directory.
         dir: PathBuf,
+        /// Another sweep directory to draw on one chart with DIR's (the emergence figure:
+        /// Fig. 10's split MLP against the shared one), as DIR/compare-<its name>.svg/.png.
+        #[arg(long, value_name = "OTHER_DIR")]
+        against: Option<PathBuf>,
     },
     /// List the built-in presets, or print one as RON.
     Presets {

@@ -48,7 +48,7 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, String> {
             list,
             slurm,
         }) => sweep(&preset, out, jobs, cell, shard.as_deref(), list, slurm),
-        Some(Command::Report { dir }) => report(&dir),
+        Some(Command::Report { dir, against }) => report(&dir, against.as_deref()),
         Some(Command::Presets { action }) => presets(action),
         Some(Command::Analyze { csv }) => analyze(&csv),
         Some(Command::Bench {
@@ -191,14 +191,11 @@ fn analyze(csv: &std::path::Path) -> Result<ExitCode, String> {
         };
         Some(analysis::Divergence { step: m.step, what })
     });
-    let observations: Vec<analysis::Observation> = table
-        .rows
-        .iter()
-        .take_while(|m| divergence.as_ref().is_none_or(|d| m.step < d.step))
-        .map(crate::train::Metrics::observation)
-        .collect();
-    let (events, mut classification) =
-        analysis::analyze_series(&observations, analysis::DetectorConfig::default());
+    let finite = match &divergence {
+        Some(d) => table.rows.partition_point(|m| m.step < d.step),
+        None => table.rows.len(),
+    };
+    let (events, mut classification) = crate::train::Metrics::replay(&table.rows[..finite]);
     if let Some(d) = &divergence {
         classification = d.classification();
     }
@@ -313,7 +310,7 @@ fn report_run(dir: &std::path::Path) -> Result<ExitCode, String> {
         .file_name()
         .map_or(String::new(), |n| n.to_string_lossy().into_owned());
     let title = format!("{name}: the two circuits' progress measures");
-    for e in crate::report::detector_events(&history) {
+    for e in crate::train::Metrics::replay(&history).0 {
         println!("step {:>6}  {:<22} {}", e.step, e.kind.label(), e.message);
     }
     match crate::report::write_circuits_figure(dir, "circuits", &title, &history)
@@ -331,10 +328,16 @@ fn report_run(dir: &std::path::Path) -> Result<ExitCode, String> {
 }
 
 /// `groktop report`: rebuild summary.csv from the cells' rows, print the table, draw figures.
-fn report(dir: &std::path::Path) -> Result<ExitCode, String> {
+fn report(dir: &std::path::Path, against: Option<&std::path::Path>) -> Result<ExitCode, String> {
     use crate::record::{CELLS, SUMMARY, SweepDir};
     use crate::report;
     if dir.join("metrics.csv").is_file() {
+        if against.is_some() {
+            return Err(format!(
+                "--against: {} is a run directory; the comparison is between two sweep directories",
+                dir.display()
+            ));
+        }
         return report_run(dir);
     }
     let sweep = SweepDir::new(dir);
@@ -361,6 +364,11 @@ fn report(dir: &std::path::Path) -> Result<ExitCode, String> {
     }
     for f in figures {
         println!("figure: {}", f.display());
+    }
+    if let Some(other) = against {
+        for f in report::write_comparison(dir, other).map_err(|e| e.to_string())? {
+            println!("figure: {}", f.display());
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -4,6 +4,8 @@
 
 use groktop::analysis::{EventKind, Phase, PhaseEvent};
 use groktop::preset::Preset;
+use groktop::record::read_metrics;
+use groktop::train::Metrics;
 use groktop::worker::{Event, Launch, RunId, RunSummary, execute};
 use std::sync::mpsc;
 
@@ -17,7 +19,8 @@ fn preset(n_train: usize, lr: f64, weight_decay: f64, steps: u64) -> Preset {
     Preset::parse(&text, "real.ron").unwrap()
 }
 
-/// The run's summary and every phase event it reported.
+/// The run's summary and every phase event it reported live. Replaying its metrics.csv
+/// (what `groktop analyze` and the report do) must find exactly the same events.
 fn run_to_end(p: Preset) -> (RunSummary, Vec<PhaseEvent>) {
     let tmp = tempfile::tempdir().unwrap();
     let (tx, rx) = mpsc::channel();
@@ -39,7 +42,11 @@ fn run_to_end(p: Preset) -> (RunSummary, Vec<PhaseEvent>) {
         match e {
             Event::Metrics { classification, .. } => phases_seen.push(classification.phase),
             Event::Phase { event, .. } => events.push(event),
-            Event::Finished { summary, .. } => return (*summary, events),
+            Event::Finished { summary, .. } => {
+                let recorded = read_metrics(&tmp.path().join("r/metrics.csv")).unwrap();
+                assert_eq!(Metrics::replay(&recorded.rows).0, events);
+                return (*summary, events);
+            }
             Event::Failed { error, .. } => panic!("{error}"),
             _ => {}
         }

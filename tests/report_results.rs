@@ -28,7 +28,7 @@ fn png_size(path: &Path) -> (u32, u32) {
 }
 
 #[test]
-fn a_small_sweep_gets_accuracy_and_norm_curves_one_panel_row_per_cell() {
+fn a_small_sweep_gets_accuracy_norm_and_circuit_curves_one_panel_row_per_cell() {
     let tmp = tempfile::tempdir().unwrap();
     let preset = write(
         tmp.path(),
@@ -52,7 +52,8 @@ fn a_small_sweep_gets_accuracy_and_norm_curves_one_panel_row_per_cell() {
     let o = groktop(tmp.path(), &["report", out.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     let text = stdout(&o);
-    for name in ["accuracy-curves", "norm-curves"] {
+    // Addition: the cells recorded the circuit measures, so their curves are drawn too.
+    for name in ["accuracy-curves", "norm-curves", "circuit-curves"] {
         assert!(
             text.contains(&format!("{name}.png")),
             "{name} not drawn:\n{text}"
@@ -124,4 +125,50 @@ fn a_run_directory_of_an_addition_task_gets_its_circuits_figure() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("circuits.png"), "{}", stdout(&o));
     assert_eq!(png_size(&tmp.path().join("run/circuits.png")), (960, 1200));
+}
+
+#[test]
+fn against_draws_two_sweeps_emergence_on_one_chart_and_names_a_wrong_directory() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/results");
+    let tmp = tempfile::tempdir().unwrap();
+    let split = tmp.path().join("split-mlp-small");
+    copy_dir(&root.join("split-mlp-small"), &split);
+    let shared = root.join("emergence-small");
+    let o = groktop(
+        tmp.path(),
+        &[
+            "report",
+            split.to_str().unwrap(),
+            "--against",
+            shared.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let (w, h) = png_size(&split.join("compare-emergence-small.png"));
+    assert!(w >= 900 && h >= 600, "{w}×{h}");
+    let svg = std::fs::read_to_string(split.join("compare-emergence-small.svg")).unwrap();
+    for label in [
+        "split-mlp-small: 1600 memorization examples",
+        "emergence-small: 1600 memorization examples",
+    ] {
+        assert!(svg.contains(label), "legend lacks {label}");
+    }
+
+    let empty = tmp.path().join("not-a-sweep");
+    std::fs::create_dir(&empty).unwrap();
+    let o = groktop(
+        tmp.path(),
+        &[
+            "report",
+            split.to_str().unwrap(),
+            "--against",
+            empty.to_str().unwrap(),
+        ],
+    );
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("not-a-sweep/summary.csv"),
+        "{}",
+        stderr(&o)
+    );
 }

@@ -16,7 +16,7 @@ use plotters::prelude::*;
 
 use super::ReportError;
 use super::figures::{DrawResult, Drawing, FONT, render, series_color};
-use crate::analysis::{DetectorConfig, EventKind, PhaseDetector, PhaseEvent};
+use crate::analysis::{EventKind, PhaseEvent};
 use crate::train::Metrics;
 
 const SIZE: (u32, u32) = (960, 1200);
@@ -38,7 +38,7 @@ pub fn write_circuits_figure(
     let figure = CircuitsFigure {
         title,
         history,
-        events: detector_events(history),
+        events: Metrics::replay(history).0,
     };
     render(dir, name, &figure).map(Some)
 }
@@ -61,15 +61,6 @@ impl Drawing for CircuitsFigure<'_> {
     {
         draw(root, self.title, self.history, &self.events)
     }
-}
-
-/// The detector's events over the history, circuit measures included.
-pub fn detector_events(history: &[Metrics]) -> Vec<PhaseEvent> {
-    let mut detector = PhaseDetector::new(DetectorConfig::default());
-    for m in history {
-        m.feed(&mut detector);
-    }
-    detector.events().to_vec()
 }
 
 fn series(history: &[Metrics], f: impl Fn(&Metrics) -> Option<f32>) -> Vec<(f64, f64)> {

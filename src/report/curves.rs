@@ -2,9 +2,13 @@
 //! curves (the paper's Fig. 5, where seeds differ in when progression happens) and the
 //! parameter norm through the transition (Fig. 9: it rises in progression, falls in grokking).
 //!
+//! For addition tasks whose cells recorded the circuit progress measures, a third figure
+//! draws each seed's restricted and excluded loss (issue 12's leading indicator, Figs. 2, 5
+//! and 9 seen as the two circuits).
+//!
 //! A panel is one grid cell without its seed (a [`CellKey`]); its lines are the seeds. The
-//! transitions are found again by the phase detector from each cell's metrics, so the figure
-//! marks exactly what `groktop analyze` would report for that cell.
+//! transitions are found again by the phase detector from each cell's metrics, circuit
+//! measures included, so the figure marks exactly what `groktop analyze` would report.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -14,7 +18,7 @@ use plotters::prelude::*;
 
 use super::figures::{DrawResult, FONT, compact, series_color};
 use super::{CellKey, ReportError, SummaryRow};
-use crate::analysis::{EventKind, Observation, Phase, analyze_series};
+use crate::analysis::{EventKind, Phase};
 use crate::record::RunDir;
 use crate::train::Metrics;
 
@@ -27,7 +31,9 @@ pub const MAX_CURVE_CELLS: usize = 24;
 pub(super) struct SeedCurve {
     pub seed: u64,
     pub phase: Phase,
-    pub observations: Vec<Observation>,
+    pub history: Vec<Metrics>,
+    /// The detector's leading indicator ("circuit forming"), where it fired.
+    pub circuit_forming: Option<u64>,
     pub onset: Option<u64>,
     pub generalized: Option<u64>,
 }
@@ -55,7 +61,7 @@ impl Panel {
     fn max_step(&self) -> f64 {
         self.seeds
             .iter()
-            .filter_map(|s| s.observations.last().map(|o| o.step as f64))
+            .filter_map(|s| s.history.last().map(|m| m.step as f64))
             .fold(1.0, f64::max)
     }
 }
@@ -64,19 +70,20 @@ impl Panel {
 /// `read_cell` (given the row, it returns that cell's evaluations).
 pub(super) fn panels(
     rows: &[SummaryRow],
-    read_cell: impl Fn(&SummaryRow) -> Result<Vec<Observation>, ReportError>,
+    read_cell: impl Fn(&SummaryRow) -> Result<Vec<Metrics>, ReportError>,
 ) -> Result<Vec<Panel>, ReportError> {
     let mut by_key: BTreeMap<CellKey, Vec<SeedCurve>> = BTreeMap::new();
     for row in rows {
-        let observations = read_cell(row)?;
-        let (events, _) = analyze_series(&observations, Default::default());
+        let history = read_cell(row)?;
+        let (events, _) = Metrics::replay(&history);
         let step_of = |kind| events.iter().find(|e| e.kind == kind).map(|e| e.step);
         by_key.entry(CellKey::of(row)).or_default().push(SeedCurve {
             seed: row.seed,
             phase: row.phase,
+            circuit_forming: step_of(EventKind::CircuitForming),
             onset: step_of(EventKind::GeneralizationOnset),
             generalized: step_of(EventKind::Generalized),
-            observations,
+            history,
         });
     }
     Ok(by_key
@@ -104,13 +111,13 @@ where
             &rows[2 * i],
             panel,
             &format!("{title}: train accuracy"),
-            |o| Some(o.train_acc as f64),
+            |m| Some(m.train_acc as f64),
         )?;
         draw_panel(
             &rows[2 * i + 1],
             panel,
             &format!("{title}: validation accuracy"),
-            |o| o.val_acc.map(f64::from),
+            |m| m.val_acc.map(f64::from),
         )?;
     }
     Ok(())
@@ -128,8 +135,127 @@ where
     let areas = root.split_evenly(grid_shape(panels.len()));
     for (panel, area) in panels.iter().zip(&areas) {
         let title = format!("{}: parameter norm (● onset, ▲ generalized)", panel.title());
-        draw_panel(area, panel, &title, |o| Some(o.param_norm as f64))?;
+        draw_panel(area, panel, &title, |m| Some(m.param_norm as f64))?;
     }
+    Ok(())
+}
+
+/// Whether any seed of any panel recorded the circuit progress measures.
+pub(super) fn have_circuits(panels: &[Panel]) -> bool {
+    panels
+        .iter()
+        .flat_map(|p| &p.seeds)
+        .any(|s| s.history.iter().any(|m| m.restricted_loss.is_some()))
+}
+
+/// `circuit-curves`: one panel per grid cell, each seed's restricted loss (solid: what the
+/// key-frequency circuit alone achieves on the training set) and excluded loss (dashed: what
+/// is left without it) on a log scale, with the circuit-forming step (◆) and the
+/// generalization onset (●) marked.
+pub(super) fn draw_circuits<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    panels: &[Panel],
+) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    let areas = root.split_evenly(grid_shape(panels.len()));
+    for (panel, area) in panels.iter().zip(&areas) {
+        draw_circuit_panel(area, panel)?;
+    }
+    Ok(())
+}
+
+fn draw_circuit_panel<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    panel: &Panel,
+) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    let losses = |s: &SeedCurve, f: fn(&Metrics) -> Option<f32>| -> Vec<(f64, f64)> {
+        s.history
+            .iter()
+            .filter_map(|m| Some((m.step as f64, f64::from(f(m)?))))
+            .filter(|&(_, y)| y.is_finite() && y > 0.0)
+            .collect()
+    };
+    let restricted = |m: &Metrics| m.restricted_loss;
+    let excluded = |m: &Metrics| m.excluded_loss;
+    let lines: Vec<[Vec<(f64, f64)>; 2]> = panel
+        .seeds
+        .iter()
+        .map(|s| [losses(s, restricted), losses(s, excluded)])
+        .collect();
+    let (lo, hi) = lines
+        .iter()
+        .flatten()
+        .flatten()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &(_, y)| {
+            (lo.min(y), hi.max(y))
+        });
+    let (lo, hi) = if lo.is_finite() {
+        (lo, hi)
+    } else {
+        (1e-3, 10.0)
+    };
+    let (y0, y1) = (lo.max(1e-4) / 1.5, hi.max(1e-3) * 1.5);
+    let title = format!(
+        "{}: restricted (solid) and excluded (dashed) loss; ◆ circuit forming, ● onset",
+        panel.title()
+    );
+    let mut chart = ChartBuilder::on(area)
+        .caption(title, (FONT, 15))
+        .margin(10)
+        .x_label_area_size(36)
+        .y_label_area_size(60)
+        .build_cartesian_2d(0f64..panel.max_step(), (y0..y1).log_scale())?;
+    chart
+        .configure_mesh()
+        .x_desc("step")
+        .y_desc("training loss (log, nats)")
+        .x_label_formatter(&|v| compact(*v))
+        .x_labels(6)
+        .label_style((FONT, 13))
+        .axis_desc_style((FONT, 14))
+        .light_line_style(RGBColor(235, 235, 235))
+        .draw()?;
+    for (i, (seed, [restricted, excluded])) in panel.seeds.iter().zip(&lines).enumerate() {
+        let color = series_color(i);
+        chart
+            .draw_series(LineSeries::new(
+                restricted.iter().copied(),
+                color.stroke_width(2),
+            ))?
+            .label(format!("seed {} ({})", seed.seed, seed.phase.label()))
+            .legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(2))
+            });
+        chart.draw_series(DashedLineSeries::new(
+            excluded.iter().copied(),
+            6,
+            4,
+            color.stroke_width(2),
+        ))?;
+        let at = |step: Option<u64>| {
+            step.and_then(|s| restricted.iter().find(|p| p.0 >= s as f64).copied())
+        };
+        if let Some((x, y)) = at(seed.circuit_forming) {
+            let d = 7;
+            chart.draw_series([EmptyElement::at((x, y))
+                + Polygon::new(vec![(0, -d), (d, 0), (0, d), (-d, 0)], color.filled())])?;
+        }
+        if let Some(p) = at(seed.onset) {
+            chart.draw_series([Circle::new(p, 6, color.filled())])?;
+        }
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::LowerLeft)
+        .background_style(WHITE.mix(0.85))
+        .border_style(RGBColor(160, 160, 160))
+        .label_font((FONT, 13))
+        .draw()?;
     Ok(())
 }
 
@@ -157,7 +283,7 @@ fn draw_panel<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     panel: &Panel,
     title: &str,
-    value: impl Fn(&Observation) -> Option<f64>,
+    value: impl Fn(&Metrics) -> Option<f64>,
 ) -> DrawResult
 where
     DB::ErrorType: 'static,
@@ -165,7 +291,7 @@ where
     let values: Vec<f64> = panel
         .seeds
         .iter()
-        .flat_map(|s| s.observations.iter().filter_map(&value))
+        .flat_map(|s| s.history.iter().filter_map(&value))
         .collect();
     let (lo, hi) = values
         .iter()
@@ -199,9 +325,9 @@ where
     for (i, seed) in panel.seeds.iter().enumerate() {
         let color = series_color(i);
         let points: Vec<(f64, f64)> = seed
-            .observations
+            .history
             .iter()
-            .filter_map(|o| value(o).map(|v| (o.step as f64, v)))
+            .filter_map(|m| value(m).map(|v| (m.step as f64, v)))
             .collect();
         chart
             .draw_series(LineSeries::new(
@@ -232,7 +358,6 @@ where
 }
 
 /// Reads one cell's evaluations from the run directory `cell_dir`.
-pub(super) fn read_observations(cell_dir: &Path) -> Result<Vec<Observation>, ReportError> {
-    let table = RunDir::open(cell_dir)?.metrics()?;
-    Ok(table.rows.iter().map(Metrics::observation).collect())
+pub(super) fn read_history(cell_dir: &Path) -> Result<Vec<Metrics>, ReportError> {
+    Ok(RunDir::open(cell_dir)?.metrics()?.rows)
 }

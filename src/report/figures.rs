@@ -30,9 +30,10 @@ pub const FIGURE_NAMES: [&str; 5] = [
     "emergence",
 ];
 
-/// Figures drawn from the cells' metrics over time (Figs. 5 and 9), for sweep directories
-/// (with `sweep.ron` and `cells/`) of at most [`curves::MAX_CURVE_CELLS`] finished cells.
-pub const CURVE_FIGURE_NAMES: [&str; 2] = ["accuracy-curves", "norm-curves"];
+/// Figures drawn from the cells' metrics over time (Figs. 5 and 9, and the circuit progress
+/// measures where the cells recorded them), for sweep directories (with `sweep.ron` and
+/// `cells/`) of at most [`curves::MAX_CURVE_CELLS`] finished cells.
+pub const CURVE_FIGURE_NAMES: [&str; 3] = ["accuracy-curves", "norm-curves", "circuit-curves"];
 
 const SIZE: (u32, u32) = (960, 640);
 pub(super) const FONT: &str = "sans-serif";
@@ -78,9 +79,12 @@ pub fn write_figures(sweep_dir: impl AsRef<Path>) -> Result<Vec<PathBuf>, Report
     // A bare summary.csv (no sweep.ron, no cells) gets the summary figures only.
     if SweepDir::new(dir).exists() && (1..=curves::MAX_CURVE_CELLS).contains(&rows.len()) {
         let panels = curves::panels(&rows, |row| {
-            curves::read_observations(&cell_dir_of(dir, row.cell)?)
+            curves::read_history(&cell_dir_of(dir, row.cell)?)
         })?;
-        let [accuracy, norm] = CURVE_FIGURE_NAMES;
+        let [accuracy, norm, circuits] = CURVE_FIGURE_NAMES;
+        if curves::have_circuits(&panels) {
+            figures.push((circuits.into(), Figure::Circuits(panels.clone())));
+        }
         figures.push((accuracy.into(), Figure::Accuracy(panels.clone())));
         figures.push((norm.into(), Figure::Norm(panels)));
     }
@@ -108,30 +112,48 @@ fn cell_dir_of(dir: &Path, index: u64) -> Result<PathBuf, ReportError> {
     Ok(sweep.cell_dir(&cell))
 }
 
-struct Series {
-    label: String,
+/// One line of a [`LineChart`].
+#[derive(Clone, Debug)]
+pub struct Series {
+    pub label: String,
     /// (x, mean ± CI)
-    points: Vec<(f64, MeanCi)>,
+    pub points: Vec<(f64, MeanCi)>,
 }
 
-struct LineChart {
-    title: String,
-    x_desc: String,
-    y_desc: String,
-    log_x: bool,
-    series: Vec<Series>,
+/// The data of one of the paper's line figures, drawn by the report (plotters) and by the
+/// TUI's sweep screen alike, so both show the same thing.
+#[derive(Clone, Debug)]
+pub struct LineChart {
+    pub title: String,
+    pub x_desc: String,
+    pub y_desc: String,
+    pub log_x: bool,
+    pub series: Vec<Series>,
     /// Right axis: (value of the right axis at y = 1, its description).
-    secondary: Option<(f64, String)>,
+    pub secondary: Option<(f64, String)>,
     /// Vertical dashed lines, each in the colour of the series it belongs to (D_crit per width).
-    markers: Vec<VerticalMarker>,
+    pub markers: Vec<VerticalMarker>,
     /// A horizontal dotted line at this y, e.g. the accuracy that defines D_crit.
-    threshold: Option<f64>,
+    pub threshold: Option<f64>,
 }
 
 /// A dashed vertical line at `x`, drawn in the colour of series `series`.
-struct VerticalMarker {
-    x: f64,
-    series: usize,
+#[derive(Clone, Debug)]
+pub struct VerticalMarker {
+    pub x: f64,
+    pub series: usize,
+}
+
+/// The line figures (Figs. 3, 4, 6, 7, 8) that `stats` supports, by file base name, in the
+/// report's order. The phase diagram (Fig. 1) is not among them: the TUI draws it as its map.
+pub fn line_charts(stats: &[CellStats]) -> Vec<(String, LineChart)> {
+    build_figures(stats)
+        .into_iter()
+        .filter_map(|(name, f)| match f {
+            Figure::Line(chart) => Some((name, chart)),
+            _ => None,
+        })
+        .collect()
 }
 
 struct PhaseDiagram {
@@ -149,6 +171,8 @@ enum Figure {
     Accuracy(Vec<curves::Panel>),
     /// Each seed's parameter norm through its transition (Fig. 9).
     Norm(Vec<curves::Panel>),
+    /// Each seed's restricted and excluded loss (the two circuits, issue 12).
+    Circuits(Vec<curves::Panel>),
 }
 
 /// A figure that draws itself on any plotters backend at its own pixel size, so that one
@@ -166,7 +190,9 @@ impl Drawing for Figure {
         match self {
             Figure::Line(_) | Figure::Phases(_) => SIZE,
             Figure::Accuracy(p) => (SIZE.0 * 3 / 2, curves::height_for(curves::accuracy_rows(p))),
-            Figure::Norm(p) => (SIZE.0 * 3 / 2, curves::height_for(curves::norm_rows(p))),
+            Figure::Norm(p) | Figure::Circuits(p) => {
+                (SIZE.0 * 3 / 2, curves::height_for(curves::norm_rows(p)))
+            }
         }
     }
 
@@ -180,6 +206,7 @@ impl Drawing for Figure {
             Figure::Phases(p) => draw_phase_diagram(root, p),
             Figure::Accuracy(p) => curves::draw_accuracy(root, p),
             Figure::Norm(p) => curves::draw_norm(root, p),
+            Figure::Circuits(p) => curves::draw_circuits(root, p),
         }
     }
 }
@@ -385,15 +412,29 @@ fn memorization_capacity(cells: &[&CellStats], depth: &str) -> Option<Figure> {
 }
 
 fn emergence(cells: &[&CellStats]) -> Option<Figure> {
+    let series = emergence_series(cells, "");
+    let points = distinct(
+        series
+            .iter()
+            .flat_map(|s| s.points.iter().map(|p| p.0 as u64)),
+    );
+    if points.len() < 2 {
+        return None;
+    }
+    Some(emergence_chart(
+        "Emergence: addition learned alongside random-label memorization".into(),
+        series,
+    ))
+}
+
+/// One line per memorization size: mean best val accuracy on addition against parameters.
+fn emergence_series(cells: &[&CellStats], label_prefix: &str) -> Vec<Series> {
     let with_val: Vec<&CellStats> = cells
         .iter()
         .copied()
         .filter(|c| c.best_val_acc.is_some() && c.n_params > 0)
         .collect();
-    if distinct(with_val.iter().map(|c| c.n_params)).len() < 2 {
-        return None;
-    }
-    let series = distinct(with_val.iter().map(|c| c.key.n_memorize))
+    distinct(with_val.iter().map(|c| c.key.n_memorize))
         .into_iter()
         .map(|m| {
             let mut points: Vec<(f64, MeanCi)> = with_val
@@ -403,13 +444,16 @@ fn emergence(cells: &[&CellStats]) -> Option<Figure> {
                 .collect();
             points.sort_by(|a, b| a.0.total_cmp(&b.0));
             Series {
-                label: format!("{m} memorization examples"),
+                label: format!("{label_prefix}{m} memorization examples"),
                 points,
             }
         })
-        .collect();
-    Some(Figure::Line(LineChart {
-        title: "Emergence: addition learned alongside random-label memorization".into(),
+        .collect()
+}
+
+fn emergence_chart(title: String, series: Vec<Series>) -> Figure {
+    Figure::Line(LineChart {
+        title,
         x_desc: "parameters (log scale)".into(),
         y_desc: "best validation accuracy on addition (mean ± 95% CI)".into(),
         log_x: true,
@@ -417,7 +461,44 @@ fn emergence(cells: &[&CellStats]) -> Option<Figure> {
         secondary: None,
         markers: Vec::new(),
         threshold: None,
-    }))
+    })
+}
+
+/// `groktop report DIR --against OTHER`: the emergence figure of two sweeps on one chart,
+/// each line named by its sweep's preset (Fig. 10: the split MLP against the shared one),
+/// written to `<DIR>/compare-<OTHER's directory name>.svg` and `.png`.
+pub fn write_comparison(dir: &Path, other: &Path) -> Result<Vec<PathBuf>, ReportError> {
+    let mut series = Vec::new();
+    let mut names = Vec::new();
+    for d in [dir, other] {
+        let rows = read_summary(d.join(SUMMARY))?;
+        let stats = aggregate(&rows);
+        let cells: Vec<&CellStats> = stats
+            .iter()
+            .filter(|c| c.key.task == TaskKind::AddWithMemorization)
+            .collect();
+        let name = rows.first().map_or_else(String::new, |r| r.preset.clone());
+        let of_dir = emergence_series(&cells, &format!("{name}: "));
+        if of_dir.is_empty() {
+            return Err(RecordError::at(
+                &d.join(SUMMARY),
+                "no finished add-with-memorization cell: the comparison draws the emergence \
+                 figure (Figs. 8 and 10) of two such sweeps",
+            )
+            .into());
+        }
+        series.extend(of_dir);
+        names.push(name);
+    }
+    let title = format!("Emergence: {} against {}", names[0], names[1]);
+    let other_name = other
+        .file_name()
+        .map_or_else(|| "other".into(), |n| n.to_string_lossy().into_owned());
+    render(
+        dir,
+        &format!("compare-{other_name}"),
+        &emergence_chart(title, series),
+    )
 }
 
 /// Draws `figure` into `<dir>/<name>.svg` and `<dir>/<name>.png`.
@@ -446,25 +527,28 @@ pub(super) fn render(
     Ok(vec![svg, png])
 }
 
-/// Distinguishable line colours (Okabe–Ito, then Tableau).
+/// Distinguishable line colours, shared by the report's figures and the TUI's charts so a
+/// series has the same colour in both: Okabe–Ito (colour-blind safe) first, then Tableau.
+pub const SERIES_RGB: [(u8, u8, u8); 14] = [
+    (0, 114, 178),
+    (213, 94, 0),
+    (0, 158, 115),
+    (204, 121, 167),
+    (230, 159, 0),
+    (86, 180, 233),
+    (0, 0, 0),
+    (240, 228, 66),
+    (148, 103, 189),
+    (140, 86, 75),
+    (127, 127, 127),
+    (188, 189, 34),
+    (23, 190, 207),
+    (214, 39, 40),
+];
+
 pub(super) fn series_color(i: usize) -> RGBColor {
-    const C: [RGBColor; 14] = [
-        RGBColor(0, 114, 178),
-        RGBColor(213, 94, 0),
-        RGBColor(0, 158, 115),
-        RGBColor(204, 121, 167),
-        RGBColor(230, 159, 0),
-        RGBColor(86, 180, 233),
-        RGBColor(0, 0, 0),
-        RGBColor(240, 228, 66),
-        RGBColor(148, 103, 189),
-        RGBColor(140, 86, 75),
-        RGBColor(127, 127, 127),
-        RGBColor(188, 189, 34),
-        RGBColor(23, 190, 207),
-        RGBColor(214, 39, 40),
-    ];
-    C[i % C.len()]
+    let (r, g, b) = SERIES_RGB[i % SERIES_RGB.len()];
+    RGBColor(r, g, b)
 }
 
 fn phase_color(p: Phase) -> RGBColor {

@@ -5,7 +5,7 @@
 //! `#[serde(default)]`, at the end, so that older files and checkpoints still read.
 
 use crate::analysis::circuits::CircuitMeasures;
-use crate::analysis::{Observation, PhaseDetector, PhaseEvent};
+use crate::analysis::{Classification, DetectorConfig, Observation, PhaseDetector, PhaseEvent};
 use serde::{Deserialize, Serialize};
 
 /// What a run looks like after `step` optimizer updates.
@@ -125,6 +125,16 @@ impl Metrics {
             events.extend(detector.observe_circuits(r, e));
         }
         events
+    }
+
+    /// Replays a recorded run through a fresh detector, circuit measures included: its events
+    /// and final verdict, exactly as the live worker would have found them.
+    pub fn replay(history: &[Metrics]) -> (Vec<PhaseEvent>, Classification) {
+        let mut detector = PhaseDetector::new(DetectorConfig::default());
+        for m in history {
+            m.feed(&mut detector);
+        }
+        (detector.events().to_vec(), detector.classify())
     }
 
     /// The circuit progress measures, when this evaluation has all of them.
