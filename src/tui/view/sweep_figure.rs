@@ -106,6 +106,7 @@ pub fn render_figure(
             y: ValueAxis::accuracy(),
             events: &[],
             marks: false,
+            band: None,
         },
         &axis,
         t,
