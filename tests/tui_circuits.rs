@@ -102,7 +102,7 @@ fn a_run_without_measures_says_why() {
 }
 
 #[test]
-fn compare_view_shows_each_seeds_circuit_losses() {
+fn compare_view_overlays_each_seeds_circuit_losses() {
     let (mut app, _) = app(Path::new("runs"));
     press(&mut app, Action::MoreSeeds);
     press(&mut app, Action::Enter);
@@ -114,8 +114,17 @@ fn compare_view_shows_each_seeds_circuit_losses() {
     press(&mut app, Action::ToggleCircuits);
     let circuits = render(&app, 120, 40);
     assert_ne!(accuracy, circuits);
-    // The log-decade axis of the losses replaces the 0–100 % accuracy axis.
-    assert!(accuracy.contains("100%"), "{accuracy}");
-    assert!(!circuits.contains("100%"), "{circuits}");
-    contains_all(&circuits, &["seed 0", "seed 1"]);
+    // Every seed's restricted and excluded loss, overlaid, in place of loss and norm.
+    contains_all(&accuracy, &["val loss (log10)", "parameter norm"]);
+    contains_all(
+        &circuits,
+        &[
+            "restricted loss (log10)",
+            "excluded loss (log10)",
+            "val accuracy",
+            "seed 0",
+            "seed 1",
+        ],
+    );
+    assert!(!circuits.contains("parameter norm"), "{circuits}");
 }

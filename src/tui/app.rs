@@ -1,5 +1,6 @@
 //! The state of the whole UI and the one place that changes it: `App::update`.
 
+use super::chart_view::ChartView;
 use super::disk_view::DiskView;
 use super::keys::KeyContext;
 use super::msg::{Action, Msg};
@@ -12,6 +13,7 @@ use super::strings as s;
 use super::sweep_disk;
 use super::sweep_state::SweepScreen;
 use super::theme::Theme;
+use super::view::Hit;
 use crate::preset::Preset;
 use crate::record::{self, RunEntry, SweepEntry};
 use crate::worker::{Control, Event, Launch, RunId};
@@ -202,6 +204,8 @@ pub struct App {
     pub overlay: Overlay,
     /// Ticks left before the notice goes.
     notice_ticks: u32,
+    /// The run view's cursor, zoom and smoothing.
+    pub chart: ChartView,
     /// The sweep started from the picker (the newest).
     pub sweep_run: Option<SweepRun>,
     /// Runs were asked to stop; quit once none is active.
@@ -248,6 +252,7 @@ impl App {
             seed_outcomes: String::new(),
             overlay: Overlay::default(),
             notice_ticks: 0,
+            chart: ChartView::default(),
             sweep_run: None,
             quitting: false,
             should_quit: false,
@@ -278,6 +283,9 @@ impl App {
                 }
                 if reread {
                     self.update_seed_outcomes();
+                    if let Some(run) = self.chart.run.and_then(|id| self.runs.get(id.0)) {
+                        self.chart.refresh(run);
+                    }
                 }
                 // The open sweep fills in as cells finish (read at most once a second).
                 if self.screen == Screen::Sweep
@@ -294,6 +302,7 @@ impl App {
                 }
             }
             Msg::ClickTab(_) => {}
+            Msg::Click(hit) => self.on_click(hit),
             Msg::Scroll { up } => {
                 self.update(Msg::Action(if up { Action::Up } else { Action::Down }))
             }
@@ -353,6 +362,9 @@ impl App {
         }
         let run = &mut self.runs[id.0];
         run.apply(e);
+        if self.chart.run == Some(id) {
+            self.chart.refresh(&self.runs[id.0]);
+        }
         if self.group.contains(&id) {
             self.update_seed_outcomes();
         }
@@ -386,15 +398,7 @@ impl App {
                 Screen::Runs => self.on_runs(a),
                 Screen::Sweeps => self.on_sweeps(a),
                 Screen::Sweep => self.on_sweep(a),
-                Screen::Run => {
-                    if a == Action::Back {
-                        self.screen = if self.group.len() > 1 {
-                            Screen::Compare
-                        } else {
-                            self.back
-                        };
-                    }
-                }
+                Screen::Run => self.on_run(a),
                 Screen::Compare => self.on_compare(a),
             },
         }
@@ -552,6 +556,62 @@ impl App {
             Action::NextFigure if !sw.next_figure() => self.set_notice(s::NO_FIGURE_YET.into()),
             _ => {}
         }
+    }
+
+    fn on_run(&mut self, a: Action) {
+        if a == Action::Back {
+            self.screen = if self.group.len() > 1 {
+                Screen::Compare
+            } else {
+                self.back
+            };
+            return;
+        }
+        let Some(id) = self.bind_chart() else {
+            return;
+        };
+        let (run, v) = (&self.runs[id.0], &mut self.chart);
+        match a {
+            Action::Left => v.move_cursor(run, false),
+            Action::Right => v.move_cursor(run, true),
+            Action::ZoomIn => v.zoom_in(run),
+            Action::ZoomReset => v.reset_zoom(run),
+            Action::ToggleYZoom => v.toggle_y_zoom(run),
+            Action::CycleSmoothing => v.cycle_smoothing(),
+            _ => {}
+        }
+    }
+
+    /// A click the view resolved: the run view's cursor to a step, a row or a cell selected.
+    fn on_click(&mut self, hit: Hit) {
+        if self.popup.is_some() {
+            return;
+        }
+        if let (Screen::Run, Hit::Step(step)) = (self.screen, hit)
+            && let Some(id) = self.bind_chart()
+        {
+            self.chart.set_cursor(&self.runs[id.0], step);
+        }
+    }
+
+    /// The shown run, with the chart view bound to it: the cursor and zoom belong to the
+    /// run they were set on, so another run shown starts afresh (keeping the smoothing).
+    fn bind_chart(&mut self) -> Option<RunId> {
+        let id = *self.group.get(self.selected)?;
+        if self.chart.run != Some(id) {
+            self.chart = ChartView {
+                run: Some(id),
+                smoothing: self.chart.smoothing,
+                ..ChartView::default()
+            };
+        }
+        Some(id)
+    }
+
+    /// The run view's cursor and zoom when they belong to the shown run.
+    pub fn chart_view(&self) -> Option<&ChartView> {
+        let id = self.group.get(self.selected)?;
+        (self.chart.run == Some(*id)).then_some(&self.chart)
     }
 
     fn on_compare(&mut self, a: Action) {

@@ -17,11 +17,13 @@
 //! `runner` (starting and steering workers), `run_state` (one run from its events),
 //! `series` (bounded plot series), `stats` (summaries across seeds), `overlay` (the compare
 //! view's mean and band per metric), `runs_list` (the Runs tab: order, filter, marks),
+//! `chart_view` (the run view's cursor, zoom and smoothing), `smoothing` (debiased EMA),
 //! `disk_view` (a run read from its files), `sweep_disk` (sweep directories read from disk), `sweep_state` (the sweep
 //! screen's grid and selection), `strings` (every user-facing word), `theme` (styles,
 //! NO_COLOR), `format` (short numbers), `view/` (one render function per panel).
 
 pub mod app;
+pub mod chart_view;
 pub mod circuit_series;
 pub mod disk_view;
 pub mod format;
@@ -34,6 +36,7 @@ pub mod run_state;
 pub mod runner;
 pub mod runs_list;
 pub mod series;
+pub mod smoothing;
 pub mod stats;
 pub mod strings;
 pub mod sweep_disk;
@@ -153,12 +156,14 @@ pub fn run(runs_dir: &Path) -> Result<(), String> {
     result
 }
 
-/// What a mouse event means: a click on a tab opens it, the wheel scrolls like ↑ / ↓.
+/// What a mouse event means: a click on a tab opens it, on a row or a map cell selects it,
+/// on the run view's charts moves the step cursor; the wheel scrolls like ↑ / ↓.
 fn mouse_msg(app: &App, m: ratatui::crossterm::event::MouseEvent) -> Option<Msg> {
     use ratatui::crossterm::event::{MouseButton, MouseEventKind};
     match m.kind {
-        MouseEventKind::Down(MouseButton::Left) if m.row == 0 => {
-            view::tab_at(app, m.column).map(Msg::ClickTab)
+        MouseEventKind::Down(MouseButton::Left) => {
+            let (w, h) = ratatui::crossterm::terminal::size().ok()?;
+            view::click(app, w, h, m.column, m.row)
         }
         MouseEventKind::ScrollUp => Some(Msg::Scroll { up: true }),
         MouseEventKind::ScrollDown => Some(Msg::Scroll { up: false }),

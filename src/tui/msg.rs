@@ -47,6 +47,14 @@ pub enum Action {
     Filter,
     /// While typing a filter: delete the last character.
     DeleteChar,
+    /// Run view: zoom the step axis in around the cursor.
+    ZoomIn,
+    /// Run view: the whole run again (step and y zoom off).
+    ZoomReset,
+    /// Run view: the accuracy chart's y axis onto the small values, or back to 0–100 %.
+    ToggleYZoom,
+    /// Run view: the next smoothing strength.
+    CycleSmoothing,
     /// The grid question: run the whole sweep.
     StartSweep,
     /// The grid question: run its first cell only.
@@ -65,6 +73,8 @@ pub enum Msg {
     Scroll {
         up: bool,
     },
+    /// A left click in the body at (`col`, `row`), already resolved by the view's layout.
+    Click(super::view::Hit),
     /// A character typed into a text field (the Runs tab's filter).
     Type(char),
 }

@@ -2,6 +2,7 @@
 
 use super::circuit_series::CircuitSeries;
 use super::series::Series;
+use super::smoothing::Smoothed;
 use crate::analysis::{EventKind, Phase, PhaseEvent};
 use crate::preset::Preset;
 use crate::train::Metrics;
@@ -54,6 +55,8 @@ pub struct RunState {
     pub norm: Series,
     /// Addition tasks: the circuit progress measures.
     pub circuits: CircuitSeries,
+    /// The curves smoothed at every strength (key `s` of the run view picks one).
+    pub smooth: SmoothCurves,
     pub events: Vec<PhaseEvent>,
     pub phase: Phase,
     pub reason: String,
@@ -94,6 +97,7 @@ impl RunState {
             val_loss: Series::default(),
             norm: Series::default(),
             circuits: CircuitSeries::default(),
+            smooth: SmoothCurves::default(),
             events: Vec::new(),
             phase: Phase::Undecided,
             reason: String::new(),
@@ -214,6 +218,7 @@ impl RunState {
             self.val_loss.push(x, log_loss(l));
         }
         self.norm.push(x, f64::from(m.param_norm));
+        self.smooth.push(&m);
         self.circuits.push(&m);
         if m.steps_per_sec > 0.0 && m.steps_per_sec.is_finite() {
             self.rate_sum =
@@ -275,6 +280,31 @@ impl RunState {
 
     pub fn val_acc(&self) -> Option<f32> {
         self.last.as_ref().and_then(|m| m.val_acc)
+    }
+}
+
+/// The run's curves, smoothed (losses as their logs, as drawn).
+#[derive(Clone, Debug, Default)]
+pub struct SmoothCurves {
+    pub train_acc: Smoothed,
+    pub val_acc: Smoothed,
+    pub train_loss: Smoothed,
+    pub val_loss: Smoothed,
+    pub norm: Smoothed,
+}
+
+impl SmoothCurves {
+    fn push(&mut self, m: &Metrics) {
+        let x = m.step as f64;
+        self.train_acc.push(x, f64::from(m.train_acc));
+        self.train_loss.push(x, log_loss(m.train_loss));
+        if let Some(v) = m.val_acc {
+            self.val_acc.push(x, f64::from(v));
+        }
+        if let Some(l) = m.val_loss {
+            self.val_loss.push(x, log_loss(l));
+        }
+        self.norm.push(x, f64::from(m.param_norm));
     }
 }
 

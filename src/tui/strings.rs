@@ -148,6 +148,11 @@ pub const NORM: &str = "parameter norm";
 pub const EVENTS: &str = " phase events ";
 pub const NO_EVENTS: &str = "none yet";
 pub const TRAIN: &str = "train";
+pub const STEP: &str = "step";
+pub const ZOOM_STEPS: &str = "steps";
+pub const LOSS_SHORT: &str = "loss";
+pub const NORM_SHORT: &str = "norm";
+pub const SMOOTHED: &str = "smoothed";
 pub const VAL: &str = "val";
 /// Mixes: train accuracy on the rule (addition) and on the random-label half.
 pub const RULE: &str = "rule";

@@ -95,6 +95,10 @@ impl Theme {
     pub fn band(&self) -> Style {
         self.dim()
     }
+    /// The run view's step cursor.
+    pub fn cursor(&self) -> Style {
+        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    }
     /// The compare view's mean line.
     pub fn mean(&self) -> Style {
         Style::new().add_modifier(Modifier::BOLD)

@@ -27,6 +27,23 @@ impl ValueAxis {
         }
     }
 
+    /// Accuracy from 0 to `top` (the y zoom onto small values).
+    pub fn accuracy_to(top: f64) -> Self {
+        let top = top.clamp(1e-3, 1.0);
+        let pct = |v: f64| {
+            let p = v * 100.0;
+            if (p - p.round()).abs() < 1e-9 {
+                format!("{p:.0}%")
+            } else {
+                format!("{p:.1}%")
+            }
+        };
+        Self {
+            bounds: [0.0, top],
+            labels: vec!["0%".into(), pct(top / 2.0), pct(top)],
+        }
+    }
+
     /// Decades of a log10-valued series (whole decades, at most five labels).
     pub fn log_decades(range: Option<(f64, f64)>) -> Self {
         let (lo, hi) = range.unwrap_or((-1.0, 1.0));
@@ -69,27 +86,6 @@ pub struct Line2<'a> {
     pub marker: Marker,
 }
 
-/// The train and val accuracy lines of a run: train dotted (• without colour), val braille.
-pub fn accuracy_lines<'a>(
-    train: &'a Series,
-    val: &'a Series,
-    axis: &StepAxis,
-    t: &Theme,
-) -> Vec<Line2<'a>> {
-    vec![
-        Line2 {
-            points: train.points(axis.log),
-            style: t.train(),
-            marker: t.train_marker(),
-        },
-        Line2 {
-            points: val.points(axis.log),
-            style: t.val(),
-            marker: Marker::Braille,
-        },
-    ]
-}
-
 /// Everything one chart panel needs.
 pub struct Plot<'a> {
     pub block: Block<'a>,
@@ -101,6 +97,8 @@ pub struct Plot<'a> {
     /// A band drawn faintly under the lines: its lower and upper edge (axis units, sorted
     /// by x), stippled so that it reads as an area beside the lines, in colour or not.
     pub band: Option<BandEdges<'a>>,
+    /// The step cursor (axis units): its column drawn reversed.
+    pub cursor: Option<f64>,
 }
 
 /// A band's lower and upper edge.
@@ -178,6 +176,16 @@ pub fn render_plot(frame: &mut Frame, area: Rect, plot: Plot, x: &StepAxis, them
         .legend_position(None);
     frame.render_widget(chart, inner);
     render_ticks(frame, inner, graph, x, theme);
+    if let Some(col) = plot.cursor.and_then(|c| column(graph, x.bounds, c)) {
+        let buf = frame.buffer_mut();
+        for y in graph.top()..graph.bottom() {
+            let cell = &mut buf[(col, y)];
+            if cell.symbol() == " " {
+                cell.set_symbol("│");
+            }
+            cell.set_style(theme.cursor());
+        }
+    }
     if plot.marks {
         let buf = frame.buffer_mut();
         for e in plot.events {
@@ -217,7 +225,7 @@ fn render_ticks(frame: &mut Frame, chart: Rect, graph: Rect, x: &StepAxis, theme
 
 /// The graph area inside a chart's area, as ratatui's `Chart` lays it out (y labels and axis
 /// on the left; the (blank) x labels and the axis line at the bottom).
-fn graph_area(area: Rect, y_labels: &[String]) -> Rect {
+pub fn graph_area(area: Rect, y_labels: &[String]) -> Rect {
     let mut x = area.left();
     let mut y = area.bottom() - 1;
     if y > area.top() {
@@ -281,6 +289,14 @@ fn column(graph: Rect, [lo, hi]: [f64; 2], value: f64) -> Option<u16> {
     let dots = f64::from(graph.width) * 2.0 - 1.0;
     let dot = ((value - lo) * dots / (hi - lo)).round() as u16;
     Some(graph.x + dot / 2)
+}
+
+/// The axis value drawn at terminal column `col` of `graph` (the inverse of [`column`]:
+/// the middle of the column's two braille dots).
+pub fn value_at(graph: Rect, [lo, hi]: [f64; 2], col: u16) -> f64 {
+    let dots = f64::from(graph.width) * 2.0 - 1.0;
+    let dot = (f64::from(col.saturating_sub(graph.x)) * 2.0 + 0.5).min(dots);
+    lo + dot * (hi - lo) / dots.max(1.0)
 }
 
 /// A one-row sparkline of a whole series with its label and current value on the left.
@@ -384,6 +400,7 @@ mod tests {
                         events: &events,
                         marks: true,
                         band: None,
+                        cursor: None,
                     };
                     render_plot(f, area, plot, &axis, &theme);
                 })
@@ -423,6 +440,15 @@ mod tests {
                     assert!(ticks.iter().any(|t| &t.label == word), "stray label {word}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn value_at_inverts_column() {
+        let g = Rect::new(10, 0, 50, 10);
+        for col in 10..60 {
+            let v = value_at(g, [0.0, 10_000.0], col);
+            assert_eq!(column(g, [0.0, 10_000.0], v), Some(col), "col {col} → {v}");
         }
     }
 

@@ -77,6 +77,7 @@ pub fn loss_plot<'a>(block: Block<'a>, run: &'a RunState, axis: &StepAxis, t: &T
         events: &run.events,
         marks: true,
         band: None,
+        cursor: None,
     }
 }
 
@@ -103,6 +104,7 @@ fn render_sparsity(frame: &mut Frame, area: Rect, run: &RunState, axis: &StepAxi
         events: &run.events,
         marks: false,
         band: None,
+        cursor: None,
     };
     render_plot(frame, area, plot, axis, t);
 }

@@ -137,6 +137,7 @@ fn render_overlay(
         band: band
             .filter(|b| !b.lo.is_empty())
             .map(|b| (b.lo.points(axis.log), b.hi.points(axis.log))),
+        cursor: None,
     };
     render_plot(frame, area, plot, axis, t);
 }

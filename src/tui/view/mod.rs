@@ -30,7 +30,7 @@ mod sweeps;
 
 use super::app::{App, Popup, Screen};
 use super::keys;
-use super::msg::Action;
+use super::msg::{Action, Msg};
 use super::strings as s;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -143,6 +143,33 @@ pub fn tab_at(app: &App, col: u16) -> Option<usize> {
         x += w + 1;
     }
     None
+}
+
+/// What a left click landed on (worked out from the same layout the screen is drawn with).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hit {
+    /// The run view's charts, at this step.
+    Step(u64),
+    /// Row `n` of the Runs tab's list.
+    RunsRow(usize),
+    /// A grid point of the sweep map: its column and row.
+    SweepCell(usize, usize),
+}
+
+/// What a left click at (`col`, `row`) on a `width`×`height` terminal means.
+pub fn click(app: &App, width: u16, height: u16, col: u16, row: u16) -> Option<Msg> {
+    if width < MIN_WIDTH || height < MIN_HEIGHT || app.popup.is_some() {
+        return None;
+    }
+    if row == 0 {
+        return tab_at(app, col).map(Msg::ClickTab);
+    }
+    let body = Rect::new(0, 1, width, height.saturating_sub(2));
+    let hit = match app.screen {
+        Screen::Run => run::step_at(body, app, app.shown_run()?, col, row).map(Hit::Step),
+        _ => None,
+    }?;
+    Some(Msg::Click(hit))
 }
 
 /// The key bar, from the key table in force: this screen's keys on the left (as many as

@@ -16,15 +16,21 @@
 //! Key `f` puts the circuits panel (`circuits.rs`) in the place of loss and norm.
 
 use super::super::app::App;
+use super::super::chart_view::{ChartView, Readout};
 use super::super::format::{opt_steps, short_steps, wrap_words};
 use super::super::run_state::{RunState, Status};
+use super::super::series::Series;
 use super::super::strings as s;
 use super::super::theme::{Theme, event_mark};
-use super::chart::{Line2, Plot, StepAxis, ValueAxis, accuracy_lines, render_plot, render_spark};
+use super::chart::{
+    Line2, Plot, StepAxis, ValueAxis, graph_area, render_plot, render_spark, value_at,
+};
 use super::{circuits, status};
 use crate::human;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
@@ -35,32 +41,38 @@ const WIDE: u16 = 120;
 /// Columns before an event's message: the step (8), a space and the mark (2).
 const EVENT_INDENT: usize = 11;
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, run: &RunState) {
-    let t = &app.theme;
-    let verdict_text: Vec<Line> = if run.reason.is_empty() {
-        Vec::new()
-    } else {
-        wrap_words(
-            &s::verdict(run.verdict_word(), &run.reason),
-            area.width as usize,
-        )
+/// Where each panel of the run view goes (one layout for drawing and for mouse clicks).
+struct Areas {
+    header: Rect,
+    verdict: Rect,
+    acc: Rect,
+    /// Loss and norm (or circuits): charts when tall, two sparkline rows when short.
+    lower: Rect,
+    events: Rect,
+    status: Rect,
+    tall: bool,
+}
+
+fn verdict_lines(run: &RunState, width: u16) -> Vec<Line<'static>> {
+    if run.reason.is_empty() {
+        return Vec::new();
+    }
+    wrap_words(&s::verdict(run.verdict_word(), &run.reason), width as usize)
         .into_iter()
         .map(Line::from)
         .collect()
-    };
+}
+
+fn layout(area: Rect, run: &RunState) -> Areas {
     // Two rows at most: a longer reason is read whole in the message log.
-    let verdict_rows = verdict_text.len().min(2) as u16;
-    let [header, verdict, body, status_row] = Layout::vertical([
+    let verdict_rows = verdict_lines(run, area.width).len().min(2) as u16;
+    let [header, verdict, body, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(verdict_rows),
         Constraint::Fill(1),
         Constraint::Length(1),
     ])
     .areas(area);
-    render_header(frame, header, run, t);
-    frame.render_widget(Paragraph::new(verdict_text).style(t.dim()), verdict);
-    status::render(frame, status_row, &[run], t);
-    let axis = StepAxis::new(run.total_steps, app.log_x);
     if body.height >= TALL {
         let (charts, events) = if body.width >= WIDE {
             let [c, e] =
@@ -72,31 +84,83 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, run: &RunState) {
         };
         let [acc, lower] =
             Layout::vertical([Constraint::Percentage(55), Constraint::Fill(1)]).areas(charts);
-        render_accuracy(frame, acc, run, &axis, t);
-        if app.show_circuits {
-            circuits::render_charts(frame, lower, run, &axis, t);
-        } else {
-            let [loss, norm] =
-                Layout::horizontal([Constraint::Percentage(50), Constraint::Fill(1)]).areas(lower);
-            render_loss(frame, loss, run, &axis, t);
-            render_norm(frame, norm, run, &axis, t);
+        Areas {
+            header,
+            verdict,
+            acc,
+            lower,
+            events,
+            status,
+            tall: true,
         }
-        render_events(frame, events, run, t);
     } else {
-        let [acc, sparks, events] = Layout::vertical([
+        let [acc, lower, events] = Layout::vertical([
             Constraint::Fill(1),
             Constraint::Length(2),
             Constraint::Length(4),
         ])
         .areas(body);
-        render_accuracy(frame, acc, run, &axis, t);
-        if app.show_circuits {
-            circuits::render_sparks(frame, sparks, run, t);
-        } else {
-            render_sparklines(frame, sparks, run, t);
+        Areas {
+            header,
+            verdict,
+            acc,
+            lower,
+            events,
+            status,
+            tall: false,
         }
-        render_events(frame, events, run, t);
     }
+}
+
+/// The step axis: the whole run, or the zoomed range.
+fn step_axis(app: &App, run: &RunState, look: &ChartView) -> StepAxis {
+    match look.zoom {
+        Some((lo, hi)) => StepAxis::span(lo, hi, app.log_x),
+        None => StepAxis::new(run.total_steps, app.log_x),
+    }
+}
+
+/// The step under a click at (`col`, `row`) in the accuracy chart of the run view drawn in
+/// `area`, if the click is on its graph.
+pub fn step_at(area: Rect, app: &App, run: &RunState, col: u16, row: u16) -> Option<u64> {
+    let default_look = ChartView::default();
+    let look = app.chart_view().unwrap_or(&default_look);
+    let acc = Block::bordered().inner(layout(area, run).acc);
+    let graph = graph_area(acc, &accuracy_axis(look).labels);
+    if !graph.contains(ratatui::layout::Position::new(col, row)) {
+        return None;
+    }
+    let axis = step_axis(app, run, look);
+    let x = value_at(graph, axis.bounds, col);
+    Some(if axis.log { 10f64.powf(x) } else { x }.round().max(0.0) as u64)
+}
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App, run: &RunState) {
+    let t = &app.theme;
+    let a = layout(area, run);
+    render_header(frame, a.header, run, t);
+    frame.render_widget(
+        Paragraph::new(verdict_lines(run, area.width)).style(t.dim()),
+        a.verdict,
+    );
+    status::render(frame, a.status, &[run], t);
+    let default_look = ChartView::default();
+    let look = app.chart_view().unwrap_or(&default_look);
+    let axis = step_axis(app, run, look);
+    render_accuracy(frame, a.acc, run, &axis, look, t);
+    match (a.tall, app.show_circuits) {
+        (true, true) => circuits::render_charts(frame, a.lower, run, &axis, t),
+        (true, false) => {
+            let [loss, norm] =
+                Layout::horizontal([Constraint::Percentage(50), Constraint::Fill(1)])
+                    .areas(a.lower);
+            render_loss(frame, loss, run, &axis, look, t);
+            render_norm(frame, norm, run, &axis, look, t);
+        }
+        (false, true) => circuits::render_sparks(frame, a.lower, run, t),
+        (false, false) => render_sparklines(frame, a.lower, run, t),
+    }
+    render_events(frame, a.events, run, t);
 }
 
 /// What runs, and the phase it is in (as a word, coloured when colour is on). Details are
@@ -162,6 +226,7 @@ pub(super) fn render_accuracy(
     area: Rect,
     run: &RunState,
     axis: &StepAxis,
+    look: &ChartView,
     t: &Theme,
 ) {
     let now = run.last.as_ref().map_or_else(String::new, |m| {
@@ -189,16 +254,40 @@ pub(super) fn render_accuracy(
         legend.push((s::MEMORIZE, t.memorize(), "━"));
     }
     let legend = legend_title(s::ACCURACY, &legend);
-    // Narrow panels (the sweep screen's) keep the legend and drop the numbers.
-    let now = if legend.width() + now.chars().count() + 2 > area.width as usize {
-        String::new()
+    // The top right: how the charts are looked at (smoothing, zoom), then the current
+    // numbers where they fit; narrow panels (the sweep screen's) keep the legend only.
+    let room = (area.width as usize).saturating_sub(legend.width() + 4);
+    let modes = modes_text(look);
+    let top_right = if modes.chars().count() + now.chars().count() <= room {
+        format!("{modes}{now}")
+    } else if modes.chars().count() <= room {
+        modes
     } else {
-        now
+        String::new()
     };
-    let block = Block::bordered()
+    let mut block = Block::bordered()
         .title(legend)
-        .title(Line::from(now).right_aligned());
-    let mut lines = accuracy_lines(&run.train_acc, &run.val_acc, axis, t);
+        .title(Line::from(top_right).right_aligned());
+    if let Some(r) = &look.readout {
+        block = block.title_bottom(Line::styled(readout_text(r), t.cursor()).right_aligned());
+    }
+    let level = look.smoothing;
+    let mut lines = curve(
+        &run.train_acc,
+        run.smooth.train_acc.at(level),
+        t.train(),
+        t.train_marker(),
+        axis,
+        t,
+    );
+    lines.extend(curve(
+        &run.val_acc,
+        run.smooth.val_acc.at(level),
+        t.val(),
+        Marker::Braille,
+        axis,
+        t,
+    ));
     if t.color {
         for (series, style) in [(&run.rule_acc, t.rule()), (&run.mem_acc, t.memorize())] {
             lines.push(Line2 {
@@ -211,15 +300,23 @@ pub(super) fn render_accuracy(
     let plot = Plot {
         block,
         lines,
-        y: ValueAxis::accuracy(),
+        y: accuracy_axis(look),
         events: &run.events,
         marks: true,
         band: None,
+        cursor: look.cursor.map(|c| axis.x(c)),
     };
     render_plot(frame, area, plot, axis, t);
 }
 
-fn render_loss(frame: &mut Frame, area: Rect, run: &RunState, axis: &StepAxis, t: &Theme) {
+fn render_loss(
+    frame: &mut Frame,
+    area: Rect,
+    run: &RunState,
+    axis: &StepAxis,
+    look: &ChartView,
+    t: &Theme,
+) {
     let range = match (run.train_loss.range(), run.val_loss.range()) {
         (Some(a), Some(b)) => Some((a.0.min(b.0), a.1.max(b.1))),
         (a, b) => a.or(b),
@@ -231,24 +328,31 @@ fn render_loss(frame: &mut Frame, area: Rect, run: &RunState, axis: &StepAxis, t
             (s::VAL, t.val(), glyph(false)),
         ],
     );
+    let level = look.smoothing;
+    let mut lines = curve(
+        &run.train_loss,
+        run.smooth.train_loss.at(level),
+        t.train(),
+        t.train_marker(),
+        axis,
+        t,
+    );
+    lines.extend(curve(
+        &run.val_loss,
+        run.smooth.val_loss.at(level),
+        t.val(),
+        Marker::Braille,
+        axis,
+        t,
+    ));
     let plot = Plot {
         block: Block::bordered().title(title),
-        lines: vec![
-            Line2 {
-                points: run.train_loss.points(axis.log),
-                style: t.train(),
-                marker: t.train_marker(),
-            },
-            Line2 {
-                points: run.val_loss.points(axis.log),
-                style: t.val(),
-                marker: ratatui::symbols::Marker::Braille,
-            },
-        ],
+        lines,
         y: ValueAxis::log_decades(range),
         events: &run.events,
         marks: false,
         band: None,
+        cursor: look.cursor.map(|c| axis.x(c)),
     };
     render_plot(frame, area, plot, axis, t);
 }
@@ -258,6 +362,7 @@ pub(super) fn render_norm(
     area: Rect,
     run: &RunState,
     axis: &StepAxis,
+    look: &ChartView,
     t: &Theme,
 ) {
     let now = run
@@ -268,17 +373,104 @@ pub(super) fn render_norm(
         block: Block::bordered()
             .title(format!(" {} ", s::NORM))
             .title(Line::from(now).right_aligned()),
-        lines: vec![Line2 {
-            points: run.norm.points(axis.log),
-            style: t.norm(),
-            marker: ratatui::symbols::Marker::Braille,
-        }],
+        lines: curve(
+            &run.norm,
+            run.smooth.norm.at(look.smoothing),
+            t.norm(),
+            Marker::Braille,
+            axis,
+            t,
+        ),
         y: ValueAxis::linear(run.norm.range()),
         events: &run.events,
         marks: false,
         band: None,
+        cursor: look.cursor.map(|c| axis.x(c)),
     };
     render_plot(frame, area, plot, axis, t);
+}
+
+/// The accuracy chart's y axis: 0–100 %, or 0 to the y zoom's top.
+fn accuracy_axis(look: &ChartView) -> ValueAxis {
+    if look.y_zoom {
+        ValueAxis::accuracy_to(look.y_top)
+    } else {
+        ValueAxis::accuracy()
+    }
+}
+
+/// A curve as drawn: the raw one, or, when smoothed, the raw one faint under the smoothed.
+fn curve<'a>(
+    raw: &'a Series,
+    smooth: Option<&'a Series>,
+    style: Style,
+    marker: Marker,
+    axis: &StepAxis,
+    t: &Theme,
+) -> Vec<Line2<'a>> {
+    match smooth {
+        Some(sm) => vec![
+            Line2 {
+                points: raw.points(axis.log),
+                style: t.band(),
+                marker,
+            },
+            Line2 {
+                points: sm.points(axis.log),
+                style,
+                marker,
+            },
+        ],
+        None => vec![Line2 {
+            points: raw.points(axis.log),
+            style,
+            marker,
+        }],
+    }
+}
+
+/// The cursor's values: `step 6 300 · train 100% · val 98.0% · loss 0.001/0.052 · norm 38.2`.
+fn readout_text(r: &Readout) -> String {
+    let pct = |v: Option<f64>| v.map_or_else(|| "–".into(), |v| human::pct(v as f32));
+    let loss = |v: Option<f64>| v.map_or_else(|| "–".into(), |v| format!("{v:.3}"));
+    format!(
+        " {} {} · {} {} · {} {} · {} {}/{} · {} {} ",
+        s::STEP,
+        human::steps(r.step),
+        s::TRAIN,
+        pct(r.train_acc),
+        s::VAL,
+        pct(r.val_acc),
+        s::LOSS_SHORT,
+        loss(r.train_loss),
+        loss(r.val_loss),
+        s::NORM_SHORT,
+        r.norm.map_or_else(|| "–".into(), |v| format!("{v:.1}"))
+    )
+}
+
+/// What changes how the charts look, when anything does: smoothing, step zoom, y zoom.
+fn modes_text(look: &ChartView) -> String {
+    let mut parts = Vec::new();
+    if look.smoothing > 0 {
+        parts.push(format!("{} {}", s::SMOOTHED, look.strength()));
+    }
+    if let Some((lo, hi)) = look.zoom {
+        parts.push(format!(
+            "{} {}–{}",
+            s::ZOOM_STEPS,
+            human::steps(lo),
+            human::steps(hi)
+        ));
+    }
+    if look.y_zoom {
+        parts.push(format!("y 0–{}", human::pct(look.y_top as f32)));
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!(" {} ", parts.join(" · "))
+    }
 }
 
 /// Loss and norm as one row each, for short terminals.

@@ -20,6 +20,7 @@
 //! n_memorize at a time (`[` / `]`).
 
 use super::super::app::App;
+use super::super::chart_view::ChartView;
 use super::super::format::opt_steps;
 use super::super::run_state::Status;
 use super::super::strings as s;
@@ -290,12 +291,12 @@ fn render_cell(frame: &mut Frame, area: Rect, app: &App, sw: &SweepScreen) {
     if body.height >= 24 {
         let [acc, norm] =
             Layout::vertical([Constraint::Percentage(60), Constraint::Fill(1)]).areas(body);
-        render_accuracy(frame, acc, run, &axis, t);
-        render_norm(frame, norm, run, &axis, t);
+        render_accuracy(frame, acc, run, &axis, &ChartView::default(), t);
+        render_norm(frame, norm, run, &axis, &ChartView::default(), t);
     } else {
         let [acc, spark] =
             Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(body);
-        render_accuracy(frame, acc, run, &axis, t);
+        render_accuracy(frame, acc, run, &axis, &ChartView::default(), t);
         let n = run
             .last
             .as_ref()

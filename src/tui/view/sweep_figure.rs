@@ -107,6 +107,7 @@ pub fn render_figure(
             events: &[],
             marks: false,
             band: None,
+            cursor: None,
         },
         &axis,
         t,

@@ -1,0 +1,161 @@
+//! The run view's step cursor (keys and mouse) with its readout, step zoom, y zoom onto small
+//! values, and smoothing with the raw curve kept faint: at 80×24 and 200×50.
+
+mod tui_support;
+
+use groktop::analysis::Phase;
+use groktop::tui::view::{Hit, click};
+use groktop::tui::{Action, App, Msg, Screen, Theme};
+use groktop::worker::RunId;
+use ratatui::style::{Color, Modifier};
+use std::path::Path;
+use tui_support::*;
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (200, 50)];
+
+/// One run of 25 000 steps at step 16 000 (memorized ~1 500, generalized ~14 300).
+fn run_app() -> App {
+    let (mut app, _) = app(Path::new("runs"));
+    press(&mut app, Action::Enter);
+    app.update(Msg::Worker(started(RunId(0), 0)));
+    feed(&mut app, RunId(0), 16_000, 0.0, Phase::Grokking);
+    for _ in 0..100 {
+        app.update(Msg::Tick);
+    }
+    assert_eq!(app.screen, Screen::Run);
+    app
+}
+
+#[test]
+fn the_cursor_reads_every_series_at_its_step() {
+    let mut app = run_app();
+    press(&mut app, Action::Right);
+    // First press: the middle of what has run (16 000 of 25 000 steps shown).
+    assert_eq!(app.chart.cursor, Some(8_000));
+    press(&mut app, Action::Right);
+    press(&mut app, Action::Left);
+    press(&mut app, Action::Left);
+    assert_eq!(
+        app.chart.cursor,
+        Some(7_750),
+        "moves by 1/100 of the visible steps"
+    );
+    let m = metrics(7_750, 0.0);
+    let r = app.chart.readout.clone().unwrap();
+    assert!((r.val_acc.unwrap() - f64::from(m.val_acc.unwrap())).abs() < 1e-3);
+    assert!((r.norm.unwrap() - f64::from(m.param_norm)).abs() < 1e-3);
+    for (w, h) in SIZES {
+        let text = render(&app, w, h);
+        assert!(
+            text.contains("step 7 750 · train 100.0% · val"),
+            "{w}x{h}\n{text}"
+        );
+        if w >= 120 {
+            assert!(text.contains("· loss 0.00"), "{w}x{h}\n{text}");
+            assert!(
+                text.contains(&format!("norm {:.1}", m.param_norm)),
+                "{text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn z_zooms_around_the_cursor_and_shift_z_resets() {
+    let mut app = run_app();
+    press(&mut app, Action::Right);
+    press(&mut app, Action::ZoomIn);
+    assert_eq!(app.chart.zoom, Some((1_750, 14_250)));
+    for (w, h) in SIZES {
+        let text = render(&app, w, h);
+        assert!(text.contains("steps 1 750–14 250"), "{w}x{h}\n{text}");
+        // Ticks inside the zoomed range only.
+        assert!(!text.contains(" 20k"), "{w}x{h}\n{text}");
+    }
+    press(&mut app, Action::ZoomReset);
+    assert_eq!(app.chart.zoom, None);
+    assert!(render(&app, 200, 50).contains("20k"));
+}
+
+#[test]
+fn y_zoom_shows_val_near_chance() {
+    let mut app = run_app();
+    press(&mut app, Action::Right);
+    // Before the jump val sits near 1 %: zoom the steps onto the memorization phase.
+    for _ in 0..30 {
+        press(&mut app, Action::Left);
+    }
+    press(&mut app, Action::ZoomIn);
+    press(&mut app, Action::ZoomIn);
+    press(&mut app, Action::ToggleYZoom);
+    let top = app.chart.y_top;
+    assert!(top <= 0.05, "y top {top}");
+    for (w, h) in SIZES {
+        let text = render(&app, w, h);
+        let label = format!("y 0–{}", groktop::human::pct(top as f32));
+        assert!(text.contains(&label), "{w}x{h}: {label}\n{text}");
+        assert!(!text.contains("100%│"), "{w}x{h}\n{text}");
+    }
+}
+
+#[test]
+fn smoothing_cycles_and_keeps_the_raw_curve_faint() {
+    let mut app = run_app();
+    app.theme = Theme { color: true };
+    let faint_cells = |app: &App| {
+        let buf = render_buffer(app, 120, 40);
+        (2..20)
+            .flat_map(|y| (6..70).map(move |x| (x, y)))
+            .filter(|&(x, y)| {
+                let c = &buf[(x, y)];
+                c.fg == Color::DarkGray && c.symbol() != " " && c.symbol() != "│"
+            })
+            .count()
+    };
+    let before = faint_cells(&app);
+    let mut seen = Vec::new();
+    for _ in 0..4 {
+        press(&mut app, Action::CycleSmoothing);
+        seen.push(app.chart.strength());
+    }
+    assert_eq!(seen, [0.6, 0.9, 0.97, 0.0]);
+    press(&mut app, Action::CycleSmoothing);
+    press(&mut app, Action::CycleSmoothing);
+    assert!(render(&app, 80, 24).contains("smoothed 0.9"));
+    assert!(render(&app, 200, 50).contains("smoothed 0.9"));
+    assert!(
+        faint_cells(&app) > before + 10,
+        "the raw curves drawn faint under the smoothed"
+    );
+}
+
+#[test]
+fn a_click_on_the_charts_puts_the_cursor_at_that_step() {
+    let mut app = run_app();
+    for (w, h) in SIZES {
+        // The accuracy chart's graph spans columns from after the y labels to the right
+        // border; a click a third of the way along lands near a third of 25 000 steps.
+        let col = w / 3;
+        let (row, msg) = (3..h - 3)
+            .find_map(|row| click(&app, w, h, col, row).map(|m| (row, m)))
+            .expect("a row of the chart");
+        let Msg::Click(Hit::Step(step)) = msg else {
+            panic!("{msg:?}")
+        };
+        assert!((5_000..12_000).contains(&step), "{w}x{h}: step {step}");
+        app.update(msg);
+        assert_eq!(app.chart.cursor, Some(step));
+        let text = render(&app, w, h);
+        assert!(
+            text.contains(&format!("step {}", groktop::human::steps(step))),
+            "{text}"
+        );
+        // The cursor is drawn in the very column clicked.
+        let buf = render_buffer(&app, w, h);
+        let bold = |x: u16| buf[(x, row)].modifier.contains(Modifier::BOLD);
+        assert!(bold(col), "{w}x{h}: cursor not at column {col}\n{text}");
+        assert!(!bold(col - 1) && !bold(col + 1), "{w}x{h}: one column only");
+    }
+    // Clicks off the charts do nothing.
+    assert!(click(&app, 80, 24, 1, 23).is_none());
+}
