@@ -389,7 +389,7 @@ const RUN: &[Binding] = &[
         "s",
         Action::CycleSmoothing,
         Some("smooth"),
-        "smoothing: off, 0.6, 0.9, 0.97 (debiased EMA; the raw curve stays faint)",
+        "smoothing: off, 0.6, 0.9, 0.97 (debiased EMA; raw curve faint)",
     ),
     bind(
         &[Esc],
