@@ -587,10 +587,21 @@ impl App {
         if self.popup.is_some() {
             return;
         }
-        if let (Screen::Run, Hit::Step(step)) = (self.screen, hit)
-            && let Some(id) = self.bind_chart()
-        {
-            self.chart.set_cursor(&self.runs[id.0], step);
+        match (self.screen, hit) {
+            (Screen::Run, Hit::Step(step)) => {
+                if let Some(id) = self.bind_chart() {
+                    self.chart.set_cursor(&self.runs[id.0], step);
+                }
+            }
+            (Screen::Runs, Hit::RunsRow(i)) => {
+                self.disk.select_row(i);
+            }
+            (Screen::Sweep, Hit::SweepCell(col, row)) => {
+                if let Some(sw) = &mut self.sweep {
+                    sw.select(col, row);
+                }
+            }
+            _ => {}
         }
     }
 

@@ -87,6 +87,15 @@ impl SweepScreen {
         }
     }
 
+    /// Selects the grid point at column `col` (d_model) and row `row` (n_train) (a click).
+    pub fn select(&mut self, col: usize, row: usize) {
+        let (dc, dr) = (
+            col as isize - self.col as isize,
+            row as isize - self.row as isize,
+        );
+        self.move_by(dc, dr);
+    }
+
     /// `+` / `-`: the next or previous seed of the selected point.
     pub fn cycle_seed(&mut self, d: isize) {
         let n = self.sweep.seeds.len();

@@ -167,6 +167,8 @@ pub fn click(app: &App, width: u16, height: u16, col: u16, row: u16) -> Option<M
     let body = Rect::new(0, 1, width, height.saturating_sub(2));
     let hit = match app.screen {
         Screen::Run => run::step_at(body, app, app.shown_run()?, col, row).map(Hit::Step),
+        Screen::Runs => runs::row_at(body, app, row).map(Hit::RunsRow),
+        Screen::Sweep => sweep::cell_at(body, app, col, row).map(|(c, r)| Hit::SweepCell(c, r)),
         _ => None,
     }?;
     Some(Msg::Click(hit))

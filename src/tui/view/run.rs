@@ -256,7 +256,7 @@ pub(super) fn render_accuracy(
     let legend = legend_title(s::ACCURACY, &legend);
     // The top right: how the charts are looked at (smoothing, zoom), then the current
     // numbers where they fit; narrow panels (the sweep screen's) keep the legend only.
-    let room = (area.width as usize).saturating_sub(legend.width() + 4);
+    let room = (area.width as usize).saturating_sub(legend.width() + 2);
     let modes = modes_text(look);
     let top_right = if modes.chars().count() + now.chars().count() <= room {
         format!("{modes}{now}")

@@ -20,10 +20,29 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Row, Table, TableState, Wrap};
 
+/// The list and the hint under it.
+fn layout(area: Rect) -> [Rect; 2] {
+    Layout::vertical([Constraint::Fill(1), Constraint::Length(2)]).areas(area)
+}
+
+/// The shown row under a click at screen row `row` (the table scrolls as ratatui scrolls
+/// it: just enough to keep the selection in view).
+pub fn row_at(area: Rect, app: &App, row: u16) -> Option<usize> {
+    let [table, _] = layout(area);
+    // The border and the header row above the first entry, the border below the last.
+    let first = table.y + 2;
+    let visible = usize::from(table.height.saturating_sub(3));
+    if row < first || row >= first + visible as u16 {
+        return None;
+    }
+    let offset = (app.disk.selected + 1).saturating_sub(visible);
+    let i = offset + usize::from(row - first);
+    (i < app.disk.order.len()).then_some(i)
+}
+
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
-    let [table_area, hint] =
-        Layout::vertical([Constraint::Fill(1), Constraint::Length(2)]).areas(area);
+    let [table_area, hint] = layout(area);
     let list = &app.disk;
     let order = s::runs_order(
         sort_name(list.sort),

@@ -22,7 +22,7 @@
 use super::super::app::App;
 use super::super::chart_view::ChartView;
 use super::super::format::opt_steps;
-use super::super::run_state::Status;
+use super::super::run_state::{RunState, Status};
 use super::super::strings as s;
 use super::super::sweep_disk::PointState;
 use super::super::sweep_state::SweepScreen;
@@ -109,21 +109,99 @@ fn render_map_panel(frame: &mut Frame, area: Rect, sw: &SweepScreen, t: &Theme) 
     }
     head.push(Line::styled(s::MAP_AXES, t.dim()));
     let notes = notes(sw, t);
-    // Taller blocks (up to 3 rows) when the map, legend and estimates still fit.
+    let g = map_geometry(inner, sw, head.len() as u16, &notes);
+    frame.render_widget(Paragraph::new(head), g.head);
+    render_map(frame, g.map, sw, g.row_h, t);
+    frame.render_widget(Paragraph::new(notes).wrap(Wrap { trim: true }), g.notes);
+}
+
+/// Where the map panel's parts go.
+struct MapGeometry {
+    head: Rect,
+    map: Rect,
+    notes: Rect,
+    /// Rows per grid point.
+    row_h: u16,
+}
+
+/// Taller blocks (up to 3 rows) when the map, legend and estimates still fit.
+fn map_geometry(inner: Rect, sw: &SweepScreen, head_rows: u16, notes: &[Line]) -> MapGeometry {
     let n_rows = sw.sweep.n_trains.len().max(1) as u16;
-    let notes_h = wrapped_height(&notes, inner.width);
-    let spare = inner.height.saturating_sub(head.len() as u16 + 2 + notes_h);
+    let notes_h = wrapped_height(notes, inner.width);
+    let spare = inner.height.saturating_sub(head_rows + 2 + notes_h);
     let row_h = (spare / n_rows).clamp(1, 3);
-    let [head_area, map, _, notes_area] = Layout::vertical([
-        Constraint::Length(head.len() as u16),
+    let [head, map, _, notes] = Layout::vertical([
+        Constraint::Length(head_rows),
         Constraint::Max(1 + n_rows * row_h),
         Constraint::Length(1),
         Constraint::Fill(1),
     ])
     .areas(inner);
-    frame.render_widget(Paragraph::new(head), head_area);
-    render_map(frame, map, sw, row_h, t);
-    frame.render_widget(Paragraph::new(notes).wrap(Wrap { trim: true }), notes_area);
+    MapGeometry {
+        head,
+        map,
+        notes,
+        row_h,
+    }
+}
+
+/// The rows of the map panel above the map (counts, error, slice, axes).
+fn head_rows(sw: &SweepScreen) -> u16 {
+    2 + u16::from(sw.sweep.error.is_some()) + u16::from(sw.sweep.slices.len() > 1)
+}
+
+/// The grid point (column, row) under a click at (`col`, `row`) on the sweep screen drawn in
+/// `area`.
+pub fn cell_at(area: Rect, app: &App, col: u16, row: u16) -> Option<(usize, usize)> {
+    let sw = app.sweep.as_ref()?;
+    let map_w = map_width(sw, area.width);
+    let [panel, _] =
+        Layout::horizontal([Constraint::Length(map_w), Constraint::Fill(1)]).areas(area);
+    let inner = Block::bordered().inner(panel);
+    let g = map_geometry(inner, sw, head_rows(sw), &notes(sw, &app.theme));
+    let m = MapPlacement::new(g.map, sw, g.row_h)?;
+    if row <= g.map.y || row >= g.map.bottom() || col < g.map.x + m.label_w {
+        return None;
+    }
+    let k = m.first_col + usize::from((col - g.map.x - m.label_w) / m.block_w);
+    let shown = m.first_row + usize::from((row - g.map.y - 1) / g.row_h);
+    let n = sw.sweep.n_trains.len();
+    let visible = k < m.first_col + m.cols && shown < m.first_row + m.rows;
+    (visible && k < sw.sweep.d_models.len() && shown < n).then(|| (k, n - 1 - shown))
+}
+
+/// How the map's blocks are placed in its area: block width, and which columns and rows
+/// are in view (they scroll to keep the selection in view).
+struct MapPlacement {
+    label_w: u16,
+    block_w: u16,
+    cols: usize,
+    first_col: usize,
+    rows: usize,
+    first_row: usize,
+}
+
+impl MapPlacement {
+    fn new(area: Rect, sw: &SweepScreen, row_h: u16) -> Option<Self> {
+        let label_w = label_width(sw);
+        let (ds, ns) = (&sw.sweep.d_models, &sw.sweep.n_trains);
+        if area.height < 2 || area.width <= label_w || ds.is_empty() || ns.is_empty() {
+            return None;
+        }
+        let block_w = ((area.width - label_w) / ds.len() as u16).clamp(block_min(sw), MAX_BLOCK);
+        let cols = (((area.width - label_w) / block_w) as usize).max(1);
+        let rows = ((area.height - 1) / row_h).max(1) as usize;
+        // Display order: largest n_train first.
+        let shown_row = ns.len() - 1 - sw.row;
+        Some(Self {
+            label_w,
+            block_w,
+            cols,
+            first_col: (sw.col + 1).saturating_sub(cols),
+            rows,
+            first_row: (shown_row + 1).saturating_sub(rows),
+        })
+    }
 }
 
 /// About how many rows `lines` take wrapped at `width` (one more for word breaks).
@@ -136,18 +214,18 @@ fn wrapped_height(lines: &[Line], width: u16) -> u16 {
 /// The heat map: d_model across, n_train up (largest at the top), one block per grid point,
 /// `row_h` rows tall. Rows and columns scroll to keep the selection in view.
 fn render_map(frame: &mut Frame, area: Rect, sw: &SweepScreen, row_h: u16, t: &Theme) {
-    let label_w = label_width(sw);
     let (ds, ns) = (&sw.sweep.d_models, &sw.sweep.n_trains);
-    if area.height < 2 || area.width <= label_w || ds.is_empty() || ns.is_empty() {
+    let Some(MapPlacement {
+        label_w,
+        block_w,
+        cols,
+        first_col,
+        rows,
+        first_row,
+    }) = MapPlacement::new(area, sw, row_h)
+    else {
         return;
-    }
-    let block_w = ((area.width - label_w) / ds.len() as u16).clamp(block_min(sw), MAX_BLOCK);
-    let cols = (((area.width - label_w) / block_w) as usize).max(1);
-    let first_col = (sw.col + 1).saturating_sub(cols);
-    let rows = ((area.height - 1) / row_h).max(1) as usize;
-    // Display order: largest n_train first.
-    let shown_row = ns.len() - 1 - sw.row;
-    let first_row = (shown_row + 1).saturating_sub(rows);
+    };
     let buf = frame.buffer_mut();
     let cw = block_w as usize - 1;
     for (k, d) in ds.iter().enumerate().skip(first_col).take(cols) {
@@ -268,16 +346,19 @@ fn notes(sw: &SweepScreen, t: &Theme) -> Vec<Line<'static>> {
 /// The selected cell: its name and phase, accuracy and norm charts, and its verdict.
 fn render_cell(frame: &mut Frame, area: Rect, app: &App, sw: &SweepScreen) {
     let t = &app.theme;
-    let [header, body, details] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Fill(1),
-        Constraint::Length(3),
-    ])
-    .areas(area);
     let Some(d) = &sw.detail else {
         return;
     };
     let run = &d.run;
+    let details_text = Paragraph::new(detail_lines(run, t)).wrap(Wrap { trim: true });
+    // Wrapped whole under the charts (the verdict's reason too), at most half the panel.
+    let details_h = (details_text.line_count(area.width) as u16).min(area.height / 2);
+    let [header, body, details] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(details_h),
+    ])
+    .areas(area);
     let title = s::cell_title(&run.label, sw.seed + 1, sw.sweep.seeds.len());
     frame.render_widget(Span::styled(title, t.title()), header);
     if run.last.is_none() {
@@ -303,6 +384,11 @@ fn render_cell(frame: &mut Frame, area: Rect, app: &App, sw: &SweepScreen) {
             .map_or_else(|| "–".into(), |m| format!("{:.1}", m.param_norm));
         render_spark(frame, spark, s::NORM, n, &run.norm, t.norm(), t);
     }
+    frame.render_widget(details_text, details);
+}
+
+/// The cell's phase and milestones, its progress, and why the detector says so.
+fn detail_lines(run: &RunState, t: &Theme) -> Vec<Line<'static>> {
     let pct = (run.progress() * 100.0).floor() as u64;
     let state = if run.status == (Status::Finished { completed: true }) {
         format!("✔ {}", s::DONE)
@@ -334,5 +420,5 @@ fn render_cell(frame: &mut Frame, area: Rect, app: &App, sw: &SweepScreen) {
     if !run.reason.is_empty() {
         lines.push(Line::styled(s::why(&run.reason), t.dim()));
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), details);
+    lines
 }
