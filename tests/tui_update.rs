@@ -713,3 +713,48 @@ fn the_exit_report_names_each_run_and_how_to_resume_it() {
     );
     assert!(report[1].contains("groktop resume "), "{report:?}");
 }
+
+/// `b` turns the bell on: a phase event of a shown run rings it once; off (the default), or
+/// for a run not shown, nothing rings.
+#[test]
+fn the_bell_rings_once_per_phase_event_only_when_turned_on() {
+    use groktop::analysis::EventKind;
+    let (mut app, _) = app(Path::new("runs"));
+    press(&mut app, Action::Enter);
+    app.update(Msg::Worker(started(RunId(0), 0)));
+    app.update(Msg::Worker(phase_event(
+        RunId(0),
+        100,
+        EventKind::Memorized,
+        "m",
+    )));
+    assert!(!app.take_ring(), "off by default");
+    press(&mut app, Action::ToggleBell);
+    assert!(app.bell);
+    assert!(app.notice.as_deref().unwrap().contains("bell on"));
+    app.update(Msg::Worker(phase_event(
+        RunId(0),
+        200,
+        EventKind::Plateau,
+        "p",
+    )));
+    assert!(app.take_ring());
+    assert!(!app.take_ring(), "rung once");
+    app.update(Msg::Worker(Event::Metrics {
+        run: RunId(0),
+        metrics: metrics(300, 0.0),
+        classification: Classification {
+            phase: Phase::Undecided,
+            reason: String::new(),
+        },
+    }));
+    assert!(!app.take_ring(), "evaluations do not ring");
+    press(&mut app, Action::ToggleBell);
+    app.update(Msg::Worker(phase_event(
+        RunId(0),
+        400,
+        EventKind::Generalized,
+        "g",
+    )));
+    assert!(!app.take_ring());
+}

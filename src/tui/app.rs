@@ -206,6 +206,10 @@ pub struct App {
     notice_ticks: u32,
     /// The run view's cursor, zoom and smoothing.
     pub chart: ChartView,
+    /// Ring the terminal bell when a shown run reports a phase event (key `b`).
+    pub bell: bool,
+    /// A bell is due: the terminal loop rings it (and clears this) after drawing.
+    ring: bool,
     /// The sweep started from the picker (the newest).
     pub sweep_run: Option<SweepRun>,
     /// Runs were asked to stop; quit once none is active.
@@ -253,6 +257,8 @@ impl App {
             overlay: Overlay::default(),
             notice_ticks: 0,
             chart: ChartView::default(),
+            bell: false,
+            ring: false,
             sweep_run: None,
             quitting: false,
             should_quit: false,
@@ -348,6 +354,7 @@ impl App {
                 let text =
                     s::phase_event(&run.label, &crate::human::steps(event.step), &event.message);
                 self.log.push(text);
+                self.ring |= self.bell && self.group.contains(&id);
             }
             Event::Finished { summary, .. } => {
                 let c = &summary.classification;
@@ -391,6 +398,10 @@ impl App {
             Action::PrevScreen => self.cycle_screen(-1),
             Action::ToggleLogX => self.log_x = !self.log_x,
             Action::ToggleCircuits => self.show_circuits = !self.show_circuits,
+            Action::ToggleBell => {
+                self.bell = !self.bell;
+                self.set_notice(s::bell(self.bell).to_string());
+            }
             Action::TogglePause => self.toggle_pause(),
             Action::Checkpoint => self.checkpoint(),
             _ => match self.screen {
@@ -1035,6 +1046,11 @@ impl App {
             .filter(|r| self.drives(r.id))
             .map(|r| r.id)
             .collect()
+    }
+
+    /// True once when a bell is due (the terminal loop rings it).
+    pub fn take_ring(&mut self) -> bool {
+        std::mem::take(&mut self.ring)
     }
 
     /// True while the sweep started here runs.

@@ -392,6 +392,13 @@ const RUN: &[Binding] = &[
         "smoothing: off, 0.6, 0.9, 0.97 (debiased EMA; raw curve faint)",
     ),
     bind(
+        &[Char('b')],
+        "b",
+        Action::ToggleBell,
+        None,
+        "terminal bell on each phase event: on ↔ off (off at start)",
+    ),
+    bind(
         &[Esc],
         "Esc",
         Action::Back,
@@ -443,6 +450,13 @@ const COMPARE: &[Binding] = &[
         Action::ToggleCircuits,
         None,
         "each seed's restricted / excluded loss (addition)",
+    ),
+    bind(
+        &[Char('b')],
+        "b",
+        Action::ToggleBell,
+        None,
+        "terminal bell on each phase event: on ↔ off (off at start)",
     ),
     bind(&[Esc], "Esc", Action::Back, None, "back to the experiments"),
 ];

@@ -108,6 +108,11 @@ pub fn run(runs_dir: &Path) -> Result<(), String> {
         if let Err(e) = terminal.draw(|f| view::draw(f, &app)) {
             break Err(format!("drawing failed: {e}"));
         }
+        if app.take_ring() {
+            use std::io::Write;
+            let mut out = std::io::stdout();
+            let _ = out.write_all(b"\x07").and_then(|()| out.flush());
+        }
         let timeout = TICK.saturating_sub(last_tick.elapsed());
         match event::poll(timeout) {
             Ok(true) => match event::read() {

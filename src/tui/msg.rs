@@ -55,6 +55,8 @@ pub enum Action {
     ToggleYZoom,
     /// Run view: the next smoothing strength.
     CycleSmoothing,
+    /// Run and compare views: ring the terminal bell on phase events, or stop.
+    ToggleBell,
     /// The grid question: run the whole sweep.
     StartSweep,
     /// The grid question: run its first cell only.

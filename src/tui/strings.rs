@@ -274,6 +274,13 @@ pub fn viewing(dir: &str, writer: Option<String>) -> String {
         None => format!("viewing {dir} (read-only)"),
     }
 }
+pub fn bell(on: bool) -> &'static str {
+    if on {
+        "bell on: the terminal rings at each phase event"
+    } else {
+        "bell off"
+    }
+}
 pub fn comparing(n: usize) -> String {
     format!("comparing {n} runs from disk (read-only)")
 }
