@@ -27,6 +27,27 @@ impl Tmux {
     }
 }
 
+impl Tmux {
+    /// A detached 100×30 session `t` on a socket of its own, running `command`.
+    fn start(tag: &str, command: &str) -> Self {
+        let tmux = Tmux {
+            socket: format!("groktop-test-{tag}-{}", std::process::id()),
+        };
+        tmux.run(&[
+            "new-session",
+            "-d",
+            "-s",
+            "t",
+            "-x",
+            "100",
+            "-y",
+            "30",
+            command,
+        ]);
+        tmux
+    }
+}
+
 impl Drop for Tmux {
     fn drop(&mut self) {
         self.run(&["kill-server"]);
@@ -82,26 +103,13 @@ fn closing_the_terminal_checkpoints_and_exits() {
     }
     let tmp = tempfile::tempdir().unwrap();
     let runs = tmp.path().join("runs");
-    let tmux = Tmux {
-        socket: format!("groktop-test-hup-{}", std::process::id()),
-    };
     // The TUI is the pane's own process: killing the session closes its terminal.
     let command = format!(
         "exec {} --runs-dir {}",
         env!("CARGO_BIN_EXE_groktop"),
         runs.display()
     );
-    tmux.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "t",
-        "-x",
-        "100",
-        "-y",
-        "30",
-        &command,
-    ]);
+    let tmux = Tmux::start("hup", &command);
     wait_for("the TUI", || tmux.pane("#{alternate_on}") == "1");
     let pid = tmux.pane("#{pane_pid}");
     tmux.run(&["send-keys", "-t", "t", "Enter"]);
@@ -124,26 +132,13 @@ fn sigterm_to_the_tui_checkpoints_and_restores_the_terminal() {
     }
     let tmp = tempfile::tempdir().unwrap();
     let runs = tmp.path().join("runs");
-    let tmux = Tmux {
-        socket: format!("groktop-test-{}", std::process::id()),
-    };
     // A shell that outlives the TUI, so the terminal's state can be read after it exits.
     let command = format!(
         "{} --runs-dir {}; echo groktop-exited-$?; sleep 120",
         env!("CARGO_BIN_EXE_groktop"),
         runs.display()
     );
-    tmux.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "t",
-        "-x",
-        "100",
-        "-y",
-        "30",
-        &command,
-    ]);
+    let tmux = Tmux::start("term", &command);
     wait_for("the TUI", || tmux.pane("#{alternate_on}") == "1");
     tmux.run(&["send-keys", "-t", "t", "Enter"]);
     wait_for_a_training_run(&runs);
