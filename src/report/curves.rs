@@ -132,10 +132,24 @@ pub(super) fn draw_norm<DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
+    in_grid(root, panels, |area, panel| {
+        let title = format!("{}: parameter norm (● onset, ▲ generalized)", panel.title());
+        draw_panel(area, panel, &title, |m| Some(m.param_norm as f64))
+    })
+}
+
+/// Draws each panel with `draw` in a grid of at most two columns.
+fn in_grid<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    panels: &[Panel],
+    draw: impl Fn(&DrawingArea<DB, Shift>, &Panel) -> DrawResult,
+) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
     let areas = root.split_evenly(grid_shape(panels.len()));
     for (panel, area) in panels.iter().zip(&areas) {
-        let title = format!("{}: parameter norm (● onset, ▲ generalized)", panel.title());
-        draw_panel(area, panel, &title, |m| Some(m.param_norm as f64))?;
+        draw(area, panel)?;
     }
     Ok(())
 }
@@ -159,11 +173,7 @@ pub(super) fn draw_circuits<DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
-    let areas = root.split_evenly(grid_shape(panels.len()));
-    for (panel, area) in panels.iter().zip(&areas) {
-        draw_circuit_panel(area, panel)?;
-    }
-    Ok(())
+    in_grid(root, panels, draw_circuit_panel)
 }
 
 fn draw_circuit_panel<DB: DrawingBackend>(
@@ -249,14 +259,7 @@ where
             chart.draw_series([Circle::new(p, 6, color.filled())])?;
         }
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::LowerLeft)
-        .background_style(WHITE.mix(0.85))
-        .border_style(RGBColor(160, 160, 160))
-        .label_font((FONT, 13))
-        .draw()?;
-    Ok(())
+    legend(&mut chart, SeriesLabelPosition::LowerLeft)
 }
 
 /// Rows × columns for `n` panels: at most 2 columns, so titles stay readable.
@@ -347,9 +350,20 @@ where
             chart.draw_series([TriangleMarker::new(p, 8, color.filled())])?;
         }
     }
+    legend(&mut chart, SeriesLabelPosition::LowerRight)
+}
+
+/// The seeds' legend of a panel, in a framed box at `position`.
+fn legend<'a, DB: DrawingBackend + 'a, X: Ranged, Y: Ranged>(
+    chart: &mut ChartContext<'a, DB, Cartesian2d<X, Y>>,
+    position: SeriesLabelPosition,
+) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
     chart
         .configure_series_labels()
-        .position(SeriesLabelPosition::LowerRight)
+        .position(position)
         .background_style(WHITE.mix(0.85))
         .border_style(RGBColor(160, 160, 160))
         .label_font((FONT, 13))
