@@ -124,3 +124,19 @@ fn a_click_on_a_runs_row_selects_it() {
     }
     std::fs::remove_dir_all(&root).unwrap();
 }
+
+/// A cell whose writer is gone before its end reads as stopped (it resumes with the next
+/// sweep), never as running.
+#[test]
+fn a_stopped_cell_says_stopped_not_running() {
+    let root = temp_dir("cell-stopped");
+    let mut app = sweep_app(&root);
+    let run = &mut app.sweep.as_mut().unwrap().detail.as_mut().unwrap().run;
+    run.status = groktop::tui::run_state::Status::Finished { completed: false };
+    for (w, h) in [(80, 24), (200, 50)] {
+        let text = render(&app, w, h);
+        assert!(text.contains("STOPPED"), "{w}x{h}\n{text}");
+        assert!(!text.contains("· RUNNING"), "{w}x{h}\n{text}");
+    }
+    std::fs::remove_dir_all(&root).unwrap();
+}

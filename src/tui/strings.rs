@@ -134,6 +134,8 @@ pub const NO_FIGURE_YET: &str =
     "no figure yet: each needs finished cells at two values of its x axis";
 pub const CELL_PENDING: &str = "not started yet: the map fills in as cells run";
 pub const CELL_RUNNING: &str = "RUNNING";
+pub const CELL_STOPPED: &str = "■ STOPPED (resumes with the sweep)";
+pub const CELL_FAILED: &str = "✗ FAILED";
 pub fn cell_progress(step: &str, total: &str, pct: u64) -> String {
     format!("step {step} / {total} · {pct}%")
 }

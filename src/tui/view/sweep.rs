@@ -390,10 +390,12 @@ fn render_cell(frame: &mut Frame, area: Rect, app: &App, sw: &SweepScreen) {
 /// The cell's phase and milestones, its progress, and why the detector says so.
 fn detail_lines(run: &RunState, t: &Theme) -> Vec<Line<'static>> {
     let pct = (run.progress() * 100.0).floor() as u64;
-    let state = if run.status == (Status::Finished { completed: true }) {
-        format!("✔ {}", s::DONE)
-    } else {
-        s::CELL_RUNNING.to_string()
+    // A cell whose writer is gone is stopped, not running (it resumes on the next sweep).
+    let state = match &run.status {
+        Status::Finished { completed: true } => format!("✔ {}", s::DONE),
+        Status::Finished { completed: false } => s::CELL_STOPPED.to_string(),
+        Status::Failed(_) => s::CELL_FAILED.to_string(),
+        _ => s::CELL_RUNNING.to_string(),
     };
     let mut lines = vec![
         Line::from(vec![
