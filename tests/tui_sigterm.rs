@@ -1,6 +1,8 @@
 //! SIGTERM (what `kill`, `scancel` and a closing terminal's SIGHUP do) to the TUI while it
 //! trains: it stops its run with a checkpoint, leaves the alternate screen, shows the cursor
-//! again and exits. Driven in a real terminal, tmux; skipped where tmux is not installed.
+//! again and exits. A terminal that simply goes away (tmux kill-session) does the same
+//! instead of leaving the TUI spinning on a dead terminal. Driven in a real terminal, tmux;
+//! skipped where tmux is not installed.
 
 use std::path::Path;
 use std::process::Command;
@@ -22,6 +24,27 @@ impl Tmux {
 
     fn pane(&self, format: &str) -> String {
         self.run(&["display-message", "-p", "-t", "t", format])
+    }
+}
+
+impl Tmux {
+    /// A detached 100×30 session `t` on a socket of its own, running `command`.
+    fn start(tag: &str, command: &str) -> Self {
+        let tmux = Tmux {
+            socket: format!("groktop-test-{tag}-{}", std::process::id()),
+        };
+        tmux.run(&[
+            "new-session",
+            "-d",
+            "-s",
+            "t",
+            "-x",
+            "100",
+            "-y",
+            "30",
+            command,
+        ]);
+        tmux
     }
 }
 
@@ -51,38 +74,18 @@ fn checkpoints(runs: &Path) -> Vec<Option<u64>> {
         .collect()
 }
 
-#[test]
-fn sigterm_to_the_tui_checkpoints_and_restores_the_terminal() {
-    if Command::new("tmux").arg("-V").output().is_err() {
+fn tmux_missing() -> bool {
+    let missing = Command::new("tmux").arg("-V").output().is_err();
+    if missing {
         eprintln!("tmux is not installed: skipped");
-        return;
     }
-    let tmp = tempfile::tempdir().unwrap();
-    let runs = tmp.path().join("runs");
-    let tmux = Tmux {
-        socket: format!("groktop-test-{}", std::process::id()),
-    };
-    // A shell that outlives the TUI, so the terminal's state can be read after it exits.
-    let command = format!(
-        "{} --runs-dir {}; echo groktop-exited-$?; sleep 120",
-        env!("CARGO_BIN_EXE_groktop"),
-        runs.display()
-    );
-    tmux.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "t",
-        "-x",
-        "100",
-        "-y",
-        "30",
-        &command,
-    ]);
-    wait_for("the TUI", || tmux.pane("#{alternate_on}") == "1");
-    tmux.run(&["send-keys", "-t", "t", "Enter"]);
+    missing
+}
+
+/// Waits until the first run in `runs` has written evaluations past its header.
+fn wait_for_a_training_run(runs: &Path) {
     wait_for("a run with evaluations", || {
-        std::fs::read_dir(&runs)
+        std::fs::read_dir(runs)
             .into_iter()
             .flatten()
             .flatten()
@@ -91,6 +94,54 @@ fn sigterm_to_the_tui_checkpoints_and_restores_the_terminal() {
                     .is_ok_and(|t| t.lines().count() > 2)
             })
     });
+}
+
+#[test]
+fn closing_the_terminal_checkpoints_and_exits() {
+    if tmux_missing() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let runs = tmp.path().join("runs");
+    // The TUI is the pane's own process: killing the session closes its terminal.
+    let command = format!(
+        "exec {} --runs-dir {}",
+        env!("CARGO_BIN_EXE_groktop"),
+        runs.display()
+    );
+    let tmux = Tmux::start("hup", &command);
+    wait_for("the TUI", || tmux.pane("#{alternate_on}") == "1");
+    let pid = tmux.pane("#{pane_pid}");
+    tmux.run(&["send-keys", "-t", "t", "Enter"]);
+    wait_for_a_training_run(&runs);
+    tmux.run(&["kill-session", "-t", "t"]);
+    wait_for("the TUI to exit after its terminal closed", || {
+        !Path::new(&format!("/proc/{pid}")).exists()
+    });
+    let after = checkpoints(&runs);
+    assert!(
+        !after.is_empty() && after.iter().all(Option::is_some),
+        "the runs' progress was not checkpointed: {after:?}"
+    );
+}
+
+#[test]
+fn sigterm_to_the_tui_checkpoints_and_restores_the_terminal() {
+    if tmux_missing() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let runs = tmp.path().join("runs");
+    // A shell that outlives the TUI, so the terminal's state can be read after it exits.
+    let command = format!(
+        "{} --runs-dir {}; echo groktop-exited-$?; sleep 120",
+        env!("CARGO_BIN_EXE_groktop"),
+        runs.display()
+    );
+    let tmux = Tmux::start("term", &command);
+    wait_for("the TUI", || tmux.pane("#{alternate_on}") == "1");
+    tmux.run(&["send-keys", "-t", "t", "Enter"]);
+    wait_for_a_training_run(&runs);
     assert!(
         checkpoints(&runs).iter().all(Option::is_none),
         "a checkpoint before the signal"

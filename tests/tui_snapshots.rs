@@ -277,6 +277,43 @@ fn sweep_screen_snapshot() {
 }
 
 #[test]
+fn g_steps_through_the_papers_figures_from_the_finished_cells_then_back_to_the_cell() {
+    let root = temp_dir("sweep-figures");
+    let mut app = sweep_app(&root);
+    press(&mut app, Action::NextFigure);
+    for (w, h) in SIZES {
+        let text = render(&app, w, h);
+        contains_all(
+            &text,
+            &[
+                "Double descent in model size",
+                "figure 1/2 · g next",
+                "final validation accuracy",
+                "100%",
+                "model size d_model",
+                "━ D_train = 40",
+                "• D_train = 60",
+            ],
+        );
+        assert_snapshot(&format!("sweep_figure_{w}x{h}"), &text);
+    }
+    press(&mut app, Action::NextFigure);
+    let text = render(&app, 200, 50);
+    contains_all(
+        &text,
+        &[
+            "Validation accuracy vs training-set size",
+            "figure 2/2 · g next",
+            "━ d_model = 8 (D_crit ≈ 77)",
+            "┄ 90% val accuracy",
+        ],
+    );
+    press(&mut app, Action::NextFigure);
+    contains_all(&render(&app, 200, 50), &["phase SEMI-GROKKING"]);
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+#[test]
 fn sweep_screen_never_panics_at_any_size() {
     let root = temp_dir("sweep-sizes");
     let app = sweep_app(&root);

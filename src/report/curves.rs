@@ -249,14 +249,7 @@ where
             chart.draw_series([Circle::new(p, 6, color.filled())])?;
         }
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::LowerLeft)
-        .background_style(WHITE.mix(0.85))
-        .border_style(RGBColor(160, 160, 160))
-        .label_font((FONT, 13))
-        .draw()?;
-    Ok(())
+    legend(&mut chart, SeriesLabelPosition::LowerLeft)
 }
 
 /// Rows × columns for `n` panels: at most 2 columns, so titles stay readable.
@@ -347,9 +340,20 @@ where
             chart.draw_series([TriangleMarker::new(p, 8, color.filled())])?;
         }
     }
+    legend(&mut chart, SeriesLabelPosition::LowerRight)
+}
+
+/// The seeds' legend of a panel, in a framed box at `position`.
+fn legend<'a, DB: DrawingBackend + 'a, X: Ranged, Y: Ranged>(
+    chart: &mut ChartContext<'a, DB, Cartesian2d<X, Y>>,
+    position: SeriesLabelPosition,
+) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
     chart
         .configure_series_labels()
-        .position(SeriesLabelPosition::LowerRight)
+        .position(position)
         .background_style(WHITE.mix(0.85))
         .border_style(RGBColor(160, 160, 160))
         .label_font((FONT, 13))

@@ -112,30 +112,48 @@ fn cell_dir_of(dir: &Path, index: u64) -> Result<PathBuf, ReportError> {
     Ok(sweep.cell_dir(&cell))
 }
 
-struct Series {
-    label: String,
+/// One line of a [`LineChart`].
+#[derive(Clone, Debug)]
+pub struct Series {
+    pub label: String,
     /// (x, mean ± CI)
-    points: Vec<(f64, MeanCi)>,
+    pub points: Vec<(f64, MeanCi)>,
 }
 
-struct LineChart {
-    title: String,
-    x_desc: String,
-    y_desc: String,
-    log_x: bool,
-    series: Vec<Series>,
+/// The data of one of the paper's line figures, drawn by the report (plotters) and by the
+/// TUI's sweep screen alike, so both show the same thing.
+#[derive(Clone, Debug)]
+pub struct LineChart {
+    pub title: String,
+    pub x_desc: String,
+    pub y_desc: String,
+    pub log_x: bool,
+    pub series: Vec<Series>,
     /// Right axis: (value of the right axis at y = 1, its description).
-    secondary: Option<(f64, String)>,
+    pub secondary: Option<(f64, String)>,
     /// Vertical dashed lines, each in the colour of the series it belongs to (D_crit per width).
-    markers: Vec<VerticalMarker>,
+    pub markers: Vec<VerticalMarker>,
     /// A horizontal dotted line at this y, e.g. the accuracy that defines D_crit.
-    threshold: Option<f64>,
+    pub threshold: Option<f64>,
 }
 
 /// A dashed vertical line at `x`, drawn in the colour of series `series`.
-struct VerticalMarker {
-    x: f64,
-    series: usize,
+#[derive(Clone, Debug)]
+pub struct VerticalMarker {
+    pub x: f64,
+    pub series: usize,
+}
+
+/// The line figures (Figs. 3, 4, 6, 7, 8) that `stats` supports, by file base name, in the
+/// report's order. The phase diagram (Fig. 1) is not among them: the TUI draws it as its map.
+pub fn line_charts(stats: &[CellStats]) -> Vec<(String, LineChart)> {
+    build_figures(stats)
+        .into_iter()
+        .filter_map(|(name, f)| match f {
+            Figure::Line(chart) => Some((name, chart)),
+            _ => None,
+        })
+        .collect()
 }
 
 struct PhaseDiagram {
@@ -509,25 +527,28 @@ pub(super) fn render(
     Ok(vec![svg, png])
 }
 
-/// Distinguishable line colours (Okabe–Ito, then Tableau).
+/// Distinguishable line colours, shared by the report's figures and the TUI's charts so a
+/// series has the same colour in both: Okabe–Ito (colour-blind safe) first, then Tableau.
+pub const SERIES_RGB: [(u8, u8, u8); 14] = [
+    (0, 114, 178),
+    (213, 94, 0),
+    (0, 158, 115),
+    (204, 121, 167),
+    (230, 159, 0),
+    (86, 180, 233),
+    (0, 0, 0),
+    (240, 228, 66),
+    (148, 103, 189),
+    (140, 86, 75),
+    (127, 127, 127),
+    (188, 189, 34),
+    (23, 190, 207),
+    (214, 39, 40),
+];
+
 pub(super) fn series_color(i: usize) -> RGBColor {
-    const C: [RGBColor; 14] = [
-        RGBColor(0, 114, 178),
-        RGBColor(213, 94, 0),
-        RGBColor(0, 158, 115),
-        RGBColor(204, 121, 167),
-        RGBColor(230, 159, 0),
-        RGBColor(86, 180, 233),
-        RGBColor(0, 0, 0),
-        RGBColor(240, 228, 66),
-        RGBColor(148, 103, 189),
-        RGBColor(140, 86, 75),
-        RGBColor(127, 127, 127),
-        RGBColor(188, 189, 34),
-        RGBColor(23, 190, 207),
-        RGBColor(214, 39, 40),
-    ];
-    C[i % C.len()]
+    let (r, g, b) = SERIES_RGB[i % SERIES_RGB.len()];
+    RGBColor(r, g, b)
 }
 
 fn phase_color(p: Phase) -> RGBColor {

@@ -16,7 +16,10 @@ use std::path::PathBuf;
 
 pub use crate::record::{SUMMARY_COLUMNS, SummaryRow, parse_summary, read_summary};
 pub use circuits_figure::write_circuits_figure;
-pub use figures::{CURVE_FIGURE_NAMES, FIGURE_NAMES, write_comparison, write_figures};
+pub use figures::{
+    CURVE_FIGURE_NAMES, FIGURE_NAMES, LineChart, SERIES_RGB, Series, VerticalMarker, line_charts,
+    write_comparison, write_figures,
+};
 pub use stats::{
     CellKey, CellStats, D_CRIT_VAL_THRESHOLD, MeanCi, aggregate, estimate_d_crit, estimate_d_mem,
     mean_ci95, render_text_report, t_quantile_975,

@@ -496,6 +496,8 @@ impl App {
             Action::DoubleSteps => sw.cycle_slice(1),
             Action::HalveSteps => sw.cycle_slice(-1),
             Action::Rescan => sw.reload(),
+            // No figure yet: say why instead of doing nothing.
+            Action::NextFigure if !sw.next_figure() => self.set_notice(s::NO_FIGURE_YET.into()),
             _ => {}
         }
     }

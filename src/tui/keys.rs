@@ -239,6 +239,13 @@ const SWEEP: &[Binding] = &[
         "previous slice of the other axes",
     ),
     bind(
+        &[Char('g')],
+        "g",
+        Action::NextFigure,
+        Some("figures"),
+        "the paper's figures from the finished cells, one per press, then the cell again",
+    ),
+    bind(
         &[Char('r')],
         "r",
         Action::Rescan,

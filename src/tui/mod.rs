@@ -24,6 +24,7 @@ pub mod app;
 pub mod circuit_series;
 pub mod disk_view;
 pub mod format;
+mod input;
 pub mod keys;
 pub mod msg;
 pub mod panic;
@@ -43,9 +44,11 @@ pub use msg::{Action, Msg};
 pub use runner::{Recorder, Runner, Workers};
 pub use theme::Theme;
 
-use ratatui::crossterm::event::{self, Event as TermEvent};
+use input::{HangupWatch, Input};
+use ratatui::crossterm::event::Event as TermEvent;
+use std::io::Write;
 use std::path::Path;
-use std::sync::mpsc;
+use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 /// How often the screen is redrawn without input (and notices age).
@@ -97,36 +100,39 @@ pub fn run(runs_dir: &Path) -> Result<(), String> {
     crate::interrupt::watch_quietly();
     let restore = Restore;
     let mut terminal = open_terminal().map_err(|e| format!("cannot open the terminal: {e}"))?;
+    let hangup = HangupWatch::new();
+    let input = input::spawn()?;
+    let mut terminal_gone = false;
     let mut last_tick = Instant::now();
     let result = loop {
-        if let Err(e) = terminal.draw(|f| view::draw(f, &app)) {
+        if !terminal_gone && let Err(e) = terminal.draw(|f| view::draw(f, &app)) {
             break Err(format!("drawing failed: {e}"));
         }
         let timeout = TICK.saturating_sub(last_tick.elapsed());
-        match event::poll(timeout) {
-            Ok(true) => match event::read() {
-                Ok(TermEvent::Key(k)) => {
-                    if let Some(a) = keys::action(app.key_context(), k) {
-                        app.update(Msg::Action(a));
-                    }
+        match input.recv_timeout(timeout) {
+            Ok(Input::Event(TermEvent::Key(k))) => {
+                if let Some(a) = keys::action(app.key_context(), k) {
+                    app.update(Msg::Action(a));
                 }
-                Ok(TermEvent::Mouse(m)) => {
-                    if let Some(msg) = mouse_msg(&app, m) {
-                        app.update(msg);
-                    }
+            }
+            Ok(Input::Event(TermEvent::Mouse(m))) => {
+                if let Some(msg) = mouse_msg(&app, m) {
+                    app.update(msg);
                 }
-                Ok(_) => {} // resize and others: the next draw adapts
-                Err(e) => break Err(format!("reading the terminal failed: {e}")),
-            },
-            Ok(false) => {}
-            Err(e) => break Err(format!("reading the terminal failed: {e}")),
+            }
+            Ok(Input::Event(_)) => {} // resize and others: the next draw adapts
+            Err(RecvTimeoutError::Timeout) => {}
+            Ok(Input::Failed(_)) | Err(RecvTimeoutError::Disconnected) if hangup.hung_up() => {}
+            Ok(Input::Failed(e)) => break Err(format!("reading the terminal failed: {e}")),
+            Err(RecvTimeoutError::Disconnected) => break Err("the terminal input ended".into()),
         }
         while let Ok(e) = rx.try_recv() {
             app.update(Msg::Worker(e));
         }
-        // SIGTERM or SIGHUP (a closing terminal, `kill`): stop the runs with a checkpoint
-        // and quit, so the terminal is restored on the way out.
-        if crate::interrupt::requested() && !app.quitting {
+        terminal_gone = terminal_gone || hangup.hung_up();
+        // SIGTERM or SIGHUP (`kill`, Slurm), or a terminal that went away: stop the runs with
+        // a checkpoint and quit, restoring the terminal on the way out where there is one.
+        if (terminal_gone || crate::interrupt::requested()) && !app.quitting {
             app.stop_all_and_quit();
         }
         if last_tick.elapsed() >= TICK {
@@ -141,8 +147,10 @@ pub fn run(runs_dir: &Path) -> Result<(), String> {
     let report = app.exit_report();
     drop(app);
     drop(restore);
+    // With the terminal gone there is nowhere to print: not an error.
+    let mut out = std::io::stdout();
     for line in report {
-        println!("{line}");
+        let _ = writeln!(out, "{line}");
     }
     result
 }

@@ -30,6 +30,8 @@ pub enum Action {
     ToggleLogX,
     /// Show the circuit progress measures instead of loss and norm.
     ToggleCircuits,
+    /// Sweep screen: the next of the paper's figures instead of the cell's curves.
+    NextFigure,
     MoreSeeds,
     FewerSeeds,
     HalveSteps,

@@ -79,6 +79,8 @@ pub fn cell_title(label: &str, seed_i: usize, seeds: usize) -> String {
         format!("cell {label}")
     }
 }
+pub const NO_FIGURE_YET: &str =
+    "no figure yet: each needs finished cells at two values of its x axis";
 pub const CELL_PENDING: &str = "not started yet: the map fills in as cells run";
 pub const CELL_RUNNING: &str = "RUNNING";
 pub fn cell_progress(step: &str, total: &str, pct: u64) -> String {
@@ -320,4 +322,13 @@ pub fn key_freqs(freqs: &[usize], gini: Option<f64>) -> String {
     let list: Vec<String> = freqs.iter().map(ToString::to_string).collect();
     let gini = gini.map_or_else(String::new, |g| format!(" · Gini {g:.2}"));
     format!("key freqs {}{gini}", list.join(" "))
+}
+
+/// The sweep screen's figure header: which figure of how many, and the key to the next.
+pub fn figure_position(i: usize, n: usize) -> String {
+    format!("figure {i}/{n} · g next")
+}
+pub const FIGURE_MARKERS: &str = "┆ D_crit of the line in that colour";
+pub fn figure_threshold(y: f64) -> String {
+    format!("┄ {:.0}% val accuracy", y * 100.0)
 }

@@ -3,6 +3,7 @@
 //! `App::update` only.
 
 use super::sweep_disk::{CellDetail, PointKey, PointState, Sweep};
+use crate::report::{LineChart, line_charts};
 use std::path::Path;
 
 /// Ticks (~100 ms each, never closer) between two reads of the sweep directory: at most
@@ -22,6 +23,11 @@ pub struct SweepScreen {
     /// Index into `sweep.seeds`: which seed's curves are shown.
     pub seed: usize,
     pub detail: Option<CellDetail>,
+    /// The paper's line figures from the finished cells, by name, as the report draws them;
+    /// recomputed whenever the directory is read.
+    pub figures: Vec<(String, LineChart)>,
+    /// The figure shown instead of the cell's curves (`g` steps through them).
+    pub figure: Option<usize>,
     ticks: u32,
 }
 
@@ -35,9 +41,12 @@ impl SweepScreen {
             slice: 0,
             seed: 0,
             detail: None,
+            figures: Vec::new(),
+            figure: None,
             ticks: 0,
         };
         s.load_detail();
+        s.load_figures();
         Ok(s)
     }
 
@@ -96,6 +105,21 @@ impl SweepScreen {
         }
     }
 
+    /// `g`: the next figure, then back to the cell's curves. False when there is none yet.
+    pub fn next_figure(&mut self) -> bool {
+        self.figure = match self.figure {
+            None if !self.figures.is_empty() => Some(0),
+            Some(i) if i + 1 < self.figures.len() => Some(i + 1),
+            _ => None,
+        };
+        !self.figures.is_empty()
+    }
+
+    /// The shown figure, if any.
+    pub fn shown_figure(&self) -> Option<&(String, LineChart)> {
+        self.figures.get(self.figure?)
+    }
+
     /// Called on every tick: reads the directory again every [`REFRESH_TICKS`].
     pub fn tick(&mut self) {
         self.ticks += 1;
@@ -108,9 +132,17 @@ impl SweepScreen {
     /// Reads what changed on disk now (and the shown cell's curves if its files grew).
     pub fn reload(&mut self) {
         self.sweep.refresh();
+        self.load_figures();
         if self.detail.as_ref().is_none_or(|d| d.stale(&self.sweep)) {
             self.load_detail();
         }
+    }
+
+    /// Recomputes the figures; the one shown stays shown (by name) when it still exists.
+    fn load_figures(&mut self) {
+        let shown = self.shown_figure().map(|(name, _)| name.clone());
+        self.figures = line_charts(&self.sweep.stats);
+        self.figure = shown.and_then(|n| self.figures.iter().position(|(m, _)| *m == n));
     }
 
     fn load_detail(&mut self) {

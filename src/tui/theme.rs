@@ -2,6 +2,7 @@
 //! also has a label or a marker, and `NO_COLOR` (https://no-color.org) turns colour off.
 
 use crate::analysis::{EventKind, Phase};
+use crate::report::SERIES_RGB;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::symbols::Marker;
 
@@ -23,6 +24,36 @@ impl Theme {
             Style::new().fg(c)
         } else {
             Style::new()
+        }
+    }
+
+    /// Line `i` of a figure: the report's colour for it (black, invisible on dark terminals,
+    /// becomes the terminal's own foreground).
+    pub fn series(&self, i: usize) -> Style {
+        let (r, g, b) = SERIES_RGB[i % SERIES_RGB.len()];
+        let c = if (r, g, b) == (0, 0, 0) {
+            Color::Reset
+        } else {
+            Color::Rgb(r, g, b)
+        };
+        self.fg(c)
+    }
+
+    /// Line `i`'s marker: braille with colour; without colour, braille and dots alternate so
+    /// neighbouring lines stay apart.
+    pub fn series_marker(&self, i: usize) -> Marker {
+        if !self.color && i % 2 == 1 {
+            Marker::Dot
+        } else {
+            Marker::Braille
+        }
+    }
+
+    /// Line `i`'s sample in a legend, matching [`Theme::series_marker`].
+    pub fn series_glyph(&self, i: usize) -> &'static str {
+        match self.series_marker(i) {
+            Marker::Dot => "• ",
+            _ => "━ ",
         }
     }
 

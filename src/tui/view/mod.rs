@@ -25,6 +25,7 @@ mod run;
 mod runs;
 mod status;
 mod sweep;
+mod sweep_figure;
 mod sweeps;
 
 use super::app::{App, Popup, Screen};

@@ -28,6 +28,7 @@ use super::super::sweep_state::SweepScreen;
 use super::super::theme::{Theme, phase_letter};
 use super::chart::{StepAxis, render_spark};
 use super::run::{render_accuracy, render_norm};
+use super::sweep_figure::render_figure;
 use crate::human;
 use crate::report::{
     CellStats, D_CRIT_VAL_THRESHOLD, PHASE_ORDER, estimate_d_crit, estimate_d_mem,
@@ -51,7 +52,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let [map, cell] =
         Layout::horizontal([Constraint::Length(map_w), Constraint::Fill(1)]).areas(area);
     render_map_panel(frame, map, sw, &app.theme);
-    render_cell(frame, cell, app, sw);
+    match (sw.figure, sw.shown_figure()) {
+        (Some(i), Some((_, chart))) => {
+            render_figure(frame, cell, (i, sw.figures.len()), chart, &app.theme);
+        }
+        _ => render_cell(frame, cell, app, sw),
+    }
 }
 
 /// Narrow screens: the grid at 5 columns a block, or two fifths of the screen. Wide ones:
