@@ -132,10 +132,24 @@ pub(super) fn draw_norm<DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
+    in_grid(root, panels, |area, panel| {
+        let title = format!("{}: parameter norm (● onset, ▲ generalized)", panel.title());
+        draw_panel(area, panel, &title, |m| Some(m.param_norm as f64))
+    })
+}
+
+/// Draws each panel with `draw` in a grid of at most two columns.
+fn in_grid<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    panels: &[Panel],
+    draw: impl Fn(&DrawingArea<DB, Shift>, &Panel) -> DrawResult,
+) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
     let areas = root.split_evenly(grid_shape(panels.len()));
     for (panel, area) in panels.iter().zip(&areas) {
-        let title = format!("{}: parameter norm (● onset, ▲ generalized)", panel.title());
-        draw_panel(area, panel, &title, |m| Some(m.param_norm as f64))?;
+        draw(area, panel)?;
     }
     Ok(())
 }
@@ -159,11 +173,7 @@ pub(super) fn draw_circuits<DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
-    let areas = root.split_evenly(grid_shape(panels.len()));
-    for (panel, area) in panels.iter().zip(&areas) {
-        draw_circuit_panel(area, panel)?;
-    }
-    Ok(())
+    in_grid(root, panels, draw_circuit_panel)
 }
 
 fn draw_circuit_panel<DB: DrawingBackend>(

@@ -587,6 +587,42 @@ fn padded_range(xs: impl Iterator<Item = f64>) -> (f64, f64) {
     (lo - 0.05 * span, hi + 0.05 * span)
 }
 
+/// The corner of the plot where the legend hides the fewest points (lower right on a tie,
+/// then upper left), judged on boxes of 45 % of the width and 35 % of the height.
+fn legend_corner(c: &LineChart, (x0, x1): (f64, f64)) -> SeriesLabelPosition {
+    use SeriesLabelPosition::{LowerLeft, LowerRight, UpperLeft, UpperRight};
+    let fx = |x: f64| {
+        if c.log_x {
+            (x.max(1.0).log10() - x0.log10()) / (x1.log10() - x0.log10())
+        } else {
+            (x - x0) / (x1 - x0)
+        }
+    };
+    let points: Vec<(f64, f64)> = c
+        .series
+        .iter()
+        .flat_map(|s| s.points.iter().map(|&(x, m)| (fx(x), m.mean)))
+        .collect();
+    let hidden = |right: bool, upper: bool| {
+        points
+            .iter()
+            .filter(|&&(x, y)| {
+                (if right { x > 0.55 } else { x < 0.45 })
+                    && (if upper { y > 0.65 } else { y < 0.35 })
+            })
+            .count()
+    };
+    [
+        (LowerRight, hidden(true, false)),
+        (UpperLeft, hidden(false, true)),
+        (LowerLeft, hidden(false, false)),
+        (UpperRight, hidden(true, true)),
+    ]
+    .into_iter()
+    .min_by_key(|&(_, n)| n)
+    .map_or(LowerRight, |(corner, _)| corner)
+}
+
 fn draw_line_chart<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &LineChart) -> DrawResult
 where
     DB::ErrorType: 'static,
@@ -670,7 +706,7 @@ where
             }
             $chart
                 .configure_series_labels()
-                .position(SeriesLabelPosition::LowerRight)
+                .position(legend_corner(c, (x0, x1)))
                 .background_style(WHITE.mix(0.85))
                 .border_style(RGBColor(160, 160, 160))
                 .label_font((FONT, 14))
@@ -825,6 +861,47 @@ mod tests {
     use super::*;
     use crate::report::SummaryRow;
     use crate::report::stats::tests::{row, synthetic_grid};
+
+    #[test]
+    fn the_legend_goes_to_the_emptiest_corner() {
+        let at = |points: &[(f64, f64)]| LineChart {
+            title: String::new(),
+            x_desc: String::new(),
+            y_desc: String::new(),
+            log_x: false,
+            series: vec![Series {
+                label: "s".into(),
+                points: points
+                    .iter()
+                    .map(|&(x, mean)| {
+                        (
+                            x,
+                            MeanCi {
+                                mean,
+                                ci95: 0.0,
+                                n: 1,
+                            },
+                        )
+                    })
+                    .collect(),
+            }],
+            secondary: None,
+            markers: Vec::new(),
+            threshold: None,
+        };
+        // Points low on the right: the default corner would hide them.
+        let low_right = at(&[(9.0, 0.1), (10.0, 0.05), (0.0, 0.9)]);
+        assert!(matches!(
+            legend_corner(&low_right, (0.0, 10.0)),
+            SeriesLabelPosition::LowerLeft
+        ));
+        // Nothing low on the right: the default.
+        let rising = at(&[(0.0, 0.1), (5.0, 0.5), (10.0, 1.0)]);
+        assert!(matches!(
+            legend_corner(&rising, (0.0, 10.0)),
+            SeriesLabelPosition::LowerRight
+        ));
+    }
 
     fn to_csv(rows: &[SummaryRow]) -> String {
         let o = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
