@@ -60,6 +60,23 @@ impl<E, D: Storage<E>> Gradients<E, D> {
         Ok(())
     }
 
+    /// groktop patch: [Gradients::try_alloc_for] without the zero fill. Returns whether the
+    /// gradient was allocated by this call; if so its values are unspecified (zeros on devices
+    /// without [Storage::try_alloc_len_overwritten]) and the caller must assign every element
+    /// (`=` where a later contribution does `+=`) before anything reads it.
+    pub(crate) fn try_alloc_overwritten_for<S: Shape>(
+        &mut self,
+        t: &impl Tensorlike<S, E, D>,
+    ) -> Result<bool, D::Err> {
+        match self.gradient_by_id.entry(t.id()) {
+            std::collections::btree_map::Entry::Vacant(e) => {
+                e.insert(t.dev().try_alloc_len_overwritten(t.len())?);
+                Ok(true)
+            }
+            std::collections::btree_map::Entry::Occupied(_) => Ok(false),
+        }
+    }
+
     /// Drops all gradients except for the ids specified in the parameter.
     pub fn retain_leafs(&mut self, ids: &[UniqueId]) {
         self.leaf_ids

@@ -33,6 +33,13 @@ pub trait Storage<E>: 'static + std::fmt::Debug + Default + Clone + HasErr {
 
     fn try_alloc_len(&self, len: usize) -> Result<Self::Vec, Self::Err>;
 
+    /// groktop patch: a buffer of `len` elements whose values are unspecified, for a caller
+    /// that assigns every one before anything reads it. Devices without a cheaper way give
+    /// zeros (so a caller that accumulates into it instead is still right).
+    fn try_alloc_len_overwritten(&self, len: usize) -> Result<Self::Vec, Self::Err> {
+        self.try_alloc_len(len)
+    }
+
     fn tensor_to_vec<S: Shape, T>(&self, tensor: &Tensor<S, E, Self, T>) -> Vec<E>;
 
     fn len(&self, v: &Self::Vec) -> usize;

@@ -58,14 +58,13 @@ impl Cpu {
 }
 
 impl Cpu {
-    /// groktop patch: a tensor whose every element the caller overwrites. A cached buffer is
-    /// reused as it is, without the zero fill of [ZerosTensor::try_zeros_like]; a fresh one
-    /// comes zeroed from the allocator.
-    pub(crate) fn try_overwritten_like<S: Shape, E: Unit>(
+    /// groktop patch: a buffer of `numel` elements that the caller overwrites. A cached buffer
+    /// is reused as it is, without the zero fill of [Cpu::try_alloc_zeros]; a fresh one comes
+    /// zeroed from the allocator.
+    pub(crate) fn try_alloc_overwritten<E: Unit>(
         &self,
-        shape: &S,
-    ) -> Result<Tensor<S, E, Self>, CpuError> {
-        let numel = shape.num_elements();
+        numel: usize,
+    ) -> Result<CachableVec<E>, CpuError> {
         let data = match self.cache.try_pop::<E>(numel) {
             // SAFETY: as in `try_alloc_elem`: the cache hands back an allocation of exactly
             // `numel` elements of `E`'s size and alignment, whose values (plain numbers of a
@@ -75,12 +74,21 @@ impl Cpu {
             },
             None => std::vec![Default::default(); numel],
         };
+        Ok(CachableVec {
+            data,
+            cache: self.cache.clone(),
+        })
+    }
+
+    /// groktop patch: a tensor whose every element the caller overwrites (see
+    /// [Cpu::try_alloc_overwritten]).
+    pub(crate) fn try_overwritten_like<S: Shape, E: Unit>(
+        &self,
+        shape: &S,
+    ) -> Result<Tensor<S, E, Self>, CpuError> {
         Ok(Tensor {
             id: unique_id(),
-            data: Arc::new(CachableVec {
-                data,
-                cache: self.cache.clone(),
-            }),
+            data: Arc::new(self.try_alloc_overwritten(shape.num_elements())?),
             shape: *shape,
             strides: shape.strides(),
             device: self.clone(),

@@ -166,6 +166,10 @@ impl<E: Unit> Storage<E> for Cpu {
         self.try_alloc_zeros(len)
     }
 
+    fn try_alloc_len_overwritten(&self, len: usize) -> Result<Self::Vec, Self::Err> {
+        self.try_alloc_overwritten(len)
+    }
+
     fn len(&self, v: &Self::Vec) -> usize {
         v.len()
     }

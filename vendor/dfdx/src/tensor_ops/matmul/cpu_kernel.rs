@@ -261,12 +261,36 @@ where
         grad_rhs: &mut Self::Vec,
         grad_out: &Self::Vec,
     ) -> Result<(), Self::Err> {
+        self.backward_overwrite(lhs, grad_lhs, rhs, grad_rhs, grad_out, [false; 2])
+    }
+
+    /// groktop patch: a fresh gradient of an input laid out densely (row- or column-major)
+    /// is written by gemm with `read_dst = false` (the same values as `0 + x`) instead of
+    /// being zero-filled and accumulated into; any other fresh one is zero-filled first.
+    fn backward_overwrite<M: Dim, K: Dim, N: Dim>(
+        &self,
+        lhs: &Tensor<(M, K), E, Self>,
+        grad_lhs: &mut Self::Vec,
+        rhs: &Tensor<(K, N), E, Self>,
+        grad_rhs: &mut Self::Vec,
+        grad_out: &Self::Vec,
+        fresh: [bool; 2],
+    ) -> Result<(), Self::Err> {
         let (m, k) = lhs.shape;
         let n = rhs.shape.1;
         let strides = (m, n).strides();
+        let accumulate = |fresh: bool, g: &mut Self::Vec, rows: usize, cols: usize, s: [usize; 2]| {
+            let dense = g.len() == rows * cols && (s == [cols, 1] || s == [1, rows]);
+            if fresh && !dense {
+                g.fill(Default::default());
+            }
+            !(fresh && dense)
+        };
+        let accumulate_lhs = accumulate(fresh[0], grad_lhs, m.size(), k.size(), lhs.strides);
+        let accumulate_rhs = accumulate(fresh[1], grad_rhs, k.size(), n.size(), rhs.strides);
         Self::matmul(
             (m, n, k),
-            true,
+            accumulate_lhs,
             grad_out.as_ptr(),
             strides,
             rhs.data.as_ptr(),
@@ -276,7 +300,7 @@ where
         );
         Self::matmul(
             (k, m, n),
-            true,
+            accumulate_rhs,
             lhs.data.as_ptr(),
             [lhs.strides[1], lhs.strides[0]],
             grad_out.as_ptr(),

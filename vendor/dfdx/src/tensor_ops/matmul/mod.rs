@@ -86,12 +86,15 @@ fn try_binary_op<
     RhsTape: Tape<E, D>,
     LhsTape: Tape<E, D> + Merge<RhsTape>,
     Fwd: 'static + FnMut(&D, &Tensor<Lhs, E, D>, &Tensor<Rhs, E, D>) -> Result<Tensor<Out, E,D>, D::Err>,
-    Bwd: 'static + FnMut(&D, &Tensor<Lhs, E, D>, &mut D::Vec, &Tensor<Rhs, E,D>, &mut D::Vec, &D::Vec) -> Result<(), D::Err>,
+    Bwd: 'static + FnMut(&D, &Tensor<Lhs, E, D>, &mut D::Vec, &Tensor<Rhs, E,D>, &mut D::Vec, &D::Vec, [bool; 2]) -> Result<(), D::Err>,
 >(
     lhs: Tensor<Lhs, E, D, LhsTape>,
     rhs: Tensor<Rhs, E, D, RhsTape>,
     mut fwd: Fwd,
     mut bwd: Bwd,
+    // groktop patch: whether `bwd` assigns the input gradients it is told are fresh (the
+    // `[bool; 2]`), so that they need no zero fill.
+    overwrite: bool,
 ) -> Result<Tensor<Out, E, D, LhsTape>, D::Err> {
     let (lhs, ltape) = lhs.split_tape();
     let (rhs, rtape) = rhs.split_tape();
@@ -101,11 +104,16 @@ fn try_binary_op<
     let out = fwd(&lhs.device, &lhs, &rhs)?;
     let out_ghost = out.ghost();
     tape.add_backward_op(move |grads| {
-        grads.try_alloc_for(&lhs_ghost)?;
-        grads.try_alloc_for(&rhs_ghost)?;
         grads.try_alloc_for(&out_ghost)?;
+        let fresh = if overwrite {
+            [grads.try_alloc_overwritten_for(&lhs_ghost)?, grads.try_alloc_overwritten_for(&rhs_ghost)?]
+        } else {
+            grads.try_alloc_for(&lhs_ghost)?;
+            grads.try_alloc_for(&rhs_ghost)?;
+            [false; 2]
+        };
         let (grad_lhs, grad_rhs, grad_out) = grads.muts_and_ref(&lhs_ghost, &rhs_ghost, &out_ghost);
-        bwd(&lhs.device, &lhs, grad_lhs, &rhs, grad_rhs, grad_out)
+        bwd(&lhs.device, &lhs, grad_lhs, &rhs, grad_rhs, grad_out, fresh)
     });
     Ok(out.put_tape(tape))
 }
@@ -125,6 +133,24 @@ pub trait MatMatKernel<E: Dtype>: Storage<E> {
         grad_rhs: &mut Self::Vec,
         grad_out: &Self::Vec,
     ) -> Result<(), Self::Err>;
+
+    /// groktop patch: [MatMatKernel::backward] where `fresh[0]` / `fresh[1]` say that
+    /// `grad_lhs` / `grad_rhs` came from [crate::tensor::Gradients::try_alloc_overwritten_for]
+    /// just now. The default accumulates, which is right on devices whose such buffers are
+    /// zeros.
+    #[allow(clippy::too_many_arguments)]
+    fn backward_overwrite<M: Dim, K: Dim, N: Dim>(
+        &self,
+        lhs: &Tensor<(M, K), E, Self>,
+        grad_lhs: &mut Self::Vec,
+        rhs: &Tensor<(K, N), E, Self>,
+        grad_rhs: &mut Self::Vec,
+        grad_out: &Self::Vec,
+        fresh: [bool; 2],
+    ) -> Result<(), Self::Err> {
+        let _ = fresh;
+        self.backward(lhs, grad_lhs, rhs, grad_rhs, grad_out)
+    }
 }
 
 impl<M: Dim, N: Dim, E: Dtype, D, T: Tape<E, D> + Merge<R>, R: Tape<E, D>>
@@ -187,7 +213,7 @@ where
     /// ```
     fn try_matmul(self, rhs: Tensor<(K, N), E, D, R>) -> Result<Self::Output, Self::Err> {
         assert_eq!(self.shape.1, rhs.shape.0);
-        try_binary_op(self, rhs, D::forward, D::backward)
+        try_binary_op(self, rhs, D::forward, D::backward_overwrite, true)
     }
 }
 
@@ -224,7 +250,7 @@ where
     /// ```
     fn try_matmul(self, rhs: Tensor<(K, N), E, D, R>) -> Result<Self::Output, Self::Err> {
         assert_eq!(self.shape.2, rhs.shape.0);
-        try_binary_op(self, rhs, D::forward, D::backward)
+        try_binary_op(self, rhs, D::forward, |d, l, gl, r, gr, go, _| D::backward(d, l, gl, r, gr, go), false)
     }
 }
 
@@ -263,7 +289,7 @@ where
     fn try_matmul(self, rhs: Tensor<(B, K, N), E, D, R>) -> Result<Self::Output, Self::Err> {
         assert_eq!(self.shape.0, rhs.shape.0);
         assert_eq!(self.shape.2, rhs.shape.1);
-        try_binary_op(self, rhs, D::forward, D::backward)
+        try_binary_op(self, rhs, D::forward, |d, l, gl, r, gr, go, _| D::backward(d, l, gl, r, gr, go), false)
     }
 }
 
@@ -303,7 +329,7 @@ where
         assert_eq!(self.shape.0, rhs.shape.0);
         assert_eq!(self.shape.1, rhs.shape.1);
         assert_eq!(self.shape.3, rhs.shape.2);
-        try_binary_op(self, rhs, D::forward, D::backward)
+        try_binary_op(self, rhs, D::forward, |d, l, gl, r, gr, go, _| D::backward(d, l, gl, r, gr, go), false)
     }
 }
 

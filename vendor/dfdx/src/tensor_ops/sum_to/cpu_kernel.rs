@@ -89,6 +89,18 @@ impl<E: Dtype + NotMixedPrecision> super::SumKernel<E> for Cpu {
                 tmp += *v;
             }
             std::sync::Arc::get_mut(&mut out.data).unwrap()[0] = tmp * scale;
+        } else if let Some((r, inner)) = one_dense_axis::<Src, Ax>(&inp.shape, inp.strides, inp.data.len()) {
+            // groktop patch: rows of the reduced axis added in order, a whole output row at a
+            // time (each output is `0 + x_0 + x_1 + ...` as below).
+            let o = std::sync::Arc::get_mut(&mut out.data).unwrap();
+            for (o, block) in o.chunks_exact_mut(inner).zip(inp.data.chunks_exact(r * inner)) {
+                o.fill(Default::default());
+                for x in block.chunks_exact(inner) {
+                    for (o, &x) in o.iter_mut().zip(x) {
+                        *o += x;
+                    }
+                }
+            }
         } else {
             let num_elems_reduced = <Src as HasAxes<Ax>>::size(&inp.shape);
             let inp_buf = inp.data.as_ref();
@@ -113,6 +125,42 @@ impl<E: Dtype + NotMixedPrecision> super::SumKernel<E> for Cpu {
     where
         Src: ReduceShapeTo<Dst, Ax>,
     {
+        self.backward_overwrite::<Src, Dst, Ax>(_dst, inp, grad_inp, grad_out, false)
+    }
+
+    /// groktop patch: over one axis of a dense input, every input gradient element gets
+    /// exactly one output gradient, so a fresh gradient is assigned (row by row) instead of
+    /// zero-filled and accumulated into; any other fresh one is zero-filled first.
+    fn backward_overwrite<Src: Shape, Dst: Shape, Ax: Axes>(
+        &self,
+        _dst: Dst,
+        inp: &impl Tensorlike<Src, E, Self>,
+        grad_inp: &mut Self::Vec,
+        grad_out: &Self::Vec,
+        fresh: bool,
+    ) -> Result<(), Self::Err>
+    where
+        Src: ReduceShapeTo<Dst, Ax>,
+    {
+        let dense = one_dense_axis::<Src, Ax>(inp.shape(), inp.strides(), inp.len());
+        if let (Some((r, inner)), true) = (dense, Dst::NUM_DIMS > 0) {
+            let rows = grad_inp.chunks_exact_mut(r * inner).zip(grad_out.chunks_exact(inner));
+            for (g, go) in rows {
+                for g in g.chunks_exact_mut(inner) {
+                    if fresh {
+                        g.copy_from_slice(go);
+                    } else {
+                        for (g, &go) in g.iter_mut().zip(go) {
+                            *g += go;
+                        }
+                    }
+                }
+            }
+            return Ok(());
+        }
+        if fresh {
+            grad_inp.fill(Default::default());
+        }
         if Dst::NUM_DIMS == 0 {
             debug_assert_eq!(grad_out.len(), 1);
             let v = grad_out[0];
@@ -131,4 +179,24 @@ impl<E: Dtype + NotMixedPrecision> super::SumKernel<E> for Cpu {
         }
         Ok(())
     }
+}
+
+/// groktop patch: `(reduced, inner)` when `Ax` is a single axis of a dense, non-empty input:
+/// the input is then `outer × reduced × inner` row-major and the output `outer × inner`.
+fn one_dense_axis<Src: Shape, Ax: Axes>(
+    shape: &Src,
+    strides: Src::Concrete,
+    len: usize,
+) -> Option<(usize, usize)> {
+    let mut axes = Ax::as_array().into_iter();
+    let (Some(a), None) = (axes.next(), axes.next()) else {
+        return None;
+    };
+    if strides != shape.strides() || len != shape.num_elements() || len == 0 {
+        return None;
+    }
+    let dims = shape.concrete();
+    let dims = dims.as_ref();
+    let a = a as usize;
+    Some((dims[a], dims[a + 1..].iter().product()))
 }

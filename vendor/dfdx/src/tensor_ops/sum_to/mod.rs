@@ -22,6 +22,23 @@ pub trait SumKernel<E: Dtype>: Storage<E> {
     ) -> Result<(), Self::Err>
     where
         Src: ReduceShapeTo<Dst, Ax>;
+    /// groktop patch: [SumKernel::backward] where `fresh` says that `grad_inp` came from
+    /// [crate::tensor::Gradients::try_alloc_overwritten_for] just now. The default
+    /// accumulates, which is right on devices whose such buffers are zeros.
+    fn backward_overwrite<Src: Shape, Dst: Shape, Ax: Axes>(
+        &self,
+        dst: Dst,
+        inp: &impl Tensorlike<Src, E, Self>,
+        grad_inp: &mut Self::Vec,
+        grad_out: &Self::Vec,
+        fresh: bool,
+    ) -> Result<(), Self::Err>
+    where
+        Src: ReduceShapeTo<Dst, Ax>,
+    {
+        let _ = fresh;
+        self.backward(dst, inp, grad_inp, grad_out)
+    }
 }
 
 /// Reduction along multiple axes using `sum`.
@@ -68,10 +85,11 @@ impl<S: Shape, E: Dtype, D: SumKernel<E>, T: Tape<E, D>> SumTo for Tensor<S, E, 
         let inp_ghost = inp.ghost();
         let out_ghost = out.ghost();
         tape.add_backward_op(move |grads| {
-            grads.try_alloc_for(&inp_ghost)?;
+            // groktop patch: a fresh input gradient is assigned, not zero-filled first.
             grads.try_alloc_for(&out_ghost)?;
+            let fresh = grads.try_alloc_overwritten_for(&inp_ghost)?;
             let (grad_inp, grad_out) = grads.mut_and_ref(&inp_ghost, &out_ghost);
-            inp.device.backward(dst, &inp_ghost, grad_inp, grad_out)
+            inp.device.backward_overwrite(dst, &inp_ghost, grad_inp, grad_out, fresh)
         });
         Ok(out.put_tape(tape))
     }

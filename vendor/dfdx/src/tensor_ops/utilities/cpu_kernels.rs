@@ -54,15 +54,20 @@ impl<E: Dtype, Op: UnaryDerivative<E>> UnaryKernel<Op, E> for Cpu {
     ) -> Result<Tensor<S, E, Self>, Self::Err> {
         let mut out = match inp {
             Cow::Borrowed(inp) => {
-                // allocate a new data buffer
-                Tensor {
+                // groktop patch: write f(x) into a new buffer instead of copying the input's
+                // buffer (Arc::make_mut) and mapping it in place; the same values.
+                let mut data = self.try_alloc_overwritten(inp.data.len())?;
+                for (o, x) in data.iter_mut().zip(inp.data.iter()) {
+                    *o = op.f(x);
+                }
+                return Ok(Tensor {
                     id: unique_id(),
-                    data: inp.data.clone(),
+                    data: std::sync::Arc::new(data),
                     shape: inp.shape,
                     strides: inp.strides,
                     device: self.clone(),
                     tape: Default::default(),
-                }
+                });
             }
             Cow::Owned(mut inp) => {
                 // re-use the data buffer
@@ -85,23 +90,29 @@ impl<E: Dtype, Op: UnaryDerivative<E>> UnaryKernel<Op, E> for Cpu {
         out: &impl Tensorlike<S, E, Self>,
         grad_out: &Self::Vec,
     ) -> Result<(), Self::Err> {
+        UnaryKernel::backward_overwrite(self, op, inp, grad_inp, out, grad_out, false)
+    }
+
+    /// groktop patch: every element of the input's gradient gets exactly one contribution
+    /// here (input, output and gradients share one layout), so a fresh one is assigned.
+    fn backward_overwrite<S: Shape>(
+        &self,
+        op: Op,
+        inp: &impl Tensorlike<S, E, Self>,
+        grad_inp: &mut Self::Vec,
+        out: &impl Tensorlike<S, E, Self>,
+        grad_out: &Self::Vec,
+        fresh: bool,
+    ) -> Result<(), Self::Err> {
+        let g = grad_inp.as_mut_slice();
+        let go = &grad_out[..g.len()];
         match (inp.data(), out.data()) {
             (None, None) => {
                 let df = op.const_df();
-                for (i, x) in grad_inp.iter_mut().enumerate() {
-                    *x += df * grad_out[i];
-                }
+                dense_row(fresh, g, |i| df * go[i]);
             }
-            (None, Some(out)) => {
-                for (i, x) in grad_inp.iter_mut().enumerate() {
-                    *x += op.df(&out[i]) * grad_out[i];
-                }
-            }
-            (Some(inp), None) => {
-                for (i, x) in grad_inp.iter_mut().enumerate() {
-                    *x += op.df(&inp[i]) * grad_out[i];
-                }
-            }
+            (None, Some(out)) => dense_row(fresh, g, |i| op.df(&out[i]) * go[i]),
+            (Some(inp), None) => dense_row(fresh, g, |i| op.df(&inp[i]) * go[i]),
             _ => unreachable!(),
         }
         Ok(())
@@ -229,63 +240,105 @@ impl<E: Dtype, Op: BinaryDerivative<E>> BinaryKernel<Op, E> for Cpu {
         grad_rhs: &mut Self::Vec,
         grad_out: &Self::Vec,
     ) -> Result<(), Self::Err> {
+        BinaryKernel::backward_overwrite(self, op, lhs, grad_lhs, rhs, grad_rhs, grad_out, [false; 2])
+    }
+
+    /// groktop patch: an operand laid out like the output gets exactly one contribution per
+    /// gradient element here, so a fresh gradient of it is assigned (`=`, the same value as
+    /// `0 + x`) instead of zero-filled and accumulated. A fresh gradient of a broadcast operand
+    /// is zero-filled first, as before.
+    fn backward_overwrite<S: Shape>(
+        &self,
+        op: Op,
+        lhs: &impl Tensorlike<S, E, Self>,
+        grad_lhs: &mut Self::Vec,
+        rhs: &impl Tensorlike<S, E, Self>,
+        grad_rhs: &mut Self::Vec,
+        grad_out: &Self::Vec,
+        fresh: [bool; 2],
+    ) -> Result<(), Self::Err> {
+        let dims = lhs.shape().concrete();
+        let out_strides = lhs.shape().strides();
+        let numel = lhs.shape().num_elements();
+        let (ls, rs) = (lhs.strides(), rhs.strides());
+        let set_l = fresh[0] && ls == out_strides && grad_lhs.len() == numel;
+        let set_r = fresh[1] && rs == out_strides && grad_rhs.len() == numel;
+        let (gl, gr) = (grad_lhs.as_mut_slice(), grad_rhs.as_mut_slice());
+        if fresh[0] && !set_l {
+            gl.fill(E::default());
+        }
+        if fresh[1] && !set_r {
+            gr.fill(E::default());
+        }
+        // groktop patch: row-wise walks in NdIndex's element order (so accumulations into
+        // a broadcast input's gradient happen in the same order), dense rows as slices.
+        let walk = Walk::new(dims.as_ref(), [out_strides.as_ref(), ls.as_ref(), rs.as_ref()]);
         match (lhs.data(), rhs.data()) {
-            // groktop patch: row-wise walks in NdIndex's element order (so accumulations into
-            // a broadcast input's gradient happen in the same order), dense rows as slices.
             (Some(lhs_buf), Some(rhs_buf)) => {
-                let dims = lhs.shape().concrete();
-                let out_strides = lhs.shape().strides();
-                let (ls, rs) = (lhs.strides(), rhs.strides());
-                let (gl, gr) = (grad_lhs.as_mut_slice(), grad_rhs.as_mut_slice());
-                Walk::new(dims.as_ref(), [out_strides.as_ref(), ls.as_ref(), rs.as_ref()])
-                    .rows(|[io, il, ir], len, [so, sl, sr]| {
-                        debug_assert_eq!(so, 1);
-                        let go = &grad_out[io..io + len];
-                        if sl == 1 && sr == 1 {
-                            let (l, r) = (&lhs_buf[il..il + len], &rhs_buf[ir..ir + len]);
-                            let (gl, gr) = (&mut gl[il..il + len], &mut gr[ir..ir + len]);
-                            for i in 0..len {
-                                gl[i] += op.dfdx(&l[i], &r[i]) * go[i];
-                                gr[i] += op.dfdy(&l[i], &r[i]) * go[i];
-                            }
-                        } else {
-                            for i in 0..len {
-                                let (li, ri) = (il + i * sl, ir + i * sr);
-                                let (l, r) = (&lhs_buf[li], &rhs_buf[ri]);
-                                gl[li] += op.dfdx(l, r) * go[i];
-                                gr[ri] += op.dfdy(l, r) * go[i];
-                            }
+                walk.rows(|[io, il, ir], len, [so, sl, sr]| {
+                    debug_assert_eq!(so, 1);
+                    let go = &grad_out[io..io + len];
+                    if sl == 1 && sr == 1 {
+                        let (l, r) = (&lhs_buf[il..il + len], &rhs_buf[ir..ir + len]);
+                        let dl = |i: usize| op.dfdx(&l[i], &r[i]) * go[i];
+                        let dr = |i: usize| op.dfdy(&l[i], &r[i]) * go[i];
+                        dense_row(set_l, &mut gl[il..il + len], dl);
+                        dense_row(set_r, &mut gr[ir..ir + len], dr);
+                    } else {
+                        for i in 0..len {
+                            let (li, ri) = (il + i * sl, ir + i * sr);
+                            let (l, r) = (&lhs_buf[li], &rhs_buf[ri]);
+                            put(set_l, &mut gl[li], op.dfdx(l, r) * go[i]);
+                            put(set_r, &mut gr[ri], op.dfdy(l, r) * go[i]);
                         }
-                    });
+                    }
+                });
             }
             (None, None) => {
                 assert!(Op::HAS_CONST_DF);
                 let dx = op.const_dfdx();
                 let dy = op.const_dfdy();
-                let dims = lhs.shape().concrete();
-                let out_strides = lhs.shape().strides();
-                let (ls, rs) = (lhs.strides(), rhs.strides());
-                let (gl, gr) = (grad_lhs.as_mut_slice(), grad_rhs.as_mut_slice());
-                Walk::new(dims.as_ref(), [out_strides.as_ref(), ls.as_ref(), rs.as_ref()])
-                    .rows(|[io, il, ir], len, [so, sl, sr]| {
-                        debug_assert_eq!(so, 1);
-                        let go = &grad_out[io..io + len];
-                        if sl == 1 && sr == 1 {
-                            let (gl, gr) = (&mut gl[il..il + len], &mut gr[ir..ir + len]);
-                            for i in 0..len {
-                                gl[i] += dx * go[i];
-                                gr[i] += dy * go[i];
-                            }
-                        } else {
-                            for i in 0..len {
-                                gl[il + i * sl] += dx * go[i];
-                                gr[ir + i * sr] += dy * go[i];
-                            }
+                walk.rows(|[io, il, ir], len, [so, sl, sr]| {
+                    debug_assert_eq!(so, 1);
+                    let go = &grad_out[io..io + len];
+                    if sl == 1 && sr == 1 {
+                        dense_row(set_l, &mut gl[il..il + len], |i| dx * go[i]);
+                        dense_row(set_r, &mut gr[ir..ir + len], |i| dy * go[i]);
+                    } else {
+                        for i in 0..len {
+                            put(set_l, &mut gl[il + i * sl], dx * go[i]);
+                            put(set_r, &mut gr[ir + i * sr], dy * go[i]);
                         }
-                    });
+                    }
+                });
             }
             _ => unreachable!(),
         }
         Ok(())
     }
 }
+
+/// groktop patch: `g[i] = d(i)` for a fresh gradient (`set`), else `g[i] += d(i)`.
+#[inline(always)]
+fn dense_row<E: Dtype>(set: bool, g: &mut [E], d: impl Fn(usize) -> E) {
+    if set {
+        for i in 0..g.len() {
+            g[i] = d(i);
+        }
+    } else {
+        for i in 0..g.len() {
+            g[i] += d(i);
+        }
+    }
+}
+
+/// groktop patch: one element of [dense_row].
+#[inline(always)]
+fn put<E: Dtype>(set: bool, g: &mut E, d: E) {
+    if set {
+        *g = d;
+    } else {
+        *g += d;
+    }
+}
+

@@ -20,6 +20,21 @@ pub trait UnaryKernel<Op, E: Dtype>: Storage<E> {
         out: &impl Tensorlike<S, E, Self>,
         grad_out: &Self::Vec,
     ) -> Result<(), Self::Err>;
+    /// groktop patch: [UnaryKernel::backward] where `fresh` says that `grad_inp` came from
+    /// [crate::tensor::Gradients::try_alloc_overwritten_for] just now. The default
+    /// accumulates, which is right on devices whose such buffers are zeros.
+    fn backward_overwrite<S: Shape>(
+        &self,
+        op: Op,
+        inp: &impl Tensorlike<S, E, Self>,
+        grad_inp: &mut Self::Vec,
+        out: &impl Tensorlike<S, E, Self>,
+        grad_out: &Self::Vec,
+        fresh: bool,
+    ) -> Result<(), Self::Err> {
+        let _ = fresh;
+        self.backward(op, inp, grad_inp, out, grad_out)
+    }
 }
 
 pub trait BinaryKernel<Op, E: Dtype>: Storage<E> {
@@ -39,6 +54,24 @@ pub trait BinaryKernel<Op, E: Dtype>: Storage<E> {
         grad_rhs: &mut Self::Vec,
         grad_out: &Self::Vec,
     ) -> Result<(), Self::Err>;
+    /// groktop patch: [BinaryKernel::backward] where `fresh[0]` / `fresh[1]` say that
+    /// `grad_lhs` / `grad_rhs` came from [crate::tensor::Gradients::try_alloc_overwritten_for]
+    /// just now. The default accumulates, which is right on devices whose such buffers are
+    /// zeros.
+    #[allow(clippy::too_many_arguments)]
+    fn backward_overwrite<S: Shape>(
+        &self,
+        op: Op,
+        lhs: &impl Tensorlike<S, E, Self>,
+        grad_lhs: &mut Self::Vec,
+        rhs: &impl Tensorlike<S, E, Self>,
+        grad_rhs: &mut Self::Vec,
+        grad_out: &Self::Vec,
+        fresh: [bool; 2],
+    ) -> Result<(), Self::Err> {
+        let _ = fresh;
+        self.backward(op, lhs, grad_lhs, rhs, grad_rhs, grad_out)
+    }
 }
 
 pub(crate) fn try_unary_op<
@@ -58,10 +91,11 @@ pub(crate) fn try_unary_op<
         let out = inp_ghost.dev.forward(op.clone(), Cow::Owned(inp))?;
         let out_ghost = out.ghost();
         tape.add_backward_op(move |grads| {
-            grads.try_alloc_for(&inp_ghost)?;
+            // groktop patch: a fresh input gradient is assigned, not zero-filled first.
             grads.try_alloc_for(&out_ghost)?;
+            let fresh = grads.try_alloc_overwritten_for(&inp_ghost)?;
             let (grad_inp, grad_out) = grads.mut_and_ref(&inp_ghost, &out_ghost);
-            dev.backward(op, &inp_ghost, grad_inp, &out_ghost, grad_out)
+            dev.backward_overwrite(op, &inp_ghost, grad_inp, &out_ghost, grad_out, fresh)
         });
         Ok(out.put_tape(tape))
     } else if D::BACKWARD_WITHOUT_INP {
@@ -69,20 +103,22 @@ pub(crate) fn try_unary_op<
         let out_ghost = out.ghost();
         let out_clone = out.clone();
         tape.add_backward_op(move |grads| {
-            grads.try_alloc_for(&inp_ghost)?;
+            // groktop patch: a fresh input gradient is assigned, not zero-filled first.
             grads.try_alloc_for(&out_ghost)?;
+            let fresh = grads.try_alloc_overwritten_for(&inp_ghost)?;
             let (grad_inp, grad_out) = grads.mut_and_ref(&inp_ghost, &out_ghost);
-            dev.backward(op, &inp_ghost, grad_inp, &out_clone, grad_out)
+            dev.backward_overwrite(op, &inp_ghost, grad_inp, &out_clone, grad_out, fresh)
         });
         Ok(out.put_tape(tape))
     } else {
         let out = inp.device.forward(op.clone(), Cow::Borrowed(&inp))?;
         let out_ghost = out.ghost();
         tape.add_backward_op(move |grads| {
-            grads.try_alloc_for(&inp_ghost)?;
+            // groktop patch: a fresh input gradient is assigned, not zero-filled first.
             grads.try_alloc_for(&out_ghost)?;
+            let fresh = grads.try_alloc_overwritten_for(&inp_ghost)?;
             let (grad_inp, grad_out) = grads.mut_and_ref(&inp_ghost, &out_ghost);
-            dev.backward(op, &inp, grad_inp, &out_ghost, grad_out)
+            dev.backward_overwrite(op, &inp, grad_inp, &out_ghost, grad_out, fresh)
         });
         Ok(out.put_tape(tape))
     }
@@ -112,14 +148,17 @@ pub(crate) fn try_binary_op<
             .forward(op, Cow::Owned(lhs), Cow::Owned(rhs))?;
         let out_ghost = out.ghost();
         tape.add_backward_op(move |grads| {
-            grads.try_alloc_for(&lhs_ghost)?;
-            grads.try_alloc_for(&rhs_ghost)?;
+            // groktop patch: fresh input gradients are assigned, not zero-filled first.
             grads.try_alloc_for(&out_ghost)?;
+            let fresh = [
+                grads.try_alloc_overwritten_for(&lhs_ghost)?,
+                grads.try_alloc_overwritten_for(&rhs_ghost)?,
+            ];
             let (grad_lhs, grad_rhs, grad_out) =
                 grads.muts_and_ref(&lhs_ghost, &rhs_ghost, &out_ghost);
             lhs_ghost
                 .dev
-                .backward(op, &lhs_ghost, grad_lhs, &rhs_ghost, grad_rhs, grad_out)
+                .backward_overwrite(op, &lhs_ghost, grad_lhs, &rhs_ghost, grad_rhs, grad_out, fresh)
         });
         Ok(out.put_tape(tape))
     } else {
@@ -128,13 +167,16 @@ pub(crate) fn try_binary_op<
             .forward(op, Cow::Borrowed(&lhs), Cow::Borrowed(&rhs))?;
         let out_ghost = out.ghost();
         tape.add_backward_op(move |grads| {
-            grads.try_alloc_for(&lhs_ghost)?;
-            grads.try_alloc_for(&rhs_ghost)?;
+            // groktop patch: fresh input gradients are assigned, not zero-filled first.
             grads.try_alloc_for(&out_ghost)?;
+            let fresh = [
+                grads.try_alloc_overwritten_for(&lhs_ghost)?,
+                grads.try_alloc_overwritten_for(&rhs_ghost)?,
+            ];
             let (grad_lhs, grad_rhs, grad_out) =
                 grads.muts_and_ref(&lhs_ghost, &rhs_ghost, &out_ghost);
             lhs.device
-                .backward(op, &lhs, grad_lhs, &rhs, grad_rhs, grad_out)
+                .backward_overwrite(op, &lhs, grad_lhs, &rhs, grad_rhs, grad_out, fresh)
         });
         Ok(out.put_tape(tape))
     }
