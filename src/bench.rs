@@ -17,7 +17,9 @@ pub struct BenchResult {
     pub median_secs: f64,
     pub p10_secs: f64,
     pub p90_secs: f64,
-    /// Peak resident memory of the process, in MiB (0 when unknown).
+    /// Peak resident memory of the process while training, in MiB (0 when unknown): read
+    /// before the circuit measures are timed, whose evaluation over all P² pairs needs more
+    /// (a run's own peak, evaluation included, is what `estimate` predicts before it starts).
     pub peak_mib: f64,
     /// Median seconds to compute the circuit progress measures from an evaluation's logits
     /// (the extra work an evaluation does for them; the logits themselves it computes anyway).
@@ -69,6 +71,7 @@ pub fn bench_width(d_model: usize, n_train: usize, warmup: usize, steps: usize) 
         .collect();
     times.sort_by(f64::total_cmp);
     let pick = |q: f64| times[((q * times.len() as f64) as usize).min(times.len() - 1)];
+    let peak_mib = peak_rss_mib();
     let circuits_secs = time_circuit_measures(&trainer);
     BenchResult {
         d_model,
@@ -76,7 +79,7 @@ pub fn bench_width(d_model: usize, n_train: usize, warmup: usize, steps: usize) 
         median_secs: pick(0.5),
         p10_secs: pick(0.1),
         p90_secs: pick(0.9),
-        peak_mib: peak_rss_mib(),
+        peak_mib,
         circuits_secs,
     }
 }
