@@ -133,7 +133,11 @@ where
     DB::ErrorType: 'static,
 {
     in_grid(root, panels, |area, panel| {
-        let title = format!("{}: parameter norm (● onset, ▲ generalized)", panel.title());
+        // Words, not ● / ▲: the embedded font subset has no such glyphs.
+        let title = format!(
+            "{}: parameter norm (dot: onset, triangle: generalized)",
+            panel.title()
+        );
         draw_panel(area, panel, &title, |m| Some(m.param_norm as f64))
     })
 }
@@ -211,7 +215,7 @@ where
     };
     let (y0, y1) = (lo.max(1e-4) / 1.5, hi.max(1e-3) * 1.5);
     let title = format!(
-        "{}: restricted (solid) and excluded (dashed) loss; ◆ circuit forming, ● onset",
+        "{}: restricted (solid) and excluded (dashed) loss; diamond: circuit forming, dot: onset",
         panel.title()
     );
     let mut chart = ChartBuilder::on(area)
@@ -270,7 +274,8 @@ fn grid_shape(n: usize) -> (usize, usize) {
 
 /// The pixel height of a figure of `rows` panel rows.
 pub(super) fn height_for(rows: usize) -> u32 {
-    (rows as u32).clamp(1, 6) * 340 + 40
+    // A lone row gets more room, so a single panel is not a thin strip.
+    ((rows as u32).clamp(1, 6) * 340 + 40).max(560)
 }
 
 pub(super) fn accuracy_rows(panels: &[Panel]) -> usize {
