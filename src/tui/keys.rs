@@ -517,6 +517,10 @@ const QUIT: &[Binding] = &[
         "quit now (runs keep their last checkpoint)",
     ),
     bind(&[Esc], "Esc", Action::Back, Some("cancel"), "keep training"),
+];
+
+/// The keys of a popup that offers choices (quit, start a sweep), after its own.
+const CHOICE: &[Binding] = &[
     bind(
         &[Left, Up],
         "←→",
@@ -550,21 +554,6 @@ const START_SWEEP: &[Binding] = &[
         "run the grid's first cell only, as a single run",
     ),
     bind(&[Esc], "Esc", Action::Back, Some("cancel"), "start nothing"),
-    bind(
-        &[Left, Up],
-        "←→",
-        Action::Left,
-        Some("choose"),
-        "previous choice",
-    ),
-    bind(&[Right, Down, Tab], "→", Action::Right, None, "next choice"),
-    bind(
-        &[Enter],
-        "Enter",
-        Action::Enter,
-        Some("confirm"),
-        "do the highlighted choice",
-    ),
 ];
 
 /// The bindings of a context, its own first (screens add [`GLOBAL`] after them).
@@ -584,13 +573,22 @@ pub fn table(ctx: KeyContext) -> &'static [Binding] {
     }
 }
 
+/// A context's own bindings: its table, then the choice keys where it is a choice popup.
+pub fn own(ctx: KeyContext) -> impl Iterator<Item = &'static Binding> {
+    let choices: &'static [Binding] = match ctx {
+        KeyContext::Quit | KeyContext::StartSweep => CHOICE,
+        _ => &[],
+    };
+    table(ctx).iter().chain(choices)
+}
+
 /// Every binding in force in a context: its own, then the global ones (screens only).
 pub fn bindings(ctx: KeyContext) -> impl Iterator<Item = &'static Binding> {
     let global: &'static [Binding] = match ctx {
         KeyContext::Screen(_) => GLOBAL,
         _ => &[],
     };
-    table(ctx).iter().chain(global)
+    own(ctx).chain(global)
 }
 
 /// The action of a key press in a context, if the context binds it. Ctrl-C always asks to

@@ -186,8 +186,7 @@ fn render_footer(frame: &mut Frame, area: Rect, app: &App) {
             .collect(),
         _ => Vec::new(),
     };
-    let own: Vec<(&str, &str)> = keys::table(ctx)
-        .iter()
+    let own: Vec<(&str, &str)> = keys::own(ctx)
         .filter_map(|b| b.bar.map(|w| (b.key, bar_word(app, b.action, w))))
         .collect();
     let spans_of = |pairs: &[(&str, &str)]| -> (Vec<Span<'static>>, usize) {
