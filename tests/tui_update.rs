@@ -5,7 +5,7 @@ mod tui_support;
 
 use groktop::analysis::{Classification, Phase};
 use groktop::preset::Preset;
-use groktop::tui::app::MAX_SEEDS;
+use groktop::tui::picker::MAX_SEEDS;
 use groktop::tui::run_state::Status;
 use groktop::tui::{Action, App, Msg, Popup, Screen, Theme, Workers};
 use groktop::worker::{Control, Event, Launch, RunId, RunInfo, RunSummary};

@@ -63,6 +63,16 @@ pub enum Action {
     StartFirstCell,
 }
 
+impl Action {
+    /// The next selection in a wrapping list of `n > 0` items: back for Up/Left, on otherwise.
+    pub fn wrap(self, selected: usize, n: usize) -> usize {
+        match self {
+            Action::Up | Action::Left => (selected + n - 1) % n,
+            _ => (selected + 1) % n,
+        }
+    }
+}
+
 #[derive(Debug)]
 pub enum Msg {
     Action(Action),
