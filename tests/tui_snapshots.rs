@@ -355,8 +355,8 @@ fn help_popup_lists_every_key() {
             scrolled = app.popup;
         }
         assert_ne!(scrolled, Some(Popup::Help { scroll: 0 }));
-        let own = groktop::tui::keys::table(groktop::tui::keys::KeyContext::Screen(Screen::Run));
-        for b in own.iter().chain(groktop::tui::keys::GLOBAL) {
+        let own = groktop::tui::keys::own(app.screen_context());
+        for b in own.chain(groktop::tui::keys::GLOBAL) {
             contains_all(&seen, &[b.key, b.help]);
         }
         press(&mut app, Action::Back);

@@ -431,7 +431,18 @@ impl App {
             Some(Popup::Quit { .. }) => KeyContext::Quit,
             Some(Popup::StartSweep { .. }) => KeyContext::StartSweep,
             None if self.screen == Screen::Runs && self.disk.editing_filter => KeyContext::Filter,
-            None => KeyContext::Screen(self.screen),
+            None => self.screen_context(),
+        }
+    }
+
+    /// The shown screen's keys, whatever popup is over it: the run and compare views lose
+    /// pause and checkpoint when nothing they show trains here.
+    pub fn screen_context(&self) -> KeyContext {
+        let idle = || !self.targets().into_iter().any(|id| self.drives(id));
+        match self.screen {
+            Screen::Run if idle() => KeyContext::IdleRun,
+            Screen::Compare if idle() => KeyContext::IdleCompare,
+            screen => KeyContext::Screen(screen),
         }
     }
 

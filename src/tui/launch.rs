@@ -210,7 +210,7 @@ impl App {
     }
 
     /// The runs a control key acts on: the shown run, or all seeds in the compare view.
-    fn targets(&self) -> Vec<RunId> {
+    pub(super) fn targets(&self) -> Vec<RunId> {
         match self.screen {
             Screen::Compare => self.group.clone(),
             Screen::Run => self.group.get(self.selected).copied().into_iter().collect(),

@@ -83,7 +83,11 @@ impl RunsList {
                 let entries = self.to_compare();
                 return (!entries.is_empty()).then_some(RunsIntent::Compare(entries));
             }
-            Action::Enter => return self.selected_entry().map(|e| RunsIntent::Open(Box::new(e.clone()))),
+            Action::Enter => {
+                return self
+                    .selected_entry()
+                    .map(|e| RunsIntent::Open(Box::new(e.clone())));
+            }
             _ => {}
         }
         None

@@ -179,12 +179,13 @@ pub fn click(app: &App, width: u16, height: u16, col: u16, row: u16) -> Option<M
 fn render_footer(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
     let ctx = app.key_context();
-    let global: Vec<(&str, &str)> = match ctx {
-        keys::KeyContext::Screen(_) => keys::GLOBAL
+    let global: Vec<(&str, &str)> = if ctx.is_screen() {
+        keys::GLOBAL
             .iter()
             .filter_map(|b| b.bar.map(|w| (b.key, w)))
-            .collect(),
-        _ => Vec::new(),
+            .collect()
+    } else {
+        Vec::new()
     };
     let own: Vec<(&str, &str)> = keys::own(ctx)
         .filter_map(|b| b.bar.map(|w| (b.key, bar_word(app, b.action, w))))

@@ -2,7 +2,7 @@
 
 use super::super::app::App;
 use super::super::format::wrap_words;
-use super::super::keys::{self, KeyContext};
+use super::super::keys;
 use super::super::strings as s;
 use super::centered;
 use ratatui::Frame;
@@ -14,10 +14,10 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 /// every symbol means; scrolls when the body is short.
 pub fn render_help(frame: &mut Frame, area: Rect, app: &App, scroll: usize) {
     let t = &app.theme;
-    let screen = KeyContext::Screen(app.screen);
-    let own = keys::table(screen);
+    let own: Vec<&keys::Binding> = keys::own(app.screen_context()).collect();
     let key_w = own
         .iter()
+        .copied()
         .chain(keys::GLOBAL)
         .map(|b| b.key.chars().count())
         .chain(s::LEGEND.iter().map(|(k, _)| k.chars().count()))
