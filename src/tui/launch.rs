@@ -9,7 +9,7 @@ use super::strings as s;
 use super::sweep_state::SweepScreen;
 use crate::preset::Preset;
 use crate::record::{self, RunEntry};
-use crate::worker::{Control, Launch, RunId};
+use crate::worker::{Control, Launch, RunId, Until};
 use std::path::PathBuf;
 
 impl App {
@@ -151,7 +151,7 @@ impl App {
             id,
             Launch::Resume {
                 dir: entry.path.clone(),
-                steps: None,
+                until: Until::Preset,
             },
         );
         self.group = vec![id];
