@@ -30,6 +30,7 @@ fn contexts() -> Vec<KeyContext> {
         KeyContext::Log,
         KeyContext::Filter,
         KeyContext::StartSweep,
+        KeyContext::Extend,
     ]);
     all
 }

@@ -166,17 +166,17 @@ impl App {
             Msg::Scroll { up } => {
                 self.update(Msg::Action(if up { Action::Up } else { Action::Down }))
             }
-            Msg::Type(c) => {
-                if self.key_context() == KeyContext::Filter {
-                    self.disk.push_filter(c);
-                }
-            }
+            Msg::Type(c) => match (self.key_context(), &mut self.popup) {
+                (KeyContext::Filter, _) => self.disk.push_filter(c),
+                (KeyContext::Extend, Some(p)) => p.on_type(c),
+                _ => {}
+            },
             Msg::Action(a) if self.key_context() == KeyContext::Filter => {
                 if self.disk.on_filter(a) {
                     self.on_action(a);
                 }
             }
-            Msg::Action(a) => match self.popup {
+            Msg::Action(a) => match self.popup.clone() {
                 Some(p) => self.on_popup(p, a),
                 None => self.on_action(a),
             },
@@ -185,8 +185,10 @@ impl App {
 
     /// A key while popup `p` is open: the popup decides; a question's choice is carried out.
     fn on_popup(&mut self, p: Popup, a: Action) {
-        // Ctrl-C over help or the log: they close and the quit question comes.
-        if a == Action::Interrupt && matches!(p, Popup::Help { .. } | Popup::Log { .. }) {
+        // Ctrl-C over help, the log or the extend question: they close and the quit
+        // question comes.
+        let question = matches!(p, Popup::Quit { .. } | Popup::StartSweep { .. });
+        if a == Action::Interrupt && !question {
             self.popup = None;
             self.on_action(a);
             return;
@@ -194,6 +196,10 @@ impl App {
         match p.on_action(a, self.log.len()) {
             PopupStep::Stay(p) => self.popup = Some(p),
             PopupStep::Close => self.popup = None,
+            PopupStep::Steps(n) => {
+                self.popup = None;
+                self.extend(n);
+            }
             PopupStep::Chose(k) => {
                 self.popup = None;
                 match p {
@@ -203,7 +209,7 @@ impl App {
                         1 => self.start_picked(),
                         _ => {}
                     },
-                    Popup::Help { .. } | Popup::Log { .. } => {}
+                    Popup::Help { .. } | Popup::Log { .. } | Popup::Extend { .. } => {}
                 }
             }
         }
@@ -264,7 +270,8 @@ impl App {
         }
     }
 
-    /// The run view: Esc goes back, the chart keys go to its chart view.
+    /// The run view: Esc goes back, `+` asks how far to extend a finished run, the chart keys
+    /// go to its chart view.
     fn on_run(&mut self, a: Action) {
         if a == Action::Back {
             self.screen = if self.group.len() > 1 {
@@ -272,6 +279,10 @@ impl App {
             } else {
                 self.back
             };
+            return;
+        }
+        if a == Action::Extend {
+            self.ask_extend();
             return;
         }
         if let Some(id) = self.bind_chart() {
@@ -425,7 +436,8 @@ impl App {
 
     /// Where keys go now: the open popup, else the screen.
     pub fn key_context(&self) -> KeyContext {
-        match self.popup {
+        match &self.popup {
+            Some(Popup::Extend { .. }) => KeyContext::Extend,
             Some(Popup::Help { .. }) => KeyContext::Help,
             Some(Popup::Log { .. }) => KeyContext::Log,
             Some(Popup::Quit { .. }) => KeyContext::Quit,

@@ -23,6 +23,8 @@ pub enum KeyContext {
     Filter,
     /// Enter on a grid preset: its whole sweep, or its first cell.
     StartSweep,
+    /// How many steps to extend a finished run by: digits are typed, these keys act.
+    Extend,
 }
 
 /// One binding: the keys, how the key bar and help write them, the action, and the words.
@@ -418,6 +420,15 @@ const RUN: &[Binding] = &[
     ),
 ];
 
+/// The run view's keys for a run that trains nowhere (before [`RUN`]).
+const RUN_IDLE: &[Binding] = &[bind(
+    &[Char('+'), Char('=')],
+    "+",
+    Action::Extend,
+    Some("extend"),
+    "a finished run: train it further (asks how many steps), in its own directory",
+)];
+
 /// The compare view's keys while some shown run trains here (before [`COMPARE`]).
 const COMPARE_STEER: &[Binding] = &[
     bind(
@@ -572,6 +583,30 @@ const START_SWEEP: &[Binding] = &[
     bind(&[Esc], "Esc", Action::Back, Some("cancel"), "start nothing"),
 ];
 
+const EXTEND: &[Binding] = &[
+    bind(
+        &[Enter],
+        "Enter",
+        Action::Enter,
+        Some("train further"),
+        "train the typed number of steps more",
+    ),
+    bind(
+        &[Backspace],
+        "Backspace",
+        Action::DeleteChar,
+        Some("delete"),
+        "delete the last digit",
+    ),
+    bind(
+        &[Esc],
+        "Esc",
+        Action::Back,
+        Some("cancel"),
+        "train nothing more",
+    ),
+];
+
 /// The tables of a context, in order: a live view's steering keys before its other keys,
 /// a question's own keys before the choice keys.
 fn tables(ctx: KeyContext) -> &'static [&'static [Binding]] {
@@ -581,7 +616,7 @@ fn tables(ctx: KeyContext) -> &'static [&'static [Binding]] {
         KeyContext::Screen(Screen::Sweeps) => &[SWEEPS],
         KeyContext::Screen(Screen::Sweep) => &[SWEEP],
         KeyContext::Screen(Screen::Run) => &[RUN_STEER, RUN],
-        KeyContext::IdleRun => &[RUN],
+        KeyContext::IdleRun => &[RUN_IDLE, RUN],
         KeyContext::Screen(Screen::Compare) => &[COMPARE_STEER, COMPARE],
         KeyContext::IdleCompare => &[COMPARE],
         KeyContext::Help => &[HELP],
@@ -589,6 +624,7 @@ fn tables(ctx: KeyContext) -> &'static [&'static [Binding]] {
         KeyContext::Log => &[LOG],
         KeyContext::Filter => &[FILTER],
         KeyContext::StartSweep => &[START_SWEEP, CHOICE],
+        KeyContext::Extend => &[EXTEND],
     }
 }
 
@@ -628,9 +664,9 @@ pub fn action(ctx: KeyContext, key: KeyEvent) -> Option<Action> {
 }
 
 /// The character a key press types into a text field, where the context has one and the
-/// key is not bound there (the Runs tab's filter).
+/// key is not bound there (the Runs tab's filter, the extend question).
 pub fn typed(ctx: KeyContext, key: KeyEvent) -> Option<char> {
-    if ctx != KeyContext::Filter
+    if !matches!(ctx, KeyContext::Filter | KeyContext::Extend)
         || key.kind == KeyEventKind::Release
         || key.modifiers.contains(KeyModifiers::CONTROL)
         || action(ctx, key).is_some()

@@ -4,7 +4,9 @@
 
 use super::app::{App, Screen, SweepRun};
 use super::disk_view::DiskView;
-use super::run_state::RunState;
+use super::picker::MIN_STEPS;
+use super::popup::Popup;
+use super::run_state::{RunState, Status};
 use super::strings as s;
 use super::sweep_state::SweepScreen;
 use crate::preset::Preset;
@@ -278,5 +280,66 @@ impl App {
     /// stop it, and quitting must not wait for it.
     pub(super) fn drives(&self, id: RunId) -> bool {
         self.runs[id.0].status.is_active() && !self.views.iter().any(|v| v.id == id)
+    }
+
+    /// `+` on a finished run's view: asks how many steps more, starting from half its
+    /// length (at least the picker's smallest step count); says why when it cannot grow.
+    pub(super) fn ask_extend(&mut self) {
+        let Some(run) = self.shown_run() else {
+            return;
+        };
+        let followed = self.views.iter().any(|v| v.id == run.id && v.live);
+        let why = if followed || self.drives(run.id) {
+            Some(s::EXTEND_FOLLOWED)
+        } else if run.dir.is_none() {
+            Some(s::EXTEND_NO_DIR)
+        } else if run.status != (Status::Finished { completed: true }) {
+            Some(s::EXTEND_UNFINISHED)
+        } else {
+            None
+        };
+        if let Some(why) = why {
+            let text = s::cannot_extend(&run.label, why);
+            self.set_notice(text);
+            return;
+        }
+        let default = (run.total_steps / 2).max(MIN_STEPS);
+        self.popup = Some(Popup::Extend {
+            text: default.to_string(),
+            error: None,
+        });
+    }
+
+    /// Trains the shown (finished) run `more` steps further under its id, in its directory:
+    /// a run opened from disk stops being read-only, and its charts start again from the
+    /// history the worker sends.
+    pub(super) fn extend(&mut self, more: u64) {
+        let Some(&id) = self.group.get(self.selected) else {
+            return;
+        };
+        let old = &self.runs[id.0];
+        let Some(dir) = old.dir.clone() else {
+            return;
+        };
+        let total = old.step.saturating_add(more);
+        let text = s::extending(
+            &old.label,
+            &crate::human::steps(more),
+            &crate::human::steps(total),
+        );
+        let mut run = RunState::new(id, old.label.clone(), old.seed, total);
+        run.dir = Some(dir.clone());
+        self.runs[id.0] = run;
+        self.views.retain(|v| v.id != id);
+        self.chart.run = None;
+        self.runner.start(
+            id,
+            Launch::Resume {
+                dir,
+                until: Until::More(more),
+            },
+        );
+        self.set_notice(text);
+        self.update_seed_outcomes();
     }
 }

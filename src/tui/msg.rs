@@ -57,6 +57,8 @@ pub enum Action {
     CycleSmoothing,
     /// Run and compare views: ring the terminal bell on phase events, or stop.
     ToggleBell,
+    /// Run view of a finished run: ask how many steps to train it further.
+    Extend,
     /// The grid question: run the whole sweep.
     StartSweep,
     /// The grid question: run its first cell only.
@@ -87,6 +89,6 @@ pub enum Msg {
     },
     /// A left click in the body at (`col`, `row`), already resolved by the view's layout.
     Click(super::view::Hit),
-    /// A character typed into a text field (the Runs tab's filter).
+    /// A character typed into a text field (the Runs tab's filter, the extend question).
     Type(char),
 }

@@ -7,7 +7,7 @@ use super::strings as s;
 /// Lines a PgUp / PgDn moves the log.
 const PAGE: usize = 10;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Popup {
     /// This screen's keys and what the symbols mean; `scroll` counts lines from the top.
     Help { scroll: usize },
@@ -18,10 +18,13 @@ pub enum Popup {
     /// Enter on a grid preset: its whole sweep, or its first cell only; `choice` indexes
     /// `strings::SWEEP_CHOICES`.
     StartSweep { choice: usize },
+    /// How many steps to train a finished run further: the typed `text` (a default to
+    /// start), and why the last Enter refused it.
+    Extend { text: String, error: Option<String> },
 }
 
 /// What a key did to the open popup.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PopupStep {
     /// It stays open, as this.
     Stay(Popup),
@@ -29,11 +32,13 @@ pub enum PopupStep {
     Close,
     /// A question closes with choice `k` (an index into its choices).
     Chose(usize),
+    /// The extend question closes with this many steps.
+    Steps(u64),
 }
 
 impl Popup {
     /// The popup's keys; `log_len` is the number of messages in the log.
-    pub fn on_action(self, a: Action, log_len: usize) -> PopupStep {
+    pub fn on_action(&self, a: Action, log_len: usize) -> PopupStep {
         match self {
             Popup::Help { scroll } => match a {
                 Action::Back => PopupStep::Close,
@@ -41,10 +46,11 @@ impl Popup {
                     scroll: scroll.saturating_sub(1),
                 }),
                 Action::Down => PopupStep::Stay(Popup::Help { scroll: scroll + 1 }),
-                _ => PopupStep::Stay(self),
+                _ => PopupStep::Stay(self.clone()),
             },
             Popup::Log { scroll } => {
                 let last = log_len.saturating_sub(1);
+                let scroll = *scroll;
                 let scroll = match a {
                     Action::Back => return PopupStep::Close,
                     Action::Up => scroll + 1,
@@ -60,7 +66,7 @@ impl Popup {
                 })
             }
             Popup::Quit { choice } => choose(
-                choice,
+                *choice,
                 a,
                 s::QUIT_CHOICES.len(),
                 |c| Popup::Quit { choice: c },
@@ -72,7 +78,7 @@ impl Popup {
                 },
             ),
             Popup::StartSweep { choice } => choose(
-                choice,
+                *choice,
                 a,
                 s::SWEEP_CHOICES.len(),
                 |c| Popup::StartSweep { choice: c },
@@ -83,6 +89,22 @@ impl Popup {
                     _ => None,
                 },
             ),
+            Popup::Extend { text, .. } => match a {
+                Action::Back => PopupStep::Close,
+                Action::DeleteChar => {
+                    let mut text = text.clone();
+                    text.pop();
+                    PopupStep::Stay(Popup::Extend { text, error: None })
+                }
+                Action::Enter => match parse_steps(text) {
+                    Ok(n) => PopupStep::Steps(n),
+                    Err(e) => PopupStep::Stay(Popup::Extend {
+                        text: text.clone(),
+                        error: Some(e),
+                    }),
+                },
+                _ => PopupStep::Stay(self.clone()),
+            },
         }
     }
 }
@@ -101,5 +123,27 @@ fn choose(
         Action::Right | Action::Down | Action::NextScreen => PopupStep::Stay(at((choice + 1) % n)),
         Action::Enter => PopupStep::Chose(choice),
         _ => direct(a).map_or(PopupStep::Stay(at(choice)), PopupStep::Chose),
+    }
+}
+
+impl Popup {
+    /// A character typed into the popup's text field (the extend question's step count).
+    pub fn on_type(&mut self, c: char) {
+        if let Popup::Extend { text, error } = self {
+            text.push(c);
+            *error = None;
+        }
+    }
+}
+
+/// The extend question's answer: a whole number of steps above 0, or why not, naming what
+/// was typed.
+fn parse_steps(text: &str) -> Result<u64, String> {
+    let t = text.trim();
+    match t.parse::<u64>() {
+        Ok(0) => Err(s::extend_zero(t)),
+        Ok(n) => Ok(n),
+        Err(_) if t.is_empty() => Err(s::EXTEND_EMPTY.to_string()),
+        Err(_) => Err(s::extend_not_a_number(t)),
     }
 }

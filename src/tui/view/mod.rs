@@ -67,11 +67,14 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Compare => compare::render(frame, body, app),
     }
     render_footer(frame, footer, app);
-    match app.popup {
-        Some(Popup::Help { scroll }) => popup::render_help(frame, body, app, scroll),
-        Some(Popup::Log { scroll }) => popup::render_log(frame, body, app, scroll),
-        Some(Popup::Quit { choice }) => popup::render_quit(frame, body, app, choice),
-        Some(Popup::StartSweep { choice }) => popup::render_start_sweep(frame, body, app, choice),
+    match &app.popup {
+        Some(Popup::Help { scroll }) => popup::render_help(frame, body, app, *scroll),
+        Some(Popup::Log { scroll }) => popup::render_log(frame, body, app, *scroll),
+        Some(Popup::Quit { choice }) => popup::render_quit(frame, body, app, *choice),
+        Some(Popup::StartSweep { choice }) => popup::render_start_sweep(frame, body, app, *choice),
+        Some(Popup::Extend { text, error }) => {
+            popup::render_extend(frame, body, app, text, error.as_deref());
+        }
         None => {}
     }
 }

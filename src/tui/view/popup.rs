@@ -129,6 +129,48 @@ pub fn render_start_sweep(frame: &mut Frame, area: Rect, app: &App, choice: usiz
     );
 }
 
+/// The extend question: what will happen, the step count being typed, and why the last
+/// Enter refused it.
+pub fn render_extend(frame: &mut Frame, area: Rect, app: &App, text: &str, error: Option<&str>) {
+    let t = &app.theme;
+    let Some(run) = app.shown_run() else {
+        return;
+    };
+    let dir = run
+        .dir
+        .as_ref()
+        .map(|d| d.display().to_string())
+        .unwrap_or_default();
+    let question = s::extend_question(&run.label, &crate::human::steps(run.step), &dir);
+    let w = area.width.saturating_sub(4).min(76);
+    let wrap = |text: &str| -> Vec<Line<'static>> {
+        wrap_words(text, w.saturating_sub(4) as usize)
+            .into_iter()
+            .map(|l| Line::from(format!("  {l}")))
+            .collect()
+    };
+    let mut lines: Vec<Line> = vec![Line::default()];
+    lines.extend(wrap(&question));
+    lines.push(Line::default());
+    lines.push(Line::from(vec![
+        Span::raw("  steps more: "),
+        Span::styled(format!("{text}▏"), t.selected()),
+    ]));
+    if let Some(e) = error {
+        lines.extend(wrap(e).into_iter().map(|l| l.style(t.bad())));
+    }
+    let rect = centered(area, w, lines.len() as u16 + 2);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::bordered()
+                .title(s::EXTEND_TITLE)
+                .border_style(t.border_focus()),
+        ),
+        rect,
+    );
+}
+
 pub fn render_quit(frame: &mut Frame, area: Rect, app: &App, choice: usize) {
     let t = &app.theme;
     let mut choices = Vec::new();
