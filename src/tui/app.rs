@@ -270,8 +270,8 @@ impl App {
         }
     }
 
-    /// The run view: Esc goes back, `+` asks how far to extend a finished run, the chart keys
-    /// go to its chart view.
+    /// The run view: Esc goes back, `+` asks how far to extend a finished run, `e` exports
+    /// the charts, the chart keys go to its chart view.
     fn on_run(&mut self, a: Action) {
         if a == Action::Back {
             self.screen = if self.group.len() > 1 {
@@ -281,9 +281,10 @@ impl App {
             };
             return;
         }
-        if a == Action::Extend {
-            self.ask_extend();
-            return;
+        match a {
+            Action::Extend => return self.ask_extend(),
+            Action::Export => return self.export_charts(),
+            _ => {}
         }
         if let Some(id) = self.bind_chart() {
             self.chart.on_action(&self.runs[id.0], a);
@@ -304,6 +305,22 @@ impl App {
             Action::Back => self.screen = self.back,
             _ => {}
         }
+    }
+
+    /// Writes the shown run's charts as figures and says where (or why not).
+    fn export_charts(&mut self) {
+        let Some(run) = self.shown_run() else {
+            return;
+        };
+        let notice = match super::export::export(run, self.chart_view(), self.show_circuits) {
+            Ok(paths) => s::exported(
+                &paths
+                    .first()
+                    .map_or_else(String::new, |p| p.display().to_string()),
+            ),
+            Err(e) => s::export_failed(&e),
+        };
+        self.set_notice(notice);
     }
 
     /// A click the view resolved: the run view's cursor to a step, a row or a cell selected.

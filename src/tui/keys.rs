@@ -412,6 +412,13 @@ const RUN: &[Binding] = &[
         "terminal bell on each phase event: on ↔ off (off at start)",
     ),
     bind(
+        &[Char('e')],
+        "e",
+        Action::Export,
+        Some("export"),
+        "these charts as SVG + PNG in the run's export/ (zoom kept)",
+    ),
+    bind(
         &[Esc],
         "Esc",
         Action::Back,

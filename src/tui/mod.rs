@@ -21,7 +21,7 @@
 //! `series` (bounded plot series), `stats` (summaries across seeds), `overlay` (the compare
 //! view's mean and band per metric), `runs_list` (the Runs tab: order, filter, marks),
 //! `chart_view` (the run view's cursor, zoom and smoothing), `smoothing` (debiased EMA),
-//! `disk_view` (a run read from its files), `sweep_disk` (sweep directories read from disk), `sweep_state` (the sweep
+//! `disk_view` (a run read from its files), `export` (the run view's charts as SVG/PNG), `sweep_disk` (sweep directories read from disk), `sweep_state` (the sweep
 //! screen's grid and selection), `strings` (every user-facing word), `theme` (styles,
 //! NO_COLOR), `format` (short numbers), `view/` (one render function per panel).
 
@@ -29,6 +29,7 @@ pub mod app;
 pub mod chart_view;
 pub mod circuit_series;
 pub mod disk_view;
+pub mod export;
 pub mod format;
 mod incoming;
 mod input;

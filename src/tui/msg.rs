@@ -57,6 +57,8 @@ pub enum Action {
     CycleSmoothing,
     /// Run and compare views: ring the terminal bell on phase events, or stop.
     ToggleBell,
+    /// Run view: write its charts as SVG and PNG.
+    Export,
     /// Run view of a finished run: ask how many steps to train it further.
     Extend,
     /// The grid question: run the whole sweep.

@@ -290,6 +290,14 @@ pub fn resuming(dir: &str) -> String {
     format!("resuming {dir}")
 }
 
+// Exporting the run view's charts
+pub fn exported(svg: &str) -> String {
+    format!("charts → {svg} (and .png)")
+}
+pub fn export_failed(why: &str) -> String {
+    format!("cannot export the charts: {why}")
+}
+
 // Extending a finished run
 pub const EXTEND_TITLE: &str = " train further ";
 pub fn extend_question(label: &str, step: &str, dir: &str) -> String {
