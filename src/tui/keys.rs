@@ -377,6 +377,13 @@ const RUN: &[Binding] = &[
     ),
     bind(&[Right], "→", Action::Right, None, "step cursor right"),
     bind(
+        &[Char('e')],
+        "e",
+        Action::Export,
+        Some("export"),
+        "these charts as SVG + PNG in the run's export/ (zoom kept)",
+    ),
+    bind(
         &[Char('z')],
         "z/Z",
         Action::ZoomIn,
@@ -410,13 +417,6 @@ const RUN: &[Binding] = &[
         Action::ToggleBell,
         None,
         "terminal bell on each phase event: on ↔ off (off at start)",
-    ),
-    bind(
-        &[Char('e')],
-        "e",
-        Action::Export,
-        Some("export"),
-        "these charts as SVG + PNG in the run's export/ (zoom kept)",
     ),
     bind(
         &[Esc],
