@@ -50,7 +50,7 @@ pub fn export(
 }
 
 /// The charts of the run view, in its order, over steps `range`.
-pub fn charts(
+fn charts(
     run: &RunState,
     view: Option<&ChartView>,
     circuits: bool,
