@@ -31,13 +31,17 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
-    /// Continue a run from its latest checkpoint.
+    /// Continue a run from its latest checkpoint, or train a finished one further.
     Resume {
         /// The run directory.
         dir: PathBuf,
         /// Train to this many steps in all (default: the preset's).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "extend")]
         steps: Option<u64>,
+        /// Train N steps past the latest checkpoint (a finished run: N past its end); the
+        /// metrics and events continue in the same directory and the verdict is made again.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+        extend: Option<u64>,
     },
     /// Run every cell of a preset's grid into one sweep directory (resumable, shardable).
     ///

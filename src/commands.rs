@@ -2,7 +2,7 @@
 
 use crate::cli::{Cli, Command, PresetsAction};
 use crate::preset::{Preset, builtin_presets, builtin_source};
-use crate::worker::Launch;
+use crate::worker::{Launch, Until};
 use crate::{analysis, bench, estimate, headless, human};
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -36,8 +36,13 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, String> {
             steps,
             out,
         }) => run(&preset, seed, steps, out, &cli.runs_dir),
-        Some(Command::Resume { dir, steps }) => {
-            finish(headless::run(Launch::Resume { dir, steps }))
+        Some(Command::Resume { dir, steps, extend }) => {
+            let until = match (steps, extend) {
+                (_, Some(n)) => Until::More(n),
+                (Some(total), None) => Until::Total(total),
+                (None, None) => Until::Preset,
+            };
+            finish(headless::run(Launch::Resume { dir, until }))
         }
         Some(Command::Sweep {
             preset,

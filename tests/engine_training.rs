@@ -83,7 +83,7 @@ fn resumed_run_equals_uninterrupted_run_bit_for_bit() {
     }));
     let b = history(&run(Launch::Resume {
         dir: split.clone(),
-        steps: Some(80),
+        until: groktop::worker::Until::Total(80),
     }));
 
     assert_eq!(a.len(), b.len());

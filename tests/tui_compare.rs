@@ -11,15 +11,6 @@ use ratatui::style::Color;
 use std::path::Path;
 use tui_support::*;
 
-/// A finished run directory `name` under `root` of seed `seed`, generalizing `shift` steps
-/// after the synthetic default.
-fn finished_run(root: &Path, name: &str, seed: u64, shift: f64) {
-    let w = groktop::record::RunWriter::create_at(&root.join(name), &preset(seed)).unwrap();
-    let rows: Vec<_> = (0..=250).map(|i| metrics(i * 100, shift)).collect();
-    w.write_metrics(&rows).unwrap();
-    w.append_final(Phase::Grokking, "val rose late").unwrap();
-}
-
 fn disk_app(root: &Path) -> App {
     finished_run(root, "grokking-20261129-100000-s0", 0, -3000.0);
     finished_run(root, "grokking-20261129-100000-s1", 1, 1000.0);

@@ -23,11 +23,14 @@ const SCREENS: [Screen; 6] = [
 fn contexts() -> Vec<KeyContext> {
     let mut all: Vec<KeyContext> = SCREENS.iter().map(|&s| KeyContext::Screen(s)).collect();
     all.extend([
+        KeyContext::IdleRun,
+        KeyContext::IdleCompare,
         KeyContext::Help,
         KeyContext::Quit,
         KeyContext::Log,
         KeyContext::Filter,
         KeyContext::StartSweep,
+        KeyContext::Extend,
     ]);
     all
 }
@@ -106,7 +109,7 @@ fn help_lists_this_screens_table_and_the_symbols() {
         app.screen = screen;
         app.popup = Some(Popup::Help { scroll: 0 });
         let text = render(&app, 200, 50);
-        for b in keys::bindings(KeyContext::Screen(screen)) {
+        for b in keys::bindings(app.screen_context()) {
             assert!(text.contains(b.help), "{screen:?}: help lacks {:?}", b.help);
         }
         for (symbol, meaning) in groktop::tui::strings::LEGEND {
@@ -195,4 +198,72 @@ fn clicking_a_tab_opens_it_and_the_wheel_scrolls() {
     // Tabs do not change under a popup.
     app.update(Msg::ClickTab(0));
     assert_eq!(app.screen, Screen::Run);
+}
+
+/// Runs opened from disk have no worker here: the compare view (and the run view of one of
+/// them) offers no pause or checkpoint, in the key bar or the help, and Space sends nothing:
+/// the same table takes the keys, writes the help and fills the bar.
+#[test]
+fn read_only_views_offer_no_pause_or_checkpoint() {
+    let root = temp_dir("keys-read-only");
+    finished_run(&root, "grokking-20261129-100000-s0", 0, 0.0);
+    finished_run(&root, "grokking-20261129-100000-s1", 1, 500.0);
+    let (mut app, rec) = app(&root);
+    press(&mut app, Action::NextScreen);
+    press(&mut app, Action::CompareMarked);
+    assert_eq!(app.screen, Screen::Compare);
+    for (ctx, screen) in [
+        (KeyContext::IdleCompare, Screen::Compare),
+        (KeyContext::IdleRun, Screen::Run),
+    ] {
+        app.screen = screen;
+        assert_eq!(app.key_context(), ctx);
+        assert!(
+            keys::bindings(ctx)
+                .all(|b| !matches!(b.action, Action::TogglePause | Action::Checkpoint)),
+            "{ctx:?}"
+        );
+        for (w, h) in [(80, 24), (200, 50)] {
+            let bar = render(&app, w, h).lines().last().unwrap().to_string();
+            assert!(
+                !bar.contains("pause") && !bar.contains("checkpoint"),
+                "{ctx:?} {w}: {bar}"
+            );
+            if w == 200 {
+                for b in keys::bindings(ctx).filter(|b| b.bar.is_some()) {
+                    let word = format!("{} {}", b.key, b.bar.unwrap());
+                    assert!(bar.contains(&word), "{ctx:?}: {word:?} missing from {bar}");
+                }
+            }
+        }
+        press(&mut app, Action::Help);
+        let help = render(&app, 200, 50);
+        for b in keys::bindings(ctx) {
+            assert!(help.contains(b.help), "{ctx:?}: help lacks {:?}", b.help);
+        }
+        for gone in [
+            "pause or resume",
+            "checkpoint of every seed",
+            "write a checkpoint",
+        ] {
+            assert!(!help.contains(gone), "{ctx:?}: help offers {gone:?}");
+        }
+        press(&mut app, Action::Back);
+        press(&mut app, Action::TogglePause);
+        press(&mut app, Action::Checkpoint);
+    }
+    assert!(rec.sent().is_empty(), "{:?}", rec.sent());
+    // A live compare view keeps them.
+    app.screen = Screen::Picker;
+    app.picker.seeds = 2;
+    press(&mut app, Action::Enter);
+    app.update(Msg::Worker(started(RunId(2), 0)));
+    app.update(Msg::Worker(started(RunId(3), 1)));
+    assert_eq!(app.key_context(), KeyContext::Screen(Screen::Compare));
+    let bar = render(&app, 200, 50).lines().last().unwrap().to_string();
+    assert!(
+        bar.contains("Space pause all") && bar.contains("c checkpoint"),
+        "{bar}"
+    );
+    std::fs::remove_dir_all(&root).unwrap();
 }

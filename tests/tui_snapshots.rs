@@ -348,15 +348,15 @@ fn help_popup_lists_every_key() {
         assert_snapshot(&format!("help_{w}x{h}"), &text);
         // Every key is on the screen, or reached by scrolling (↓) where the body is short.
         let mut seen = text;
-        let mut scrolled = app.popup;
+        let mut scrolled = app.popup.clone();
         for _ in 0..40 {
             press(&mut app, Action::Down);
             seen.push_str(&render(&app, w, h));
-            scrolled = app.popup;
+            scrolled = app.popup.clone();
         }
         assert_ne!(scrolled, Some(Popup::Help { scroll: 0 }));
-        let own = groktop::tui::keys::table(groktop::tui::keys::KeyContext::Screen(Screen::Run));
-        for b in own.iter().chain(groktop::tui::keys::GLOBAL) {
+        let own = groktop::tui::keys::own(app.screen_context());
+        for b in own.chain(groktop::tui::keys::GLOBAL) {
             contains_all(&seen, &[b.key, b.help]);
         }
         press(&mut app, Action::Back);

@@ -5,7 +5,7 @@ mod tui_support;
 
 use groktop::analysis::{Classification, Phase};
 use groktop::preset::Preset;
-use groktop::tui::app::MAX_SEEDS;
+use groktop::tui::picker::MAX_SEEDS;
 use groktop::tui::run_state::Status;
 use groktop::tui::{Action, App, Msg, Popup, Screen, Theme, Workers};
 use groktop::worker::{Control, Event, Launch, RunId, RunInfo, RunSummary};
@@ -273,9 +273,9 @@ fn a_resumed_run_continues_its_charts_from_the_saved_history() {
     press(&mut app, Action::Enter);
     assert_eq!(app.screen, Screen::Run);
     match &rec.started()[0].1 {
-        Launch::Resume { dir, steps } => {
+        Launch::Resume { dir, until } => {
             assert_eq!(dir, &run);
-            assert_eq!(*steps, None);
+            assert_eq!(*until, groktop::worker::Until::Preset);
         }
         other => panic!("{other:?}"),
     }

@@ -37,7 +37,7 @@ pub use listing::{RunEntry, SweepEntry, run_entry, scan_runs, scan_sweeps};
 pub use lock::{DirLock, Holder, LOCK_FILE, holder, hostname};
 pub use metrics::{MetricsTable, header as metrics_header, read_metrics, read_metrics_live};
 pub use run_dir::{
-    CHECKPOINTS_DIR, Claim, EVENTS_FILE, METRICS_FILE, PRESET_FILE, RunDir, RunWriter,
+    CHECKPOINTS_DIR, Claim, EVENTS_FILE, EXPORT_DIR, METRICS_FILE, PRESET_FILE, RunDir, RunWriter,
     TRAIN_PAIRS_FILE, claim,
 };
 pub use run_names::{RunName, parse_run_name, reserve_seed_dirs};

@@ -29,6 +29,8 @@ pub const METRICS_FILE: &str = "metrics.csv";
 pub const EVENTS_FILE: &str = "events.log";
 pub const TRAIN_PAIRS_FILE: &str = "train_pairs.csv";
 pub const CHECKPOINTS_DIR: &str = "checkpoints";
+/// Figures exported from the TUI's run view (`e`).
+pub const EXPORT_DIR: &str = "export";
 
 /// A run directory on disk, for reading.
 #[derive(Clone, Debug, PartialEq)]
@@ -75,6 +77,10 @@ impl RunDir {
 
     pub fn checkpoints_path(&self) -> PathBuf {
         self.path.join(CHECKPOINTS_DIR)
+    }
+
+    pub fn export_path(&self) -> PathBuf {
+        self.path.join(EXPORT_DIR)
     }
 
     /// Every evaluation so far. A live run's unfinished last line is left out.

@@ -36,6 +36,8 @@ pub const FIGURE_NAMES: [&str; 5] = [
 pub const CURVE_FIGURE_NAMES: [&str; 3] = ["accuracy-curves", "norm-curves", "circuit-curves"];
 
 const SIZE: (u32, u32) = (960, 640);
+/// Series with at most this many points get a dot on each.
+const MAX_DOTS: usize = 60;
 pub(super) const FONT: &str = "sans-serif";
 static FONT_BYTES: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-subset.ttf");
 
@@ -135,13 +137,20 @@ pub struct LineChart {
     pub markers: Vec<VerticalMarker>,
     /// A horizontal dotted line at this y, e.g. the accuracy that defines D_crit.
     pub threshold: Option<f64>,
+    /// The steps (or other x) shown; `None`: the points' range, padded.
+    pub x_range: Option<(f64, f64)>,
+    /// The y axis; `None`: 0 to 1 (the paper's figures are accuracies). A run's loss and
+    /// norm, or an accuracy zoomed onto small values, give their own.
+    pub y_range: Option<(f64, f64)>,
 }
 
-/// A dashed vertical line at `x`, drawn in the colour of series `series`.
+/// A dashed vertical line at `x`, drawn in the colour of series `series`, with `label`
+/// over its top (a run's phase events: M, O, G).
 #[derive(Clone, Debug)]
 pub struct VerticalMarker {
     pub x: f64,
     pub series: usize,
+    pub label: Option<String>,
 }
 
 /// The line figures (Figs. 3, 4, 6, 7, 8) that `stats` supports, by file base name, in the
@@ -333,6 +342,8 @@ fn add_generalization_figures(
                 secondary: None,
                 markers: Vec::new(),
                 threshold: None,
+                x_range: None,
+                y_range: None,
             }),
         ));
     }
@@ -351,7 +362,13 @@ fn add_generalization_figures(
         let markers = widths
             .iter()
             .enumerate()
-            .filter_map(|(i, &d)| crit_of(d).map(|x| VerticalMarker { x, series: i }))
+            .filter_map(|(i, &d)| {
+                crit_of(d).map(|x| VerticalMarker {
+                    x,
+                    series: i,
+                    label: None,
+                })
+            })
             .collect();
         out.push((
             format!("val-vs-data{suffix}"),
@@ -367,6 +384,8 @@ fn add_generalization_figures(
                 secondary: None,
                 markers,
                 threshold: Some(D_CRIT_VAL_THRESHOLD),
+                x_range: None,
+                y_range: None,
             }),
         ));
     }
@@ -408,6 +427,8 @@ fn memorization_capacity(cells: &[&CellStats], depth: &str) -> Option<Figure> {
         secondary,
         markers: Vec::new(),
         threshold: None,
+        x_range: None,
+        y_range: None,
     }))
 }
 
@@ -461,6 +482,8 @@ fn emergence_chart(title: String, series: Vec<Series>) -> Figure {
         secondary: None,
         markers: Vec::new(),
         threshold: None,
+        x_range: None,
+        y_range: None,
     })
 }
 
@@ -589,7 +612,7 @@ fn padded_range(xs: impl Iterator<Item = f64>) -> (f64, f64) {
 
 /// The corner of the plot where the legend hides the fewest points (lower right on a tie,
 /// then upper left), judged on boxes of 45 % of the width and 35 % of the height.
-fn legend_corner(c: &LineChart, (x0, x1): (f64, f64)) -> SeriesLabelPosition {
+fn legend_corner(c: &LineChart, (x0, x1): (f64, f64), (y0, y1): (f64, f64)) -> SeriesLabelPosition {
     use SeriesLabelPosition::{LowerLeft, LowerRight, UpperLeft, UpperRight};
     let fx = |x: f64| {
         if c.log_x {
@@ -601,7 +624,11 @@ fn legend_corner(c: &LineChart, (x0, x1): (f64, f64)) -> SeriesLabelPosition {
     let points: Vec<(f64, f64)> = c
         .series
         .iter()
-        .flat_map(|s| s.points.iter().map(|&(x, m)| (fx(x), m.mean)))
+        .flat_map(|s| {
+            s.points
+                .iter()
+                .map(|&(x, m)| (fx(x), (m.mean - y0) / (y1 - y0)))
+        })
         .collect();
     let hidden = |right: bool, upper: bool| {
         points
@@ -623,11 +650,16 @@ fn legend_corner(c: &LineChart, (x0, x1): (f64, f64)) -> SeriesLabelPosition {
     .map_or(LowerRight, |(corner, _)| corner)
 }
 
-fn draw_line_chart<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &LineChart) -> DrawResult
+pub(super) fn draw_line_chart<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    c: &LineChart,
+) -> DrawResult
 where
     DB::ErrorType: 'static,
 {
-    let (x0, x1) = if c.log_x {
+    let (x0, x1) = if let Some(range) = c.x_range {
+        range
+    } else if c.log_x {
         // pad in log space
         let (l0, l1) = padded_range(
             c.series
@@ -638,6 +670,7 @@ where
     } else {
         padded_range(c.series.iter().flat_map(|s| s.points.iter().map(|p| p.0)))
     };
+    let (y0, y1) = c.y_range.unwrap_or((0.0, 1.0));
     let builder = |right_area: u32| {
         let mut b = ChartBuilder::on(root);
         b.caption(&c.title, (FONT, 22))
@@ -682,19 +715,30 @@ where
                     .legend(move |(x, y)| {
                         PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(2))
                     });
-                $chart.draw_series(
-                    s.points
-                        .iter()
-                        .map(|&(x, m)| Circle::new((x, m.mean), 3, color.filled())),
-                )?;
+                // A sweep's few cells are marked; a run's hundreds of evaluations read as a line.
+                if s.points.len() <= MAX_DOTS {
+                    $chart.draw_series(
+                        s.points
+                            .iter()
+                            .map(|&(x, m)| Circle::new((x, m.mean), 3, color.filled())),
+                    )?;
+                }
             }
             for m in &c.markers {
+                let color = series_color(m.series);
                 $chart.draw_series(DashedLineSeries::new(
-                    [(m.x, 0.0), (m.x, 1.0)],
+                    [(m.x, y0), (m.x, y1)],
                     8,
                     5,
-                    series_color(m.series).stroke_width(2),
+                    color.stroke_width(2),
                 ))?;
+                if let Some(label) = &m.label {
+                    $chart.draw_series(std::iter::once(Text::new(
+                        label.clone(),
+                        (m.x, y1),
+                        (FONT, 14).into_font().color(&color),
+                    )))?;
+                }
             }
             if let Some(y) = c.threshold {
                 $chart.draw_series(DashedLineSeries::new(
@@ -706,7 +750,7 @@ where
             }
             $chart
                 .configure_series_labels()
-                .position(legend_corner(c, (x0, x1)))
+                .position(legend_corner(c, (x0, x1), (y0, y1)))
                 .background_style(WHITE.mix(0.85))
                 .border_style(RGBColor(160, 160, 160))
                 .label_font((FONT, 14))
@@ -727,23 +771,23 @@ where
     }
     match (&c.secondary, c.log_x) {
         (Some((scale, desc)), false) => {
-            let chart = builder(80).build_cartesian_2d(x0..x1, 0f64..1f64)?;
+            let chart = builder(80).build_cartesian_2d(x0..x1, y0..y1)?;
             let mut chart = chart.set_secondary_coord(x0..x1, 0f64..*scale);
             right_axis!(chart, desc);
             mesh_series_legend!(chart);
         }
         (Some((scale, desc)), true) => {
-            let chart = builder(80).build_cartesian_2d((x0..x1).log_scale(), 0f64..1f64)?;
+            let chart = builder(80).build_cartesian_2d((x0..x1).log_scale(), y0..y1)?;
             let mut chart = chart.set_secondary_coord((x0..x1).log_scale(), 0f64..*scale);
             right_axis!(chart, desc);
             mesh_series_legend!(chart);
         }
         (None, false) => {
-            let mut chart = builder(0).build_cartesian_2d(x0..x1, 0f64..1f64)?;
+            let mut chart = builder(0).build_cartesian_2d(x0..x1, y0..y1)?;
             mesh_series_legend!(chart);
         }
         (None, true) => {
-            let mut chart = builder(0).build_cartesian_2d((x0..x1).log_scale(), 0f64..1f64)?;
+            let mut chart = builder(0).build_cartesian_2d((x0..x1).log_scale(), y0..y1)?;
             mesh_series_legend!(chart);
         }
     }
@@ -888,17 +932,19 @@ mod tests {
             secondary: None,
             markers: Vec::new(),
             threshold: None,
+            x_range: None,
+            y_range: None,
         };
         // Points low on the right: the default corner would hide them.
         let low_right = at(&[(9.0, 0.1), (10.0, 0.05), (0.0, 0.9)]);
         assert!(matches!(
-            legend_corner(&low_right, (0.0, 10.0)),
+            legend_corner(&low_right, (0.0, 10.0), (0.0, 1.0)),
             SeriesLabelPosition::LowerLeft
         ));
         // Nothing low on the right: the default.
         let rising = at(&[(0.0, 0.1), (5.0, 0.5), (10.0, 1.0)]);
         assert!(matches!(
-            legend_corner(&rising, (0.0, 10.0)),
+            legend_corner(&rising, (0.0, 10.0), (0.0, 1.0)),
             SeriesLabelPosition::LowerRight
         ));
     }

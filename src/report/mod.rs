@@ -6,10 +6,12 @@
 //! * [`estimate_d_crit`] / [`estimate_d_mem`]: the two curves of the paper's phase diagram.
 //! * [`render_text_report`]: plain-text table for the CLI.
 //! * [`write_figures`]: SVG + PNG figures next to `summary.csv`.
+//! * [`write_stacked`]: line charts on one page (the TUI's chart export).
 
 mod circuits_figure;
 mod curves;
 mod figures;
+mod stacked;
 mod stats;
 
 use std::path::PathBuf;
@@ -20,6 +22,7 @@ pub use figures::{
     CURVE_FIGURE_NAMES, FIGURE_NAMES, LineChart, SERIES_RGB, Series, VerticalMarker, line_charts,
     write_comparison, write_figures,
 };
+pub use stacked::write_stacked;
 pub use stats::{
     CellKey, CellStats, D_CRIT_VAL_THRESHOLD, MeanCi, aggregate, estimate_d_crit, estimate_d_mem,
     mean_ci95, render_text_report, t_quantile_975,

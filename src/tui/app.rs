@@ -1,23 +1,31 @@
-//! The state of the whole UI and the one place that changes it: `App::update`.
+//! The state of the whole UI and the one place that changes it: `App::update`. It routes:
+//! each screen's keys go to that screen's own module (`picker`, `runs_list`, `sweep_list`,
+//! `sweep_state`, `chart_view`, compare here), popups to `popup`; what a screen asks beyond
+//! itself comes back as an intent that the app carries out (`launch`: starting, opening and
+//! steering runs; `quit`: the quit flow and the exit report).
 
 use super::chart_view::ChartView;
 use super::disk_view::DiskView;
 use super::keys::KeyContext;
 use super::msg::{Action, Msg};
 use super::overlay::Overlay;
-use super::picker_estimate::StartEstimate;
+use super::picker::{Picker, PickerIntent};
+use super::popup::PopupStep;
 use super::run_state::{RunState, Status};
 use super::runner::Runner;
-use super::runs_list::RunsList;
+use super::runs_list::{RunsIntent, RunsList};
 use super::strings as s;
 use super::sweep_disk;
-use super::sweep_state::SweepScreen;
+use super::sweep_list::{SweepList, SweepsIntent};
+use super::sweep_state::{SweepIntent, SweepScreen};
 use super::theme::Theme;
 use super::view::Hit;
 use crate::preset::Preset;
-use crate::record::{self, RunEntry, SweepEntry};
-use crate::worker::{Control, Event, Launch, RunId};
+use crate::record;
+use crate::worker::RunId;
 use std::path::PathBuf;
+
+pub use super::popup::Popup;
 
 /// The screens, in Tab order (the live one is Run or Compare, whichever the group needs;
 /// an opened sweep shares the Sweeps tab).
@@ -31,20 +39,6 @@ pub enum Screen {
     Compare,
 }
 
-/// Popups drawn over the screen; they take the keys while open.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Popup {
-    /// This screen's keys and what the symbols mean; `scroll` counts lines from the top.
-    Help { scroll: usize },
-    /// The message log; `scroll` counts lines back from the newest.
-    Log { scroll: usize },
-    /// The quit question; `choice` indexes `strings::QUIT_CHOICES`.
-    Quit { choice: usize },
-    /// Enter on a grid preset: its whole sweep, or its first cell only; `choice` indexes
-    /// `strings::SWEEP_CHOICES`.
-    StartSweep { choice: usize },
-}
-
 /// A sweep this UI started (a `groktop sweep` process of its own).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SweepRun {
@@ -53,119 +47,6 @@ pub struct SweepRun {
     pub pid: u32,
     /// False once the process has ended.
     pub running: bool,
-}
-
-/// The preset the picker opens on.
-pub const FIRST_PRESET: &str = "grokking";
-/// The most seeds the picker offers (one worker thread each).
-pub const MAX_SEEDS: u32 = 16;
-/// Step counts the picker's [ / ] stay within.
-pub const MIN_STEPS: u64 = 100;
-pub const MAX_STEPS: u64 = 10_000_000;
-
-/// The experiment list and what will be started.
-#[derive(Clone, Debug)]
-pub struct Picker {
-    /// Built-in presets in display order: grouped by figure.
-    pub presets: Vec<Preset>,
-    pub selected: usize,
-    pub seeds: u32,
-    pub steps: u64,
-    /// Lines the description is scrolled down (PgDn / PgUp).
-    pub scroll: u16,
-    /// Finished runs' timings on this machine (read at start and on rescans).
-    pub timings: Vec<crate::record::Timing>,
-    /// How long the current choice will take (recomputed when the choice changes).
-    pub estimate: Option<StartEstimate>,
-}
-
-impl Picker {
-    /// Opens on the `grokking` preset (figure 2c, one run): what a newcomer came to see.
-    pub fn new(mut presets: Vec<Preset>) -> Self {
-        presets.sort_by_key(|p| figure_key(&p.figure));
-        let selected = presets
-            .iter()
-            .position(|p| p.name == FIRST_PRESET)
-            .unwrap_or(0);
-        let mut p = Self {
-            presets,
-            selected,
-            seeds: 1,
-            steps: 0,
-            scroll: 0,
-            timings: Vec::new(),
-            estimate: None,
-        };
-        p.reset_choices();
-        p
-    }
-
-    pub fn current(&self) -> Option<&Preset> {
-        self.presets.get(self.selected)
-    }
-
-    /// The single run the picker would start for seed offset `k` (grids: their first cell);
-    /// `None` past the largest seed.
-    pub fn run_preset(&self, k: u32) -> Option<Preset> {
-        let p = self.current()?;
-        let seed = p.seed.checked_add(u64::from(k))?;
-        let mut run = p.cells().remove(0).preset.with_seed(seed);
-        run.training.steps = self.steps;
-        Some(run)
-    }
-
-    /// The preset's own seeds and steps; a grid's seeds belong to its sweep, so one here.
-    fn reset_choices(&mut self) {
-        if let Some((seeds, steps)) = self.current().map(|p| {
-            let seeds = if p.sweep.is_some() { 1 } else { p.seeds };
-            (seeds, p.training.steps)
-        }) {
-            self.seeds = seeds.clamp(1, MAX_SEEDS);
-            self.steps = steps;
-        }
-        self.update_estimate();
-    }
-
-    /// Recomputes the start estimate for the current choice.
-    pub fn update_estimate(&mut self) {
-        self.estimate = self
-            .run_preset(0)
-            .map(|run| StartEstimate::new(&run, self.seeds, &self.timings));
-    }
-
-    /// Reads the finished runs' timings under `runs_dir` (none when unreadable: the estimate
-    /// then says it comes from the cost model).
-    pub fn read_timings(&mut self, runs_dir: &std::path::Path) {
-        self.timings = crate::record::read_timings(runs_dir).unwrap_or_default();
-        self.update_estimate();
-    }
-
-    fn select(&mut self, delta: isize) {
-        if self.presets.is_empty() {
-            return;
-        }
-        let n = self.presets.len() as isize;
-        self.selected = (self.selected as isize + delta).rem_euclid(n) as usize;
-        self.scroll = 0;
-        self.reset_choices();
-    }
-}
-
-/// `"2c"` → `(2, "c")`: figures sort by number, then letter.
-fn figure_key(f: &str) -> (u32, String) {
-    let digits: String = f.chars().take_while(char::is_ascii_digit).collect();
-    (
-        digits.parse().unwrap_or(u32::MAX),
-        f[digits.len()..].to_string(),
-    )
-}
-
-/// The Sweeps tab: sweep directories found on disk.
-#[derive(Clone, Debug, Default)]
-pub struct SweepList {
-    pub entries: Vec<SweepEntry>,
-    pub selected: usize,
-    pub error: Option<String>,
 }
 
 pub struct App {
@@ -195,7 +76,7 @@ pub struct App {
     /// Every notice, checkpoint, phase event and verdict of the session, oldest first.
     pub log: Vec<String>,
     /// Where Esc goes from the live run or compare screen: where it was opened from.
-    back: Screen,
+    pub(super) back: Screen,
     /// The live group's per-seed outcomes in words (`stats::seed_outcomes`), kept current
     /// as its runs report.
     pub seed_outcomes: String,
@@ -203,26 +84,21 @@ pub struct App {
     /// kept current as its runs report.
     pub overlay: Overlay,
     /// Ticks left before the notice goes.
-    notice_ticks: u32,
+    pub(super) notice_ticks: u32,
     /// The run view's cursor, zoom and smoothing.
     pub chart: ChartView,
     /// Ring the terminal bell when a shown run reports a phase event (key `b`).
     pub bell: bool,
     /// A bell is due: the terminal loop rings it (and clears this) after drawing.
-    ring: bool,
+    pub(super) ring: bool,
     /// The sweep started from the picker (the newest).
     pub sweep_run: Option<SweepRun>,
     /// Runs were asked to stop; quit once none is active.
     pub quitting: bool,
     pub should_quit: bool,
     pub theme: Theme,
-    runner: Box<dyn Runner>,
+    pub(super) runner: Box<dyn Runner>,
 }
-
-/// How long a notice stays (ticks of ~100 ms).
-const NOTICE_TICKS: u32 = 80;
-/// Lines a PgUp / PgDn moves.
-const PAGE: u16 = 10;
 
 impl App {
     pub fn new(
@@ -277,29 +153,7 @@ impl App {
     /// The only function that changes the state.
     pub fn update(&mut self, msg: Msg) {
         match msg {
-            Msg::Tick => {
-                self.check_sweep_run();
-                self.notice_ticks = self.notice_ticks.saturating_sub(1);
-                if self.notice_ticks == 0 {
-                    self.notice = None;
-                }
-                let mut reread = false;
-                for view in &mut self.views {
-                    reread |= view.tick(&mut self.runs[view.id.0]) && self.group.contains(&view.id);
-                }
-                if reread {
-                    self.update_seed_outcomes();
-                    if let Some(run) = self.chart.run.and_then(|id| self.runs.get(id.0)) {
-                        self.chart.refresh(run);
-                    }
-                }
-                // The open sweep fills in as cells finish (read at most once a second).
-                if self.screen == Screen::Sweep
-                    && let Some(sw) = &mut self.sweep
-                {
-                    sw.tick();
-                }
-            }
+            Msg::Tick => self.tick(),
             Msg::Worker(e) => self.on_event(e),
             Msg::ClickTab(i) if self.popup.is_none() => {
                 let delta = i as isize - self.tab_index() as isize;
@@ -312,88 +166,61 @@ impl App {
             Msg::Scroll { up } => {
                 self.update(Msg::Action(if up { Action::Up } else { Action::Down }))
             }
-            Msg::Type(c) => {
-                if self.key_context() == KeyContext::Filter {
-                    self.disk.push_filter(c);
-                }
-            }
-            Msg::Action(a) if self.key_context() == KeyContext::Filter => self.on_filter(a),
-            Msg::Action(a) => match self.popup {
-                Some(Popup::Help { .. } | Popup::Log { .. }) if a == Action::Interrupt => {
-                    self.popup = None;
+            Msg::Type(c) => match (self.key_context(), &mut self.popup) {
+                (KeyContext::Filter, _) => self.disk.push_filter(c),
+                (KeyContext::Extend, Some(p)) => p.on_type(c),
+                _ => {}
+            },
+            Msg::Action(a) if self.key_context() == KeyContext::Filter => {
+                if self.disk.on_filter(a) {
                     self.on_action(a);
                 }
-                Some(Popup::Help { scroll }) => self.on_help_popup(a, scroll),
-                Some(Popup::Log { scroll }) => self.on_log_popup(a, scroll),
-                Some(Popup::Quit { choice }) => self.on_quit_popup(a, choice),
-                Some(Popup::StartSweep { choice }) => self.on_sweep_popup(a, choice),
+            }
+            Msg::Action(a) => match self.popup.clone() {
+                Some(p) => self.on_popup(p, a),
                 None => self.on_action(a),
             },
         }
     }
 
-    fn on_event(&mut self, e: Event) {
-        let id = e.run();
-        let Some(run) = self.runs.get_mut(id.0) else {
+    /// A key while popup `p` is open: the popup decides; a question's choice is carried out.
+    fn on_popup(&mut self, p: Popup, a: Action) {
+        // Ctrl-C over help, the log or the extend question: they close and the quit
+        // question comes.
+        let question = matches!(p, Popup::Quit { .. } | Popup::StartSweep { .. });
+        if a == Action::Interrupt && !question {
+            self.popup = None;
+            self.on_action(a);
             return;
-        };
-        match &e {
-            Event::Checkpointed { step, path, .. } => {
-                let text = s::checkpointed(
-                    &run.label,
-                    &crate::human::steps(*step),
-                    &path.display().to_string(),
-                );
-                self.set_notice(text);
-            }
-            Event::Failed { error, .. } => {
-                let text = s::failed(&run.label, error);
-                self.set_notice(text);
-            }
-            Event::Phase { event, .. } => {
-                let text =
-                    s::phase_event(&run.label, &crate::human::steps(event.step), &event.message);
-                self.log.push(text);
-                self.ring |= self.bell && self.group.contains(&id);
-            }
-            Event::Finished { summary, .. } => {
-                let c = &summary.classification;
-                let text = s::finished(&run.label, c.phase.label(), &c.reason);
-                self.log.push(text);
-            }
-            // A damaged checkpoint skipped on resume, and which one was used instead.
-            Event::Started { info, .. } if !info.notes.is_empty() => {
-                self.set_notice(info.notes.join("; "));
-            }
-            _ => {}
         }
-        let run = &mut self.runs[id.0];
-        run.apply(e);
-        if self.chart.run == Some(id) {
-            self.chart.refresh(&self.runs[id.0]);
-        }
-        if self.group.contains(&id) {
-            self.update_seed_outcomes();
-        }
-        if self.quitting && self.active_count() == 0 && !self.sweep_running() {
-            self.should_quit = true;
+        match p.on_action(a, self.log.len()) {
+            PopupStep::Stay(p) => self.popup = Some(p),
+            PopupStep::Close => self.popup = None,
+            PopupStep::Steps(n) => {
+                self.popup = None;
+                self.extend(n);
+            }
+            PopupStep::Chose(k) => {
+                self.popup = None;
+                match p {
+                    Popup::Quit { .. } => self.quit_chosen(k),
+                    Popup::StartSweep { .. } => match k {
+                        0 => self.start_sweep(),
+                        1 => self.start_picked(),
+                        _ => {}
+                    },
+                    Popup::Help { .. } | Popup::Log { .. } | Popup::Extend { .. } => {}
+                }
+            }
         }
     }
 
+    /// The keys every screen shares, then the screen's own.
     fn on_action(&mut self, a: Action) {
         match a {
             Action::Help => self.popup = Some(Popup::Help { scroll: 0 }),
             Action::Log => self.popup = Some(Popup::Log { scroll: 0 }),
-            Action::Quit | Action::Interrupt => {
-                if self.quitting {
-                    return;
-                }
-                if self.active_count() > 0 || self.sweep_running() {
-                    self.popup = Some(Popup::Quit { choice: 0 });
-                } else {
-                    self.should_quit = true;
-                }
-            }
+            Action::Quit | Action::Interrupt => self.ask_quit(),
             Action::NextScreen => self.cycle_screen(1),
             Action::PrevScreen => self.cycle_screen(-1),
             Action::ToggleLogX => self.log_x = !self.log_x,
@@ -405,170 +232,46 @@ impl App {
             Action::TogglePause => self.toggle_pause(),
             Action::Checkpoint => self.checkpoint(),
             _ => match self.screen {
-                Screen::Picker => self.on_picker(a),
-                Screen::Runs => self.on_runs(a),
-                Screen::Sweeps => self.on_sweeps(a),
-                Screen::Sweep => self.on_sweep(a),
+                Screen::Picker => match self.picker.on_action(a) {
+                    Some(PickerIntent::AskSweep) => {
+                        self.popup = Some(Popup::StartSweep { choice: 0 });
+                    }
+                    Some(PickerIntent::Start) => self.start_picked(),
+                    None => {}
+                },
+                Screen::Runs => match self.disk.on_action(a) {
+                    Some(RunsIntent::Back) => self.screen = Screen::Picker,
+                    Some(RunsIntent::Rescan) => self.rescan(),
+                    Some(RunsIntent::Open(entry)) => self.open_entry(&entry),
+                    Some(RunsIntent::Compare(entries)) if entries.len() == 1 => {
+                        self.open_view(&entries[0]);
+                    }
+                    Some(RunsIntent::Compare(entries)) => self.open_compare(&entries),
+                    None => {}
+                },
+                Screen::Sweeps => match self.sweeps.on_action(a) {
+                    Some(SweepsIntent::Back) => self.screen = Screen::Picker,
+                    Some(SweepsIntent::Rescan) => self.rescan_sweeps(),
+                    Some(SweepsIntent::Open(path)) => self.open_sweep(&path),
+                    None => {}
+                },
+                Screen::Sweep => match self.sweep.as_mut().and_then(|sw| sw.on_action(a)) {
+                    Some(SweepIntent::Back) => {
+                        self.sweep = None;
+                        self.rescan_sweeps();
+                        self.screen = Screen::Sweeps;
+                    }
+                    Some(SweepIntent::NoFigure) => self.set_notice(s::NO_FIGURE_YET.into()),
+                    None => {}
+                },
                 Screen::Run => self.on_run(a),
                 Screen::Compare => self.on_compare(a),
             },
         }
     }
 
-    fn on_picker(&mut self, a: Action) {
-        let p = &mut self.picker;
-        match a {
-            Action::Up => p.select(-1),
-            Action::Down => p.select(1),
-            Action::MoreSeeds => p.seeds = (p.seeds + 1).min(MAX_SEEDS),
-            Action::FewerSeeds => p.seeds = p.seeds.saturating_sub(1).max(1),
-            Action::HalveSteps => p.steps = (p.steps / 2).max(MIN_STEPS),
-            Action::DoubleSteps => p.steps = (p.steps * 2).min(MAX_STEPS),
-            Action::PageDown => p.scroll = p.scroll.saturating_add(PAGE),
-            Action::PageUp => p.scroll = p.scroll.saturating_sub(PAGE),
-            Action::Enter if p.current().is_some_and(|p| p.sweep.is_some()) => {
-                self.popup = Some(Popup::StartSweep { choice: 0 });
-            }
-            Action::Enter => self.start_picked(),
-            _ => {}
-        }
-        if matches!(
-            a,
-            Action::MoreSeeds | Action::FewerSeeds | Action::HalveSteps | Action::DoubleSteps
-        ) {
-            self.picker.update_estimate();
-        }
-    }
-
-    fn on_runs(&mut self, a: Action) {
-        match a {
-            Action::Up => self.disk.move_by(-1),
-            Action::Down => self.disk.move_by(1),
-            Action::Rescan => self.rescan(),
-            Action::Back => self.screen = Screen::Picker,
-            Action::ToggleMark => self.disk.toggle_mark(),
-            Action::CycleSort => self.disk.cycle_sort(),
-            Action::Filter => self.disk.editing_filter = true,
-            Action::CompareMarked => {
-                let entries = self.disk.to_compare();
-                match entries.len() {
-                    0 => {}
-                    1 => self.open_view(&entries[0]),
-                    _ => self.open_compare(&entries),
-                }
-            }
-            Action::Enter => {
-                if let Some(entry) = self.disk.selected_entry().cloned() {
-                    // Two workers must never write one directory: show the live one instead.
-                    let live = self.runs.iter().position(|r| {
-                        r.status.is_active() && r.dir.as_deref() == Some(&entry.path)
-                    });
-                    if let Some(i) = live {
-                        if let Some(k) = self.group.iter().position(|id| id.0 == i) {
-                            self.selected = k;
-                            self.screen = Screen::Run;
-                        }
-                        self.set_notice(s::ALREADY_TRAINING.to_string());
-                        return;
-                    }
-                    // Finished, failed, or trained by another process: a read-only view.
-                    let stopped_short = entry
-                        .checkpoint
-                        .zip(entry.total_steps)
-                        .is_some_and(|(c, t)| c < t);
-                    let failed = matches!(entry.phase.as_str(), "failed" | "diverged");
-                    if entry.writer.is_some() || !stopped_short || failed {
-                        self.open_view(&entry);
-                        return;
-                    }
-                    self.replace_group();
-                    let id = self.add_run(
-                        format!("{} · {}", entry.preset, entry.name),
-                        0,
-                        entry.total_steps.unwrap_or(0),
-                    );
-                    self.runner.start(
-                        id,
-                        Launch::Resume {
-                            dir: entry.path.clone(),
-                            steps: None,
-                        },
-                    );
-                    self.group = vec![id];
-                    self.selected = 0;
-                    self.screen = Screen::Run;
-                    self.back = Screen::Runs;
-                    self.set_notice(s::resuming(&entry.name));
-                }
-            }
-            _ => {}
-        }
-    }
-
-    /// Keys while the Runs tab's filter is typed: Enter keeps it, Esc clears it.
-    fn on_filter(&mut self, a: Action) {
-        match a {
-            Action::DeleteChar => self.disk.pop_filter(),
-            Action::Enter => self.disk.editing_filter = false,
-            Action::Back => self.disk.clear_filter(),
-            Action::Interrupt => {
-                self.disk.editing_filter = false;
-                self.on_action(a);
-            }
-            _ => {}
-        }
-    }
-
-    fn on_sweeps(&mut self, a: Action) {
-        let n = self.sweeps.entries.len();
-        match a {
-            Action::Up | Action::Down if n > 0 => {
-                self.sweeps.selected = wrap_step(self.sweeps.selected, n, a)
-            }
-            Action::Rescan => self.rescan_sweeps(),
-            Action::Back => self.screen = Screen::Picker,
-            Action::Enter => {
-                let Some(entry) = self.sweeps.entries.get(self.sweeps.selected) else {
-                    return;
-                };
-                match SweepScreen::open(&entry.path) {
-                    Ok(sw) => {
-                        self.sweep = Some(sw);
-                        self.screen = Screen::Sweep;
-                    }
-                    Err(e) => self.set_notice(e),
-                }
-            }
-            _ => {}
-        }
-    }
-
-    fn on_sweep(&mut self, a: Action) {
-        if a == Action::Back {
-            self.sweep = None;
-            self.rescan_sweeps();
-            self.screen = Screen::Sweeps;
-            return;
-        }
-        let Some(sw) = &mut self.sweep else {
-            return;
-        };
-        match a {
-            Action::Left => sw.move_by(-1, 0),
-            Action::Right => sw.move_by(1, 0),
-            Action::Up => sw.move_by(0, 1),
-            Action::Down => sw.move_by(0, -1),
-            Action::MoreSeeds => sw.cycle_seed(1),
-            Action::FewerSeeds => sw.cycle_seed(-1),
-            Action::DoubleSteps => sw.cycle_slice(1),
-            Action::HalveSteps => sw.cycle_slice(-1),
-            Action::Rescan => sw.reload(),
-            // No figure yet: say why instead of doing nothing.
-            Action::NextFigure if !sw.next_figure() => self.set_notice(s::NO_FIGURE_YET.into()),
-            _ => {}
-        }
-    }
-
+    /// The run view: Esc goes back, `+` asks how far to extend a finished run, `e` exports
+    /// the charts, the chart keys go to its chart view.
     fn on_run(&mut self, a: Action) {
         if a == Action::Back {
             self.screen = if self.group.len() > 1 {
@@ -578,19 +281,46 @@ impl App {
             };
             return;
         }
-        let Some(id) = self.bind_chart() else {
-            return;
-        };
-        let (run, v) = (&self.runs[id.0], &mut self.chart);
         match a {
-            Action::Left => v.move_cursor(run, false),
-            Action::Right => v.move_cursor(run, true),
-            Action::ZoomIn => v.zoom_in(run),
-            Action::ZoomReset => v.reset_zoom(run),
-            Action::ToggleYZoom => v.toggle_y_zoom(run),
-            Action::CycleSmoothing => v.cycle_smoothing(),
+            Action::Extend => return self.ask_extend(),
+            Action::Export => return self.export_charts(),
             _ => {}
         }
+        if let Some(id) = self.bind_chart() {
+            self.chart.on_action(&self.runs[id.0], a);
+        }
+    }
+
+    /// The compare view: arrows highlight a seed, Enter opens its run view, Esc goes back.
+    fn on_compare(&mut self, a: Action) {
+        let n = self.group.len();
+        if n == 0 {
+            return;
+        }
+        match a {
+            Action::Left | Action::Up | Action::Right | Action::Down => {
+                self.selected = a.wrap(self.selected, n);
+            }
+            Action::Enter => self.screen = Screen::Run,
+            Action::Back => self.screen = self.back,
+            _ => {}
+        }
+    }
+
+    /// Writes the shown run's charts as figures and says where (or why not).
+    fn export_charts(&mut self) {
+        let Some(run) = self.shown_run() else {
+            return;
+        };
+        let notice = match super::export::export(run, self.chart_view(), self.show_circuits) {
+            Ok(paths) => s::exported(
+                &paths
+                    .first()
+                    .map_or_else(String::new, |p| p.display().to_string()),
+            ),
+            Err(e) => s::export_failed(&e),
+        };
+        self.set_notice(notice);
     }
 
     /// A click the view resolved: the run view's cursor to a step, a row or a cell selected.
@@ -621,11 +351,7 @@ impl App {
     fn bind_chart(&mut self) -> Option<RunId> {
         let id = *self.group.get(self.selected)?;
         if self.chart.run != Some(id) {
-            self.chart = ChartView {
-                run: Some(id),
-                smoothing: self.chart.smoothing,
-                ..ChartView::default()
-            };
+            self.chart = self.chart.for_run(id);
         }
         Some(id)
     }
@@ -636,343 +362,15 @@ impl App {
         (self.chart.run == Some(*id)).then_some(&self.chart)
     }
 
-    fn on_compare(&mut self, a: Action) {
-        let n = self.group.len();
-        if n == 0 {
-            return;
-        }
-        match a {
-            Action::Left | Action::Up | Action::Right | Action::Down => {
-                self.selected = wrap_step(self.selected, n, a);
-            }
-            Action::Enter => self.screen = Screen::Run,
-            Action::Back => self.screen = self.back,
-            _ => {}
-        }
-    }
-
-    fn on_help_popup(&mut self, a: Action, scroll: usize) {
-        self.popup = match a {
-            Action::Back => None,
-            Action::Up => Some(Popup::Help {
-                scroll: scroll.saturating_sub(1),
-            }),
-            Action::Down => Some(Popup::Help { scroll: scroll + 1 }),
-            _ => return,
-        };
-    }
-
-    fn on_log_popup(&mut self, a: Action, scroll: usize) {
-        let last = self.log.len().saturating_sub(1);
-        let scroll = match a {
-            Action::Up => scroll + 1,
-            Action::Down => scroll.saturating_sub(1),
-            Action::PageUp => scroll + usize::from(PAGE),
-            Action::PageDown => scroll.saturating_sub(usize::from(PAGE)),
-            Action::Home => last,
-            Action::End => 0,
-            Action::Back => {
-                self.popup = None;
-                return;
-            }
-            _ => scroll,
-        };
-        self.popup = Some(Popup::Log {
-            scroll: scroll.min(last),
-        });
-    }
-
-    fn on_quit_popup(&mut self, a: Action, choice: usize) {
-        let pick = match a {
-            Action::Left | Action::Up => {
-                self.popup = Some(Popup::Quit {
-                    choice: (choice + 2) % 3,
-                });
-                return;
-            }
-            Action::Right | Action::Down | Action::NextScreen => {
-                self.popup = Some(Popup::Quit {
-                    choice: (choice + 1) % 3,
-                });
-                return;
-            }
-            Action::Enter => choice,
-            Action::Checkpoint => 0,
-            Action::Quit | Action::Interrupt => 1,
-            Action::Back => 2,
-            _ => return,
-        };
-        self.popup = None;
-        if pick == 2 {
-            return;
-        }
-        self.stop_and_quit(pick == 0);
-    }
-
-    fn on_sweep_popup(&mut self, a: Action, choice: usize) {
-        let pick = match a {
-            Action::Left | Action::Up => {
-                self.popup = Some(Popup::StartSweep {
-                    choice: (choice + 2) % 3,
-                });
-                return;
-            }
-            Action::Right | Action::Down | Action::NextScreen => {
-                self.popup = Some(Popup::StartSweep {
-                    choice: (choice + 1) % 3,
-                });
-                return;
-            }
-            Action::Enter => choice,
-            Action::StartSweep => 0,
-            Action::StartFirstCell => 1,
-            Action::Back => 2,
-            _ => return,
-        };
-        self.popup = None;
-        match pick {
-            0 => self.start_sweep(),
-            1 => self.start_picked(),
-            _ => {}
-        }
-    }
-
-    /// Runs the picked grid's whole sweep into `<sweeps>/<preset>` as `groktop sweep` would
-    /// (finished cells are kept, stopped ones resume), and opens its map to follow it.
-    fn start_sweep(&mut self) {
-        let Some(preset) = self.picker.current().cloned() else {
-            return;
-        };
-        if let Some(r) = self.sweep_run.as_ref().filter(|r| r.running) {
-            self.set_notice(s::sweep_busy(&r.preset, r.pid));
-            return;
-        }
-        let out = self.sweeps_dir.join(&preset.name);
-        // The directory and its sweep.ron first, so that the map can open at once (and a
-        // directory holding another preset is refused here, before a process starts).
-        if let Err(e) = record::SweepDir::new(&out).prepare(&preset) {
-            self.set_notice(e.0);
-            return;
-        }
-        match self.runner.start_sweep(&preset.name, &out) {
-            Ok(pid) => {
-                self.set_notice(s::sweep_started(
-                    &preset.name,
-                    pid,
-                    &out.display().to_string(),
-                ));
-                self.sweep_run = Some(SweepRun {
-                    preset: preset.name.clone(),
-                    out: out.clone(),
-                    pid,
-                    running: true,
-                });
-                match SweepScreen::open(&out) {
-                    Ok(sw) => {
-                        self.sweep = Some(sw);
-                        self.screen = Screen::Sweep;
-                    }
-                    Err(e) => self.set_notice(e),
-                }
+    /// Opens the sweep at `path` on its map.
+    fn open_sweep(&mut self, path: &std::path::Path) {
+        match SweepScreen::open(path) {
+            Ok(sw) => {
+                self.sweep = Some(sw);
+                self.screen = Screen::Sweep;
             }
             Err(e) => self.set_notice(e),
         }
-    }
-
-    /// Notices when the sweep process ended (finished, stopped or failed: its log says).
-    fn check_sweep_run(&mut self) {
-        let Some(r) = self.sweep_run.as_mut().filter(|r| r.running) else {
-            return;
-        };
-        if self.runner.sweep_alive() {
-            return;
-        }
-        r.running = false;
-        let r = r.clone();
-        let log = r.out.join(record::SWEEP_LOG);
-        self.set_notice(s::sweep_ended(&r.preset, &log.display().to_string()));
-        if let Some(sw) = &mut self.sweep {
-            sw.reload();
-        }
-        if self.quitting && self.active_count() == 0 {
-            self.should_quit = true;
-        }
-    }
-
-    /// A signal asked the program to end: every run stops with a checkpoint, then the UI quits.
-    pub fn stop_all_and_quit(&mut self) {
-        self.popup = None;
-        self.stop_and_quit(true);
-    }
-
-    fn stop_and_quit(&mut self, checkpoint: bool) {
-        for id in self.active_ids() {
-            self.runner.send(id, Control::Stop { checkpoint });
-        }
-        // A sweep always stops with a checkpoint (as after Ctrl-C); quitting waits for it.
-        if self.sweep_running() {
-            self.runner.stop_sweep();
-        }
-        self.quitting = true;
-        self.set_notice(s::SAVING.to_string());
-        if self.active_count() == 0 && !self.sweep_running() {
-            self.should_quit = true;
-        }
-    }
-
-    /// Starts the picked experiment: one run, or one per seed side by side.
-    fn start_picked(&mut self) {
-        let Some(name) = self.picker.current().map(|p| p.name.clone()) else {
-            return;
-        };
-        self.replace_group();
-        let presets: Vec<Preset> = (0..self.picker.seeds)
-            .map_while(|k| self.picker.run_preset(k))
-            .collect();
-        // Several seeds: one directory each, named by its seed, reserved together.
-        let mut dirs: Vec<Option<PathBuf>> = vec![None; presets.len()];
-        if presets.len() > 1 {
-            let seeds: Vec<u64> = presets.iter().map(|p| p.seed).collect();
-            match record::reserve_seed_dirs(&self.runs_dir, &name, &seeds) {
-                Ok(paths) => dirs = paths.into_iter().map(Some).collect(),
-                Err(e) => {
-                    self.set_notice(e.0);
-                    return;
-                }
-            }
-        }
-        let mut ids = Vec::new();
-        for (preset, dir) in presets.into_iter().zip(dirs) {
-            let id = self.add_run(
-                format!("{} · seed {}", preset.name, preset.seed),
-                preset.seed,
-                preset.training.steps,
-            );
-            self.runner.start(
-                id,
-                Launch::New {
-                    preset,
-                    runs_root: self.runs_dir.clone(),
-                    dir,
-                },
-            );
-            ids.push(id);
-        }
-        self.set_notice(s::started(ids.len(), &name));
-        self.back = Screen::Picker;
-        self.screen = if ids.len() > 1 {
-            Screen::Compare
-        } else {
-            Screen::Run
-        };
-        self.group = ids;
-        self.selected = 0;
-        self.update_seed_outcomes();
-    }
-
-    /// Stops the live group's active runs with a checkpoint before a new group takes the screen.
-    fn replace_group(&mut self) {
-        let active: Vec<RunId> = self
-            .group
-            .iter()
-            .copied()
-            .filter(|id| self.drives(*id))
-            .collect();
-        for &id in &active {
-            self.runner.send(id, Control::Stop { checkpoint: true });
-        }
-        if !active.is_empty() {
-            self.set_notice(s::replaced(active.len()));
-        }
-    }
-
-    /// Shows a run from its files, without a worker (see [`DiskView`]).
-    fn open_view(&mut self, entry: &RunEntry) {
-        self.replace_group();
-        let id = RunId(self.runs.len());
-        let (view, run) = DiskView::open(id, entry);
-        let notice = s::viewing(&entry.name, entry.writer.as_ref().map(ToString::to_string));
-        self.runs.push(run);
-        self.views.push(view);
-        self.group = vec![id];
-        self.selected = 0;
-        self.screen = Screen::Run;
-        self.back = Screen::Runs;
-        self.set_notice(notice);
-        self.update_seed_outcomes();
-    }
-
-    /// Shows several runs from their files side by side in the compare view (read-only,
-    /// followed while another process trains them).
-    fn open_compare(&mut self, entries: &[RunEntry]) {
-        self.replace_group();
-        let mut ids = Vec::new();
-        for entry in entries {
-            let id = RunId(self.runs.len());
-            let (view, mut run) = DiskView::open(id, entry);
-            run.label.clone_from(&entry.name);
-            self.runs.push(run);
-            self.views.push(view);
-            ids.push(id);
-        }
-        self.set_notice(s::comparing(ids.len()));
-        self.group = ids;
-        self.selected = 0;
-        self.back = Screen::Runs;
-        self.screen = Screen::Compare;
-        self.update_seed_outcomes();
-    }
-
-    fn add_run(&mut self, label: String, seed: u64, total: u64) -> RunId {
-        let id = RunId(self.runs.len());
-        self.runs.push(RunState::new(id, label, seed, total));
-        id
-    }
-
-    /// The runs a control key acts on: the shown run, or all seeds in the compare view.
-    fn targets(&self) -> Vec<RunId> {
-        match self.screen {
-            Screen::Compare => self.group.clone(),
-            Screen::Run => self.group.get(self.selected).copied().into_iter().collect(),
-            Screen::Picker | Screen::Runs | Screen::Sweeps | Screen::Sweep => Vec::new(),
-        }
-    }
-
-    fn toggle_pause(&mut self) {
-        let ids: Vec<RunId> = self
-            .targets()
-            .into_iter()
-            .filter(|&id| self.drives(id))
-            .collect();
-        if ids.is_empty() {
-            return;
-        }
-        // Pause all unless all are already paused.
-        let pause = ids.iter().any(|id| !self.runs[id.0].want_paused);
-        for id in ids {
-            self.runs[id.0].want_paused = pause;
-            let c = if pause {
-                Control::Pause
-            } else {
-                Control::Resume
-            };
-            self.runner.send(id, c);
-        }
-    }
-
-    fn checkpoint(&mut self) {
-        let ids: Vec<RunId> = self
-            .targets()
-            .into_iter()
-            .filter(|&id| self.drives(id))
-            .collect();
-        if ids.is_empty() {
-            return;
-        }
-        for id in ids {
-            self.runner.send(id, Control::Checkpoint);
-        }
-        self.set_notice(s::CHECKPOINT_ASKED.to_string());
     }
 
     fn cycle_screen(&mut self, delta: isize) {
@@ -985,13 +383,7 @@ impl App {
         };
         let mut order = vec![Screen::Picker, Screen::Runs, Screen::Sweeps];
         order.extend(live);
-        let here = match self.screen {
-            Screen::Run | Screen::Compare => 3,
-            Screen::Picker => 0,
-            Screen::Runs => 1,
-            Screen::Sweeps | Screen::Sweep => 2,
-        }
-        .min(order.len() - 1);
+        let here = self.tab_index().min(order.len() - 1);
         let next = order[(here as isize + delta).rem_euclid(order.len() as isize) as usize];
         self.screen = match next {
             Screen::Runs => {
@@ -1010,17 +402,9 @@ impl App {
 
     /// Reads the sweep directories again (I/O here, in update, never in draw).
     pub fn rescan_sweeps(&mut self) {
-        match record::scan_sweeps(&self.sweeps_dir) {
-            Ok(entries) => {
-                self.sweeps.selected = self.sweeps.selected.min(entries.len().saturating_sub(1));
-                self.sweeps.entries = entries;
-                self.sweeps.error = None;
-            }
-            Err(e) => {
-                self.sweeps.error =
-                    Some(s::scan_error(&self.sweeps_dir.display().to_string(), &e.0));
-            }
-        }
+        let scan = record::scan_sweeps(&self.sweeps_dir)
+            .map_err(|e| s::scan_error(&self.sweeps_dir.display().to_string(), &e.0));
+        self.sweeps.set_scan(scan);
     }
 
     /// Reads the run directories again (I/O here, in update, never in draw).
@@ -1034,18 +418,10 @@ impl App {
     }
 
     /// Shows `text` for a few seconds in the tab row and keeps it in the message log.
-    fn set_notice(&mut self, text: String) {
+    pub(super) fn set_notice(&mut self, text: String) {
         self.log.push(text.clone());
         self.notice = Some(text);
         self.notice_ticks = NOTICE_TICKS;
-    }
-
-    fn active_ids(&self) -> Vec<RunId> {
-        self.runs
-            .iter()
-            .filter(|r| self.drives(r.id))
-            .map(|r| r.id)
-            .collect()
     }
 
     /// True once when a bell is due (the terminal loop rings it).
@@ -1053,24 +429,7 @@ impl App {
         std::mem::take(&mut self.ring)
     }
 
-    /// True while the sweep started here runs.
-    pub fn sweep_running(&self) -> bool {
-        self.sweep_run.as_ref().is_some_and(|r| r.running)
-    }
-
-    /// Runs with a live worker.
-    pub fn active_count(&self) -> usize {
-        self.active_ids().len()
-    }
-
-    /// True when run `id` has a live worker of this process. A run followed read-only while
-    /// another process trains it looks active too, but nothing here can pause, checkpoint or
-    /// stop it, and quitting must not wait for it.
-    fn drives(&self, id: RunId) -> bool {
-        self.runs[id.0].status.is_active() && !self.views.iter().any(|v| v.id == id)
-    }
-
-    fn update_seed_outcomes(&mut self) {
+    pub(super) fn update_seed_outcomes(&mut self) {
         let runs: Vec<&RunState> = self.group_runs().collect();
         let outcomes = super::stats::seed_outcomes(&runs);
         let overlay = if runs.len() > 1 {
@@ -1080,30 +439,6 @@ impl App {
         };
         self.seed_outcomes = outcomes;
         self.overlay = overlay;
-    }
-
-    /// What this session ran, printed after the terminal is restored: each run's verdict
-    /// and directory, and how to continue one that did not finish.
-    pub fn exit_report(&self) -> Vec<String> {
-        let mut lines = Vec::new();
-        if let Some(r) = &self.sweep_run {
-            lines.push(s::exit_sweep(&r.preset, &r.out.display().to_string()));
-        }
-        for run in &self.runs {
-            let Some(dir) = &run.dir else { continue };
-            let dir = dir.display().to_string();
-            lines.push(s::exit_run(
-                &run.label,
-                run.verdict_word(),
-                &crate::human::steps(run.step),
-                &crate::human::steps(run.total_steps),
-                &dir,
-            ));
-            if !matches!(run.status, Status::Finished { completed: true }) {
-                lines.push(s::exit_resume(&dir));
-            }
-        }
-        lines
     }
 
     /// The index of the shown screen's tab.
@@ -1118,13 +453,25 @@ impl App {
 
     /// Where keys go now: the open popup, else the screen.
     pub fn key_context(&self) -> KeyContext {
-        match self.popup {
+        match &self.popup {
+            Some(Popup::Extend { .. }) => KeyContext::Extend,
             Some(Popup::Help { .. }) => KeyContext::Help,
             Some(Popup::Log { .. }) => KeyContext::Log,
             Some(Popup::Quit { .. }) => KeyContext::Quit,
             Some(Popup::StartSweep { .. }) => KeyContext::StartSweep,
             None if self.screen == Screen::Runs && self.disk.editing_filter => KeyContext::Filter,
-            None => KeyContext::Screen(self.screen),
+            None => self.screen_context(),
+        }
+    }
+
+    /// The shown screen's keys, whatever popup is over it: the run and compare views lose
+    /// pause and checkpoint when nothing they show trains here.
+    pub fn screen_context(&self) -> KeyContext {
+        let idle = || !self.targets().into_iter().any(|id| self.drives(id));
+        match self.screen {
+            Screen::Run if idle() => KeyContext::IdleRun,
+            Screen::Compare if idle() => KeyContext::IdleCompare,
+            screen => KeyContext::Screen(screen),
         }
     }
 
@@ -1148,10 +495,5 @@ impl App {
     }
 }
 
-/// The next selection in a wrapping list of `n > 0` items: back for Up/Left, on otherwise.
-fn wrap_step(selected: usize, n: usize, a: Action) -> usize {
-    match a {
-        Action::Up | Action::Left => (selected + n - 1) % n,
-        _ => (selected + 1) % n,
-    }
-}
+/// How long a notice stays (ticks of ~100 ms).
+const NOTICE_TICKS: u32 = 80;

@@ -1,8 +1,9 @@
 //! How the run view's charts are looked at: a step cursor with the values there, a zoomed
 //! step range, the accuracy chart zoomed onto small values (the memorization phase, where
-//! val sits near chance), and the smoothing strength. Changed by keys in `App::update`; the
-//! readout and the zoomed y range are worked out here then, not while drawing.
+//! val sits near chance), and the smoothing strength: the run view's own state, changed by
+//! its keys here; the readout and the zoomed y range are worked out then, not while drawing.
 
+use super::msg::Action;
 use super::overlay::at;
 use super::run_state::RunState;
 use super::series::Series;
@@ -47,6 +48,29 @@ pub struct ChartView {
 }
 
 impl ChartView {
+    /// A fresh view of run `id`, keeping the smoothing strength (the cursor and zoom belong to
+    /// the run they were set on).
+    pub fn for_run(&self, id: crate::worker::RunId) -> Self {
+        Self {
+            run: Some(id),
+            smoothing: self.smoothing,
+            ..Self::default()
+        }
+    }
+
+    /// The run view's chart keys (the others are the app's).
+    pub fn on_action(&mut self, run: &RunState, a: Action) {
+        match a {
+            Action::Left => self.move_cursor(run, false),
+            Action::Right => self.move_cursor(run, true),
+            Action::ZoomIn => self.zoom_in(run),
+            Action::ZoomReset => self.reset_zoom(run),
+            Action::ToggleYZoom => self.toggle_y_zoom(run),
+            Action::CycleSmoothing => self.cycle_smoothing(),
+            _ => {}
+        }
+    }
+
     /// The visible step range of a run of `total` steps.
     pub fn range(&self, total: u64) -> (u64, u64) {
         self.zoom.unwrap_or((0, total.max(1)))

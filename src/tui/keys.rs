@@ -10,6 +10,12 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum KeyContext {
     Screen(Screen),
+    /// The run view of a run no worker of this process trains (it ended, or it was opened
+    /// from disk): nothing to pause or checkpoint, so neither is offered.
+    IdleRun,
+    /// The compare view when no shown run has a worker of this process (runs opened from
+    /// disk, or seeds that all ended).
+    IdleCompare,
     Help,
     Quit,
     Log,
@@ -17,6 +23,8 @@ pub enum KeyContext {
     Filter,
     /// Enter on a grid preset: its whole sweep, or its first cell.
     StartSweep,
+    /// How many steps to extend a finished run by: digits are typed, these keys act.
+    Extend,
 }
 
 /// One binding: the keys, how the key bar and help write them, the action, and the words.
@@ -326,7 +334,8 @@ const SWEEP: &[Binding] = &[
     ),
 ];
 
-const RUN: &[Binding] = &[
+/// The run view's keys for a run this process trains (before [`RUN`]).
+const RUN_STEER: &[Binding] = &[
     bind(
         &[Char(' ')],
         "Space",
@@ -341,6 +350,10 @@ const RUN: &[Binding] = &[
         Some("checkpoint"),
         "write a checkpoint now",
     ),
+];
+
+/// The run view's keys for any run.
+const RUN: &[Binding] = &[
     bind(
         &[Char('l')],
         "l",
@@ -363,6 +376,13 @@ const RUN: &[Binding] = &[
         "step cursor left: values at that step under the accuracy chart",
     ),
     bind(&[Right], "→", Action::Right, None, "step cursor right"),
+    bind(
+        &[Char('e')],
+        "e",
+        Action::Export,
+        Some("export"),
+        "these charts as SVG + PNG in the run's export/ (zoom kept)",
+    ),
     bind(
         &[Char('z')],
         "z/Z",
@@ -407,7 +427,17 @@ const RUN: &[Binding] = &[
     ),
 ];
 
-const COMPARE: &[Binding] = &[
+/// The run view's keys for a run that trains nowhere (before [`RUN`]).
+const RUN_IDLE: &[Binding] = &[bind(
+    &[Char('+'), Char('=')],
+    "+",
+    Action::Extend,
+    Some("extend"),
+    "a finished run: train it further (asks how many steps), in its own directory",
+)];
+
+/// The compare view's keys while some shown run trains here (before [`COMPARE`]).
+const COMPARE_STEER: &[Binding] = &[
     bind(
         &[Char(' ')],
         "Space",
@@ -422,6 +452,10 @@ const COMPARE: &[Binding] = &[
         Some("checkpoint"),
         "a checkpoint of every seed now",
     ),
+];
+
+/// The compare view's keys for any runs.
+const COMPARE: &[Binding] = &[
     bind(
         &[Left, Char('h')],
         "←→",
@@ -556,38 +590,69 @@ const START_SWEEP: &[Binding] = &[
     bind(&[Esc], "Esc", Action::Back, Some("cancel"), "start nothing"),
 ];
 
-/// The bindings of a context, its own first (screens add [`GLOBAL`] after them).
-pub fn table(ctx: KeyContext) -> &'static [Binding] {
+const EXTEND: &[Binding] = &[
+    bind(
+        &[Enter],
+        "Enter",
+        Action::Enter,
+        Some("train further"),
+        "train the typed number of steps more",
+    ),
+    bind(
+        &[Backspace],
+        "Backspace",
+        Action::DeleteChar,
+        Some("delete"),
+        "delete the last digit",
+    ),
+    bind(
+        &[Esc],
+        "Esc",
+        Action::Back,
+        Some("cancel"),
+        "train nothing more",
+    ),
+];
+
+/// The tables of a context, in order: a live view's steering keys before its other keys,
+/// a question's own keys before the choice keys.
+fn tables(ctx: KeyContext) -> &'static [&'static [Binding]] {
     match ctx {
-        KeyContext::Screen(Screen::Picker) => PICKER,
-        KeyContext::Screen(Screen::Runs) => RUNS,
-        KeyContext::Screen(Screen::Sweeps) => SWEEPS,
-        KeyContext::Screen(Screen::Sweep) => SWEEP,
-        KeyContext::Screen(Screen::Run) => RUN,
-        KeyContext::Screen(Screen::Compare) => COMPARE,
-        KeyContext::Help => HELP,
-        KeyContext::Quit => QUIT,
-        KeyContext::Log => LOG,
-        KeyContext::Filter => FILTER,
-        KeyContext::StartSweep => START_SWEEP,
+        KeyContext::Screen(Screen::Picker) => &[PICKER],
+        KeyContext::Screen(Screen::Runs) => &[RUNS],
+        KeyContext::Screen(Screen::Sweeps) => &[SWEEPS],
+        KeyContext::Screen(Screen::Sweep) => &[SWEEP],
+        KeyContext::Screen(Screen::Run) => &[RUN_STEER, RUN],
+        KeyContext::IdleRun => &[RUN_IDLE, RUN],
+        KeyContext::Screen(Screen::Compare) => &[COMPARE_STEER, COMPARE],
+        KeyContext::IdleCompare => &[COMPARE],
+        KeyContext::Help => &[HELP],
+        KeyContext::Quit => &[QUIT, CHOICE],
+        KeyContext::Log => &[LOG],
+        KeyContext::Filter => &[FILTER],
+        KeyContext::StartSweep => &[START_SWEEP, CHOICE],
+        KeyContext::Extend => &[EXTEND],
     }
 }
 
-/// A context's own bindings: its table, then the choice keys where it is a choice popup.
+impl KeyContext {
+    /// True for a screen (popups and the typed filter are not): screens have the global keys.
+    pub fn is_screen(self) -> bool {
+        matches!(
+            self,
+            KeyContext::Screen(_) | KeyContext::IdleRun | KeyContext::IdleCompare
+        )
+    }
+}
+
+/// A context's own bindings, in the order the help popup and the key bar list them.
 pub fn own(ctx: KeyContext) -> impl Iterator<Item = &'static Binding> {
-    let choices: &'static [Binding] = match ctx {
-        KeyContext::Quit | KeyContext::StartSweep => CHOICE,
-        _ => &[],
-    };
-    table(ctx).iter().chain(choices)
+    tables(ctx).iter().flat_map(|t| t.iter())
 }
 
 /// Every binding in force in a context: its own, then the global ones (screens only).
 pub fn bindings(ctx: KeyContext) -> impl Iterator<Item = &'static Binding> {
-    let global: &'static [Binding] = match ctx {
-        KeyContext::Screen(_) => GLOBAL,
-        _ => &[],
-    };
+    let global: &'static [Binding] = if ctx.is_screen() { GLOBAL } else { &[] };
     own(ctx).chain(global)
 }
 
@@ -606,9 +671,9 @@ pub fn action(ctx: KeyContext, key: KeyEvent) -> Option<Action> {
 }
 
 /// The character a key press types into a text field, where the context has one and the
-/// key is not bound there (the Runs tab's filter).
+/// key is not bound there (the Runs tab's filter, the extend question).
 pub fn typed(ctx: KeyContext, key: KeyEvent) -> Option<char> {
-    if ctx != KeyContext::Filter
+    if !matches!(ctx, KeyContext::Filter | KeyContext::Extend)
         || key.kind == KeyEventKind::Release
         || key.modifiers.contains(KeyModifiers::CONTROL)
         || action(ctx, key).is_some()

@@ -13,12 +13,15 @@
 //!        └──────────── Control (Runner::send) ◄──────────┘
 //! ```
 //!
-//! Files: `app` (state + update), `msg` (the message type), `keys` (key map, help, footer),
+//! Files: `app` (the state and `update`, routing each screen's keys to the screen's own
+//! module: `picker`, `runs_list`, `sweep_list`, `sweep_state`, `chart_view`; popups to
+//! `popup`), `launch` (starting, opening and steering runs), `quit` (the quit flow and exit
+//! report), `incoming` (worker events and the tick), `msg` (the message type), `keys` (key map, help, footer),
 //! `runner` (starting and steering workers), `run_state` (one run from its events),
 //! `series` (bounded plot series), `stats` (summaries across seeds), `overlay` (the compare
 //! view's mean and band per metric), `runs_list` (the Runs tab: order, filter, marks),
 //! `chart_view` (the run view's cursor, zoom and smoothing), `smoothing` (debiased EMA),
-//! `disk_view` (a run read from its files), `sweep_disk` (sweep directories read from disk), `sweep_state` (the sweep
+//! `disk_view` (a run read from its files), `export` (the run view's charts as SVG/PNG), `sweep_disk` (sweep directories read from disk), `sweep_state` (the sweep
 //! screen's grid and selection), `strings` (every user-facing word), `theme` (styles,
 //! NO_COLOR), `format` (short numbers), `view/` (one render function per panel).
 
@@ -26,13 +29,19 @@ pub mod app;
 pub mod chart_view;
 pub mod circuit_series;
 pub mod disk_view;
+pub mod export;
 pub mod format;
+mod incoming;
 mod input;
 pub mod keys;
+mod launch;
 pub mod msg;
 pub mod overlay;
 pub mod panic;
+pub mod picker;
 pub mod picker_estimate;
+pub mod popup;
+mod quit;
 pub mod run_state;
 pub mod runner;
 pub mod runs_list;
@@ -41,6 +50,7 @@ pub mod smoothing;
 pub mod stats;
 pub mod strings;
 pub mod sweep_disk;
+pub mod sweep_list;
 pub mod sweep_state;
 pub mod theme;
 pub mod view;

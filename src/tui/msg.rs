@@ -57,10 +57,24 @@ pub enum Action {
     CycleSmoothing,
     /// Run and compare views: ring the terminal bell on phase events, or stop.
     ToggleBell,
+    /// Run view: write its charts as SVG and PNG.
+    Export,
+    /// Run view of a finished run: ask how many steps to train it further.
+    Extend,
     /// The grid question: run the whole sweep.
     StartSweep,
     /// The grid question: run its first cell only.
     StartFirstCell,
+}
+
+impl Action {
+    /// The next selection in a wrapping list of `n > 0` items: back for Up/Left, on otherwise.
+    pub fn wrap(self, selected: usize, n: usize) -> usize {
+        match self {
+            Action::Up | Action::Left => (selected + n - 1) % n,
+            _ => (selected + 1) % n,
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -77,6 +91,6 @@ pub enum Msg {
     },
     /// A left click in the body at (`col`, `row`), already resolved by the view's layout.
     Click(super::view::Hit),
-    /// A character typed into a text field (the Runs tab's filter).
+    /// A character typed into a text field (the Runs tab's filter, the extend question).
     Type(char),
 }

@@ -9,7 +9,8 @@ use std::rc::Rc;
 use std::sync::mpsc::Sender;
 
 pub trait Runner {
-    /// Starts a run; its events arrive on the UI's event channel tagged with `id`.
+    /// Starts a run; its events arrive on the UI's event channel tagged with `id` (an id
+    /// whose run has ended may start again: a finished run extended).
     fn start(&mut self, id: RunId, launch: Launch);
     /// Sends a control message to a run (ignored when it has ended).
     fn send(&mut self, id: RunId, control: Control);
@@ -40,7 +41,12 @@ impl Workers {
 }
 
 impl Runner for Workers {
+    /// A run extended after it finished starts again under its id: the ended worker's
+    /// thread is joined first, so controls reach the new one.
     fn start(&mut self, id: RunId, launch: Launch) {
+        if let Some(i) = self.handles.iter().position(|h| h.id == id) {
+            self.handles.swap_remove(i).join();
+        }
         self.handles
             .push(worker::spawn(id, launch, self.events.clone()));
     }

@@ -1,7 +1,9 @@
 //! The Runs tab's state: the run directories found on disk, in the order and under the filter
 //! the user chose, which of them are marked for comparison, and which is selected. The order
-//! is worked out here when something changes, never while drawing.
+//! is worked out here when something changes, never while drawing. Its keys are handled here
+//! too; what reaches beyond the tab (opening runs, reading the disk) goes back to the app.
 
+use super::msg::Action;
 use crate::record::RunEntry;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -55,7 +57,58 @@ pub struct RunsList {
     pub marked: BTreeSet<PathBuf>,
 }
 
+/// What a key on the Runs tab asks of the app.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RunsIntent {
+    Back,
+    Rescan,
+    /// Enter: resume the run, or show it read-only.
+    Open(Box<RunEntry>),
+    /// `c`: these runs side by side (one: its own view).
+    Compare(Vec<RunEntry>),
+}
+
 impl RunsList {
+    /// The tab's keys while no filter is typed.
+    pub fn on_action(&mut self, a: Action) -> Option<RunsIntent> {
+        match a {
+            Action::Up => self.move_by(-1),
+            Action::Down => self.move_by(1),
+            Action::ToggleMark => self.toggle_mark(),
+            Action::CycleSort => self.cycle_sort(),
+            Action::Filter => self.editing_filter = true,
+            Action::Rescan => return Some(RunsIntent::Rescan),
+            Action::Back => return Some(RunsIntent::Back),
+            Action::CompareMarked => {
+                let entries = self.to_compare();
+                return (!entries.is_empty()).then_some(RunsIntent::Compare(entries));
+            }
+            Action::Enter => {
+                return self
+                    .selected_entry()
+                    .map(|e| RunsIntent::Open(Box::new(e.clone())));
+            }
+            _ => {}
+        }
+        None
+    }
+
+    /// The keys while the filter is typed: Enter keeps it, Esc clears it, Ctrl-C ends the
+    /// typing and is handed on (true).
+    pub fn on_filter(&mut self, a: Action) -> bool {
+        match a {
+            Action::DeleteChar => self.pop_filter(),
+            Action::Enter => self.editing_filter = false,
+            Action::Back => self.clear_filter(),
+            Action::Interrupt => {
+                self.editing_filter = false;
+                return true;
+            }
+            _ => {}
+        }
+        false
+    }
+
     /// New entries from a scan; the selection stays on the same directory where it can.
     pub fn set_entries(&mut self, entries: Vec<RunEntry>) {
         let keep = self.selected_entry().map(|e| e.path.clone());

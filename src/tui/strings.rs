@@ -289,6 +289,41 @@ pub fn comparing(n: usize) -> String {
 pub fn resuming(dir: &str) -> String {
     format!("resuming {dir}")
 }
+
+// Exporting the run view's charts
+pub fn exported(svg: &str) -> String {
+    format!("charts → {svg} (and .png)")
+}
+pub fn export_failed(why: &str) -> String {
+    format!("cannot export the charts: {why}")
+}
+
+// Extending a finished run
+pub const EXTEND_TITLE: &str = " train further ";
+pub fn extend_question(label: &str, step: &str, dir: &str) -> String {
+    format!(
+        "{label} finished at step {step}. How many steps more? It resumes from its last \
+         checkpoint in {dir}, its metrics and events continue there, and the verdict is made \
+         again at the new end (as `groktop resume --extend N`)."
+    )
+}
+pub const EXTEND_EMPTY: &str = "type how many steps to add";
+pub fn extend_zero(typed: &str) -> String {
+    format!("'{typed}': extending by 0 steps would train nothing")
+}
+pub fn extend_not_a_number(typed: &str) -> String {
+    format!("'{typed}' is not a whole number of steps")
+}
+pub fn extending(label: &str, more: &str, total: &str) -> String {
+    format!("extending {label} by {more} steps, to {total}")
+}
+pub fn cannot_extend(label: &str, why: &str) -> String {
+    format!("{label} cannot be extended: {why}")
+}
+pub const EXTEND_FOLLOWED: &str = "another process is training it";
+pub const EXTEND_UNFINISHED: &str =
+    "it did not finish (Enter on the Runs tab resumes it to its own end)";
+pub const EXTEND_NO_DIR: &str = "it has no run directory";
 pub fn scan_error(dir: &str, e: &str) -> String {
     format!("cannot read {dir}: {e}")
 }

@@ -1,7 +1,8 @@
 //! The sweep screen's state: one sweep's grid, the selected grid point, seed and slice of
-//! the other axes, and the selected cell's curves. Disk is read through `sweep_disk` from
-//! `App::update` only.
+//! the other axes, and the selected cell's curves, and the screen's keys. Disk is read
+//! through `sweep_disk` from `App::update` only.
 
+use super::msg::Action;
 use super::sweep_disk::{CellDetail, PointKey, PointState, Sweep};
 use crate::report::{LineChart, line_charts};
 use std::path::Path;
@@ -31,7 +32,34 @@ pub struct SweepScreen {
     ticks: u32,
 }
 
+/// What a key on the sweep screen asks of the app.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SweepIntent {
+    /// Esc: close the sweep, back to the list.
+    Back,
+    /// `g` with no finished cell to draw a figure from: the app says so.
+    NoFigure,
+}
+
 impl SweepScreen {
+    pub fn on_action(&mut self, a: Action) -> Option<SweepIntent> {
+        match a {
+            Action::Back => return Some(SweepIntent::Back),
+            Action::Left => self.move_by(-1, 0),
+            Action::Right => self.move_by(1, 0),
+            Action::Up => self.move_by(0, 1),
+            Action::Down => self.move_by(0, -1),
+            Action::MoreSeeds => self.cycle_seed(1),
+            Action::FewerSeeds => self.cycle_seed(-1),
+            Action::DoubleSteps => self.cycle_slice(1),
+            Action::HalveSteps => self.cycle_slice(-1),
+            Action::Rescan => self.reload(),
+            Action::NextFigure if !self.next_figure() => return Some(SweepIntent::NoFigure),
+            _ => {}
+        }
+        None
+    }
+
     pub fn open(path: &Path) -> Result<Self, String> {
         let sweep = Sweep::open(path)?;
         let mut s = Self {

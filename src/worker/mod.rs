@@ -6,5 +6,5 @@
 mod protocol;
 mod run;
 
-pub use protocol::{Control, Event, Launch, RunId, RunInfo, RunSummary};
+pub use protocol::{Control, Event, Launch, RunId, RunInfo, RunSummary, Until};
 pub use run::{RunHandle, execute, guarded, spawn};

@@ -21,12 +21,23 @@ pub enum Launch {
         runs_root: PathBuf,
         dir: Option<PathBuf>,
     },
-    /// Continue a run directory from its newest usable checkpoint, to `steps` in all when
-    /// given.
-    Resume { dir: PathBuf, steps: Option<u64> },
+    /// Continue a run directory from its newest usable checkpoint, as far as `until` says.
+    Resume { dir: PathBuf, until: Until },
     /// A directory the caller has already claimed (a sweep cell): resume it when it holds a
     /// usable checkpoint, else start `preset` in it from step 0.
     Claimed { claim: Claim, preset: Preset },
+}
+
+/// How far a resumed run trains. `groktop resume --steps / --extend` and the TUI's extend
+/// key all come here, so a run grows the same way from either.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Until {
+    /// The step count of its preset.ron.
+    Preset,
+    /// This many steps in all.
+    Total(u64),
+    /// This many steps past its newest usable checkpoint (a finished run: past its end).
+    More(u64),
 }
 
 /// Front end → worker.

@@ -1,6 +1,6 @@
 //! The worker loop: build or restore a trainer, step, evaluate, detect, checkpoint, report.
 
-use super::protocol::{Control, Event, Launch, RunId, RunInfo, RunSummary};
+use super::protocol::{Control, Event, Launch, RunId, RunInfo, RunSummary, Until};
 use crate::analysis::{DetectorConfig, Divergence, PhaseDetector, PhaseEvent};
 use crate::record::{self, RunDir, RunWriter};
 use crate::train::Trainer;
@@ -115,12 +115,12 @@ fn prepare(launch: Launch) -> Result<ActiveRun, String> {
             }?;
             start_new(dir, &preset)
         }
-        Launch::Resume { dir, steps } => resume(RunWriter::open(&dir)?, steps),
+        Launch::Resume { dir, until } => resume(RunWriter::open(&dir)?, until),
         Launch::Claimed { claim, preset } => {
             let existing = RunDir::open(claim.dir()).ok();
             match existing {
                 Some(run) if run.latest_usable().0.is_some() => {
-                    resume(RunWriter::open_claimed(claim, run), None)
+                    resume(RunWriter::open_claimed(claim, run), Until::Preset)
                 }
                 _ => {
                     crate::estimate::check_fits(&preset)?;
@@ -145,7 +145,7 @@ fn start_new(dir: RunWriter, preset: &crate::preset::Preset) -> Result<ActiveRun
     })
 }
 
-fn resume(dir: RunWriter, steps: Option<u64>) -> Result<ActiveRun, String> {
+fn resume(dir: RunWriter, until: Until) -> Result<ActiveRun, String> {
     let mut preset = dir.preset()?;
     crate::estimate::check_fits(&preset)?;
     let mut trainer = Trainer::new(&preset);
@@ -165,13 +165,7 @@ fn resume(dir: RunWriter, steps: Option<u64>) -> Result<ActiveRun, String> {
             "resuming from the newest intact checkpoint, step {step}"
         ));
     }
-    if let Some(total) = steps {
-        if total < step {
-            return Err(format!(
-                "{}: the run is already at step {step}; --steps {total} would go backwards",
-                dir.path.display()
-            ));
-        }
+    if let Some(total) = resume_total(&dir.path, step, until)? {
         preset.training.steps = total;
         trainer.preset.training.steps = total;
     }
@@ -193,6 +187,24 @@ fn resume(dir: RunWriter, steps: Option<u64>) -> Result<ActiveRun, String> {
         checkpointed: Some(step),
         notes,
     })
+}
+
+/// The step count a run resumed at `step` trains to (`None`: its preset's), or why not.
+fn resume_total(dir: &std::path::Path, step: u64, until: Until) -> Result<Option<u64>, String> {
+    let at = dir.display();
+    match until {
+        Until::Preset => Ok(None),
+        Until::Total(total) if total < step => Err(format!(
+            "{at}: the run is already at step {step}; --steps {total} would go backwards"
+        )),
+        Until::Total(total) => Ok(Some(total)),
+        Until::More(0) => Err(format!(
+            "{at}: extending by 0 steps would train nothing; give at least 1"
+        )),
+        Until::More(n) => step.checked_add(n).map(Some).ok_or_else(|| {
+            format!("{at}: extending step {step} by {n} steps overflows the step counter")
+        }),
+    }
 }
 
 impl ActiveRun {

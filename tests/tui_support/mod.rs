@@ -363,3 +363,12 @@ pub fn finish_cell(
     };
     sweep.write_cell_row(cell, &row).unwrap();
 }
+
+/// A finished run directory `name` under `root` of seed `seed`, generalizing `shift` steps
+/// after the synthetic default (25 000 steps, as [`preset`]).
+pub fn finished_run(root: &Path, name: &str, seed: u64, shift: f64) {
+    let w = groktop::record::RunWriter::create_at(&root.join(name), &preset(seed)).unwrap();
+    let rows: Vec<_> = (0..=250).map(|i| metrics(i * 100, shift)).collect();
+    w.write_metrics(&rows).unwrap();
+    w.append_final(Phase::Grokking, "val rose late").unwrap();
+}

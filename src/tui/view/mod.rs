@@ -67,11 +67,14 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Compare => compare::render(frame, body, app),
     }
     render_footer(frame, footer, app);
-    match app.popup {
-        Some(Popup::Help { scroll }) => popup::render_help(frame, body, app, scroll),
-        Some(Popup::Log { scroll }) => popup::render_log(frame, body, app, scroll),
-        Some(Popup::Quit { choice }) => popup::render_quit(frame, body, app, choice),
-        Some(Popup::StartSweep { choice }) => popup::render_start_sweep(frame, body, app, choice),
+    match &app.popup {
+        Some(Popup::Help { scroll }) => popup::render_help(frame, body, app, *scroll),
+        Some(Popup::Log { scroll }) => popup::render_log(frame, body, app, *scroll),
+        Some(Popup::Quit { choice }) => popup::render_quit(frame, body, app, *choice),
+        Some(Popup::StartSweep { choice }) => popup::render_start_sweep(frame, body, app, *choice),
+        Some(Popup::Extend { text, error }) => {
+            popup::render_extend(frame, body, app, text, error.as_deref());
+        }
         None => {}
     }
 }
@@ -179,12 +182,13 @@ pub fn click(app: &App, width: u16, height: u16, col: u16, row: u16) -> Option<M
 fn render_footer(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
     let ctx = app.key_context();
-    let global: Vec<(&str, &str)> = match ctx {
-        keys::KeyContext::Screen(_) => keys::GLOBAL
+    let global: Vec<(&str, &str)> = if ctx.is_screen() {
+        keys::GLOBAL
             .iter()
             .filter_map(|b| b.bar.map(|w| (b.key, w)))
-            .collect(),
-        _ => Vec::new(),
+            .collect()
+    } else {
+        Vec::new()
     };
     let own: Vec<(&str, &str)> = keys::own(ctx)
         .filter_map(|b| b.bar.map(|w| (b.key, bar_word(app, b.action, w))))

@@ -2,7 +2,7 @@
 
 use super::super::app::App;
 use super::super::format::wrap_words;
-use super::super::keys::{self, KeyContext};
+use super::super::keys;
 use super::super::strings as s;
 use super::centered;
 use ratatui::Frame;
@@ -14,10 +14,10 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 /// every symbol means; scrolls when the body is short.
 pub fn render_help(frame: &mut Frame, area: Rect, app: &App, scroll: usize) {
     let t = &app.theme;
-    let screen = KeyContext::Screen(app.screen);
-    let own = keys::table(screen);
+    let own: Vec<&keys::Binding> = keys::own(app.screen_context()).collect();
     let key_w = own
         .iter()
+        .copied()
         .chain(keys::GLOBAL)
         .map(|b| b.key.chars().count())
         .chain(s::LEGEND.iter().map(|(k, _)| k.chars().count()))
@@ -123,6 +123,48 @@ pub fn render_start_sweep(frame: &mut Frame, area: Rect, app: &App, choice: usiz
         Paragraph::new(lines).block(
             Block::bordered()
                 .title(s::SWEEP_TITLE)
+                .border_style(t.border_focus()),
+        ),
+        rect,
+    );
+}
+
+/// The extend question: what will happen, the step count being typed, and why the last
+/// Enter refused it.
+pub fn render_extend(frame: &mut Frame, area: Rect, app: &App, text: &str, error: Option<&str>) {
+    let t = &app.theme;
+    let Some(run) = app.shown_run() else {
+        return;
+    };
+    let dir = run
+        .dir
+        .as_ref()
+        .map(|d| d.display().to_string())
+        .unwrap_or_default();
+    let question = s::extend_question(&run.label, &crate::human::steps(run.step), &dir);
+    let w = area.width.saturating_sub(4).min(76);
+    let wrap = |text: &str| -> Vec<Line<'static>> {
+        wrap_words(text, w.saturating_sub(4) as usize)
+            .into_iter()
+            .map(|l| Line::from(format!("  {l}")))
+            .collect()
+    };
+    let mut lines: Vec<Line> = vec![Line::default()];
+    lines.extend(wrap(&question));
+    lines.push(Line::default());
+    lines.push(Line::from(vec![
+        Span::raw("  steps more: "),
+        Span::styled(format!("{text}▏"), t.selected()),
+    ]));
+    if let Some(e) = error {
+        lines.extend(wrap(e).into_iter().map(|l| l.style(t.bad())));
+    }
+    let rect = centered(area, w, lines.len() as u16 + 2);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::bordered()
+                .title(s::EXTEND_TITLE)
                 .border_style(t.border_focus()),
         ),
         rect,
