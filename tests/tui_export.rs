@@ -86,3 +86,36 @@ fn export_without_a_run_directory_says_why() {
     );
     let _ = std::fs::remove_dir_all(&root);
 }
+
+/// Exported as seen: with smoothing on, the smoothed curves over the raw ones drawn faint,
+/// and the title says which smoothing.
+#[test]
+fn export_with_smoothing_draws_the_smoothed_curves_over_faint_raw_ones() {
+    let root = temp_dir("export-smooth");
+    let (mut app, _) = app(&root);
+    press(&mut app, Action::Enter);
+    app.update(Msg::Worker(started(RunId(0), 0)));
+    let dir = root.join("grokking-seed0");
+    app.runs[0].dir = Some(dir.clone());
+    feed(&mut app, RunId(0), 20_000, 0.0, Phase::Grokking);
+    let svg = dir.join("export/grokking-seed0-step20000.svg");
+    press(&mut app, Action::Export);
+    let raw = std::fs::read_to_string(&svg).unwrap();
+    press(&mut app, Action::CycleSmoothing);
+    press(&mut app, Action::CycleSmoothing);
+    assert_eq!(app.chart.strength(), 0.9);
+    press(&mut app, Action::Export);
+    let smoothed = std::fs::read_to_string(&svg).unwrap();
+    assert!(
+        smoothed.contains("smoothed: debiased EMA 0.9 (raw curves faint)"),
+        "the title says the smoothing"
+    );
+    assert!(!raw.contains("EMA"));
+    let faint = |text: &str| text.matches("opacity=\"0.3").count();
+    assert_eq!(faint(&raw), 0);
+    // Train and val accuracy, train and val loss, norm: five faint raw curves.
+    assert_eq!(faint(&smoothed), 5, "{}", &smoothed[..2000]);
+    let lines = |text: &str| text.matches("<polyline").count();
+    assert_eq!(lines(&smoothed), lines(&raw) + 5);
+    std::fs::remove_dir_all(&root).unwrap();
+}
