@@ -337,6 +337,11 @@ impl App {
             Action::Left | Action::Up | Action::Right | Action::Down => {
                 self.selected = a.wrap(self.selected, n);
             }
+            Action::Export => {
+                let runs: Vec<&RunState> = self.group_runs().collect();
+                let written = super::export_compare::export_compare(&runs, self.show_circuits);
+                self.say_exported(written);
+            }
             Action::Enter => self.screen = Screen::Run,
             Action::Back => self.screen = self.back,
             _ => {}
@@ -348,15 +353,25 @@ impl App {
         let Some(run) = self.shown_run() else {
             return;
         };
-        let notice = match super::export::export(run, self.chart_view(), self.show_circuits) {
-            Ok(paths) => s::exported(
-                &paths
-                    .first()
-                    .map_or_else(String::new, |p| p.display().to_string()),
-            ),
-            Err(e) => s::export_failed(&e),
-        };
-        self.set_notice(notice);
+        let written = super::export::export(run, self.chart_view(), self.show_circuits);
+        self.say_exported(written);
+    }
+
+    /// Says where the charts went: the SVG's name alone in the tab row (a name of up to 55
+    /// characters fits there at 80 columns), its whole path in the message log (or why
+    /// nothing was written, in both).
+    fn say_exported(&mut self, written: Result<Vec<PathBuf>, String>) {
+        match written {
+            Ok(paths) => {
+                let Some(svg) = paths.first() else { return };
+                let name = svg
+                    .file_name()
+                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                let whole = s::exported_to(&svg.display().to_string());
+                self.notice_and_log(name, whole);
+            }
+            Err(e) => self.set_notice(s::export_failed(&e)),
+        }
     }
 
     /// A click the view resolved: the run view's cursor to a step, a row or a cell selected.
@@ -479,8 +494,13 @@ impl App {
 
     /// Shows `text` for a few seconds in the tab row and keeps it in the message log.
     pub(super) fn set_notice(&mut self, text: String) {
-        self.log.push(text.clone());
-        self.notice = Some(text);
+        self.notice_and_log(text.clone(), text);
+    }
+
+    /// Shows `short` for a few seconds in the tab row and keeps `whole` in the message log.
+    fn notice_and_log(&mut self, short: String, whole: String) {
+        self.log.push(whole);
+        self.notice = Some(short);
         self.notice_ticks = NOTICE_TICKS;
     }
 

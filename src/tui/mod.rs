@@ -24,7 +24,7 @@
 //! view's mean and band per metric), `runs_list` (the Runs tab: order, filter, marks),
 //! `chart_view` (the run view's cursor, zoom and smoothing), `smoothing` (debiased EMA),
 //! `disk_view` (a run read from its files), `watch` (the disk-watching thread:
-//! `watch_listing` the Runs and Sweeps tabs, `watch_sweep` the open sweep), `export` (the run view's charts as SVG/PNG), `sweep_disk` (sweep directories read from disk), `sweep_state` (the sweep
+//! `watch_listing` the Runs and Sweeps tabs, `watch_sweep` the open sweep), `export` (the run view's charts as SVG/PNG), `export_compare` (the compare view's), `sweep_disk` (sweep directories read from disk), `sweep_state` (the sweep
 //! screen's grid and selection), `strings` (every user-facing word), `theme` (styles,
 //! NO_COLOR), `format` (short numbers), `view/` (one render function per panel).
 
@@ -33,6 +33,7 @@ pub mod chart_view;
 pub mod circuit_series;
 pub mod disk_view;
 pub mod export;
+pub mod export_compare;
 pub mod format;
 mod incoming;
 mod input;
