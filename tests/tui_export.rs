@@ -1,12 +1,12 @@
 //! `e` in the run view writes its charts (accuracy, loss, norm) through the report's figure
 //! code into `<run dir>/export/` as SVG and PNG (an SVG writes each text on a line of its
 //! own, so a marker letter is `\nM\n`), over the zoomed steps when a zoom is set,
-//! and says where in a notice.
+//! and says where in a notice; `e` in the compare view writes every run's charts overlaid.
 
 mod tui_support;
 
 use groktop::analysis::Phase;
-use groktop::tui::{Action, Msg};
+use groktop::tui::{Action, Msg, Screen};
 use groktop::worker::RunId;
 use tui_support::*;
 
@@ -23,8 +23,9 @@ fn export_writes_the_run_views_charts_as_svg_and_png() {
     press(&mut app, Action::Export);
     let svg = dir.join("export/grokking-seed0-step20000.svg");
     let png = svg.with_extension("png");
-    let notice = app.notice.clone().unwrap();
-    assert!(notice.contains(&svg.display().to_string()), "{notice}");
+    assert_eq!(app.notice.as_deref(), Some("grokking-seed0-step20000.svg"));
+    let log = app.log.last().unwrap();
+    assert!(log.contains(&svg.display().to_string()), "{log}");
     let text = std::fs::read_to_string(&svg).unwrap();
     assert!(text.starts_with("<svg"), "{}", &text[..80]);
     for want in [
@@ -85,4 +86,113 @@ fn export_without_a_run_directory_says_why() {
         "{notice}"
     );
     let _ = std::fs::remove_dir_all(&root);
+}
+
+/// Exported as seen: with smoothing on, the smoothed curves over the raw ones drawn faint,
+/// and the title says which smoothing.
+#[test]
+fn export_with_smoothing_draws_the_smoothed_curves_over_faint_raw_ones() {
+    let root = temp_dir("export-smooth");
+    let (mut app, _) = app(&root);
+    press(&mut app, Action::Enter);
+    app.update(Msg::Worker(started(RunId(0), 0)));
+    let dir = root.join("grokking-seed0");
+    app.runs[0].dir = Some(dir.clone());
+    feed(&mut app, RunId(0), 20_000, 0.0, Phase::Grokking);
+    let svg = dir.join("export/grokking-seed0-step20000.svg");
+    press(&mut app, Action::Export);
+    let raw = std::fs::read_to_string(&svg).unwrap();
+    press(&mut app, Action::CycleSmoothing);
+    press(&mut app, Action::CycleSmoothing);
+    assert_eq!(app.chart.strength(), 0.9);
+    press(&mut app, Action::Export);
+    let smoothed = std::fs::read_to_string(&svg).unwrap();
+    assert!(
+        smoothed.contains("smoothed: debiased EMA 0.9 (raw curves faint)"),
+        "the title says the smoothing"
+    );
+    assert!(!raw.contains("EMA"));
+    let faint = |text: &str| text.matches("opacity=\"0.3").count();
+    assert_eq!(faint(&raw), 0);
+    // Train and val accuracy, train and val loss, norm: five faint raw curves.
+    assert_eq!(faint(&smoothed), 5, "{}", &smoothed[..2000]);
+    let lines = |text: &str| text.matches("<polyline").count();
+    assert_eq!(lines(&smoothed), lines(&raw) + 5);
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+/// The notice fits 80 columns with the file's name; the message log has the whole path.
+#[test]
+fn the_export_notice_shows_the_file_name_at_80_columns() {
+    let root = temp_dir("export-notice");
+    let (mut app, _) = app(&root);
+    press(&mut app, Action::Enter);
+    app.update(Msg::Worker(started(RunId(0), 0)));
+    let dir = root.join("grokking-seed0");
+    app.runs[0].dir = Some(dir.clone());
+    feed(&mut app, RunId(0), 20_000, 0.0, Phase::Grokking);
+    press(&mut app, Action::Export);
+    let top = render(&app, 80, 24).lines().next().unwrap().to_string();
+    assert!(top.contains("grokking-seed0-step20000.svg"), "{top}");
+    let svg = dir.join("export/grokking-seed0-step20000.svg");
+    let log = app.log.last().unwrap();
+    assert!(log.contains(&svg.display().to_string()), "{log}");
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+#[test]
+fn export_in_the_compare_view_overlays_every_run_beside_them() {
+    let root = temp_dir("export-compare");
+    let (mut app, _) = app(&root);
+    press(&mut app, Action::MoreSeeds);
+    press(&mut app, Action::Enter);
+    assert_eq!(app.screen, Screen::Compare);
+    for (i, shift) in [(0, 0.0), (1, 2_000.0)] {
+        app.update(Msg::Worker(started(RunId(i), i as u64)));
+        app.runs[i].dir = Some(root.join(format!("grokking-s{i}")));
+        feed(&mut app, RunId(i), 20_000, shift, Phase::Grokking);
+    }
+    // One folder: its export/.
+    press(&mut app, Action::Export);
+    let svg = root.join("export/compare-grokking-s0-2runs-step20000.svg");
+    let text = std::fs::read_to_string(&svg).unwrap();
+    for want in [
+        "2 runs · step 20 000",
+        "val accuracy",
+        "train accuracy",
+        "val loss",
+        "parameter norm",
+        "grokking · seed 0",
+        "grokking · seed 1",
+    ] {
+        assert!(text.contains(want), "the SVG lacks {want:?}");
+    }
+    // Each run's generalization marked, in its colour.
+    assert_eq!(
+        text.matches("\nG\n").count(),
+        2 * 4,
+        "G on each of 4 charts"
+    );
+    assert!(!text.contains("restricted loss"));
+    let png = std::fs::read(svg.with_extension("png")).unwrap();
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    let top = render(&app, 80, 24).lines().next().unwrap().to_string();
+    assert!(
+        top.contains("compare-grokking-s0-2runs-step20000.svg"),
+        "{top}"
+    );
+    assert!(app.log.last().unwrap().contains(&svg.display().to_string()));
+
+    // Runs from different folders: the first run's export/.
+    app.runs[1].dir = Some(root.join("elsewhere/grokking-s1"));
+    press(&mut app, Action::Export);
+    assert!(
+        root.join("grokking-s0/export/compare-grokking-s0-2runs-step20000.svg")
+            .is_file()
+    );
+    // A run without a directory: says why, writes nothing.
+    app.runs[1].dir = None;
+    press(&mut app, Action::Export);
+    assert!(app.notice.as_deref().unwrap().contains("no run directory"));
+    std::fs::remove_dir_all(&root).unwrap();
 }

@@ -13,7 +13,7 @@ use groktop::worker::Event;
 use std::path::Path;
 use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
-use tui_support::{press, render};
+use tui_support::{press, render, settle};
 
 /// Feeds worker events to the app until the shown run has finished.
 fn until_finished(app: &mut App, rx: &Receiver<Event>) {
@@ -112,6 +112,7 @@ fn a_finished_run_trains_further_in_its_own_directory() {
         std::thread::sleep(Duration::from_millis(20));
     }
     app.update(Msg::ClickTab(1));
+    settle(&mut app);
     assert_eq!(app.screen, Screen::Runs);
     press(&mut app, Action::Enter);
     assert_eq!(app.key_context(), KeyContext::IdleRun);

@@ -471,10 +471,26 @@ fn open_sweep(root: &Path) -> App {
     app
 }
 
+/// The terminal loop's part for disk messages: ticks, and whatever the watcher sent, until
+/// `done` holds or five seconds pass (the watcher looks about once a second).
+fn until(app: &mut App, done: impl Fn(&App) -> bool) -> bool {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while std::time::Instant::now() < deadline {
+        app.update(Msg::Tick);
+        while let Some(f) = app.watcher().try_recv() {
+            app.update(Msg::Disk(f));
+        }
+        if done(app) {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    false
+}
+
 #[test]
-fn a_cell_that_finishes_appears_on_the_map_after_a_tick() {
+fn cells_that_another_thread_finishes_appear_on_the_map_through_the_watcher() {
     use groktop::tui::sweep_disk::PointState;
-    use groktop::tui::sweep_state::REFRESH_TICKS;
     let root = temp_dir("sweep-live");
     let mut app = open_sweep(&root);
     let sw = app.sweep.as_ref().unwrap();
@@ -483,21 +499,24 @@ fn a_cell_that_finishes_appears_on_the_map_after_a_tick() {
         sw.point(64, 80),
         Some(PointState::Running { pct: 83 })
     ));
-    // Another process finishes both seeds of (d 64, n 40) meanwhile.
-    let preset = sweep_preset();
+    // Another thread (as `groktop sweep` would) finishes both seeds of (d 64, n 40).
     let dir = groktop::record::SweepDir::new(&root.join("tiny-phase"));
-    for cell in preset.cells() {
-        if (cell.axes.d_model, cell.axes.n_train) == (64, 40) {
-            finish_cell(&dir, &cell, Phase::Grokking, 0.98);
+    let writer = std::thread::spawn(move || {
+        for cell in sweep_preset().cells() {
+            if (cell.axes.d_model, cell.axes.n_train) == (64, 40) {
+                finish_cell(&dir, &cell, Phase::Grokking, 0.98);
+            }
         }
-    }
-    // Not read again before a second has passed (ten ticks), then read.
-    for _ in 0..REFRESH_TICKS - 1 {
-        app.update(Msg::Tick);
-    }
-    let sw = app.sweep.as_ref().unwrap();
-    assert_eq!(sw.point(64, 40), Some(&PointState::Pending));
-    app.update(Msg::Tick);
+    });
+    writer.join().unwrap();
+    let done = |app: &App| {
+        let sw = app.sweep.as_ref().unwrap();
+        matches!(sw.point(64, 40), Some(PointState::Done(_)))
+    };
+    assert!(
+        until(&mut app, done),
+        "the map never showed the finished cells"
+    );
     let sw = app.sweep.as_ref().unwrap();
     match sw.point(64, 40) {
         Some(PointState::Done(c)) => {
@@ -509,6 +528,37 @@ fn a_cell_that_finishes_appears_on_the_map_after_a_tick() {
     assert_eq!(sw.sweep.counts().0, 18);
     assert!(render(&app, 80, 24).contains("18/24 cells done"));
     std::fs::remove_dir_all(&root).unwrap();
+}
+
+/// The update path reads no file: with the open sweep's directory gone, ticks and keys still
+/// run at once (what the watcher cannot read, it does not send), the map keeps what it
+/// showed, and the watcher is still there to answer.
+#[test]
+fn ticks_and_keys_neither_read_nor_wait_for_a_sweep_directory_that_is_gone() {
+    use groktop::tui::sweep_disk::PointState;
+    let root = temp_dir("sweep-gone");
+    let mut app = open_sweep(&root);
+    std::fs::remove_dir_all(&root).unwrap();
+    let t = std::time::Instant::now();
+    for k in 0..200 {
+        app.update(Msg::Tick);
+        let a = if k % 2 == 0 {
+            Action::Right
+        } else {
+            Action::Up
+        };
+        app.update(Msg::Action(a));
+        app.update(Msg::Action(Action::Rescan));
+    }
+    assert!(
+        t.elapsed() < std::time::Duration::from_millis(500),
+        "200 ticks and 400 keys took {:?}",
+        t.elapsed()
+    );
+    settle(&mut app);
+    let sw = app.sweep.as_ref().unwrap();
+    assert!(matches!(sw.point(8, 80), Some(PointState::Done(_))));
+    assert!(render(&app, 80, 24).contains("tiny-phase"));
 }
 
 #[test]
@@ -649,12 +699,9 @@ fn a_finished_run_opens_read_only_and_a_run_trained_elsewhere_is_followed() {
     );
     assert_eq!(app.runs[0].step, 300);
     assert!(app.notice.as_deref().unwrap().contains("following"));
-    // It grows on disk: the view follows within a second of ticks.
+    // It grows on disk: the watcher reads it again within a second.
     live.append_metrics(&metrics(400, 0.0)).unwrap();
-    for _ in 0..10 {
-        app.update(Msg::Tick);
-    }
-    assert_eq!(app.runs[0].step, 400);
+    assert!(until(&mut app, |app| app.runs[0].step == 400));
     drop(live);
 
     press(&mut app, Action::Back);

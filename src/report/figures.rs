@@ -142,6 +142,9 @@ pub struct LineChart {
     /// The y axis; `None`: 0 to 1 (the paper's figures are accuracies). A run's loss and
     /// norm, or an accuracy zoomed onto small values, give their own.
     pub y_range: Option<(f64, f64)>,
+    /// Unsmoothed curves drawn thin and pale under `series` (the i-th in the colour of
+    /// `series[i]`), when the series are smoothed: the TUI's smoothing exported as seen.
+    pub faint: Vec<Series>,
 }
 
 /// A dashed vertical line at `x`, drawn in the colour of series `series`, with `label`
@@ -344,6 +347,7 @@ fn add_generalization_figures(
                 threshold: None,
                 x_range: None,
                 y_range: None,
+                faint: Vec::new(),
             }),
         ));
     }
@@ -386,6 +390,7 @@ fn add_generalization_figures(
                 threshold: Some(D_CRIT_VAL_THRESHOLD),
                 x_range: None,
                 y_range: None,
+                faint: Vec::new(),
             }),
         ));
     }
@@ -429,6 +434,7 @@ fn memorization_capacity(cells: &[&CellStats], depth: &str) -> Option<Figure> {
         threshold: None,
         x_range: None,
         y_range: None,
+        faint: Vec::new(),
     }))
 }
 
@@ -484,6 +490,7 @@ fn emergence_chart(title: String, series: Vec<Series>) -> Figure {
         threshold: None,
         x_range: None,
         y_range: None,
+        faint: Vec::new(),
     })
 }
 
@@ -650,6 +657,9 @@ fn legend_corner(c: &LineChart, (x0, x1): (f64, f64), (y0, y1): (f64, f64)) -> S
     .map_or(LowerRight, |(corner, _)| corner)
 }
 
+/// The opacity of a chart's faint (unsmoothed) curves.
+const FAINT: f64 = 0.3;
+
 pub(super) fn draw_line_chart<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     c: &LineChart,
@@ -698,6 +708,12 @@ where
                 .axis_desc_style((FONT, 16))
                 .light_line_style(RGBColor(235, 235, 235))
                 .draw()?;
+            for (i, s) in c.faint.iter().enumerate() {
+                $chart.draw_series(LineSeries::new(
+                    s.points.iter().map(|&(x, m)| (x, m.mean)),
+                    series_color(i).mix(FAINT).stroke_width(1),
+                ))?;
+            }
             for (i, s) in c.series.iter().enumerate() {
                 let color = series_color(i);
                 $chart.draw_series(s.points.iter().filter(|(_, m)| m.ci95 > 0.0).map(
@@ -934,6 +950,7 @@ mod tests {
             threshold: None,
             x_range: None,
             y_range: None,
+            faint: Vec::new(),
         };
         // Points low on the right: the default corner would hide them.
         let low_right = at(&[(9.0, 0.1), (10.0, 0.05), (0.0, 0.9)]);

@@ -2,7 +2,9 @@
 //! each screen's keys go to that screen's own module (`picker`, `runs_list`, `sweep_list`,
 //! `sweep_state`, `chart_view`, compare here), popups to `popup`; what a screen asks beyond
 //! itself comes back as an intent that the app carries out (`launch`: starting, opening and
-//! steering runs; `quit`: the quit flow and the exit report).
+//! steering runs; `quit`: the quit flow and the exit report). It reads no file on its tick:
+//! after each message it tells the disk watcher (`watch`) what the screens now show, and
+//! what the watcher reads comes back as `Msg::Disk`.
 
 use super::chart_view::ChartView;
 use super::disk_view::DiskView;
@@ -20,8 +22,8 @@ use super::sweep_list::{SweepList, SweepsIntent};
 use super::sweep_state::{SweepIntent, SweepScreen};
 use super::theme::Theme;
 use super::view::Hit;
+use super::watch::{Request, SweepShown, Watcher};
 use crate::preset::Preset;
-use crate::record;
 use crate::worker::RunId;
 use std::path::PathBuf;
 
@@ -98,6 +100,22 @@ pub struct App {
     pub should_quit: bool,
     pub theme: Theme,
     pub(super) runner: Box<dyn Runner>,
+    /// Reads the disk for the screens (see [`App::watcher`]).
+    watcher: Watcher,
+}
+
+/// What the disk watcher is told to look at, derived from the state after each message:
+/// when it changes, the watcher hears of it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Watching {
+    runs: bool,
+    sweeps: bool,
+    /// The sweep whose map is on screen.
+    sweep: Option<PathBuf>,
+    cell: Option<usize>,
+    /// The live group and how many runs are shown from their files.
+    group: Vec<RunId>,
+    views: usize,
 }
 
 impl App {
@@ -140,7 +158,14 @@ impl App {
             should_quit: false,
             theme,
             runner,
+            watcher: Watcher::spawn(),
         }
+    }
+
+    /// The disk watcher: the terminal loop takes its messages (`try_recv`) into
+    /// [`App::update`] as `Msg::Disk`.
+    pub fn watcher(&self) -> &Watcher {
+        &self.watcher
     }
 
     /// Looks for sweeps in `dir` instead of the runs folder's sibling `sweeps`.
@@ -150,11 +175,22 @@ impl App {
         self
     }
 
-    /// The only function that changes the state.
+    /// The only function that changes the state. It never reads the disk; when what the
+    /// screens show changed, the disk watcher is told.
     pub fn update(&mut self, msg: Msg) {
+        let before = self.watching();
+        self.route(msg);
+        let after = self.watching();
+        if after != before {
+            self.tell_watcher(&before, &after);
+        }
+    }
+
+    fn route(&mut self, msg: Msg) {
         match msg {
             Msg::Tick => self.tick(),
             Msg::Worker(e) => self.on_event(e),
+            Msg::Disk(f) => self.on_found(f),
             Msg::ClickTab(i) if self.popup.is_none() => {
                 let delta = i as isize - self.tab_index() as isize;
                 if delta != 0 {
@@ -241,7 +277,7 @@ impl App {
                 },
                 Screen::Runs => match self.disk.on_action(a) {
                     Some(RunsIntent::Back) => self.screen = Screen::Picker,
-                    Some(RunsIntent::Rescan) => self.rescan(),
+                    Some(RunsIntent::Rescan) => self.watcher.send(Request::Rescan),
                     Some(RunsIntent::Open(entry)) => self.open_entry(&entry),
                     Some(RunsIntent::Compare(entries)) if entries.len() == 1 => {
                         self.open_view(&entries[0]);
@@ -251,17 +287,17 @@ impl App {
                 },
                 Screen::Sweeps => match self.sweeps.on_action(a) {
                     Some(SweepsIntent::Back) => self.screen = Screen::Picker,
-                    Some(SweepsIntent::Rescan) => self.rescan_sweeps(),
+                    Some(SweepsIntent::Rescan) => self.watcher.send(Request::Rescan),
                     Some(SweepsIntent::Open(path)) => self.open_sweep(&path),
                     None => {}
                 },
                 Screen::Sweep => match self.sweep.as_mut().and_then(|sw| sw.on_action(a)) {
                     Some(SweepIntent::Back) => {
                         self.sweep = None;
-                        self.rescan_sweeps();
                         self.screen = Screen::Sweeps;
                     }
                     Some(SweepIntent::NoFigure) => self.set_notice(s::NO_FIGURE_YET.into()),
+                    Some(SweepIntent::Rescan) => self.watcher.send(Request::Rescan),
                     None => {}
                 },
                 Screen::Run => self.on_run(a),
@@ -301,6 +337,11 @@ impl App {
             Action::Left | Action::Up | Action::Right | Action::Down => {
                 self.selected = a.wrap(self.selected, n);
             }
+            Action::Export => {
+                let runs: Vec<&RunState> = self.group_runs().collect();
+                let written = super::export_compare::export_compare(&runs, self.show_circuits);
+                self.say_exported(written);
+            }
             Action::Enter => self.screen = Screen::Run,
             Action::Back => self.screen = self.back,
             _ => {}
@@ -312,15 +353,25 @@ impl App {
         let Some(run) = self.shown_run() else {
             return;
         };
-        let notice = match super::export::export(run, self.chart_view(), self.show_circuits) {
-            Ok(paths) => s::exported(
-                &paths
-                    .first()
-                    .map_or_else(String::new, |p| p.display().to_string()),
-            ),
-            Err(e) => s::export_failed(&e),
-        };
-        self.set_notice(notice);
+        let written = super::export::export(run, self.chart_view(), self.show_circuits);
+        self.say_exported(written);
+    }
+
+    /// Says where the charts went: the SVG's name alone in the tab row (a name of up to 55
+    /// characters fits there at 80 columns), its whole path in the message log (or why
+    /// nothing was written, in both).
+    fn say_exported(&mut self, written: Result<Vec<PathBuf>, String>) {
+        match written {
+            Ok(paths) => {
+                let Some(svg) = paths.first() else { return };
+                let name = svg
+                    .file_name()
+                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                let whole = s::exported_to(&svg.display().to_string());
+                self.notice_and_log(name, whole);
+            }
+            Err(e) => self.set_notice(s::export_failed(&e)),
+        }
     }
 
     /// A click the view resolved: the run view's cursor to a step, a row or a cell selected.
@@ -386,41 +437,70 @@ impl App {
         let here = self.tab_index().min(order.len() - 1);
         let next = order[(here as isize + delta).rem_euclid(order.len() as isize) as usize];
         self.screen = match next {
-            Screen::Runs => {
-                self.rescan();
-                next
-            }
             // An open sweep stays open behind its tab until Esc closes it.
             Screen::Sweeps if self.sweep.is_some() => Screen::Sweep,
-            Screen::Sweeps => {
-                self.rescan_sweeps();
-                next
-            }
             _ => next,
         };
     }
 
-    /// Reads the sweep directories again (I/O here, in update, never in draw).
-    pub fn rescan_sweeps(&mut self) {
-        let scan = record::scan_sweeps(&self.sweeps_dir)
-            .map_err(|e| s::scan_error(&self.sweeps_dir.display().to_string(), &e.0));
-        self.sweeps.set_scan(scan);
+    /// What the disk watcher should look at now.
+    fn watching(&self) -> Watching {
+        let sweep = self.sweep.as_ref().filter(|_| self.screen == Screen::Sweep);
+        Watching {
+            runs: self.screen == Screen::Runs,
+            sweeps: self.screen == Screen::Sweeps,
+            sweep: sweep.map(|sw| sw.sweep.path.clone()),
+            cell: sweep.and_then(SweepScreen::selected_cell),
+            group: self.group.clone(),
+            views: self.views.len(),
+        }
     }
 
-    /// Reads the run directories again (I/O here, in update, never in draw).
-    pub fn rescan(&mut self) {
-        match record::scan_runs(&self.runs_dir) {
-            Ok(entries) => self.disk.set_entries(entries),
-            Err(e) => {
-                self.disk.error = Some(s::scan_error(&self.runs_dir.display().to_string(), &e.0));
-            }
+    /// Tells the disk watcher what changed between `was` and `now`.
+    fn tell_watcher(&self, was: &Watching, now: &Watching) {
+        let w = &self.watcher;
+        if now.runs != was.runs {
+            w.send(Request::Runs(now.runs.then(|| self.runs_dir.clone())));
+        }
+        if now.sweeps != was.sweeps {
+            w.send(Request::Sweeps(now.sweeps.then(|| self.sweeps_dir.clone())));
+        }
+        if now.sweep != was.sweep {
+            let shown = self
+                .sweep
+                .as_ref()
+                .filter(|_| now.sweep.is_some())
+                .map(|sw| {
+                    Box::new(SweepShown {
+                        sweep: sw.sweep.clone(),
+                        cell: now.cell,
+                        detail: sw.detail.clone(),
+                    })
+                });
+            w.send(Request::Sweep(shown));
+        } else if now.cell != was.cell {
+            w.send(Request::Cell(now.cell));
+        }
+        if (&now.group, now.views) != (&was.group, was.views) {
+            let follow = self
+                .views
+                .iter()
+                .filter(|v| self.group.contains(&v.id))
+                .cloned()
+                .collect();
+            w.send(Request::Follow(follow));
         }
     }
 
     /// Shows `text` for a few seconds in the tab row and keeps it in the message log.
     pub(super) fn set_notice(&mut self, text: String) {
-        self.log.push(text.clone());
-        self.notice = Some(text);
+        self.notice_and_log(text.clone(), text);
+    }
+
+    /// Shows `short` for a few seconds in the tab row and keeps `whole` in the message log.
+    fn notice_and_log(&mut self, short: String, whole: String) {
+        self.log.push(whole);
+        self.notice = Some(short);
         self.notice_ticks = NOTICE_TICKS;
     }
 

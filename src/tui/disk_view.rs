@@ -1,13 +1,11 @@
 //! A run opened from disk without a worker: a read-only view through `record`'s reads. A
-//! finished run is read once; a run that another process trains (a live holder of its lock)
-//! is read again, on the tick, whenever its files grow, until its writer lets go.
+//! finished run is read once (when opened); a run that another process trains (a live
+//! holder of its lock) is read again by the disk watcher (`watch`) whenever its files grow,
+//! until its writer lets go.
 
 use super::run_state::{RunState, Status};
 use crate::record::{RunDir, RunEntry};
 use crate::worker::RunId;
-
-/// Ticks between two looks at a followed run's files (about a second).
-const FOLLOW_TICKS: u32 = 10;
 
 /// A run shown from its files.
 #[derive(Clone, Debug)]
@@ -18,12 +16,13 @@ pub struct DiskView {
     sizes: (u64, u64),
     /// Another process was writing it when last read.
     pub live: bool,
-    ticks: u32,
+    /// Its name on screen.
+    label: String,
 }
 
 impl DiskView {
-    /// Reads `entry`'s run as `RunState` `id`.
-    pub fn open(id: RunId, entry: &RunEntry) -> (Self, RunState) {
+    /// Reads `entry`'s run as `RunState` `id`, named `label`.
+    pub fn open(id: RunId, entry: &RunEntry, label: String) -> (Self, RunState) {
         let dir = RunDir {
             path: entry.path.clone(),
         };
@@ -32,31 +31,28 @@ impl DiskView {
             dir,
             sizes: (0, 0),
             live: false,
-            ticks: 0,
+            label,
         };
-        let run = view.read(format!("{} · {}", entry.preset, entry.name));
+        let run = view.read();
         (view, run)
     }
 
-    /// On each tick: the run read again when it is followed and its files changed.
-    pub fn tick(&mut self, run: &mut RunState) -> bool {
+    /// The run read again (and whether it is still trained elsewhere) when it is followed
+    /// and its files changed or its writer let go; the disk watcher calls this.
+    pub fn poll(&mut self) -> Option<(RunState, bool)> {
         if !self.live {
-            return false;
+            return None;
         }
-        self.ticks += 1;
-        if self.ticks < FOLLOW_TICKS {
-            return false;
-        }
-        self.ticks = 0;
         let live = self.dir.writer().is_some();
         if self.dir.sizes() == self.sizes && live {
-            return false;
+            return None;
         }
-        *run = self.read(run.label.clone());
-        true
+        let run = self.read();
+        Some((run, self.live))
     }
 
-    fn read(&mut self, label: String) -> RunState {
+    fn read(&mut self) -> RunState {
+        let label = self.label.clone();
         self.live = self.dir.writer().is_some();
         self.sizes = self.dir.sizes();
         let preset = self.dir.preset().ok();

@@ -1,34 +1,51 @@
 //! What reaches the app without a key: worker events (a run's progress, checkpoints, phase
-//! events, its end) and the tick (notices age, runs followed on disk and the open sweep are
-//! read again when due).
+//! events, its end), what the disk watcher read (listings, the open sweep, runs followed on
+//! disk) and the tick (notices age, a sweep process's end is noticed). None of it reads a file.
 
-use super::app::{App, Screen};
+use super::app::App;
 use super::strings as s;
+use super::watch::Found;
 use crate::worker::Event;
 
 impl App {
-    /// Time passes: notices age, followed runs and the open sweep are read again when due.
+    /// Time passes: notices age, a sweep started here is checked for its end.
     pub(super) fn tick(&mut self) {
         self.check_sweep_run();
         self.notice_ticks = self.notice_ticks.saturating_sub(1);
         if self.notice_ticks == 0 {
             self.notice = None;
         }
-        let mut reread = false;
-        for view in &mut self.views {
-            reread |= view.tick(&mut self.runs[view.id.0]) && self.group.contains(&view.id);
-        }
-        if reread {
-            self.update_seed_outcomes();
-            if let Some(run) = self.chart.run.and_then(|id| self.runs.get(id.0)) {
-                self.chart.refresh(run);
+    }
+
+    /// What the disk watcher read; anything about a screen or run no longer shown is dropped.
+    pub(super) fn on_found(&mut self, f: Found) {
+        match f {
+            Found::Runs(Ok(entries)) => self.disk.set_entries(entries),
+            Found::Runs(Err(e)) => self.disk.error = Some(e),
+            Found::Sweeps(scan) => self.sweeps.set_scan(scan),
+            Found::Sweep(sweep) => {
+                if let Some(sw) = self.sweep.as_mut().filter(|sw| sw.sweep.path == sweep.path) {
+                    sw.set_sweep(*sweep);
+                }
             }
-        }
-        // The open sweep fills in as cells finish (read at most once a second).
-        if self.screen == Screen::Sweep
-            && let Some(sw) = &mut self.sweep
-        {
-            sw.tick();
+            Found::Cell(path, detail) => {
+                if let Some(sw) = self.sweep.as_mut().filter(|sw| sw.sweep.path == path) {
+                    sw.set_detail(*detail);
+                }
+            }
+            Found::Run { id, run, live } => {
+                let Some(view) = self.views.iter_mut().find(|v| v.id == id) else {
+                    return;
+                };
+                view.live = live;
+                self.runs[id.0] = *run;
+                if self.group.contains(&id) {
+                    self.update_seed_outcomes();
+                }
+                if self.chart.run == Some(id) {
+                    self.chart.refresh(&self.runs[id.0]);
+                }
+            }
         }
     }
 

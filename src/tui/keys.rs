@@ -381,7 +381,7 @@ const RUN: &[Binding] = &[
         "e",
         Action::Export,
         Some("export"),
-        "these charts as SVG + PNG in the run's export/ (zoom kept)",
+        "these charts, as seen (zoom, smoothing), as SVG + PNG in export/",
     ),
     bind(
         &[Char('z')],
@@ -470,6 +470,13 @@ const COMPARE: &[Binding] = &[
         Action::Enter,
         Some("open"),
         "the highlighted run's full view",
+    ),
+    bind(
+        &[Char('e')],
+        "e",
+        Action::Export,
+        Some("export"),
+        "every run's charts overlaid as SVG + PNG in their folder's export/",
     ),
     bind(
         &[Char('l')],

@@ -85,7 +85,7 @@ impl App {
     pub(super) fn open_view(&mut self, entry: &RunEntry) {
         self.replace_group();
         let id = RunId(self.runs.len());
-        let (view, run) = DiskView::open(id, entry);
+        let (view, run) = DiskView::open(id, entry, format!("{} · {}", entry.preset, entry.name));
         let notice = s::viewing(&entry.name, entry.writer.as_ref().map(ToString::to_string));
         self.runs.push(run);
         self.views.push(view);
@@ -104,8 +104,7 @@ impl App {
         let mut ids = Vec::new();
         for entry in entries {
             let id = RunId(self.runs.len());
-            let (view, mut run) = DiskView::open(id, entry);
-            run.label.clone_from(&entry.name);
+            let (view, run) = DiskView::open(id, entry, entry.name.clone());
             self.runs.push(run);
             self.views.push(view);
             ids.push(id);

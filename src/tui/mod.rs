@@ -8,9 +8,11 @@
 //! ```text
 //! crossterm key ─► keys::action (the screen's table) ─► Msg::Action ─┐
 //! tick (100 ms) ─────────────────► Msg::Tick ───┼─► App::update ─► view::draw (10/s)
-//! worker thread ─► Event ────────► Msg::Worker ─┘        │
-//!        ▲                                               │
-//!        └──────────── Control (Runner::send) ◄──────────┘
+//! worker thread ─► Event ────────► Msg::Worker ─┤        │   │
+//! watch thread ──► Found ────────► Msg::Disk ───┘        │   │
+//!        ▲      ▲                                        │   │
+//!        │      └─────────── Request (what is shown) ◄───┘   │
+//!        └──────────── Control (Runner::send) ◄──────────────┘
 //! ```
 //!
 //! Files: `app` (the state and `update`, routing each screen's keys to the screen's own
@@ -21,7 +23,8 @@
 //! `series` (bounded plot series), `stats` (summaries across seeds), `overlay` (the compare
 //! view's mean and band per metric), `runs_list` (the Runs tab: order, filter, marks),
 //! `chart_view` (the run view's cursor, zoom and smoothing), `smoothing` (debiased EMA),
-//! `disk_view` (a run read from its files), `export` (the run view's charts as SVG/PNG), `sweep_disk` (sweep directories read from disk), `sweep_state` (the sweep
+//! `disk_view` (a run read from its files), `watch` (the disk-watching thread:
+//! `watch_listing` the Runs and Sweeps tabs, `watch_sweep` the open sweep), `export` (the run view's charts as SVG/PNG), `export_compare` (the compare view's), `sweep_disk` (sweep directories read from disk), `sweep_state` (the sweep
 //! screen's grid and selection), `strings` (every user-facing word), `theme` (styles,
 //! NO_COLOR), `format` (short numbers), `view/` (one render function per panel).
 
@@ -30,6 +33,7 @@ pub mod chart_view;
 pub mod circuit_series;
 pub mod disk_view;
 pub mod export;
+pub mod export_compare;
 pub mod format;
 mod incoming;
 mod input;
@@ -54,6 +58,9 @@ pub mod sweep_list;
 pub mod sweep_state;
 pub mod theme;
 pub mod view;
+pub mod watch;
+mod watch_listing;
+mod watch_sweep;
 
 pub use app::{App, Popup, Screen};
 pub use msg::{Action, Msg};
@@ -152,6 +159,9 @@ pub fn run(runs_dir: &Path) -> Result<(), String> {
         }
         while let Ok(e) = rx.try_recv() {
             app.update(Msg::Worker(e));
+        }
+        while let Some(f) = app.watcher().try_recv() {
+            app.update(Msg::Disk(f));
         }
         terminal_gone = terminal_gone || hangup.hung_up();
         // SIGTERM or SIGHUP (`kill`, Slurm), or a terminal that went away: stop the runs with

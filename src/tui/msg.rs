@@ -1,5 +1,6 @@
-//! The one message type of the UI: keys (already turned into actions), ticks and worker
-//! events all arrive as a `Msg`, and only `App::update` acts on them.
+//! The one message type of the UI: keys (already turned into actions), ticks, worker
+//! events and what the disk watcher read all arrive as a `Msg`, and only `App::update` acts
+//! on them.
 
 use crate::worker::Event;
 
@@ -83,6 +84,8 @@ pub enum Msg {
     /// About ten a second: time passes (notices expire).
     Tick,
     Worker(Event),
+    /// What the disk watcher read for the screens (a listing, the open sweep, a followed run).
+    Disk(super::watch::Found),
     /// A left click on the tab `tab` (see `view::tab_at`).
     ClickTab(usize),
     /// The mouse wheel: as ↑ (`up`) or ↓ in whatever has the keys.

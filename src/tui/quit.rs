@@ -42,9 +42,8 @@ impl App {
         let r = r.clone();
         let log = r.out.join(record::SWEEP_LOG);
         self.set_notice(s::sweep_ended(&r.preset, &log.display().to_string()));
-        if let Some(sw) = &mut self.sweep {
-            sw.reload();
-        }
+        // Its last cells' ends are read now, not a second later.
+        self.watcher().send(super::watch::Request::Rescan);
         if self.quitting && self.active_count() == 0 {
             self.should_quit = true;
         }

@@ -291,7 +291,9 @@ pub fn resuming(dir: &str) -> String {
 }
 
 // Exporting the run view's charts
-pub fn exported(svg: &str) -> String {
+/// Where exported charts went, whole, for the message log (the tab row's notice is the
+/// SVG's file name alone: at 80 columns the row has room for little else).
+pub fn exported_to(svg: &str) -> String {
     format!("charts → {svg} (and .png)")
 }
 pub fn export_failed(why: &str) -> String {

@@ -1,15 +1,12 @@
 //! The sweep screen's state: one sweep's grid, the selected grid point, seed and slice of
-//! the other axes, and the selected cell's curves, and the screen's keys. Disk is read
-//! through `sweep_disk` from `App::update` only.
+//! the other axes, and the selected cell's curves, and the screen's keys. The sweep is read
+//! once when opened (through `sweep_disk`); after that the disk watcher (`watch`) reads it and
+//! its selected cell, and the app hands over what it sends.
 
 use super::msg::Action;
 use super::sweep_disk::{CellDetail, PointKey, PointState, Sweep};
 use crate::report::{LineChart, line_charts};
 use std::path::Path;
-
-/// Ticks (~100 ms each, never closer) between two reads of the sweep directory: at most
-/// one read a second.
-pub const REFRESH_TICKS: u32 = 10;
 
 #[derive(Clone, Debug)]
 pub struct SweepScreen {
@@ -29,7 +26,6 @@ pub struct SweepScreen {
     pub figures: Vec<(String, LineChart)>,
     /// The figure shown instead of the cell's curves (`g` steps through them).
     pub figure: Option<usize>,
-    ticks: u32,
 }
 
 /// What a key on the sweep screen asks of the app.
@@ -39,6 +35,8 @@ pub enum SweepIntent {
     Back,
     /// `g` with no finished cell to draw a figure from: the app says so.
     NoFigure,
+    /// `r`: read the sweep again now (the disk watcher does).
+    Rescan,
 }
 
 impl SweepScreen {
@@ -53,7 +51,7 @@ impl SweepScreen {
             Action::FewerSeeds => self.cycle_seed(-1),
             Action::DoubleSteps => self.cycle_slice(1),
             Action::HalveSteps => self.cycle_slice(-1),
-            Action::Rescan => self.reload(),
+            Action::Rescan => return Some(SweepIntent::Rescan),
             Action::NextFigure if !self.next_figure() => return Some(SweepIntent::NoFigure),
             _ => {}
         }
@@ -71,9 +69,8 @@ impl SweepScreen {
             detail: None,
             figures: Vec::new(),
             figure: None,
-            ticks: 0,
         };
-        s.load_detail();
+        s.detail = s.selected_cell().map(|i| CellDetail::read(&s.sweep, i));
         s.load_figures();
         Ok(s)
     }
@@ -109,10 +106,7 @@ impl SweepScreen {
             step(self.col, dc, self.sweep.d_models.len().max(1)),
             step(self.row, dr, self.sweep.n_trains.len().max(1)),
         );
-        if (col, row) != (self.col, self.row) {
-            (self.col, self.row) = (col, row);
-            self.load_detail();
-        }
+        (self.col, self.row) = (col, row);
     }
 
     /// Selects the grid point at column `col` (d_model) and row `row` (n_train) (a click).
@@ -129,7 +123,6 @@ impl SweepScreen {
         let n = self.sweep.seeds.len();
         if n > 1 {
             self.seed = (self.seed as isize + d).rem_euclid(n as isize) as usize;
-            self.load_detail();
         }
     }
 
@@ -138,7 +131,6 @@ impl SweepScreen {
         let n = self.sweep.slices.len();
         if n > 1 {
             self.slice = (self.slice as isize + d).rem_euclid(n as isize) as usize;
-            self.load_detail();
         }
     }
 
@@ -157,21 +149,17 @@ impl SweepScreen {
         self.figures.get(self.figure?)
     }
 
-    /// Called on every tick: reads the directory again every [`REFRESH_TICKS`].
-    pub fn tick(&mut self) {
-        self.ticks += 1;
-        if self.ticks >= REFRESH_TICKS {
-            self.ticks = 0;
-            self.reload();
-        }
+    /// The sweep as the disk watcher read it again; the figures follow.
+    pub fn set_sweep(&mut self, sweep: Sweep) {
+        self.sweep = sweep;
+        self.load_figures();
     }
 
-    /// Reads what changed on disk now (and the shown cell's curves if its files grew).
-    pub fn reload(&mut self) {
-        self.sweep.refresh();
-        self.load_figures();
-        if self.detail.as_ref().is_none_or(|d| d.stale(&self.sweep)) {
-            self.load_detail();
+    /// A cell's curves as the disk watcher read them, kept when that cell is still selected
+    /// (the selection may have moved on while they were read).
+    pub fn set_detail(&mut self, detail: CellDetail) {
+        if self.selected_cell() == Some(detail.index) {
+            self.detail = Some(detail);
         }
     }
 
@@ -180,11 +168,5 @@ impl SweepScreen {
         let shown = self.shown_figure().map(|(name, _)| name.clone());
         self.figures = line_charts(&self.sweep.stats);
         self.figure = shown.and_then(|n| self.figures.iter().position(|(m, _)| *m == n));
-    }
-
-    fn load_detail(&mut self) {
-        self.detail = self
-            .selected_cell()
-            .map(|i| CellDetail::read(&self.sweep, i));
     }
 }

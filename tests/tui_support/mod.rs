@@ -42,8 +42,20 @@ pub fn app(runs_dir: &Path) -> (App, Recorder) {
     (app, rec)
 }
 
+/// A key, then whatever the disk watcher read for the screen it leads to (as a person
+/// looking at the screen a moment later sees it).
 pub fn press(app: &mut App, a: Action) {
     app.update(Msg::Action(a));
+    settle(app);
+}
+
+/// Waits until the disk watcher has done what it was asked and hands the app what it sent,
+/// as the terminal loop does.
+pub fn settle(app: &mut App) {
+    assert!(app.watcher().sync(), "the disk watcher is gone");
+    while let Some(f) = app.watcher().try_recv() {
+        app.update(Msg::Disk(f));
+    }
 }
 
 pub fn logistic(x: f64) -> f64 {

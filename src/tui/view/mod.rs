@@ -82,10 +82,10 @@ pub fn draw(frame: &mut Frame, app: &App) {
 /// The screen tabs and, right-aligned, the newest notice.
 fn render_tabs(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
-    let titles = tab_titles(app);
+    let titles = tab_titles(app, area.width);
     let selected = app.tab_index();
     // The tabs keep their room; the notice gets what is left (whole in the message log).
-    let tabs_width: u16 = titles.iter().map(|t| t.chars().count() as u16 + 3).sum();
+    let tabs_width = tabs_width(&titles);
     let [name, tabs, notice] = Layout::horizontal([
         Constraint::Length(s::APP.len() as u16 + 1),
         Constraint::Length(tabs_width),
@@ -121,24 +121,45 @@ fn render_tabs(frame: &mut Frame, area: Rect, app: &App) {
     }
 }
 
-/// The tab titles in order (the live run's tab once there is one).
-fn tab_titles(app: &App) -> Vec<&'static str> {
-    let mut titles = vec![s::TAB_PRESETS, s::TAB_RUNS, s::TAB_SWEEPS];
+/// The tab titles in order (the live run's tab once there is one). On a row too narrow
+/// for them and the notice, the tabs shrink to their first letter (the shown one stays
+/// highlighted) while the notice lasts when the notice then fits whole, so that an exported
+/// file's name can be read at 80 columns.
+fn tab_titles(app: &App, width: u16) -> Vec<String> {
+    let mut full = vec![s::TAB_PRESETS, s::TAB_RUNS, s::TAB_SWEEPS];
     if !app.group.is_empty() {
-        titles.push(if app.group.len() > 1 {
+        full.push(if app.group.len() > 1 {
             s::TAB_COMPARE
         } else {
             s::TAB_RUN
         });
     }
-    titles
+    let full: Vec<String> = full.into_iter().map(String::from).collect();
+    let short: Vec<String> = full.iter().map(|t| t.chars().take(1).collect()).collect();
+    let room =
+        |titles: &[String]| width.saturating_sub(s::APP.len() as u16 + 1 + tabs_width(titles));
+    // Only when that makes the notice fit whole: else it is cut and points to the log anyway.
+    let needs = app
+        .notice
+        .as_ref()
+        .map_or(0, |n| n.chars().count() as u16 + 1);
+    if needs > room(&full) && needs <= room(&short) {
+        short
+    } else {
+        full
+    }
 }
 
-/// The tab under column `col` of the tab row, as `render_tabs` lays them out: the app's
-/// name and a space, then " title " per tab with a divider between.
-pub fn tab_at(app: &App, col: u16) -> Option<usize> {
+/// The columns tabs titled `titles` take: " title " each and a divider after.
+fn tabs_width(titles: &[String]) -> u16 {
+    titles.iter().map(|t| t.chars().count() as u16 + 3).sum()
+}
+
+/// The tab under column `col` of a `width`-column tab row, as `render_tabs` lays them out:
+/// the app's name and a space, then " title " per tab with a divider between.
+pub fn tab_at(app: &App, width: u16, col: u16) -> Option<usize> {
     let mut x = s::APP.len() as u16 + 1;
-    for (i, title) in tab_titles(app).iter().enumerate() {
+    for (i, title) in tab_titles(app, width).iter().enumerate() {
         let w = title.chars().count() as u16 + 2;
         if (x..x + w).contains(&col) {
             return Some(i);
@@ -165,7 +186,7 @@ pub fn click(app: &App, width: u16, height: u16, col: u16, row: u16) -> Option<M
         return None;
     }
     if row == 0 {
-        return tab_at(app, col).map(Msg::ClickTab);
+        return tab_at(app, width, col).map(Msg::ClickTab);
     }
     let body = Rect::new(0, 1, width, height.saturating_sub(2));
     let hit = match app.screen {
