@@ -5,7 +5,7 @@
 
 use super::msg::Action;
 use super::sweep_disk::{CellDetail, PointKey, PointState, Sweep};
-use crate::report::{LineChart, line_charts};
+use crate::report::{CellStats, LineChart, estimate_d_crit, estimate_d_mem, line_charts};
 use std::path::Path;
 
 #[derive(Clone, Debug)]
@@ -26,6 +26,16 @@ pub struct SweepScreen {
     pub figures: Vec<(String, LineChart)>,
     /// The figure shown instead of the cell's curves (`g` steps through them).
     pub figure: Option<usize>,
+    /// D_crit and D_mem per slice (`sweep.slices`' order), estimated from the finished cells;
+    /// recomputed with the figures, so the view only draws them.
+    pub estimates: Vec<SliceEstimates>,
+}
+
+/// The critical data size and memorization capacity of one slice, as (d_model, pairs) points.
+#[derive(Clone, Debug, Default)]
+pub struct SliceEstimates {
+    pub d_crit: Vec<(u64, f64)>,
+    pub d_mem: Vec<(u64, f64)>,
 }
 
 /// What a key on the sweep screen asks of the app.
@@ -69,9 +79,10 @@ impl SweepScreen {
             detail: None,
             figures: Vec::new(),
             figure: None,
+            estimates: Vec::new(),
         };
         s.detail = s.selected_cell().map(|i| CellDetail::read(&s.sweep, i));
-        s.load_figures();
+        s.derive();
         Ok(s)
     }
 
@@ -152,7 +163,7 @@ impl SweepScreen {
     /// The sweep as the disk watcher read it again; the figures follow.
     pub fn set_sweep(&mut self, sweep: Sweep) {
         self.sweep = sweep;
-        self.load_figures();
+        self.derive();
     }
 
     /// A cell's curves as the disk watcher read them, kept when that cell is still selected
@@ -163,10 +174,26 @@ impl SweepScreen {
         }
     }
 
-    /// Recomputes the figures; the one shown stays shown (by name) when it still exists.
-    fn load_figures(&mut self) {
+    /// Recomputes the figures and the estimates from the finished cells; the figure shown
+    /// stays shown (by name) when it still exists.
+    fn derive(&mut self) {
         let shown = self.shown_figure().map(|(name, _)| name.clone());
         self.figures = line_charts(&self.sweep.stats);
         self.figure = shown.and_then(|n| self.figures.iter().position(|(m, _)| *m == n));
+        let stats = &self.sweep.stats;
+        self.estimates = (self.sweep.slices.iter())
+            .map(|&(layers, mem)| {
+                let slice: Vec<&CellStats> = stats
+                    .iter()
+                    .filter(|c| {
+                        c.key.n_layers as usize == layers && c.key.n_memorize as usize == mem
+                    })
+                    .collect();
+                SliceEstimates {
+                    d_crit: estimate_d_crit(&slice),
+                    d_mem: estimate_d_mem(&slice),
+                }
+            })
+            .collect();
     }
 }

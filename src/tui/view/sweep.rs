@@ -25,15 +25,13 @@ use super::super::format::opt_steps;
 use super::super::run_state::{RunState, Status};
 use super::super::strings as s;
 use super::super::sweep_disk::PointState;
-use super::super::sweep_state::SweepScreen;
+use super::super::sweep_state::{SliceEstimates, SweepScreen};
 use super::super::theme::{Theme, phase_letter};
 use super::chart::{StepAxis, render_spark};
 use super::run::{render_accuracy, render_norm};
 use super::sweep_figure::render_figure;
 use crate::human;
-use crate::report::{
-    CellStats, D_CRIT_VAL_THRESHOLD, PHASE_ORDER, estimate_d_crit, estimate_d_mem,
-};
+use crate::report::{D_CRIT_VAL_THRESHOLD, PHASE_ORDER};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -312,14 +310,9 @@ fn notes(sw: &SweepScreen, t: &Theme) -> Vec<Line<'static>> {
     )));
     legend.push(Span::styled("42%", t.dim()));
     legend.push(Span::raw(format!("\u{a0}{}", s::LEGEND_RUNNING)));
-    let (layers, mem, _, _) = sw.key();
-    let slice: Vec<&CellStats> = sw
-        .sweep
-        .stats
-        .iter()
-        .filter(|c| c.key.n_layers as usize == layers && c.key.n_memorize as usize == mem)
-        .collect();
-    let list = |points: Vec<(u64, f64)>| {
+    let none = SliceEstimates::default();
+    let estimates = sw.estimates.get(sw.slice).unwrap_or(&none);
+    let list = |points: &[(u64, f64)]| {
         if points.is_empty() {
             return s::NO_ESTIMATE.to_string();
         }
@@ -337,9 +330,9 @@ fn notes(sw: &SweepScreen, t: &Theme) -> Vec<Line<'static>> {
         Line::styled(s::LEGEND_NUMBER, t.dim()),
         Line::from(s::d_crit(
             D_CRIT_VAL_THRESHOLD * 100.0,
-            &list(estimate_d_crit(&slice)),
+            &list(&estimates.d_crit),
         )),
-        Line::from(s::d_mem(&list(estimate_d_mem(&slice)))),
+        Line::from(s::d_mem(&list(&estimates.d_mem))),
     ]
 }
 
