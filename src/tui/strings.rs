@@ -116,12 +116,19 @@ pub const MAP_AXES: &str = "n_train ↑  d_model →";
 pub const LEGEND_PENDING: &str = "not started";
 pub const LEGEND_RUNNING: &str = "running";
 pub const LEGEND_NUMBER: &str = "letter: phase of most seeds; number: mean final val acc %";
+/// The same for a grid with no validation set (random labels: memorization only).
+pub const LEGEND_NUMBER_TRAIN: &str =
+    "letter: phase of most seeds; number: mean final train acc % (no validation set)";
 pub const NO_ESTIMATE: &str = "–";
 pub fn d_crit(threshold_pct: f64, list: &str) -> String {
     format!("D_crit (val ≥ {threshold_pct:.0}%): {list}")
 }
 pub fn d_mem(list: &str) -> String {
     format!("D_mem (memorized all, at least): {list}")
+}
+/// Memorization capacity of a random-labels grid: pairs held at the end, per width.
+pub fn capacity(list: &str) -> String {
+    format!("capacity (train acc × pairs): {list}")
 }
 pub fn cell_title(label: &str, seed_i: usize, seeds: usize) -> String {
     if seeds > 1 {

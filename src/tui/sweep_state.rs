@@ -6,6 +6,7 @@
 use super::msg::Action;
 use super::sweep_disk::{CellDetail, PointKey, PointState, Sweep};
 use crate::report::{CellStats, LineChart, estimate_d_crit, estimate_d_mem, line_charts};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 #[derive(Clone, Debug)]
@@ -36,6 +37,12 @@ pub struct SweepScreen {
 pub struct SliceEstimates {
     pub d_crit: Vec<(u64, f64)>,
     pub d_mem: Vec<(u64, f64)>,
+    /// Whether no finished cell has a validation set (random labels: memorization only); then
+    /// the map shows train accuracy and `capacity` replaces D_crit and D_mem.
+    pub train_only: bool,
+    /// Pairs held at the end (mean final train accuracy × training pairs), the widest data
+    /// size per width.
+    pub capacity: Vec<(u64, f64)>,
 }
 
 /// What a key on the sweep screen asks of the app.
@@ -189,11 +196,34 @@ impl SweepScreen {
                         c.key.n_layers as usize == layers && c.key.n_memorize as usize == mem
                     })
                     .collect();
+                let train_only =
+                    !slice.is_empty() && slice.iter().all(|c| c.final_val_acc.is_none());
                 SliceEstimates {
                     d_crit: estimate_d_crit(&slice),
                     d_mem: estimate_d_mem(&slice),
+                    train_only,
+                    capacity: if train_only {
+                        capacity(&slice)
+                    } else {
+                        Vec::new()
+                    },
                 }
             })
             .collect();
     }
+}
+
+/// Per width, the pairs its largest training set's cell holds at the end.
+fn capacity(cells: &[&CellStats]) -> Vec<(u64, f64)> {
+    let mut widest: BTreeMap<u64, &CellStats> = BTreeMap::new();
+    for &c in cells {
+        let best = widest.entry(c.key.d_model).or_insert(c);
+        if c.key.n_train > best.key.n_train {
+            *best = c;
+        }
+    }
+    widest
+        .into_iter()
+        .map(|(d, c)| (d, c.final_train_acc.mean * c.key.n_train as f64))
+        .collect()
 }

@@ -277,9 +277,9 @@ fn block_text(point: Option<&PointState>, cw: usize, t: &Theme) -> (String, Styl
         Some(PointState::Done(c)) => {
             let letter = phase_letter(c.majority_phase);
             let text = if cw >= 4 {
-                let val = c
-                    .final_val_acc
-                    .map_or_else(|| "–".to_string(), |m| format!("{:.0}", m.mean * 100.0));
+                // A grid with no validation set (random labels) shows what was memorized.
+                let acc = c.final_val_acc.unwrap_or(c.final_train_acc);
+                let val = format!("{:.0}", acc.mean * 100.0);
                 format!("{:>cw$}", format!("{letter}{val:>3}"))
             } else {
                 format!("{letter:>cw$}")
@@ -325,6 +325,13 @@ fn notes(sw: &SweepScreen, t: &Theme) -> Vec<Line<'static>> {
             .collect();
         parts.join(" · ")
     };
+    if estimates.train_only {
+        return vec![
+            Line::from(legend),
+            Line::styled(s::LEGEND_NUMBER_TRAIN, t.dim()),
+            Line::from(s::capacity(&list(&estimates.capacity))),
+        ];
+    }
     vec![
         Line::from(legend),
         Line::styled(s::LEGEND_NUMBER, t.dim()),
