@@ -33,12 +33,12 @@ pub use checkpoints::{
 };
 pub use error::RecordError;
 pub use events::{EventsLog, parse_events, read_events};
-pub use listing::{RunEntry, SweepEntry, run_entry, scan_runs, scan_sweeps};
+pub use listing::{RunEntry, SweepEntry, run_dirs, run_entry, scan_runs, scan_sweeps};
 pub use lock::{DirLock, Holder, LOCK_FILE, holder, hostname};
 pub use metrics::{MetricsTable, header as metrics_header, read_metrics, read_metrics_live};
 pub use run_dir::{
-    CHECKPOINTS_DIR, Claim, EVENTS_FILE, EXPORT_DIR, METRICS_FILE, PRESET_FILE, RunDir, RunWriter,
-    TRAIN_PAIRS_FILE, claim,
+    CHECKPOINTS_DIR, Claim, EVENTS_FILE, EXPORT_DIR, METRICS_FILE, PRESET_FILE, RunDir, RunStamp,
+    RunWriter, TRAIN_PAIRS_FILE, claim,
 };
 pub use run_names::{RunName, parse_run_name, reserve_seed_dirs};
 pub use summary::{SUMMARY_COLUMNS, SummaryRow, parse_summary, read_summary, summary_text};

@@ -107,6 +107,26 @@ impl RunDir {
         let len = |p: PathBuf| fs::metadata(p).map_or(0, |m| m.len());
         (len(self.metrics_path()), len(self.events_path()))
     }
+
+    /// What changes whenever anything a listing shows of the run changes: its metrics and
+    /// events sizes, its checkpoints folder's time and its writer. Cheap (a few stats), so a
+    /// watcher can compare stamps instead of reading files.
+    pub fn stamp(&self) -> RunStamp {
+        let checkpoints = fs::metadata(self.checkpoints_path()).and_then(|m| m.modified());
+        RunStamp {
+            sizes: self.sizes(),
+            checkpoints: checkpoints.ok(),
+            writer: self.writer(),
+        }
+    }
+}
+
+/// See [`RunDir::stamp`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunStamp {
+    sizes: (u64, u64),
+    checkpoints: Option<std::time::SystemTime>,
+    writer: Option<Holder>,
 }
 
 /// A run directory held for writing: the one writer of its files until dropped.

@@ -4,23 +4,14 @@
 //! every metrics.csv; a listing is sent only when it differs from the one sent before.
 
 use super::strings as s;
-use crate::record::{self, Holder, RunDir, RunEntry, SweepEntry};
+use crate::record::{self, RunEntry, RunStamp, SweepEntry};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
-
-/// What says that a run directory changed.
-type Stamp = ((u64, u64), Option<SystemTime>, Option<Holder>);
-
-fn stamp(dir: &RunDir) -> Stamp {
-    let checkpoints = std::fs::metadata(dir.checkpoints_path()).and_then(|m| m.modified());
-    (dir.sizes(), checkpoints.ok(), dir.writer())
-}
 
 /// The run directories directly under `root`, newest name first.
 pub struct RunsListing {
     pub root: PathBuf,
-    cache: HashMap<PathBuf, (Stamp, RunEntry)>,
+    cache: HashMap<PathBuf, (RunStamp, RunEntry)>,
     sent: Option<Result<Vec<RunEntry>, String>>,
 }
 
@@ -46,11 +37,11 @@ impl RunsListing {
     }
 
     fn scan(&mut self) -> Result<Vec<RunEntry>, String> {
-        let dirs = subdirs(&self.root)?;
+        let dirs = record::run_dirs(&self.root).map_err(|e| error(&self.root, &e.0))?;
         let mut cache = HashMap::with_capacity(dirs.len());
         let mut out = Vec::with_capacity(dirs.len());
-        for dir in dirs.iter().filter_map(|p| RunDir::open(p).ok()) {
-            let stamp = stamp(&dir);
+        for dir in dirs {
+            let stamp = dir.stamp();
             let entry = match self.cache.remove(&dir.path) {
                 Some((old, entry)) if old == stamp => entry,
                 _ => record::run_entry(&dir),
@@ -99,15 +90,6 @@ fn changed<T: Clone + PartialEq>(sent: &mut Option<T>, now: T) -> Option<T> {
 
 fn error(root: &Path, e: &str) -> String {
     s::scan_error(&root.display().to_string(), e)
-}
-
-/// The folders directly under `root` (none when it does not exist yet).
-fn subdirs(root: &Path) -> Result<Vec<PathBuf>, String> {
-    match std::fs::read_dir(root) {
-        Ok(r) => Ok(r.flatten().map(|e| e.path()).collect()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
-        Err(e) => Err(error(root, &e.to_string())),
-    }
 }
 
 #[cfg(test)]
