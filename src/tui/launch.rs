@@ -219,12 +219,16 @@ impl App {
         }
     }
 
-    pub(super) fn toggle_pause(&mut self) {
-        let ids: Vec<RunId> = self
-            .targets()
-            .into_iter()
+    /// The [`Self::targets`] that a worker of this process trains (pause and checkpoint reach
+    /// only those).
+    fn driven_targets(&self) -> Vec<RunId> {
+        (self.targets().into_iter())
             .filter(|&id| self.drives(id))
-            .collect();
+            .collect()
+    }
+
+    pub(super) fn toggle_pause(&mut self) {
+        let ids = self.driven_targets();
         if ids.is_empty() {
             return;
         }
@@ -242,11 +246,7 @@ impl App {
     }
 
     pub(super) fn checkpoint(&mut self) {
-        let ids: Vec<RunId> = self
-            .targets()
-            .into_iter()
-            .filter(|&id| self.drives(id))
-            .collect();
+        let ids = self.driven_targets();
         if ids.is_empty() {
             return;
         }
