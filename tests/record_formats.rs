@@ -5,7 +5,7 @@ mod common;
 
 use common::{groktop, stderr, tiny_preset_text, write};
 use groktop::analysis::EventKind;
-use groktop::record::{RunDir, scan_runs};
+use groktop::record::{RunDir, run_entry};
 use std::fs;
 use std::path::Path;
 
@@ -54,9 +54,9 @@ fn an_old_run_directory_lists_reads_and_resumes() {
     let (usable, skipped) = dir.latest_usable();
     assert!(skipped.is_empty(), "{skipped:?}");
     assert_eq!(usable.unwrap().0.step, 300);
-    let listed = scan_runs(&tmp.path().join("runs")).unwrap();
-    assert_eq!(listed[0].checkpoint, Some(300));
-    assert_eq!(listed[0].writer, None);
+    let listed = run_entry(&dir);
+    assert_eq!(listed.checkpoint, Some(300));
+    assert_eq!(listed.writer, None);
 
     let out = groktop(tmp.path(), &["resume", "runs/old", "--steps", "320"]);
     assert!(out.status.success(), "{}", stderr(&out));

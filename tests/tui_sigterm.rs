@@ -67,10 +67,10 @@ fn wait_for(what: &str, cond: impl Fn() -> bool) {
 
 /// The step of each run's newest checkpoint (the picked preset may start several seeds).
 fn checkpoints(runs: &Path) -> Vec<Option<u64>> {
-    groktop::record::scan_runs(runs)
+    groktop::record::run_dirs(runs)
         .unwrap()
         .iter()
-        .map(|r| r.checkpoint)
+        .map(|d| groktop::record::run_entry(d).checkpoint)
         .collect()
 }
 

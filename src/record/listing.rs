@@ -59,13 +59,6 @@ fn file_name(p: &Path) -> String {
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
 }
 
-/// Every run directory directly under `root`, newest first (names carry a timestamp).
-pub fn scan_runs(root: &Path) -> Result<Vec<RunEntry>, RecordError> {
-    let mut out: Vec<RunEntry> = run_dirs(root)?.iter().map(run_entry).collect();
-    out.sort_by(|a, b| b.name.cmp(&a.name));
-    Ok(out)
-}
-
 /// The run directories directly under `root`, in no order (none when `root` does not exist).
 pub fn run_dirs(root: &Path) -> Result<Vec<RunDir>, RecordError> {
     Ok(subdirs(root)?

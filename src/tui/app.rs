@@ -61,6 +61,9 @@ pub struct App {
     pub sweeps: SweepList,
     /// The opened sweep (the sweep screen); it stays open behind the Sweeps tab until Esc.
     pub sweep: Option<SweepScreen>,
+    /// A sweep being read for its map, and the screen it was asked from: it opens when read
+    /// if that screen is still shown.
+    pub opening: Option<(PathBuf, Screen)>,
     /// Every run started in this session; `RunId(i)` is `runs[i]`.
     pub runs: Vec<RunState>,
     /// The runs on the live screen (the seeds of one start, or one resumed run).
@@ -108,8 +111,10 @@ pub struct App {
 /// when it changes, the watcher hears of it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Watching {
+    picker: bool,
     runs: bool,
     sweeps: bool,
+    opening: Option<PathBuf>,
     /// The sweep whose map is on screen.
     sweep: Option<PathBuf>,
     cell: Option<usize>,
@@ -125,17 +130,17 @@ impl App {
         runner: Box<dyn Runner>,
         theme: Theme,
     ) -> Self {
+        let watcher = Watcher::spawn();
+        // The picker shows first: its estimates learn from the runs finished here.
+        watcher.send(Request::Timings(runs_dir.clone()));
         Self {
             screen: Screen::Picker,
-            picker: {
-                let mut p = Picker::new(presets);
-                p.read_timings(&runs_dir);
-                p
-            },
+            picker: Picker::new(presets),
             disk: RunsList::default(),
             sweeps_dir: sweep_disk::default_sweeps_dir(&runs_dir),
             sweeps: SweepList::default(),
             sweep: None,
+            opening: None,
             runs_dir,
             runs: Vec::new(),
             views: Vec::new(),
@@ -158,7 +163,7 @@ impl App {
             should_quit: false,
             theme,
             runner,
-            watcher: Watcher::spawn(),
+            watcher,
         }
     }
 
@@ -413,15 +418,9 @@ impl App {
         (self.chart.run == Some(*id)).then_some(&self.chart)
     }
 
-    /// Opens the sweep at `path` on its map.
-    fn open_sweep(&mut self, path: &std::path::Path) {
-        match SweepScreen::open(path) {
-            Ok(sw) => {
-                self.sweep = Some(sw);
-                self.screen = Screen::Sweep;
-            }
-            Err(e) => self.set_notice(e),
-        }
+    /// Opens the sweep at `path` on its map once the disk watcher has read it.
+    pub(super) fn open_sweep(&mut self, path: &std::path::Path) {
+        self.opening = Some((path.to_path_buf(), self.screen));
     }
 
     fn cycle_screen(&mut self, delta: isize) {
@@ -447,6 +446,8 @@ impl App {
     fn watching(&self) -> Watching {
         let sweep = self.sweep.as_ref().filter(|_| self.screen == Screen::Sweep);
         Watching {
+            picker: self.screen == Screen::Picker,
+            opening: self.opening.as_ref().map(|(p, _)| p.clone()),
             runs: self.screen == Screen::Runs,
             sweeps: self.screen == Screen::Sweeps,
             sweep: sweep.map(|sw| sw.sweep.path.clone()),
@@ -459,6 +460,13 @@ impl App {
     /// Tells the disk watcher what changed between `was` and `now`.
     fn tell_watcher(&self, was: &Watching, now: &Watching) {
         let w = &self.watcher;
+        // Back on the picker: runs finished meanwhile sharpen its estimates.
+        if now.picker && !was.picker {
+            w.send(Request::Timings(self.runs_dir.clone()));
+        }
+        if let Some(path) = now.opening.as_ref().filter(|_| now.opening != was.opening) {
+            w.send(Request::Open(path.clone()));
+        }
         if now.runs != was.runs {
             w.send(Request::Runs(now.runs.then(|| self.runs_dir.clone())));
         }

@@ -1,7 +1,8 @@
-//! A run opened from disk without a worker: a read-only view through `record`'s reads. A
-//! finished run is read once (when opened); a run that another process trains (a live
-//! holder of its lock) is read again by the disk watcher (`watch`) whenever its files grow,
-//! until its writer lets go.
+//! A run opened from disk without a worker: a read-only view through `record`'s reads, all
+//! of them on the disk watcher's thread (`watch`). Opening reads nothing: the run shows as
+//! "reading" until the watcher's first read; a finished run is read that once, a run that
+//! another process trains (a live holder of its lock) again whenever its files grow, until
+//! its writer lets go.
 
 use super::run_state::{RunState, Status};
 use crate::record::{RunDir, RunEntry};
@@ -16,36 +17,49 @@ pub struct DiskView {
     sizes: (u64, u64),
     /// Another process was writing it when last read.
     pub live: bool,
+    /// Read at least once (a copy sent to the watcher before that is read on its first poll).
+    pub read: bool,
     /// Its name on screen.
     label: String,
 }
 
 impl DiskView {
-    /// Reads `entry`'s run as `RunState` `id`, named `label`.
+    /// `entry`'s run as `RunState` `id`, named `label`, until it is read: what its listing
+    /// line already says (seed, length, folder), with status `Reading`.
     pub fn open(id: RunId, entry: &RunEntry, label: String) -> (Self, RunState) {
-        let dir = RunDir {
-            path: entry.path.clone(),
-        };
-        let mut view = Self {
+        let mut run = RunState::new(
             id,
-            dir,
+            label.clone(),
+            entry.seed.unwrap_or(0),
+            entry.total_steps.unwrap_or(0),
+        );
+        run.status = Status::Reading;
+        run.dir = Some(entry.path.clone());
+        let view = Self {
+            id,
+            dir: RunDir {
+                path: entry.path.clone(),
+            },
             sizes: (0, 0),
             live: false,
+            read: false,
             label,
         };
-        let run = view.read();
         (view, run)
     }
 
-    /// The run read again (and whether it is still trained elsewhere) when it is followed
-    /// and its files changed or its writer let go; the disk watcher calls this.
+    /// The run read (and whether it is still trained elsewhere) when it has not been read
+    /// yet, or is followed and its files changed or its writer let go; the disk watcher
+    /// calls this.
     pub fn poll(&mut self) -> Option<(RunState, bool)> {
-        if !self.live {
-            return None;
-        }
-        let live = self.dir.writer().is_some();
-        if self.dir.sizes() == self.sizes && live {
-            return None;
+        if self.read {
+            if !self.live {
+                return None;
+            }
+            let live = self.dir.writer().is_some();
+            if self.dir.sizes() == self.sizes && live {
+                return None;
+            }
         }
         let run = self.read();
         Some((run, self.live))
@@ -53,6 +67,7 @@ impl DiskView {
 
     fn read(&mut self) -> RunState {
         let label = self.label.clone();
+        self.read = true;
         self.live = self.dir.writer().is_some();
         self.sizes = self.dir.sizes();
         let preset = self.dir.preset().ok();

@@ -1,8 +1,8 @@
 //! What reaches the app without a key: worker events (a run's progress, checkpoints, phase
-//! events, its end), what the disk watcher read (listings, the open sweep, runs followed on
-//! disk) and the tick (notices age, a sweep process's end is noticed). None of it reads a file.
+//! events, its end), what the disk watcher read (listings, a sweep opened and the open sweep,
+//! runs shown from disk, the picker's timings) and the tick (notices age, a sweep process's end is noticed). None of it reads a file.
 
-use super::app::App;
+use super::app::{App, Screen};
 use super::strings as s;
 use super::watch::Found;
 use crate::worker::Event;
@@ -33,11 +33,26 @@ impl App {
                     sw.set_detail(*detail);
                 }
             }
+            Found::Opened(path, opened) => {
+                let asked = self.opening.take_if(|(p, _)| *p == path);
+                match (asked, opened) {
+                    (Some((_, from)), Ok(sw)) if from == self.screen => {
+                        self.sweep = Some(*sw);
+                        self.screen = Screen::Sweep;
+                    }
+                    (Some(_), Err(e)) => self.set_notice(e),
+                    // Asked from a screen no longer shown, or superseded: not forced on the
+                    // person (the sweep is on the Sweeps tab).
+                    _ => {}
+                }
+            }
+            Found::Timings(timings) => self.picker.set_timings(timings),
             Found::Run { id, run, live } => {
                 let Some(view) = self.views.iter_mut().find(|v| v.id == id) else {
                     return;
                 };
                 view.live = live;
+                view.read = true;
                 self.runs[id.0] = *run;
                 if self.group.contains(&id) {
                     self.update_seed_outcomes();

@@ -8,7 +8,6 @@ use super::picker::MIN_STEPS;
 use super::popup::Popup;
 use super::run_state::{RunState, Status};
 use super::strings as s;
-use super::sweep_state::SweepScreen;
 use crate::preset::Preset;
 use crate::record::{self, RunEntry};
 use crate::worker::{Control, Launch, RunId, Until};
@@ -192,13 +191,7 @@ impl App {
                     pid,
                     running: true,
                 });
-                match SweepScreen::open(&out) {
-                    Ok(sw) => {
-                        self.sweep = Some(sw);
-                        self.screen = Screen::Sweep;
-                    }
-                    Err(e) => self.set_notice(e),
-                }
+                self.open_sweep(&out);
             }
             Err(e) => self.set_notice(e),
         }

@@ -120,10 +120,9 @@ impl Picker {
             .map(|run| StartEstimate::new(&run, self.seeds, &self.timings));
     }
 
-    /// Reads the finished runs' timings under `runs_dir` (none when unreadable: the estimate
-    /// then says it comes from the cost model).
-    pub fn read_timings(&mut self, runs_dir: &std::path::Path) {
-        self.timings = crate::record::read_timings(runs_dir).unwrap_or_default();
+    /// The finished runs' timings as the disk watcher read them.
+    pub fn set_timings(&mut self, timings: Vec<crate::record::Timing>) {
+        self.timings = timings;
         self.update_estimate();
     }
 

@@ -12,10 +12,14 @@ use std::path::PathBuf;
 /// Where a run is in its life.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Status {
+    /// Shown from its files, which the disk watcher has not read yet (`DiskView`).
+    Reading,
     Starting,
     Running,
     Paused,
-    Finished { completed: bool },
+    Finished {
+        completed: bool,
+    },
     Failed(String),
 }
 

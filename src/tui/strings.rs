@@ -98,6 +98,9 @@ pub const SWEEPS_TITLE: &str = " sweep directories ";
 pub const SWEEPS_HEADER: [&str; 3] = ["directory", "preset", "cells done"];
 pub const SWEEPS_EMPTY: &str = "no sweeps yet under";
 pub const SWEEPS_HINT: &str = "Enter opens the sweep's phase map, which fills in while `groktop sweep` runs (in another terminal, or on a cluster writing here); r rescans.";
+pub fn reading_sweep(path: &str) -> String {
+    format!("Reading the sweep in {path} …")
+}
 pub fn cells_done(done: usize, total: usize) -> String {
     format!("{done} / {total}")
 }
@@ -174,6 +177,7 @@ pub const NO_RUN: &str = "No run yet: pick an experiment (Tab) and press Enter."
 
 // Status words (text, so that they read without colour)
 pub const STARTING: &str = "STARTING";
+pub const READING: &str = "READING…";
 pub const RUNNING: &str = "RUNNING";
 pub const PAUSED: &str = "PAUSED";
 pub const DONE: &str = "DONE";

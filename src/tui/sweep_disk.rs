@@ -1,6 +1,7 @@
 //! Sweep directories as the sweep screen shows them: each cell's state and the selected
-//! cell's history, all read through `record`. Called from `App::update` only (on open, on
-//! `r`, and at most once a second on the tick), never while drawing.
+//! cell's history, all read through `record`. Called on the disk watcher's thread only
+//! (`watch`: when a sweep is opened, on `r`, and about once a second while its map is shown),
+//! never on the UI thread.
 //!
 //! Reading stays cheap however large the grid, and works the same whether the sweep runs in
 //! this machine's other terminal or on a Slurm cluster writing to a shared directory:

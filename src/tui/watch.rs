@@ -1,7 +1,8 @@
-//! Disk watching on a thread of its own: the UI thread never stats or reads a file on its
-//! tick. The app tells the watcher what its screens show (the Runs or Sweeps tab's folder,
-//! the open sweep and its selected cell, the runs it follows read-only); the watcher reads
-//! them when asked and about once a second after that, and sends back what changed as
+//! Disk watching on a thread of its own: the UI thread never stats or reads a file, on its
+//! tick or on a key. The app tells the watcher what its screens show (the Runs or Sweeps
+//! tab's folder, the open sweep and its selected cell, the runs it shows from disk) and what
+//! to open (a sweep picked with Enter, the picker's record of past timings); the watcher
+//! reads them when asked and about once a second after that, and sends back what changed as
 //! [`Found`] messages, which the terminal loop hands to `App::update` as `Msg::Disk`.
 //!
 //! Reads stay cheap: the listings re-read only directories whose files changed
@@ -12,9 +13,10 @@
 use super::disk_view::DiskView;
 use super::run_state::RunState;
 use super::sweep_disk::{CellDetail, Sweep};
+use super::sweep_state::SweepScreen;
 use super::watch_listing::{RunsListing, SweepsListing};
 use super::watch_sweep::SweepWatch;
-use crate::record::{RunEntry, SweepEntry};
+use crate::record::{RunEntry, SweepEntry, Timing};
 use crate::worker::RunId;
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
@@ -35,8 +37,14 @@ pub enum Request {
     Sweep(Option<Box<SweepShown>>),
     /// The map's selection moved to this cell.
     Cell(Option<usize>),
-    /// The runs shown from their files (those another process trains are read again).
+    /// The runs shown from their files: each is read once, and again while another process
+    /// trains it.
     Follow(Vec<DiskView>),
+    /// Read the sweep in this folder for its map (answered by [`Found::Opened`]).
+    Open(PathBuf),
+    /// Read the timings of finished runs kept in this runs folder (answered by
+    /// [`Found::Timings`]).
+    Timings(PathBuf),
     /// Read everything watched again now, changed or not (`r`, a sweep process that ended).
     Rescan,
     /// Answered once every earlier request is carried out and its results sent (tests use it
@@ -63,7 +71,12 @@ pub enum Found {
     Sweep(Box<Sweep>),
     /// The selected cell's curves.
     Cell(PathBuf, Box<CellDetail>),
-    /// A followed run read again, and whether another process still trains it.
+    /// The sweep asked for by [`Request::Open`], or why it cannot be shown.
+    Opened(PathBuf, Result<Box<SweepScreen>, String>),
+    /// The finished runs' timings (none when the file is unreadable: estimates then come
+    /// from the cost model, and say so).
+    Timings(Vec<Timing>),
+    /// A followed run read (again), and whether another process still trains it.
     Run {
         id: RunId,
         run: Box<RunState>,
@@ -142,6 +155,9 @@ struct Watched {
     sweeps: Option<SweepsListing>,
     sweep: Option<SweepWatch>,
     follow: Vec<DiskView>,
+    /// One-off reads asked for since the last poll.
+    open: Option<PathBuf>,
+    timings: Option<PathBuf>,
 }
 
 impl Watched {
@@ -166,6 +182,8 @@ impl Watched {
                 }
             }
             Request::Follow(views) => self.follow = views,
+            Request::Open(path) => self.open = Some(path),
+            Request::Timings(dir) => self.timings = Some(dir),
             Request::Rescan => {
                 if let Some(l) = &mut self.runs {
                     l.forget();
@@ -184,6 +202,14 @@ impl Watched {
     /// Looks at everything watched; sends what changed. False once the app has gone.
     fn poll(&mut self, out: &Sender<Found>) -> bool {
         let mut found = Vec::new();
+        if let Some(path) = self.open.take() {
+            let opened = SweepScreen::open(&path).map(Box::new);
+            found.push(Found::Opened(path, opened));
+        }
+        if let Some(dir) = self.timings.take() {
+            let timings = crate::record::read_timings(&dir).unwrap_or_default();
+            found.push(Found::Timings(timings));
+        }
         if let Some(l) = &mut self.runs {
             found.extend(l.poll().map(Found::Runs));
         }

@@ -69,8 +69,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         let mut state = TableState::default().with_selected(Some(list.selected));
         frame.render_stateful_widget(table, table_area, &mut state);
     }
+    let hint_text = match &app.opening {
+        Some((path, _)) => s::reading_sweep(&path.display().to_string()),
+        None => s::SWEEPS_HINT.to_string(),
+    };
     frame.render_widget(
-        Paragraph::new(Line::styled(s::SWEEPS_HINT, t.dim())).wrap(Wrap { trim: true }),
+        Paragraph::new(Line::styled(hint_text, t.dim())).wrap(Wrap { trim: true }),
         hint,
     );
 }
