@@ -2,9 +2,9 @@
 //! each screen's keys go to that screen's own module (`picker`, `runs_list`, `sweep_list`,
 //! `sweep_state`, `chart_view`, compare here), popups to `popup`; what a screen asks beyond
 //! itself comes back as an intent that the app carries out (`launch`: starting, opening and
-//! steering runs; `quit`: the quit flow and the exit report). It reads no file on its tick:
-//! after each message it tells the disk watcher (`watch`) what the screens now show, and
-//! what the watcher reads comes back as `Msg::Disk`.
+//! steering runs; `quit`: the quit flow and the exit report). It reads no file:
+//! after each message it tells the disk watcher (`watch`) what the screens now show
+//! (`watching`), and what the watcher reads comes back as `Msg::Disk` (`incoming`).
 
 use super::chart_view::ChartView;
 use super::disk_view::DiskView;
@@ -22,7 +22,8 @@ use super::sweep_list::{SweepList, SweepsIntent};
 use super::sweep_state::{SweepIntent, SweepScreen};
 use super::theme::Theme;
 use super::view::Hit;
-use super::watch::{Request, SweepShown, Watcher};
+use super::watch::{Request, Watcher};
+use super::watching::Watching;
 use crate::preset::Preset;
 use crate::worker::RunId;
 use std::path::PathBuf;
@@ -104,23 +105,7 @@ pub struct App {
     pub theme: Theme,
     pub(super) runner: Box<dyn Runner>,
     /// Reads the disk for the screens (see [`App::watcher`]).
-    watcher: Watcher,
-}
-
-/// What the disk watcher is told to look at, derived from the state after each message:
-/// when it changes, the watcher hears of it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-struct Watching {
-    picker: bool,
-    runs: bool,
-    sweeps: bool,
-    opening: Option<PathBuf>,
-    /// The sweep whose map is on screen.
-    sweep: Option<PathBuf>,
-    cell: Option<usize>,
-    /// The live group and how many runs are shown from their files.
-    group: Vec<RunId>,
-    views: usize,
+    pub(super) watcher: Watcher,
 }
 
 impl App {
@@ -183,11 +168,11 @@ impl App {
     /// The only function that changes the state. It never reads the disk; when what the
     /// screens show changed, the disk watcher is told.
     pub fn update(&mut self, msg: Msg) {
-        let before = self.watching();
+        let before = Watching::of(self);
         self.route(msg);
-        let after = self.watching();
+        let after = Watching::of(self);
         if after != before {
-            self.tell_watcher(&before, &after);
+            before.tell(&after, self);
         }
     }
 
@@ -440,64 +425,6 @@ impl App {
             Screen::Sweeps if self.sweep.is_some() => Screen::Sweep,
             _ => next,
         };
-    }
-
-    /// What the disk watcher should look at now.
-    fn watching(&self) -> Watching {
-        let sweep = self.sweep.as_ref().filter(|_| self.screen == Screen::Sweep);
-        Watching {
-            picker: self.screen == Screen::Picker,
-            opening: self.opening.as_ref().map(|(p, _)| p.clone()),
-            runs: self.screen == Screen::Runs,
-            sweeps: self.screen == Screen::Sweeps,
-            sweep: sweep.map(|sw| sw.sweep.path.clone()),
-            cell: sweep.and_then(SweepScreen::selected_cell),
-            group: self.group.clone(),
-            views: self.views.len(),
-        }
-    }
-
-    /// Tells the disk watcher what changed between `was` and `now`.
-    fn tell_watcher(&self, was: &Watching, now: &Watching) {
-        let w = &self.watcher;
-        // Back on the picker: runs finished meanwhile sharpen its estimates.
-        if now.picker && !was.picker {
-            w.send(Request::Timings(self.runs_dir.clone()));
-        }
-        if let Some(path) = now.opening.as_ref().filter(|_| now.opening != was.opening) {
-            w.send(Request::Open(path.clone()));
-        }
-        if now.runs != was.runs {
-            w.send(Request::Runs(now.runs.then(|| self.runs_dir.clone())));
-        }
-        if now.sweeps != was.sweeps {
-            w.send(Request::Sweeps(now.sweeps.then(|| self.sweeps_dir.clone())));
-        }
-        if now.sweep != was.sweep {
-            let shown = self
-                .sweep
-                .as_ref()
-                .filter(|_| now.sweep.is_some())
-                .map(|sw| {
-                    Box::new(SweepShown {
-                        sweep: sw.sweep.clone(),
-                        cell: now.cell,
-                        detail: sw.detail.clone(),
-                    })
-                });
-            w.send(Request::Sweep(shown));
-        } else if now.cell != was.cell {
-            w.send(Request::Cell(now.cell));
-        }
-        if (&now.group, now.views) != (&was.group, was.views) {
-            let follow = self
-                .views
-                .iter()
-                .filter(|v| self.group.contains(&v.id))
-                .cloned()
-                .collect();
-            w.send(Request::Follow(follow));
-        }
     }
 
     /// Shows `text` for a few seconds in the tab row and keeps it in the message log.

@@ -61,6 +61,7 @@ pub mod view;
 pub mod watch;
 mod watch_listing;
 mod watch_sweep;
+mod watching;
 
 pub use app::{App, Popup, Screen};
 pub use msg::{Action, Msg};
