@@ -1,6 +1,7 @@
 //! What reaches the app without a key: worker events (a run's progress, checkpoints, phase
 //! events, its end), what the disk watcher read (listings, a sweep opened and the open sweep,
-//! runs shown from disk, the picker's timings) and the tick (notices age, a sweep process's end is noticed). None of it reads a file.
+//! runs shown from disk, the picker's timings) and the tick (notices age, a sweep process's
+//! end is noticed). None of it reads a file.
 
 use super::app::{App, Screen};
 use super::strings as s;
