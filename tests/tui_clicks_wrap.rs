@@ -126,17 +126,59 @@ fn a_click_on_a_runs_row_selects_it() {
 }
 
 /// A cell whose writer is gone before its end reads as stopped (it resumes with the next
-/// sweep), never as running.
+/// sweep, from its checkpoint or from the start when it had none), never as running.
 #[test]
 fn a_stopped_cell_says_stopped_not_running() {
     let root = temp_dir("cell-stopped");
     let mut app = sweep_app(&root);
     let run = &mut app.sweep.as_mut().unwrap().detail.as_mut().unwrap().run;
     run.status = groktop::tui::run_state::Status::Finished { completed: false };
+    run.checkpoint = Some(40);
     for (w, h) in [(80, 24), (200, 50)] {
         let text = render(&app, w, h);
         assert!(text.contains("STOPPED"), "{w}x{h}\n{text}");
         assert!(!text.contains("· RUNNING"), "{w}x{h}\n{text}");
     }
+    assert!(render(&app, 200, 50).contains("STOPPED (resumes from step 40 with the sweep)"));
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+/// A cell whose process stopped before its first checkpoint left curves but nothing to
+/// resume from: it is stopped and starts over (on the map, in its detail and in `--list`'s
+/// words), not running and not silently "not started".
+#[test]
+fn a_cell_stopped_before_its_first_checkpoint_says_it_starts_over() {
+    use groktop::record::{CellStatus, SweepDir};
+    let root = temp_dir("cell-stopped-early");
+    let path = write_sweep(&root);
+    let sweep = SweepDir::new(&path);
+    let cell = sweep_preset()
+        .cells()
+        .into_iter()
+        .find(|c| (c.axes.d_model, c.axes.n_train, c.axes.seed) == (64, 40, 0))
+        .unwrap();
+    write_cell(&sweep, &cell, 30, Phase::Undecided, 0.5);
+    let status = sweep.cell_status(&cell);
+    assert_eq!(status, CellStatus::NotStarted { lost: Some(30) });
+    assert_eq!(
+        groktop::sweep::status_text(&status),
+        "stopped at step 30 before its first checkpoint: starts over"
+    );
+    let (app, _) = app(Path::new("runs"));
+    let mut app = app.with_sweeps_dir(root.clone());
+    for a in [Action::NextScreen, Action::NextScreen, Action::Enter] {
+        press(&mut app, a);
+    }
+    for _ in 0..3 {
+        press(&mut app, Action::Right);
+    }
+    let detail = app.sweep.as_ref().unwrap().detail.as_ref().unwrap();
+    assert_eq!(detail.run.step, 30);
+    let text = render(&app, 200, 50);
+    assert!(
+        text.contains("STOPPED before its first checkpoint (starts over)"),
+        "{text}"
+    );
+    assert!(!text.contains("· RUNNING"), "{text}");
     std::fs::remove_dir_all(&root).unwrap();
 }

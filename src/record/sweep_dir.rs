@@ -37,8 +37,10 @@ const SUMMARY_LOCK: &str = ".summary.lock";
 /// TUI's sweep screen and its Sweeps tab.
 #[derive(Clone, Debug, PartialEq)]
 pub enum CellStatus {
-    /// No usable checkpoint: a run of it starts from step 0.
-    NotStarted,
+    /// No usable checkpoint: a run of it starts from step 0. `lost`: the last evaluation of a
+    /// run that stopped before its first checkpoint (its files are replaced when the cell
+    /// starts again).
+    NotStarted { lost: Option<u64> },
     /// A live process holds the cell's lock and trains it (at `step`, its last evaluation).
     Running { by: Holder, step: Option<u64> },
     /// Not running, with a usable checkpoint at `step` short of the end: resumed from there.
@@ -155,7 +157,7 @@ impl SweepDir {
     pub fn recorded_status(&self, cell: &Cell) -> CellStatus {
         let dir = self.cell_dir(cell);
         let Ok(run) = RunDir::open(&dir) else {
-            return CellStatus::NotStarted;
+            return CellStatus::NotStarted { lost: None };
         };
         // The row is written by the cell's claimant once the run completed, and removed
         // whenever the directory is set up for a new run.
@@ -167,7 +169,12 @@ impl SweepDir {
         }
         match run.latest_usable().0 {
             Some((cp, _)) => CellStatus::Stopped { step: cp.step },
-            None => CellStatus::NotStarted,
+            None => CellStatus::NotStarted {
+                lost: run
+                    .metrics()
+                    .ok()
+                    .and_then(|t| t.rows.last().map(|m| m.step)),
+            },
         }
     }
 

@@ -107,7 +107,11 @@ pub fn list(preset: &Preset, selection: Selection, sweep: &SweepDir) -> Result<S
 /// A cell's status in words, as `--list` prints it.
 pub fn status_text(s: &CellStatus) -> String {
     match s {
-        CellStatus::NotStarted => "not started".into(),
+        CellStatus::NotStarted { lost: None } => "not started".into(),
+        CellStatus::NotStarted { lost: Some(step) } => format!(
+            "stopped at step {} before its first checkpoint: starts over",
+            human::steps(*step)
+        ),
         CellStatus::Running { by, step } => match step {
             Some(step) => format!("running at step {} ({by})", human::steps(*step)),
             None => format!("running ({by})"),

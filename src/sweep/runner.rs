@@ -93,7 +93,9 @@ pub fn run(preset: &Preset, opts: &Options) -> Result<Outcome, String> {
                 let left = total.saturating_sub(step) as f64 / total as f64;
                 todo.push((cell.clone(), est * left));
             }
-            CellStatus::NotStarted | CellStatus::Failed { .. } => todo.push((cell.clone(), est)),
+            CellStatus::NotStarted { .. } | CellStatus::Failed { .. } => {
+                todo.push((cell.clone(), est))
+            }
         }
     }
     let plan = Plan::new(opts.jobs, todo.len());

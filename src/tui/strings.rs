@@ -144,7 +144,11 @@ pub const NO_FIGURE_YET: &str =
     "no figure yet: each needs finished cells at two values of its x axis";
 pub const CELL_PENDING: &str = "not started yet: the map fills in as cells run";
 pub const CELL_RUNNING: &str = "RUNNING";
-pub const CELL_STOPPED: &str = "■ STOPPED (resumes with the sweep)";
+pub const CELL_NOT_STARTED: &str = "· NOT STARTED";
+pub const CELL_STOPPED_EARLY: &str = "■ STOPPED before its first checkpoint (starts over)";
+pub fn cell_stopped(checkpoint: &str) -> String {
+    format!("■ STOPPED (resumes from step {checkpoint} with the sweep)")
+}
 pub const CELL_FAILED: &str = "✗ FAILED";
 pub fn cell_progress(step: &str, total: &str, pct: u64) -> String {
     format!("step {step} / {total} · {pct}%")

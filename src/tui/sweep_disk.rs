@@ -145,7 +145,7 @@ impl Sweep {
             let cell = &self.cells[i];
             let total = cell.preset.training.steps;
             let progress = match dir.cell_status(cell) {
-                CellStatus::NotStarted => CellProgress::Pending,
+                CellStatus::NotStarted { .. } => CellProgress::Pending,
                 CellStatus::Running { step, .. } => CellProgress::Running {
                     step: step.unwrap_or(0),
                     total,
@@ -296,9 +296,13 @@ impl CellDetail {
                 run.generalized_step = row.generalized_step.or(run.generalized_step);
             }
             CellProgress::Running { .. } => run.status = Status::Running,
-            CellProgress::Stopped { .. } => run.status = Status::Finished { completed: false },
+            CellProgress::Stopped { step, .. } => {
+                run.status = Status::Finished { completed: false };
+                run.checkpoint = Some(*step);
+            }
             CellProgress::Failed(e) => run.status = Status::Failed(e.clone()),
-            CellProgress::Pending => run.status = Status::Starting,
+            // Not started, or stopped before its first checkpoint (the curves it left).
+            CellProgress::Pending => run.status = Status::Finished { completed: false },
         }
         if let Some((phase, reason)) = &verdict {
             run.phase = *phase;

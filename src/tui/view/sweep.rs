@@ -390,10 +390,15 @@ fn render_cell(frame: &mut Frame, area: Rect, app: &App, sw: &SweepScreen) {
 /// The cell's phase and milestones, its progress, and why the detector says so.
 fn detail_lines(run: &RunState, t: &Theme) -> Vec<Line<'static>> {
     let pct = (run.progress() * 100.0).floor() as u64;
-    // A cell whose writer is gone is stopped, not running (it resumes on the next sweep).
+    // Running means a live writer; a cell without one is stopped (resumed by the next sweep
+    // from its checkpoint, or started over when it had none) or not started.
     let state = match &run.status {
         Status::Finished { completed: true } => format!("✔ {}", s::DONE),
-        Status::Finished { completed: false } => s::CELL_STOPPED.to_string(),
+        Status::Finished { completed: false } => match run.checkpoint {
+            Some(step) => s::cell_stopped(&human::steps(step)),
+            None if run.step > 0 => s::CELL_STOPPED_EARLY.to_string(),
+            None => s::CELL_NOT_STARTED.to_string(),
+        },
         Status::Failed(_) => s::CELL_FAILED.to_string(),
         _ => s::CELL_RUNNING.to_string(),
     };
