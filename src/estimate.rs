@@ -43,6 +43,11 @@ pub fn preset_secs(p: &Preset) -> f64 {
     p.cells().iter().map(|c| run_secs(&c.preset)).sum()
 }
 
+/// How many parameters a single-run preset's model has.
+pub fn n_params(p: &Preset) -> usize {
+    crate::model::ModelConfig::of_preset(p).n_params()
+}
+
 /// Estimated peak memory of a single run in bytes, or `None` when the sizes overflow (which
 /// no machine could hold). Counted with checked arithmetic from the preset alone, before
 /// anything is allocated: parameters with their gradients, AdamW moments and a replica per

@@ -121,6 +121,9 @@ fn a_run_opened_from_disk_shows_reading_until_the_watcher_has_read_it() {
     let run = &app.runs[app.group[0].0];
     assert_eq!(run.status, Status::Finished { completed: true });
     assert_eq!(run.step, 25_000);
+    // Its size comes from its preset (d 64, P 113, as the phase-diagram cells of that size
+    // counted it while training), though it kept no checkpoint.
+    assert_eq!(run.n_params, 64_192);
     assert!(!render(&app, 120, 30).contains("READING"));
     drop(app);
     std::fs::remove_dir_all(&root).unwrap();

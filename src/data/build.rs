@@ -14,6 +14,16 @@ pub(crate) fn rng_for(seed: u64, stream: u64) -> ChaCha8Rng {
     rng
 }
 
+/// Sequence length and token vocabulary of a task with modulus `p`: `a b =`, and for the
+/// addition-with-memorization mix a task token first (two more ids).
+pub fn token_sizes(kind: TaskKind, p: usize) -> (usize, usize) {
+    if kind == TaskKind::AddWithMemorization {
+        (4, p + 3)
+    } else {
+        (3, p + 1)
+    }
+}
+
 /// The dataset of a single-run preset (its `seed`, `n_train`, `n_memorize`).
 pub fn build_dataset(preset: &Preset) -> Dataset {
     let p = preset.task.modulus as usize;
@@ -21,8 +31,7 @@ pub fn build_dataset(preset: &Preset) -> Dataset {
     let seed = preset.seed;
     let kind = preset.task.kind;
     let is_mix = kind == TaskKind::AddWithMemorization;
-    let n_ctx = if is_mix { 4 } else { 3 };
-    let vocab = if is_mix { p + 3 } else { p + 1 };
+    let (n_ctx, vocab) = token_sizes(kind, p);
 
     let mut order: Vec<(u32, u32)> = (0..p as u32)
         .flat_map(|a| (0..p as u32).map(move |b| (a, b)))

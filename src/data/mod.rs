@@ -11,8 +11,8 @@
 mod build;
 mod split;
 
-pub use build::build_dataset;
 pub(crate) use build::rng_for;
+pub use build::{build_dataset, token_sizes};
 pub use split::{Dataset, Example, Split, TaskId};
 
 /// ChaCha stream numbers: one per purpose, so adding randomness to one never shifts another.

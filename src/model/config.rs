@@ -1,7 +1,7 @@
 //! The model's sizes, resolved from a preset and its dataset.
 
-use crate::data::Dataset;
-use crate::preset::ModelSpec;
+use crate::data::{Dataset, token_sizes};
+use crate::preset::{ModelSpec, Preset};
 
 /// Sizes of a model, resolved from a preset and its dataset.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -29,6 +29,38 @@ impl ModelConfig {
             n_layers: spec.n_layers,
             d_mlp: spec.d_model * spec.mlp_ratio,
             split_mlp: spec.split_mlp,
+        }
+    }
+
+    /// The sizes `preset`'s model will have, without building its dataset (they depend on
+    /// the task's kind and modulus only).
+    pub fn of_preset(preset: &Preset) -> Self {
+        let p = preset.task.modulus as usize;
+        let (n_ctx, vocab) = token_sizes(preset.task.kind, p);
+        let spec = &preset.model;
+        Self {
+            vocab,
+            n_ctx,
+            n_classes: p,
+            d_model: spec.d_model,
+            n_heads: spec.n_heads,
+            n_layers: spec.n_layers,
+            d_mlp: spec.d_model * spec.mlp_ratio,
+            split_mlp: spec.split_mlp,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_from_the_preset_are_those_of_its_dataset() {
+        for p in crate::preset::builtin_presets() {
+            let run = p.cells().swap_remove(0).preset;
+            let built = ModelConfig::new(&run.model, &crate::data::build_dataset(&run));
+            assert_eq!(ModelConfig::of_preset(&run), built, "{}", p.name);
         }
     }
 }

@@ -79,9 +79,9 @@ impl DiskView {
         run.id = self.id;
         run.preset = preset;
         run.dir = Some(self.dir.path.clone());
-        let latest = self.dir.latest_usable().0;
-        run.checkpoint = latest.as_ref().map(|(c, _)| c.step);
-        run.n_params = latest.map_or(0, |(_, state)| state.n_params());
+        run.checkpoint = self.dir.latest_usable().0.map(|(c, _)| c.step);
+        // From the preset: results kept without checkpoints have a size too.
+        run.n_params = run.preset.as_ref().map_or(0, crate::estimate::n_params);
         run.status = match (&log.failure, self.live) {
             (_, true) => Status::Running,
             (Some(e), false) => Status::Failed(e.clone()),
