@@ -11,13 +11,7 @@ use tui_support::*;
 
 fn sweep_app(root: &Path) -> App {
     write_sweep(root);
-    let (app, _) = app(Path::new("runs"));
-    let mut app = app.with_sweeps_dir(root.to_path_buf());
-    press(&mut app, Action::NextScreen);
-    press(&mut app, Action::NextScreen);
-    press(&mut app, Action::Enter);
-    assert_eq!(app.screen, Screen::Sweep);
-    app
+    open_first_sweep(root)
 }
 
 /// (column, row) of the first occurrence of `needle` on the screen.
@@ -164,11 +158,7 @@ fn a_cell_stopped_before_its_first_checkpoint_says_it_starts_over() {
         groktop::sweep::status_text(&status),
         "stopped at step 30 before its first checkpoint: starts over"
     );
-    let (app, _) = app(Path::new("runs"));
-    let mut app = app.with_sweeps_dir(root.clone());
-    for a in [Action::NextScreen, Action::NextScreen, Action::Enter] {
-        press(&mut app, a);
-    }
+    let mut app = open_first_sweep(&root);
     for _ in 0..3 {
         press(&mut app, Action::Right);
     }

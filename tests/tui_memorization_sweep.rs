@@ -7,7 +7,6 @@ use groktop::analysis::Phase;
 use groktop::preset::{Preset, TaskKind};
 use groktop::record::{RunWriter, SummaryRow, SweepDir};
 use groktop::train::Metrics;
-use groktop::tui::{Action, Screen};
 use std::path::Path;
 use tui_support::*;
 
@@ -77,12 +76,7 @@ fn write_memorization_sweep(root: &Path) {
 fn a_random_labels_grid_shows_train_accuracy_and_capacity() {
     let root = temp_dir("sweep-capacity");
     write_memorization_sweep(&root);
-    let (app, _) = app(Path::new("runs"));
-    let mut app = app.with_sweeps_dir(root.clone());
-    press(&mut app, Action::NextScreen);
-    press(&mut app, Action::NextScreen);
-    press(&mut app, Action::Enter);
-    assert_eq!(app.screen, Screen::Sweep);
+    let app = open_first_sweep(&root);
     let n_train = memorization_preset().cells()[0].axes.n_train;
     let screen = render(&app, 120, 40);
     assert!(

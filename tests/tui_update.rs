@@ -462,13 +462,7 @@ fn resuming_a_directory_that_is_training_shows_it_instead() {
 /// The synthetic sweep opened on the sweep screen.
 fn open_sweep(root: &Path) -> App {
     write_sweep(root);
-    let (app, _) = app(Path::new("runs"));
-    let mut app = app.with_sweeps_dir(root.to_path_buf());
-    press(&mut app, Action::NextScreen);
-    press(&mut app, Action::NextScreen);
-    press(&mut app, Action::Enter);
-    assert_eq!(app.screen, Screen::Sweep);
-    app
+    open_first_sweep(root)
 }
 
 /// The terminal loop's part for disk messages: ticks, and whatever the watcher sent, until

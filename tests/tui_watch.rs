@@ -8,7 +8,7 @@ use groktop::tui::run_state::Status;
 use groktop::tui::watch::{Found, Request, Watcher};
 use groktop::tui::{Action, Msg, Screen};
 use std::time::{Duration, Instant};
-use tui_support::{app, finished_run, press, render, settle, temp_dir, write_sweep};
+use tui_support::{app, finished_run, press, render, settle, sweeps_tab, temp_dir, write_sweep};
 
 #[test]
 fn the_watcher_thread_ends_at_once_when_stopped_while_watching() {
@@ -65,11 +65,7 @@ fn the_runs_tab_sees_a_run_that_another_thread_writes() {
 fn enter_on_a_sweep_leaves_the_reading_to_the_watcher_and_opens_it_when_read() {
     let root = temp_dir("watch-open-sweep");
     let path = write_sweep(&root);
-    let (app, _) = app(std::path::Path::new("runs"));
-    let mut app = app.with_sweeps_dir(root.clone());
-    press(&mut app, Action::NextScreen);
-    press(&mut app, Action::NextScreen);
-    assert_eq!(app.screen, Screen::Sweeps);
+    let mut app = sweeps_tab(&root);
     // The key alone reads nothing: the tab says what is being read.
     app.update(Msg::Action(Action::Enter));
     assert_eq!(app.screen, Screen::Sweeps);
@@ -91,10 +87,7 @@ fn enter_on_a_sweep_leaves_the_reading_to_the_watcher_and_opens_it_when_read() {
 fn a_sweep_read_after_the_person_moved_on_does_not_take_the_screen() {
     let root = temp_dir("watch-open-away");
     write_sweep(&root);
-    let (app, _) = app(std::path::Path::new("runs"));
-    let mut app = app.with_sweeps_dir(root.clone());
-    press(&mut app, Action::NextScreen);
-    press(&mut app, Action::NextScreen);
+    let mut app = sweeps_tab(&root);
     app.update(Msg::Action(Action::Enter));
     app.update(Msg::Action(Action::PrevScreen));
     settle(&mut app);

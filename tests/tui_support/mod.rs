@@ -5,7 +5,7 @@
 use groktop::analysis::{Classification, EventKind, Phase, PhaseEvent};
 use groktop::preset::Preset;
 use groktop::train::Metrics;
-use groktop::tui::{Action, App, Msg, Recorder, Theme, view};
+use groktop::tui::{Action, App, Msg, Recorder, Screen, Theme, view};
 use groktop::worker::{Event, RunId, RunInfo};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -47,6 +47,24 @@ pub fn app(runs_dir: &Path) -> (App, Recorder) {
 pub fn press(app: &mut App, a: Action) {
     app.update(Msg::Action(a));
     settle(app);
+}
+
+/// An app whose sweeps folder is `root`, on the Sweeps tab with its listing read.
+pub fn sweeps_tab(root: &Path) -> App {
+    let (app, _) = app(Path::new("runs"));
+    let mut app = app.with_sweeps_dir(root.to_path_buf());
+    press(&mut app, Action::NextScreen);
+    press(&mut app, Action::NextScreen);
+    assert_eq!(app.screen, Screen::Sweeps);
+    app
+}
+
+/// The first sweep under `root`, open on its map.
+pub fn open_first_sweep(root: &Path) -> App {
+    let mut app = sweeps_tab(root);
+    press(&mut app, Action::Enter);
+    assert_eq!(app.screen, Screen::Sweep);
+    app
 }
 
 /// Waits until the disk watcher has done what it was asked and hands the app what it sent,
