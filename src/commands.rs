@@ -244,7 +244,11 @@ fn sweep(
     // Range errors before anything is written.
     selection.apply(preset.cells(), &preset.name)?;
     if list {
-        print!("{}", sw::list(&preset, selection, &SweepDir::new(&out))?);
+        let jobs = jobs.unwrap_or_else(sw::default_jobs);
+        print!(
+            "{}",
+            sw::list(&preset, selection, &SweepDir::new(&out), jobs)?
+        );
         return Ok(ExitCode::SUCCESS);
     }
     if slurm {

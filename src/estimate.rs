@@ -6,7 +6,8 @@
 //! layer works at all positions, about `n_ctx · 16/9` times that. Evaluations add a forward pass
 //! over the training and validation sets every `eval_every` steps.
 
-use crate::preset::Preset;
+use crate::preset::{Cell, Preset};
+use crate::record::Timing;
 
 /// Seconds per example per step not tied to width (fitted to `scripts/bench_vs_torch.py` on
 /// 2 cores, d 8..128, 3000 pairs: 0.0035, 0.0078, 0.015 and 0.037 s per step).
@@ -16,7 +17,7 @@ const PER_EXAMPLE_D2: f64 = 6.5e-10;
 
 /// Estimated seconds for one training step of a single-run preset.
 pub fn secs_per_step(p: &Preset) -> f64 {
-    let examples = (p.resolved_n_train() + p.task.n_memorize) as f64;
+    let examples = train_examples(p) as f64;
     let d = p.model.d_model as f64;
     let n_ctx = if p.task.kind == crate::preset::TaskKind::AddWithMemorization {
         4.0
@@ -31,7 +32,7 @@ pub fn secs_per_step(p: &Preset) -> f64 {
 pub fn run_secs(p: &Preset) -> f64 {
     let step = secs_per_step(p);
     let pairs = (p.task.modulus as f64).powi(2);
-    let examples = (p.resolved_n_train() + p.task.n_memorize) as f64;
+    let examples = train_examples(p) as f64;
     // An evaluation is a forward pass (about a third of a step) over train + val.
     let eval = step / 3.0 * (pairs + p.task.n_memorize as f64).max(examples) / examples.max(1.0);
     let steps = p.training.steps as f64;
@@ -41,6 +42,60 @@ pub fn run_secs(p: &Preset) -> f64 {
 /// Estimated seconds for every cell of a preset, run one after another.
 pub fn preset_secs(p: &Preset) -> f64 {
     p.cells().iter().map(|c| run_secs(&c.preset)).sum()
+}
+
+/// How this machine really ran a grid's cells against the cost model, learned from the
+/// grid's finished runs: a sweep runs cells several at a time beside whatever else the machine
+/// does, which the quiet-machine model cannot know (on the 2-core machine cells took 2–3× its
+/// figure).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Learned {
+    /// Median over the finished runs of measured ÷ modelled seconds per step.
+    pub factor: f64,
+    /// Finished runs it was learned from.
+    pub runs: usize,
+}
+
+impl Learned {
+    /// From the `timings` that are runs of one of `cells` (same preset name, training pairs and
+    /// parameter count: the cost model's inputs, so seeds of one cell count alike); `None`
+    /// before any has finished.
+    pub fn from_timings(cells: &[Cell], timings: &[Timing]) -> Option<Self> {
+        let mut ratios: Vec<f64> = timings
+            .iter()
+            .filter(|t| t.steps > 0 && t.train_secs > 0.0)
+            .filter_map(|t| {
+                let cell = cells.iter().find(|c| {
+                    c.preset.name == t.preset
+                        && train_examples(&c.preset) == t.n_train
+                        && n_params(&c.preset) as u64 == t.n_params
+                })?;
+                let modelled = run_secs(&cell.preset) / cell.preset.training.steps as f64;
+                Some(t.train_secs / t.steps as f64 / modelled)
+            })
+            .collect();
+        if ratios.is_empty() {
+            return None;
+        }
+        ratios.sort_by(f64::total_cmp);
+        let mid = ratios.len() / 2;
+        let factor = if ratios.len() % 2 == 1 {
+            ratios[mid]
+        } else {
+            (ratios[mid - 1] + ratios[mid]) / 2.0
+        };
+        Some(Self {
+            factor,
+            runs: ratios.len(),
+        })
+    }
+}
+
+/// The examples a step trains on: the rule's pairs plus the random-label pairs to memorize
+/// (what a run's timing records as its `n_train`).
+pub fn train_examples(p: &Preset) -> u64 {
+    let pairs = u64::from(p.task.modulus).pow(2);
+    p.resolved_n_train() as u64 + (p.task.n_memorize as u64).min(pairs)
 }
 
 /// How many parameters a single-run preset's model has.
@@ -139,6 +194,65 @@ pub fn human_bytes(b: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn builtin(name: &str) -> Preset {
+        crate::preset::builtin_presets()
+            .into_iter()
+            .find(|p| p.name == name)
+            .unwrap()
+    }
+
+    /// A timing of `cell` that took `factor` times the cost model's figure.
+    fn timing_of(cell: &Cell, factor: f64) -> Timing {
+        let p = &cell.preset;
+        Timing {
+            preset: p.name.clone(),
+            n_params: n_params(p) as u64,
+            n_train: train_examples(p),
+            steps: p.training.steps / 2,
+            train_secs: run_secs(p) / 2.0 * factor,
+            threads: 1,
+            finished_unix: 0,
+        }
+    }
+
+    #[test]
+    fn the_learned_factor_is_the_median_over_the_grids_finished_cells() {
+        let cells = builtin("double-descent-small").cells();
+        assert_eq!(Learned::from_timings(&cells, &[]), None);
+        let seen = [
+            timing_of(&cells[0], 2.0),
+            timing_of(&cells[5], 3.0),
+            timing_of(&cells[20], 10.0),
+        ];
+        let l = Learned::from_timings(&cells, &seen).unwrap();
+        assert_eq!(l.runs, 3);
+        assert!((l.factor - 3.0).abs() < 1e-9, "{l:?}");
+        let l = Learned::from_timings(&cells, &seen[..2]).unwrap();
+        assert!((l.factor - 2.5).abs() < 1e-9, "{l:?}");
+        // Runs of another grid, or of a cell size this grid does not have, teach nothing.
+        let other = builtin("phase-diagram-quick").cells();
+        let mut foreign = timing_of(&other[0], 5.0);
+        assert_eq!(Learned::from_timings(&cells, &[foreign.clone()]), None);
+        foreign.preset = cells[0].preset.name.clone();
+        foreign.n_params += 1;
+        assert_eq!(Learned::from_timings(&cells, &[foreign]), None);
+    }
+
+    #[test]
+    /// A run of a mix task records the random-label pairs among its training examples.
+    fn train_examples_count_the_pairs_to_memorize() {
+        let cells = builtin("emergence-small").cells();
+        let p = &cells
+            .iter()
+            .find(|c| c.preset.task.n_memorize > 0)
+            .unwrap()
+            .preset;
+        assert_eq!(
+            train_examples(&p),
+            crate::data::build_dataset(p).train.examples.len() as u64
+        );
+    }
 
     #[test]
     /// No built-in cell is refused on a 32 GB machine: the largest, `emergence`'s GPU-scale

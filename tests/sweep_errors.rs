@@ -94,6 +94,38 @@ fn a_sweep_dir_of_another_preset_is_refused() {
     assert!(!out.join("cells").join("0001-n20-d12-L1-m0-s0").exists());
 }
 
+/// Editing a preset's prose (its description, what it measured) keeps its sweep directories:
+/// the cells are the same. Editing a setting that changes the numbers is refused.
+#[test]
+fn a_sweep_dir_follows_its_presets_text_but_not_other_settings() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = common::tiny_grid(tmp.path(), "text-grid", 20, 10);
+    let out = tmp.path().join("sweep");
+    let sweep = |args: &[&str]| {
+        Command::new(BIN)
+            .args(["sweep", p.to_str().unwrap(), "--out", out.to_str().unwrap()])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    assert!(sweep(&["--cell", "0"]).status.success());
+    let text = std::fs::read_to_string(&p).unwrap();
+    let edited = text.replace(
+        "description: \"test\"",
+        "description: \"a longer text\", measured: \"cell 0 ran\"",
+    );
+    assert_ne!(edited, text);
+    std::fs::write(&p, &edited).unwrap();
+    let o = sweep(&["--cell", "1"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    std::fs::write(&p, edited.replace("modulus: 11", "modulus: 13")).unwrap();
+    let err = fails(&p, &out, &["--cell", "2"]);
+    assert!(
+        err.contains("already holds a sweep of preset 'text-grid' with other settings"),
+        "{err}"
+    );
+}
+
 #[test]
 fn list_prints_every_selected_cell() {
     let tmp = tempfile::tempdir().unwrap();

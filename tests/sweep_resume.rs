@@ -246,3 +246,34 @@ fn list_names_a_live_writer_and_a_killed_one_as_stopped() {
     );
     assert!(after.contains("stopped at step"), "{after}");
 }
+
+/// `--list` learns from the sweep's own finished cells: before any, the cost model with no
+/// claim to know this machine; after one, every estimate is that model times what the
+/// finished cell measured, and the footer says what is left and how it was learned.
+#[test]
+fn list_learns_its_estimates_from_the_finished_cells() {
+    let tmp = tempfile::tempdir().unwrap();
+    let preset = common::tiny_grid(tmp.path(), "learn-grid", 200, 100);
+    let out = tmp.path().join("sweep");
+    let list = |extra: &[&str]| {
+        let o = sweep(&preset, &out, &[&["--list"], extra].concat());
+        assert!(o.status.success(), "{}", stderr(&o));
+        String::from_utf8_lossy(&o.stdout).to_string()
+    };
+    let before = list(&[]);
+    assert!(
+        before.contains("4 of 4 cells,")
+            && before.contains("cost model: 2 threads on a quiet machine"),
+        "{before}"
+    );
+    assert!(sweep(&preset, &out, &["--cell", "0"]).status.success());
+    let after = list(&["--jobs", "2"]);
+    let footer = after.lines().last().unwrap();
+    assert!(
+        footer.starts_with("4 of 4 cells: 1 finished, 3 to go, about ")
+            && footer.contains("with 2 at a time (learned from 1 finished cell here: "),
+        "{after}"
+    );
+    let timings = std::fs::read_to_string(out.join("timings.csv")).unwrap();
+    assert_eq!(timings.lines().count(), 2, "{timings}");
+}

@@ -65,6 +65,24 @@ impl Preset {
             .expect("a preset always serializes")
     }
 
+    /// The preset without its prose (title, figure, description, what the paper reports and
+    /// what was measured): what decides its runs' numbers. A sweep started before a preset's
+    /// text was edited (say, its `measured` field filled in from that very sweep) still holds
+    /// the same cells.
+    pub fn settings(&self) -> Preset {
+        Preset {
+            name: self.name.clone(),
+            title: String::new(),
+            figure: String::new(),
+            description: String::new(),
+            paper_reports: String::new(),
+            changes_from_paper: String::new(),
+            measured: String::new(),
+            expected_phase: None,
+            ..self.clone()
+        }
+    }
+
     /// True when the preset describes more than one run.
     pub fn is_grid(&self) -> bool {
         self.cells().len() > 1

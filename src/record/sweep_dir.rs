@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! sweeps/<preset>/                 (--out)
-//!   sweep.ron                      the preset of the whole grid; a different preset is refused
+//!   sweep.ron                      the preset of the whole grid; other settings are refused
 //!   summary.csv                    one row per finished cell, sorted by cell (rebuilt from the rows below)
 //!   cells/0007-n3000-d64-L1-m0-s2/ a run directory per cell (record::run_dir) + its
 //!     summary-row.csv              summary row once finished
@@ -94,13 +94,14 @@ impl SweepDir {
         self.check_preset(preset)
     }
 
-    /// Errors unless `sweep.ron` (when present) describes exactly `preset`.
+    /// Errors unless `sweep.ron` (when present) describes `preset`'s cells: the same settings,
+    /// whatever its prose says now.
     pub fn check_preset(&self, preset: &Preset) -> Result<(), RecordError> {
         if !self.exists() {
             return Ok(());
         }
         let held = self.preset()?;
-        if held.to_ron() == preset.to_ron() {
+        if held.settings().to_ron() == preset.settings().to_ron() {
             return Ok(());
         }
         let what = if held.name == preset.name {

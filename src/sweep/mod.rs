@@ -62,24 +62,60 @@ pub fn default_jobs() -> usize {
 }
 
 /// `--list`: one line per selected cell (index, axes, estimated time, and its state when the
-/// sweep directory exists and holds this preset).
-pub fn list(preset: &Preset, selection: Selection, sweep: &SweepDir) -> Result<String, String> {
+/// sweep directory exists and holds this preset), then what is left and how long it will take.
+/// Once cells of the sweep have finished, estimates learn from their `timings.csv`
+/// ([`estimate::Learned`]); `jobs` cells are assumed to run at once.
+pub fn list(
+    preset: &Preset,
+    selection: Selection,
+    sweep: &SweepDir,
+    jobs: usize,
+) -> Result<String, String> {
     let cells = selection.apply(preset.cells(), &preset.name)?;
     let show_state = sweep.exists() && sweep.check_preset(preset).is_ok();
     let mut s = String::new();
+    let learned = if show_state {
+        match crate::record::read_timings(&sweep.path) {
+            Ok(timings) => estimate::Learned::from_timings(&preset.cells(), &timings),
+            Err(e) => {
+                let _ = writeln!(s, "({e}; estimates from the cost model alone)");
+                None
+            }
+        }
+    } else {
+        None
+    };
+    let factor = learned.map_or(1.0, |l| l.factor);
     let _ = writeln!(
         s,
         "{:>5} {:>8} {:>7} {:>6} {:>6} {:>5} {:>9}  STATE",
         "CELL", "N_TRAIN", "D_MODEL", "LAYERS", "N_MEM", "SEED", "EST.TIME"
     );
-    let mut total = 0.0;
+    let (mut total, mut left_secs, mut left, mut finished) = (0.0, 0.0, 0, 0);
     for c in &cells {
-        let est = estimate::run_secs(&c.preset);
+        let est = estimate::run_secs(&c.preset) * factor;
         total += est;
-        let state = if !show_state {
-            "-".to_string()
+        let state = if show_state {
+            let status = sweep.cell_status(c);
+            let done_steps = match status {
+                CellStatus::Finished => None,
+                CellStatus::Stopped { step }
+                | CellStatus::Running {
+                    step: Some(step), ..
+                } => Some(step),
+                _ => Some(0),
+            };
+            match done_steps {
+                None => finished += 1,
+                Some(step) => {
+                    left += 1;
+                    let steps = c.preset.training.steps.max(1);
+                    left_secs += est * (1.0 - step.min(steps) as f64 / steps as f64);
+                }
+            }
+            status_text(&status)
         } else {
-            status_text(&sweep.cell_status(c))
+            "-".to_string()
         };
         let a = c.axes;
         let _ = writeln!(
@@ -94,13 +130,35 @@ pub fn list(preset: &Preset, selection: Selection, sweep: &SweepDir) -> Result<S
             human::duration(est)
         );
     }
-    let _ = writeln!(
-        s,
-        "{} of {} cells, {} one after another (estimate for 2 threads on this machine)",
-        cells.len(),
-        preset.cells().len(),
-        human::duration(total)
-    );
+    let of = format!("{} of {} cells", cells.len(), preset.cells().len());
+    let _ = match (show_state, learned) {
+        (false, _) => writeln!(
+            s,
+            "{of}, {} one after another (cost model: 2 threads on a quiet machine)",
+            human::duration(total)
+        ),
+        (true, None) => writeln!(
+            s,
+            "{of}: {finished} finished, {left} to go, {} one after another (cost model: 2 threads on a quiet machine; no finished cell's timing here to learn from)",
+            human::duration(left_secs)
+        ),
+        (true, Some(l)) if left == 0 => writeln!(
+            s,
+            "{of}: all {finished} finished ({:.1}× the quiet-machine cost model here)",
+            l.factor
+        ),
+        (true, Some(l)) => {
+            let at_once = jobs.clamp(1, left.max(1));
+            writeln!(
+                s,
+                "{of}: {finished} finished, {left} to go, about {} with {at_once} at a time (learned from {} finished {} here: {:.1}× the quiet-machine cost model)",
+                human::duration(left_secs / at_once as f64),
+                l.runs,
+                if l.runs == 1 { "cell" } else { "cells" },
+                l.factor
+            )
+        }
+    };
     Ok(s)
 }
 

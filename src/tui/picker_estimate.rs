@@ -24,7 +24,7 @@ impl StartEstimate {
     pub fn new(run: &Preset, seeds: u32, timings: &[Timing]) -> Self {
         let same: Vec<f64> = timings
             .iter()
-            .filter(|t| t.preset == run.name && t.n_train == run.resolved_n_train() as u64)
+            .filter(|t| t.preset == run.name && t.n_train == estimate::train_examples(run))
             .filter(|t| t.steps > 0 && t.train_secs > 0.0)
             .map(|t| t.train_secs / t.steps as f64)
             .collect();
@@ -59,7 +59,7 @@ mod tests {
         Timing {
             preset: preset.name.clone(),
             n_params: 0,
-            n_train: preset.resolved_n_train() as u64,
+            n_train: estimate::train_examples(preset),
             steps: preset.training.steps,
             train_secs: secs,
             threads: 2,
