@@ -82,9 +82,4 @@ impl Preset {
             ..self.clone()
         }
     }
-
-    /// True when the preset describes more than one run.
-    pub fn is_grid(&self) -> bool {
-        self.cells().len() > 1
-    }
 }

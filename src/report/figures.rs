@@ -15,8 +15,8 @@ use super::curves;
 use crate::record::{RecordError, SUMMARY, SweepDir};
 
 use super::{
-    CellStats, D_CRIT_VAL_THRESHOLD, MeanCi, Phase, ReportError, TaskKind, aggregate,
-    estimate_d_crit, estimate_d_mem, read_summary,
+    CellStats, D_CRIT_VAL_THRESHOLD, MeanCi, Phase, ReportError, SPREAD_LEGEND, TaskKind,
+    aggregate, estimate_d_crit, estimate_d_mem, read_summary,
 };
 
 /// Base names of the figures [`write_figures`] can draw (each as `<name>.svg` and
@@ -337,7 +337,7 @@ fn add_generalization_figures(
             Figure::Line(LineChart {
                 title: format!("Double descent in model size, {rule}, {depth}"),
                 x_desc: "model size d_model".into(),
-                y_desc: "final validation accuracy (mean ± 95% CI)".into(),
+                y_desc: format!("final validation accuracy (mean; {SPREAD_LEGEND})"),
                 log_x: false,
                 series: series_by(&|c| c.key.n_train, &|c| c.key.d_model as f64, &|n| {
                     format!("D_train = {n}")
@@ -382,7 +382,7 @@ fn add_generalization_figures(
                     "training-set size D_train (dashed: D_crit, where the mean crosses {:.0} %)",
                     D_CRIT_VAL_THRESHOLD * 100.0
                 ),
-                y_desc: "final validation accuracy (mean ± 95% CI)".into(),
+                y_desc: format!("final validation accuracy (mean; {SPREAD_LEGEND})"),
                 log_x: false,
                 series,
                 secondary: None,
@@ -426,7 +426,7 @@ fn memorization_capacity(cells: &[&CellStats], depth: &str) -> Option<Figure> {
     Some(Figure::Line(LineChart {
         title: format!("Memorization capacity (random labels), {depth}"),
         x_desc: "parameters (log scale)".into(),
-        y_desc: "final train accuracy on all pairs (mean ± 95% CI)".into(),
+        y_desc: format!("final train accuracy on all pairs (mean; {SPREAD_LEGEND})"),
         log_x: true,
         series,
         secondary,
@@ -482,7 +482,7 @@ fn emergence_chart(title: String, series: Vec<Series>) -> Figure {
     Figure::Line(LineChart {
         title,
         x_desc: "parameters (log scale)".into(),
-        y_desc: "best validation accuracy on addition (mean ± 95% CI)".into(),
+        y_desc: format!("best validation accuracy on addition (mean; {SPREAD_LEGEND})"),
         log_x: true,
         series,
         secondary: None,
@@ -716,12 +716,17 @@ where
             }
             for (i, s) in c.series.iter().enumerate() {
                 let color = series_color(i);
-                $chart.draw_series(s.points.iter().filter(|(_, m)| m.ci95 > 0.0).map(
-                    |&(x, m)| {
-                        let (lo, hi) = m.bounds01();
-                        ErrorBar::new_vertical(x, lo, m.mean, hi, color.stroke_width(1), 8)
-                    },
-                ))?;
+                $chart.draw_series(s.points.iter().filter_map(|&(x, m)| {
+                    let (lo, hi) = m.bar01()?;
+                    Some(ErrorBar::new_vertical(
+                        x,
+                        lo,
+                        m.mean,
+                        hi,
+                        color.stroke_width(1),
+                        8,
+                    ))
+                }))?;
                 $chart
                     .draw_series(LineSeries::new(
                         s.points.iter().map(|&(x, m)| (x, m.mean)),
@@ -933,16 +938,7 @@ mod tests {
                 label: "s".into(),
                 points: points
                     .iter()
-                    .map(|&(x, mean)| {
-                        (
-                            x,
-                            MeanCi {
-                                mean,
-                                ci95: 0.0,
-                                n: 1,
-                            },
-                        )
-                    })
+                    .map(|&(x, mean)| (x, MeanCi::single(mean)))
                     .collect(),
             }],
             secondary: None,

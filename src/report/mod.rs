@@ -24,8 +24,8 @@ pub use figures::{
 };
 pub use stacked::write_stacked;
 pub use stats::{
-    CellKey, CellStats, D_CRIT_VAL_THRESHOLD, MeanCi, aggregate, estimate_d_crit, estimate_d_mem,
-    mean_ci95, render_text_report, t_quantile_975,
+    CellKey, CellStats, D_CRIT_VAL_THRESHOLD, MIN_SEEDS_FOR_CI, MeanCi, SPREAD_LEGEND, aggregate,
+    estimate_d_crit, estimate_d_mem, mean_ci95, render_text_report, t_quantile_975,
 };
 
 /// The task column: the preset's own task kind (parsed from its slug, `"mod-add"`, …).
@@ -45,14 +45,6 @@ pub const PHASE_ORDER: [Phase; 7] = [
     Phase::Undecided,
     Phase::Diverged,
 ];
-
-/// Position of a phase in [`PHASE_ORDER`].
-pub fn phase_rank(p: Phase) -> usize {
-    PHASE_ORDER
-        .iter()
-        .position(|&q| q == p)
-        .expect("PHASE_ORDER lists every phase")
-}
 
 /// Phases in which the model fitted its whole training set (train acc ≈ 1) before or
 /// without generalizing, i.e. the data size was within its memorization capacity.

@@ -30,25 +30,63 @@ impl CellKey {
     }
 }
 
-/// Mean over `n` values and the half-width of its two-sided 95 % confidence interval
-/// (Student t with n − 1 degrees of freedom: `t · s / √n`, s the sample standard deviation;
-/// 0 when n = 1).
+/// Fewer seeds than this get no confidence interval drawn or printed: with two, the 95 % t
+/// interval is 12.7 standard errors wide and spans the whole axis; their two values say more.
+pub const MIN_SEEDS_FOR_CI: usize = 3;
+
+/// Mean over `n` values, the half-width of its two-sided 95 % confidence interval (Student t
+/// with n − 1 degrees of freedom: `t · s / √n`, s the sample standard deviation; 0 when
+/// n = 1), and the smallest and largest value.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct MeanCi {
     pub mean: f64,
     pub ci95: f64,
     pub n: usize,
+    pub min: f64,
+    pub max: f64,
 }
 
 impl MeanCi {
-    /// The interval clamped to [0, 1], for drawing accuracies.
-    pub fn bounds01(&self) -> (f64, f64) {
-        (
-            (self.mean - self.ci95).max(0.0),
-            (self.mean + self.ci95).min(1.0),
-        )
+    /// One value (one seed, or one point of a run's curve): no interval.
+    pub fn single(v: f64) -> Self {
+        Self {
+            mean: v,
+            ci95: 0.0,
+            n: 1,
+            min: v,
+            max: v,
+        }
+    }
+
+    /// The vertical bar a figure draws at this point, clamped to [0, 1] (accuracies): the
+    /// 95 % CI from [`MIN_SEEDS_FOR_CI`] seeds on, the two values themselves for two seeds,
+    /// none for one.
+    pub fn bar01(&self) -> Option<(f64, f64)> {
+        let (lo, hi) = if self.n >= MIN_SEEDS_FOR_CI && self.ci95.is_finite() {
+            (self.mean - self.ci95, self.mean + self.ci95)
+        } else if self.n == 2 {
+            (self.min, self.max)
+        } else {
+            return None;
+        };
+        (hi > lo).then(|| (lo.max(0.0), hi.min(1.0)))
+    }
+
+    /// `0.300±0.254` (mean ± CI half-width) from [`MIN_SEEDS_FOR_CI`] seeds on,
+    /// `0.012..0.747` (both values) for two, `0.700` for one.
+    pub fn text(&self) -> String {
+        if self.n >= MIN_SEEDS_FOR_CI {
+            format!("{:.3}±{:.3}", self.mean, self.ci95)
+        } else if self.n == 2 {
+            format!("{:.3}..{:.3}", self.min, self.max)
+        } else {
+            format!("{:.3}", self.mean)
+        }
     }
 }
+
+/// How [`MeanCi::text`] and [`MeanCi::bar01`] read, for a figure's axis or a table's foot.
+pub const SPREAD_LEGEND: &str = "bars: 95% CI (3+ seeds) or both values (2 seeds)";
 
 /// One aggregated grid cell.
 #[derive(Debug, Clone, PartialEq)]
@@ -105,7 +143,15 @@ pub fn mean_ci95(values: &[f64]) -> Option<MeanCi> {
         let var = values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1) as f64;
         t_quantile_975(n - 1) * var.sqrt() / (n as f64).sqrt()
     };
-    Some(MeanCi { mean, ci95, n })
+    let min = values.iter().copied().fold(f64::INFINITY, f64::min);
+    let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    Some(MeanCi {
+        mean,
+        ci95,
+        n,
+        min,
+        max,
+    })
 }
 
 /// Groups rows by every axis except the seed ([`CellKey`]) and summarizes each group.
@@ -216,14 +262,12 @@ fn by_d_model<'a>(cells: &[&'a CellStats]) -> BTreeMap<u64, Vec<&'a CellStats>> 
 
 /// A plain-text table, one line per aggregated cell.
 pub fn render_text_report(stats: &[CellStats]) -> String {
-    let fmt_acc = |m: Option<MeanCi>| match m {
-        Some(m) => format!("{:.3}±{:.3}", m.mean, m.ci95),
-        None => "-".to_string(),
-    };
+    let fmt_acc = |m: Option<MeanCi>| m.map_or_else(|| "-".to_string(), |m| m.text());
+    let w = stats.iter().map(|c| c.key.preset.len()).fold(6, usize::max);
     let mut s = String::new();
     let _ = writeln!(
         s,
-        "{:<12} {:<21} {:>6} {:>7} {:>7} {:>5} {:>10} {:>5}  {:<11}  {:<11}  {:<11}  {:<13}  phases",
+        "{:<w$} {:<21} {:>6} {:>7} {:>7} {:>5} {:>10} {:>5}  {:<12}  {:<12}  {:<12}  {:<13}  phases",
         "preset",
         "task",
         "layers",
@@ -246,7 +290,7 @@ pub fn render_text_report(stats: &[CellStats]) -> String {
             .join(" ");
         let _ = writeln!(
             s,
-            "{:<12} {:<21} {:>6} {:>7} {:>7} {:>5} {:>10} {:>5}  {:<11}  {:<11}  {:<11}  {:<13}  {}",
+            "{:<w$} {:<21} {:>6} {:>7} {:>7} {:>5} {:>10} {:>5}  {:<12}  {:<12}  {:<12}  {:<13}  {}",
             c.key.preset,
             c.key.task.slug(),
             c.key.n_layers,
@@ -262,6 +306,10 @@ pub fn render_text_report(stats: &[CellStats]) -> String {
             counts
         );
     }
+    let _ = writeln!(
+        s,
+        "(val, best_val, train: mean±95% CI half-width over 3+ seeds, lo..hi the values of 2 seeds, the value of 1)"
+    );
     s
 }
 
@@ -330,10 +378,17 @@ pub(crate) mod tests {
             1e-12
         ));
         assert!(close(m.ci95, 0.895678, 1e-5), "{}", m.ci95);
-        assert_eq!(m.bounds01(), (0.0, 1.0));
-        // single seed: CI 0
+        assert_eq!(m.bar01(), Some((0.0, 1.0)));
+        assert_eq!((m.min, m.max), (0.2, 0.9));
+        // Two seeds: their values, not a 12.7-standard-error interval.
+        let two = mean_ci95(&[0.012, 0.747]).unwrap();
+        assert_eq!(two.bar01(), Some((0.012, 0.747)));
+        assert_eq!(two.text(), "0.012..0.747");
+        // single seed: CI 0, no bar
         let one = mean_ci95(&[0.7]).unwrap();
         assert_eq!((one.mean, one.ci95, one.n), (0.7, 0.0, 1));
+        assert_eq!(one, MeanCi::single(0.7));
+        assert_eq!((one.bar01(), one.text().as_str()), (None, "0.700"));
         assert!(mean_ci95(&[]).is_none());
     }
 
@@ -497,12 +552,13 @@ pub(crate) mod tests {
     fn text_report_has_one_line_per_cell() {
         let stats = aggregate(&synthetic_grid());
         let text = render_text_report(&stats);
-        assert_eq!(text.lines().count(), 1 + stats.len());
+        assert_eq!(text.lines().count(), 2 + stats.len());
         let line = text
             .lines()
             .find(|l| l.contains(" 32 ") && l.contains(" 3000 "))
             .expect("a d 32 / 3000 line");
-        assert!(line.contains("0.300±0.254"), "{line}"); // 12.7062 · 0.02 = 0.254
+        // Two seeds at 0.28 and 0.32: their values, not 0.300±0.254 (12.7062 · 0.02).
+        assert!(line.contains("0.280..0.320"), "{line}");
         assert!(line.contains("semi-grokking:2"), "{line}");
         assert!(text.lines().next().unwrap().starts_with("preset"));
     }

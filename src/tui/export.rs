@@ -204,16 +204,7 @@ pub(super) fn series(label: &str, curve: &Curve, (lo, hi): (f64, f64)) -> Series
             .points(false)
             .iter()
             .filter(|p| (lo..=hi).contains(&p.0))
-            .map(|&(x, mean)| {
-                (
-                    x,
-                    MeanCi {
-                        mean,
-                        ci95: 0.0,
-                        n: 1,
-                    },
-                )
-            })
+            .map(|&(x, mean)| (x, MeanCi::single(mean)))
             .collect(),
     }
 }

@@ -91,7 +91,6 @@ pub fn same_launch(seed: Option<u64>) -> String {
     seed.map_or_else(|| "  └".to_string(), |s| format!("  └ seed {s}"))
 }
 pub const RUNS_NO_MATCH: &str = "no run name contains the filter (Esc clears it)";
-pub const NO_CHECKPOINT: &str = "none";
 
 // Sweeps on disk
 pub const SWEEPS_TITLE: &str = " sweep directories ";
@@ -393,11 +392,6 @@ pub fn seed(seed: u64) -> String {
 }
 pub fn panel_numbers(val: &str, step: &str) -> String {
     format!("{VAL} {val} · step {step}")
-}
-pub fn summary(grokked: usize, n: usize, median: &str, val: &str) -> String {
-    format!(
-        "grokked {grokked}/{n} · median grokking step {median} · val acc {val} (mean ± 95% CI, t)"
-    )
 }
 
 // Picker details

@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! Double descent in model size, (a+b) mod P, 1 layer
-//! ┌ final validation accuracy (mean ± 95% CI) ─────────────── figure 2/3 · g next ┐
+//! ┌ final validation accuracy (mean; bars: 95% CI (3+ seeds) or both … figure 2/3 ┐
 //! │100%┤        ⣀⠤⠒⠉⠉⠉⠉⠑⠒⠤⣀            ⢀⣀⠤⠤⠒⠒⠉⠉                          │
 //! │    │  ⣀⠤⠒⠉              ⠉⠑⠒⠒⠤⠤⠤⠒⠊⠉                                  │
 //! │  0%┼──┬──────────┬──────────┬──────────┬──────────┬───               │
@@ -12,8 +12,9 @@
 //! └──────────────────────────────────────────────────────────────────────────┘
 //! ━ 2600 training pairs   ━ 4000 training pairs   ┆ D_crit   ┄ 90%
 //! ```
-//! Each line is a series' means; the 95 % interval over seeds, where a point has at least
-//! three, is a faint vertical bar in the line's colour.
+//! Each line is a series' means; a faint vertical bar in the line's colour is the 95 %
+//! interval over seeds where a point has at least three, both seeds' values where it has two
+//! ([`crate::report::MeanCi::bar01`], as in the report's figures).
 
 use super::super::strings as s;
 use super::super::theme::Theme;
@@ -25,10 +26,6 @@ use ratatui::style::Modifier;
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
-
-/// Fewer seeds than this get no interval bar: with two, the 95 % t interval spans nearly
-/// the whole axis and says nothing.
-const MIN_SEEDS_FOR_BAR: usize = 3;
 
 /// Draws figure `index` of `count` (its report name `name`) into `area`.
 pub fn render_figure(
@@ -152,10 +149,9 @@ impl Data {
             .map(|s| {
                 s.points
                     .iter()
-                    .filter(|(_, m)| m.n >= MIN_SEEDS_FOR_BAR && m.ci95.is_finite())
-                    .map(|(v, m)| {
-                        let (lo, hi) = m.bounds01();
-                        [(x(*v), lo), (x(*v), hi)]
+                    .filter_map(|(v, m)| {
+                        let (lo, hi) = m.bar01()?;
+                        Some([(x(*v), lo), (x(*v), hi)])
                     })
                     .collect()
             })
