@@ -249,7 +249,7 @@ mod tests {
             .unwrap()
             .preset;
         assert_eq!(
-            train_examples(&p),
+            train_examples(p),
             crate::data::build_dataset(p).train.examples.len() as u64
         );
     }
