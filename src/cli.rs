@@ -48,30 +48,7 @@ pub enum Command {
     /// Re-running skips finished cells and resumes interrupted ones from their checkpoints.
     /// `--cell` and `--shard` let separate processes, machines or Slurm array tasks share
     /// one sweep directory; `--slurm` writes a job-array script that does exactly that.
-    Sweep {
-        /// A built-in preset name or a .ron file (with a `sweep:` grid, or several seeds).
-        preset: String,
-        /// The sweep directory (default: sweeps/<preset>).
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// Cells trained at once; the cores are shared between them (default: one
-        /// single-threaded cell per core, the faster way measured on 2 cores).
-        #[arg(long)]
-        jobs: Option<usize>,
-        /// Run only cell K (0-based, as `--list` numbers them).
-        #[arg(long, conflicts_with = "shard")]
-        cell: Option<usize>,
-        /// Run only the cells whose index % N == I (I/N, I from 0), e.g. 0/2 and 1/2 on two
-        /// machines.
-        #[arg(long, value_name = "I/N")]
-        shard: Option<String>,
-        /// Print the selected cells (index, axes, estimated time, state) and run nothing.
-        #[arg(long)]
-        list: bool,
-        /// Write <out>/slurm-array.sh (one array task per cell) and print how to submit it.
-        #[arg(long, conflicts_with_all = ["cell", "shard", "list"])]
-        slurm: bool,
-    },
+    Sweep(SweepArgs),
     /// Summarize a sweep directory: text table and figures (whatever has finished so far);
     /// or draw one run's circuit progress measures beside its accuracy and norm.
     Report {
@@ -115,4 +92,35 @@ pub enum PresetsAction {
     List,
     /// Print a preset as RON (a starting point for your own: `> mine.ron`).
     Show { name: String },
+}
+
+/// `groktop sweep`'s arguments.
+#[derive(clap::Args, Debug)]
+pub struct SweepArgs {
+    /// A built-in preset name or a .ron file (with a `sweep:` grid, or several seeds).
+    pub preset: String,
+    /// The sweep directory (default: sweeps/<preset>).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Cells trained at once; the cores are shared between them (default: one
+    /// single-threaded cell per core, the faster way measured on 2 cores).
+    #[arg(long)]
+    pub jobs: Option<usize>,
+    /// Run only cell K (0-based, as `--list` numbers them).
+    #[arg(long, conflicts_with = "shard")]
+    pub cell: Option<usize>,
+    /// Run only the cells whose index % N == I (I/N, I from 0), e.g. 0/2 and 1/2 on two
+    /// machines.
+    #[arg(long, value_name = "I/N")]
+    pub shard: Option<String>,
+    /// Print the selected cells (index, axes, estimated time, state) and run nothing.
+    #[arg(long)]
+    pub list: bool,
+    /// Before running, take the finished cells of another sweep directory whose settings
+    /// equal cells of this grid (a grid grown by seeds or widths trains only what is new).
+    #[arg(long, value_name = "OLD_SWEEP_DIR", conflicts_with_all = ["list", "slurm"])]
+    pub adopt: Option<PathBuf>,
+    /// Write <out>/slurm-array.sh (one array task per cell) and print how to submit it.
+    #[arg(long, conflicts_with_all = ["cell", "shard", "list"])]
+    pub slurm: bool,
 }

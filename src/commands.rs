@@ -1,6 +1,6 @@
 //! What each subcommand does, on top of the library. Errors come back as one line.
 
-use crate::cli::{Cli, Command, PresetsAction};
+use crate::cli::{Cli, Command, PresetsAction, SweepArgs};
 use crate::preset::{Preset, builtin_presets, builtin_source};
 use crate::worker::{Launch, Until};
 use crate::{analysis, bench, estimate, headless, human};
@@ -44,15 +44,7 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, String> {
             };
             finish(headless::run(Launch::Resume { dir, until }))
         }
-        Some(Command::Sweep {
-            preset,
-            out,
-            jobs,
-            cell,
-            shard,
-            list,
-            slurm,
-        }) => sweep(&preset, out, jobs, cell, shard.as_deref(), list, slurm),
+        Some(Command::Sweep(args)) => sweep(args),
         Some(Command::Report { dir, against }) => report(&dir, against.as_deref()),
         Some(Command::Presets { action }) => presets(action),
         Some(Command::Analyze { csv }) => analyze(&csv),
@@ -219,16 +211,20 @@ fn analyze(csv: &std::path::Path) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// `groktop sweep`: list, write a Slurm script, or run the selected cells.
-fn sweep(
-    name: &str,
-    out: Option<std::path::PathBuf>,
-    jobs: Option<usize>,
-    cell: Option<usize>,
-    shard: Option<&str>,
-    list: bool,
-    slurm: bool,
-) -> Result<ExitCode, String> {
+/// `groktop sweep`: list, write a Slurm script, or run the selected cells (after adopting
+/// another sweep's finished cells with `--adopt`).
+fn sweep(args: SweepArgs) -> Result<ExitCode, String> {
+    let SweepArgs {
+        preset: name,
+        out,
+        jobs,
+        cell,
+        shard,
+        list,
+        adopt,
+        slurm,
+    } = args;
+    let name = name.as_str();
     use crate::record::{SUMMARY, SweepDir};
     use crate::sweep::{self as sw, Selection, Shard};
     let preset = Preset::find(name).map_err(|e| e.to_string())?;
@@ -276,6 +272,31 @@ fn sweep(
             std::path::absolute(&out).unwrap_or(out.clone()).display()
         );
         return Ok(ExitCode::SUCCESS);
+    }
+    if let Some(from) = adopt {
+        let sweep = SweepDir::new(&out);
+        sweep.prepare(&preset).map_err(|e| e.to_string())?;
+        let cells = selection.apply(preset.cells(), &preset.name)?;
+        let adopted = sweep
+            .adopt(&cells, &SweepDir::new(&from))
+            .map_err(|e| e.to_string())?;
+        eprintln!(
+            "groktop sweep: adopted {} finished cell(s) of {}{}",
+            adopted.len(),
+            from.display(),
+            if adopted.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    ": {}",
+                    adopted
+                        .iter()
+                        .map(|i| i.to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            }
+        );
     }
     let outcome = sw::run(
         &preset,

@@ -9,11 +9,13 @@
 //! * `events`: `events.log` (phase events by stable names, the verdict, a failure).
 //! * `checkpoints`: `checkpoints/step-<N>/`, their state, the newest usable one.
 //! * `sweep_dir`: a sweep's directory, cell claims, [`CellStatus`], `summary.csv`.
+//! * `adopt`: a grown sweep takes another sweep's finished cells of the same settings.
 //! * `summary`: the summary rows (`csv` crate).
 //! * `listing`: the run and sweep directories under a folder (the TUI's tabs).
 //! * `timings`: how long finished runs took here, for estimates.
 //! * `atomic`: atomic writes and the clean-up of killed writers' temporaries.
 
+mod adopt;
 mod atomic;
 mod checkpoints;
 mod error;

@@ -238,7 +238,7 @@ impl SweepDir {
 
     /// The lock under which the sweep's own files (`sweep.ron`, `summary.csv`) are written,
     /// held until the file is dropped. Whoever takes it clears killed writers' temporaries.
-    fn lock_summary(&self) -> Result<fs::File, RecordError> {
+    pub(super) fn lock_summary(&self) -> Result<fs::File, RecordError> {
         let path = self.path.join(SUMMARY_LOCK);
         let lock = fs::OpenOptions::new()
             .create(true)

@@ -1,0 +1,93 @@
+//! `groktop sweep --adopt OLD`: a grid grown by a seed takes the finished cells it already
+//! has from the old sweep directory (renumbered) and trains only the new ones, and the result
+//! is the same, byte for byte, as a sweep of the grown grid trained from scratch.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+/// The tiny 2 × 2 grid of `common::tiny_grid` in its own folder, with `seeds` seeds and
+/// `lr` as learning rate.
+fn grid(root: &Path, folder: &str, seeds: u32, lr: &str) -> PathBuf {
+    let dir = root.join(folder);
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = common::tiny_grid(&dir, "grow-grid", 60, 30);
+    let text = std::fs::read_to_string(&p).unwrap().replace(
+        "description: \"test\",",
+        &format!("description: \"test\", seeds: {seeds}, optimizer: (lr: {lr}),"),
+    );
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+fn sweep(root: &Path, preset: &Path, out: &str, extra: &[&str]) -> std::process::Output {
+    let args = [&["sweep", preset.to_str().unwrap(), "--out", out], extra].concat();
+    common::groktop(root, &args)
+}
+
+#[test]
+fn a_grown_grid_adopts_the_finished_cells_and_equals_a_fresh_sweep() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let one = grid(root, "one", 1, "1e-3");
+    let two = grid(root, "two", 2, "1e-3");
+    let o = sweep(root, &one, "old", &[]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+
+    let o = sweep(root, &two, "grown", &["--adopt", "old"]);
+    let err = common::stderr(&o);
+    assert!(o.status.success(), "{err}");
+    // Seed 0 of each grid point: cells 0, 2, 4, 6 of the grown grid.
+    assert!(
+        err.contains("adopted 4 finished cell(s) of old: 0, 2, 4, 6"),
+        "{err}"
+    );
+    assert!(err.contains("4 finished now, 4 before"), "{err}");
+    let old = std::fs::read_to_string(root.join("old/cells/0001-n40-d12-L1-m0-s0/metrics.csv"));
+    let adopted =
+        std::fs::read_to_string(root.join("grown/cells/0002-n40-d12-L1-m0-s0/metrics.csv"));
+    assert_eq!(old.unwrap(), adopted.unwrap());
+    assert!(!root.join("grown/.adopting").exists());
+
+    let o = sweep(root, &two, "fresh", &[]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    let summary = |dir: &str| std::fs::read_to_string(root.join(dir).join("summary.csv")).unwrap();
+    assert_eq!(summary("grown").lines().count(), 9);
+    assert_eq!(summary("grown"), summary("fresh"));
+
+    // Adopting again adopts nothing: every cell is there.
+    let o = sweep(root, &two, "grown", &["--adopt", "old"]);
+    let err = common::stderr(&o);
+    assert!(err.contains("adopted 0 finished cell(s) of old\n"), "{err}");
+}
+
+#[test]
+fn cells_of_other_settings_are_not_adopted_and_bad_sources_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let one = grid(root, "one", 1, "1e-3");
+    let other_lr = grid(root, "lr", 2, "2e-3");
+    assert!(sweep(root, &one, "old", &["--cell", "0"]).status.success());
+
+    let o = sweep(root, &other_lr, "new", &["--adopt", "old", "--cell", "0"]);
+    let err = common::stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(err.contains("adopted 0 finished cell(s) of old"), "{err}");
+
+    let o = sweep(root, &one, "old", &["--adopt", "old"]);
+    assert!(!o.status.success());
+    assert!(
+        common::stderr(&o).contains("is the sweep directory itself"),
+        "{}",
+        common::stderr(&o)
+    );
+    let o = sweep(root, &one, "x", &["--adopt", "missing"]);
+    assert!(!o.status.success());
+    assert!(
+        common::stderr(&o).contains("missing: not a sweep directory (sweep.ron is missing)"),
+        "{}",
+        common::stderr(&o)
+    );
+    let o = sweep(root, &one, "old", &["--adopt", "old", "--list"]);
+    assert!(!o.status.success(), "--adopt writes; --list must not");
+}
