@@ -45,49 +45,82 @@ pub fn preset_secs(p: &Preset) -> f64 {
 }
 
 /// How this machine really ran a grid's cells against the cost model, learned from the
-/// grid's finished runs: a sweep runs cells several at a time beside whatever else the machine
-/// does, which the quiet-machine model cannot know (on the 2-core machine cells took 2–3× its
-/// figure).
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// grid's finished runs, by model size: a sweep runs cells several at a time beside whatever
+/// else the machine does, which the quiet-machine model cannot know, and the error grows with
+/// width (`double-descent-small` on the 2-core machine, two one-thread cells at a time beside
+/// builds: d_model 8–48 took 1.1–2× the model's figure, d_model 64 4.2×, its 2-thread matrix
+/// products running on one thread).
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Learned {
-    /// Median over the finished runs of measured ÷ modelled seconds per step.
-    pub factor: f64,
-    /// Finished runs it was learned from.
-    pub runs: usize,
+    /// (parameters, measured ÷ modelled seconds per step) per finished run.
+    samples: Vec<(u64, f64)>,
 }
 
 impl Learned {
     /// From the `timings` that are runs of one of `cells` (same preset name, training pairs and
-    /// parameter count: the cost model's inputs, so seeds of one cell count alike); `None`
-    /// before any has finished.
-    pub fn from_timings(cells: &[Cell], timings: &[Timing]) -> Option<Self> {
-        let mut ratios: Vec<f64> = timings
-            .iter()
-            .filter(|t| t.steps > 0 && t.train_secs > 0.0)
-            .filter_map(|t| {
-                let cell = cells.iter().find(|c| {
-                    c.preset.name == t.preset
-                        && train_examples(&c.preset) == t.n_train
-                        && n_params(&c.preset) as u64 == t.n_params
-                })?;
-                let modelled = run_secs(&cell.preset) / cell.preset.training.steps as f64;
-                Some(t.train_secs / t.steps as f64 / modelled)
-            })
-            .collect();
-        if ratios.is_empty() {
-            return None;
+    /// parameter count: the cost model's inputs, so seeds of one cell count alike).
+    pub fn from_timings(cells: &[Cell], timings: &[Timing]) -> Self {
+        let mut learned = Self::default();
+        for t in timings.iter().filter(|t| t.steps > 0) {
+            let Some(cell) = cells.iter().find(|c| {
+                c.preset.name == t.preset
+                    && train_examples(&c.preset) == t.n_train
+                    && n_params(&c.preset) as u64 == t.n_params
+            }) else {
+                continue;
+            };
+            let modelled = run_secs(&cell.preset) / cell.preset.training.steps as f64;
+            learned.add(t.n_params, t.train_secs / t.steps as f64 / modelled);
         }
+        learned
+    }
+
+    /// One more finished run (or run segment) of a model of `n_params` that took `ratio`
+    /// times the cost model's figure.
+    pub fn add(&mut self, n_params: u64, ratio: f64) {
+        if ratio.is_finite() && ratio > 0.0 {
+            self.samples.push((n_params, ratio));
+        }
+    }
+
+    /// Finished runs learned from.
+    pub fn runs(&self) -> usize {
+        self.samples.len()
+    }
+
+    /// The factor for a model of `n_params`: the median over the finished runs of the nearest
+    /// size (on a log scale); `None` before any run has finished.
+    pub fn factor_for(&self, n_params: u64) -> Option<f64> {
+        let distance = |n: u64| ((n.max(1) as f64).ln() - (n_params.max(1) as f64).ln()).abs();
+        let nearest = self
+            .samples
+            .iter()
+            .map(|&(n, _)| distance(n))
+            .min_by(f64::total_cmp)?;
+        let mut ratios: Vec<f64> = self
+            .samples
+            .iter()
+            .filter(|&&(n, _)| distance(n) == nearest)
+            .map(|&(_, r)| r)
+            .collect();
         ratios.sort_by(f64::total_cmp);
         let mid = ratios.len() / 2;
-        let factor = if ratios.len() % 2 == 1 {
+        Some(if ratios.len() % 2 == 1 {
             ratios[mid]
         } else {
             (ratios[mid - 1] + ratios[mid]) / 2.0
-        };
-        Some(Self {
-            factor,
-            runs: ratios.len(),
         })
+    }
+
+    /// The smallest and largest factor over the sizes learned.
+    pub fn range(&self) -> Option<(f64, f64)> {
+        self.samples
+            .iter()
+            .filter_map(|&(n, _)| self.factor_for(n))
+            .fold(None, |acc, f| match acc {
+                None => Some((f, f)),
+                Some((lo, hi)) => Some((f64::min(lo, f), f64::max(hi, f))),
+            })
     }
 }
 
@@ -217,26 +250,37 @@ mod tests {
     }
 
     #[test]
-    fn the_learned_factor_is_the_median_over_the_grids_finished_cells() {
+    fn the_learned_factor_is_the_median_of_the_nearest_size() {
         let cells = builtin("double-descent-small").cells();
-        assert_eq!(Learned::from_timings(&cells, &[]), None);
+        assert_eq!(Learned::from_timings(&cells, &[]).factor_for(1000), None);
+        // cells 0 and 1: d_model 8 (two seeds); cell 10: d_model 64.
         let seen = [
+            timing_of(&cells[0], 1.2),
+            timing_of(&cells[1], 1.4),
             timing_of(&cells[0], 2.0),
-            timing_of(&cells[5], 3.0),
-            timing_of(&cells[20], 10.0),
+            timing_of(&cells[10], 4.6),
         ];
-        let l = Learned::from_timings(&cells, &seen).unwrap();
-        assert_eq!(l.runs, 3);
-        assert!((l.factor - 3.0).abs() < 1e-9, "{l:?}");
-        let l = Learned::from_timings(&cells, &seen[..2]).unwrap();
-        assert!((l.factor - 2.5).abs() < 1e-9, "{l:?}");
+        let l = Learned::from_timings(&cells, &seen);
+        assert_eq!(l.runs(), 4);
+        let size = |i: usize| n_params(&cells[i].preset) as u64;
+        assert!((l.factor_for(size(0)).unwrap() - 1.4).abs() < 1e-9, "{l:?}");
+        assert!(
+            (l.factor_for(size(10)).unwrap() - 4.6).abs() < 1e-9,
+            "{l:?}"
+        );
+        // d_model 16 is nearer d_model 8 than 64 in parameters (log scale).
+        assert!((l.factor_for(size(2)).unwrap() - 1.4).abs() < 1e-9, "{l:?}");
+        let (lo, hi) = l.range().unwrap();
+        assert!((lo - 1.4).abs() < 1e-9 && (hi - 4.6).abs() < 1e-9);
+        let even = Learned::from_timings(&cells, &seen[..2]);
+        assert!((even.factor_for(size(0)).unwrap() - 1.3).abs() < 1e-9);
         // Runs of another grid, or of a cell size this grid does not have, teach nothing.
         let other = builtin("phase-diagram-quick").cells();
         let mut foreign = timing_of(&other[0], 5.0);
-        assert_eq!(Learned::from_timings(&cells, &[foreign.clone()]), None);
+        assert_eq!(Learned::from_timings(&cells, &[foreign.clone()]).runs(), 0);
         foreign.preset = cells[0].preset.name.clone();
         foreign.n_params += 1;
-        assert_eq!(Learned::from_timings(&cells, &[foreign]), None);
+        assert_eq!(Learned::from_timings(&cells, &[foreign]).runs(), 0);
     }
 
     #[test]

@@ -79,13 +79,12 @@ pub fn list(
             Ok(timings) => estimate::Learned::from_timings(&preset.cells(), &timings),
             Err(e) => {
                 let _ = writeln!(s, "({e}; estimates from the cost model alone)");
-                None
+                estimate::Learned::default()
             }
         }
     } else {
-        None
+        estimate::Learned::default()
     };
-    let factor = learned.map_or(1.0, |l| l.factor);
     let _ = writeln!(
         s,
         "{:>5} {:>8} {:>7} {:>6} {:>6} {:>5} {:>9}  STATE",
@@ -93,7 +92,8 @@ pub fn list(
     );
     let (mut total, mut left_secs, mut left, mut finished) = (0.0, 0.0, 0, 0);
     for c in &cells {
-        let est = estimate::run_secs(&c.preset) * factor;
+        let factor = learned.factor_for(estimate::n_params(&c.preset) as u64);
+        let est = estimate::run_secs(&c.preset) * factor.unwrap_or(1.0);
         total += est;
         let state = if show_state {
             let status = sweep.cell_status(c);
@@ -131,33 +131,45 @@ pub fn list(
         );
     }
     let of = format!("{} of {} cells", cells.len(), preset.cells().len());
-    let _ = match (show_state, learned) {
-        (false, _) => writeln!(
+    let learned_words = |l: &estimate::Learned| {
+        let (lo, hi) = l.range().unwrap_or((1.0, 1.0));
+        let factor = if hi - lo < 0.05 {
+            format!("{lo:.1}× the quiet-machine cost model")
+        } else {
+            format!("{lo:.1}–{hi:.1}× the quiet-machine cost model, by model size")
+        };
+        format!(
+            "learned from {} finished {} here: {factor}",
+            l.runs(),
+            if l.runs() == 1 { "cell" } else { "cells" }
+        )
+    };
+    let _ = if !show_state {
+        writeln!(
             s,
             "{of}, {} one after another (cost model: 2 threads on a quiet machine)",
             human::duration(total)
-        ),
-        (true, None) => writeln!(
+        )
+    } else if learned.runs() == 0 {
+        writeln!(
             s,
             "{of}: {finished} finished, {left} to go, {} one after another (cost model: 2 threads on a quiet machine; no finished cell's timing here to learn from)",
             human::duration(left_secs)
-        ),
-        (true, Some(l)) if left == 0 => writeln!(
+        )
+    } else if left == 0 {
+        writeln!(
             s,
-            "{of}: all {finished} finished ({:.1}× the quiet-machine cost model here)",
-            l.factor
-        ),
-        (true, Some(l)) => {
-            let at_once = jobs.clamp(1, left.max(1));
-            writeln!(
-                s,
-                "{of}: {finished} finished, {left} to go, about {} with {at_once} at a time (learned from {} finished {} here: {:.1}× the quiet-machine cost model)",
-                human::duration(left_secs / at_once as f64),
-                l.runs,
-                if l.runs == 1 { "cell" } else { "cells" },
-                l.factor
-            )
-        }
+            "{of}: all {finished} finished ({})",
+            learned_words(&learned)
+        )
+    } else {
+        let at_once = jobs.clamp(1, left);
+        writeln!(
+            s,
+            "{of}: {finished} finished, {left} to go, about {} with {at_once} at a time ({})",
+            human::duration(left_secs / at_once as f64),
+            learned_words(&learned)
+        )
     };
     Ok(s)
 }

@@ -117,7 +117,11 @@ pub fn run(preset: &Preset, opts: &Options) -> Result<Outcome, String> {
         sweep.path.display()
     );
     if !todo.is_empty() {
-        run_cells(&sweep, todo, plan, cells.len(), &mut outcome);
+        // Cells that finished here before (this sweep's `timings.csv`) calibrate the ETA from
+        // the start.
+        let timings = record::read_timings(&sweep.path).unwrap_or_default();
+        let learned = estimate::Learned::from_timings(&preset.cells(), &timings);
+        run_cells(&sweep, todo, plan, (cells.len(), learned), &mut outcome);
     }
     outcome.summary_rows = sweep.regenerate_summary()?;
     Ok(outcome)
@@ -138,7 +142,7 @@ fn run_cells(
     sweep: &SweepDir,
     todo: Vec<(Cell, f64)>,
     plan: Plan,
-    selected: usize,
+    (selected, learned): (usize, estimate::Learned),
     outcome: &mut Outcome,
 ) {
     let by_index: BTreeMap<usize, (Cell, f64)> = todo
@@ -180,8 +184,11 @@ fn run_cells(
         .collect();
     drop(events_tx);
 
-    let mut progress = Progress::new(selected, outcome.skipped, plan.jobs, plan.threads);
-    progress.pending_secs = by_index.values().map(|(_, e)| e).sum();
+    let mut progress = Progress::new(selected, outcome.skipped, plan, learned);
+    progress.pending = by_index
+        .iter()
+        .map(|(&i, (c, e))| (i, (estimate::n_params(&c.preset) as u64, *e)))
+        .collect();
     let mut running: BTreeMap<usize, Running> = BTreeMap::new();
     loop {
         if ctrl_c.try_recv().is_ok() {
@@ -201,7 +208,7 @@ fn run_cells(
         };
         match event {
             Event::Started { info, .. } => {
-                progress.pending_secs -= est;
+                progress.pending.remove(&index);
                 for note in &info.notes {
                     progress.line(&format!("  ! cell {}: {note}", cell_label(cell)));
                 }
@@ -238,7 +245,10 @@ fn run_cells(
                         Ok(()) => {
                             outcome.finished += 1;
                             if let Some(r) = &r {
-                                progress.calibrate(r.since.elapsed().as_secs_f64(), r.est_secs);
+                                progress.learned.add(
+                                    r.n_params as u64,
+                                    r.since.elapsed().as_secs_f64() / r.est_secs,
+                                );
                             }
                             progress.done += 1;
                             progress.line(&finished_line(cell, &summary, r.as_ref()));
@@ -396,11 +406,11 @@ struct Progress {
     tty: bool,
     open_line: bool,
     last_draw: Option<Instant>,
-    /// Estimated seconds (cost model) of the cells not started yet.
-    pending_secs: f64,
-    /// Measured / estimated seconds over the cells finished so far.
-    actual: f64,
-    estimated: f64,
+    /// (parameters, estimated seconds by the cost model) of the cells not started yet.
+    pending: BTreeMap<usize, (u64, f64)>,
+    /// Measured ÷ estimated time of the cells finished here, by model size.
+    learned: estimate::Learned,
+    /// The factor before any cell of a size near a given one has finished.
     default_factor: f64,
 }
 
@@ -408,41 +418,37 @@ const LOG_EVERY: Duration = Duration::from_secs(10);
 const TTY_EVERY: Duration = Duration::from_millis(200);
 
 impl Progress {
-    fn new(total: usize, done: usize, jobs: usize, threads: usize) -> Self {
+    fn new(total: usize, done: usize, plan: Plan, learned: estimate::Learned) -> Self {
         Self {
             total,
             done,
-            jobs,
+            jobs: plan.jobs,
             tty: std::io::stderr().is_terminal(),
             open_line: false,
             last_draw: None,
-            pending_secs: 0.0,
-            actual: 0.0,
-            estimated: 0.0,
+            pending: BTreeMap::new(),
+            learned,
             // The cost model was fitted on 2 threads; a 1-thread cell takes longer.
-            default_factor: (2.0 / threads as f64).clamp(1.0, 2.0),
+            default_factor: (2.0 / plan.threads as f64).clamp(1.0, 2.0),
         }
     }
 
-    fn calibrate(&mut self, actual: f64, estimated: f64) {
-        self.actual += actual;
-        self.estimated += estimated;
-    }
-
     fn eta_secs(&self, running: &BTreeMap<usize, Running>) -> f64 {
-        let factor = if self.estimated > 0.0 {
-            self.actual / self.estimated
-        } else {
-            self.default_factor
+        let factor = |n_params: u64| {
+            self.learned
+                .factor_for(n_params)
+                .unwrap_or(self.default_factor)
         };
+        let pending: f64 = self.pending.values().map(|&(n, e)| e * factor(n)).sum();
         let in_flight: f64 = running
             .values()
             .map(|r| {
                 let span = r.total.saturating_sub(r.start_step).max(1) as f64;
-                r.est_secs * (1.0 - (r.step - r.start_step) as f64 / span).max(0.0)
+                let left = (1.0 - (r.step - r.start_step) as f64 / span).max(0.0);
+                r.est_secs * left * factor(r.n_params as u64)
             })
             .sum();
-        (self.pending_secs.max(0.0) + in_flight) * factor / self.jobs as f64
+        (pending + in_flight) / self.jobs as f64
     }
 
     fn text(&self, running: &BTreeMap<usize, Running>) -> String {
@@ -507,5 +513,41 @@ impl Progress {
             eprintln!();
             self.open_line = false;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each cell's remaining time is scaled by what cells of its own size took here: a wide
+    /// model's slowness does not inflate the small ones' estimate, nor the other way round.
+    #[test]
+    fn the_eta_scales_each_cell_by_its_sizes_learned_factor() {
+        let plan = Plan {
+            jobs: 2,
+            threads: 1,
+        };
+        let mut learned = estimate::Learned::default();
+        learned.add(1_000, 1.0);
+        learned.add(60_000, 4.0);
+        let mut p = Progress::new(4, 0, plan, learned);
+        p.pending = BTreeMap::from([(0, (1_000, 100.0)), (1, (60_000, 100.0))]);
+        let half_done = Running {
+            label: "0002".into(),
+            n_params: 50_000,
+            start_step: 0,
+            step: 500,
+            total: 1000,
+            since: Instant::now(),
+            est_secs: 40.0,
+        };
+        let running = BTreeMap::from([(2, half_done)]);
+        // (100 · 1 + 100 · 4 + 40 · ½ · 4) / 2 jobs
+        assert!((p.eta_secs(&running) - 290.0).abs() < 1e-9);
+        // Before anything finished: one-thread cells take twice the 2-thread model.
+        let mut fresh = Progress::new(4, 0, plan, estimate::Learned::default());
+        fresh.pending = p.pending.clone();
+        assert!((fresh.eta_secs(&BTreeMap::new()) - 200.0).abs() < 1e-9);
     }
 }
