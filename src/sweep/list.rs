@@ -121,7 +121,7 @@ pub fn list(
 }
 
 /// A cell's status in words, as `--list` prints it.
-fn status_text(s: &CellStatus) -> String {
+pub fn status_text(s: &CellStatus) -> String {
     match s {
         CellStatus::NotStarted { lost: None } => "not started".into(),
         CellStatus::NotStarted { lost: Some(step) } => format!(

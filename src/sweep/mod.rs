@@ -46,7 +46,7 @@ mod runner;
 mod select;
 mod slurm;
 
-pub use list::list;
+pub use list::{list, status_text};
 pub use row::summary_row;
 pub use runner::{Options, Outcome, Plan, cell_label, run};
 pub use select::{Selection, Shard};
