@@ -93,3 +93,32 @@ fn grokking_preset_matches_the_pre_speed_up_engine_bit_for_bit() {
     assert_eq!(m.param_norm.to_bits(), 44.180_43_f32.to_bits());
     assert_eq!(fingerprint(&trainer.model), 0x99e5_4a5f_e6a6_7c8e);
 }
+
+/// Half the smallest normal f32 as every thread of `pool` computes it now.
+fn halves_on(pool: &rayon::ThreadPool) -> Vec<f32> {
+    pool.install(|| {
+        rayon::broadcast(|_| std::hint::black_box(f32::MIN_POSITIVE) * std::hint::black_box(0.5))
+    })
+}
+
+/// A step runs in its preset's subnormal mode on every thread of its pool, and a Keep run
+/// on a pool where a Flush run trained before gets IEEE arithmetic back (a sweep's pool
+/// trains one cell after another).
+#[test]
+fn each_step_sets_its_presets_subnormal_mode_on_the_whole_pool() {
+    use groktop::preset::Subnormals;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(2)
+        .build()
+        .unwrap();
+    let mut preset = bench_preset(8, 600);
+    for (mode, expected) in [
+        (Subnormals::Flush, 0.0),
+        (Subnormals::Keep, f32::MIN_POSITIVE / 2.0),
+        (Subnormals::Flush, 0.0),
+    ] {
+        preset.training.subnormals = mode;
+        pool.install(|| Trainer::new(&preset).train_step());
+        assert_eq!(halves_on(&pool), vec![expected; 2], "{mode:?}");
+    }
+}

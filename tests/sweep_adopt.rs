@@ -91,3 +91,67 @@ fn cells_of_other_settings_are_not_adopted_and_bad_sources_are_refused() {
     let o = sweep(root, &one, "old", &["--adopt", "old", "--list"]);
     assert!(!o.status.success(), "--adopt writes; --list must not");
 }
+
+/// A cell of another preset with the same settings is the same computation: it is adopted
+/// under this grid's name, and equals what this grid trains for it.
+#[test]
+fn a_cell_of_another_preset_with_the_same_settings_is_adopted_under_this_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let mine = grid(root, "mine", 1, "1e-3");
+    let theirs = root.join("theirs.ron");
+    let text = std::fs::read_to_string(&mine).unwrap();
+    std::fs::write(
+        &theirs,
+        text.replace("\"grow-grid\"", "\"other-name\"")
+            .replace("description: \"test\"", "description: \"another text\""),
+    )
+    .unwrap();
+    assert!(
+        sweep(root, &theirs, "theirs", &["--cell", "3"])
+            .status
+            .success()
+    );
+
+    let o = sweep(
+        root,
+        &mine,
+        "adopted",
+        &["--adopt", "theirs", "--cell", "3"],
+    );
+    let err = common::stderr(&o);
+    assert!(
+        err.contains("adopted 1 finished cell(s) of theirs: 3"),
+        "{err}"
+    );
+    assert!(
+        sweep(root, &mine, "fresh", &["--cell", "3"])
+            .status
+            .success()
+    );
+    let read = |dir: &str, file: &str| {
+        std::fs::read_to_string(
+            root.join(dir)
+                .join("cells/0003-n80-d12-L1-m0-s0")
+                .join(file),
+        )
+        .unwrap()
+    };
+    for file in ["summary-row.csv", "preset.ron"] {
+        assert_eq!(read("adopted", file), read("fresh", file), "{file}");
+    }
+    // Every metric the same; only the timing columns (steps_per_sec, elapsed_s) tell runs apart.
+    let untimed = |text: String| -> Vec<String> {
+        text.lines()
+            .map(|l| {
+                let f: Vec<&str> = l.split(',').collect();
+                [&f[..6], &f[8..]].concat().join(",")
+            })
+            .collect()
+    };
+    assert_eq!(
+        untimed(read("adopted", "metrics.csv")),
+        untimed(read("fresh", "metrics.csv"))
+    );
+    assert!(read("adopted", "summary-row.csv").contains(",grow-grid,"));
+}

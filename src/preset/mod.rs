@@ -10,7 +10,9 @@ mod validate;
 pub use builtin::{builtin_presets, builtin_source};
 pub use cells::Cell;
 pub use error::PresetError;
-pub use schema::{ModelSpec, OptimizerSpec, Preset, SweepSpec, TaskKind, TaskSpec, TrainingSpec};
+pub use schema::{
+    ModelSpec, OptimizerSpec, Preset, Subnormals, SweepSpec, TaskKind, TaskSpec, TrainingSpec,
+};
 
 use std::path::Path;
 

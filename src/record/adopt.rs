@@ -4,6 +4,11 @@
 //! cannot simply be re-used). Training is deterministic, so an adopted cell holds exactly the
 //! numbers a new run of it would produce.
 //!
+//! The preset's name and prose are not inputs of a run, so a cell of another preset with the
+//! same settings is adopted too, under this grid's name (its `preset.ron` and summary row are
+//! rewritten): `critical-data-size-small` and `double-descent-small` share their 4 000-pair
+//! cells, and the d_model 32 one trained in each gave bit-identical metrics.
+//!
 //! A cell is copied into `<sweep>/.adopting/` (outside `cells/`, where a half-copied cell
 //! would count as finished), given its row under its new index, then renamed into place: a
 //! cell directory that exists already (finished, stopped, or claimed meanwhile by a sweep
@@ -12,7 +17,7 @@
 use super::lock::LOCK_FILE;
 use super::run_dir::PRESET_FILE;
 use super::sweep_dir::{CELL_ROW, CELLS, SweepDir};
-use super::{RecordError, read_summary};
+use super::{RecordError, atomic, read_summary};
 use crate::preset::{Cell, Preset};
 use std::collections::HashMap;
 use std::fs;
@@ -42,7 +47,7 @@ impl SweepDir {
         let mut adopted = Vec::new();
         for cell in cells {
             let target = self.cell_dir(cell);
-            let Some(source) = finished.get(&cell.preset.settings().to_ron()) else {
+            let Some(source) = finished.get(&run_key(&cell.preset)) else {
                 continue;
             };
             if target.exists() {
@@ -57,7 +62,9 @@ impl SweepDir {
                 .next()
                 .ok_or_else(|| RecordError::at(&row_path, "no row after the header"))?;
             row.cell = cell.index as u64;
+            row.preset = cell.preset.name.clone();
             super::summary::write_summary(&row_path, std::slice::from_ref(&row))?;
+            atomic::write_atomic(&staged.join(PRESET_FILE), cell.preset.to_ron().as_bytes())?;
             match fs::rename(&staged, &target) {
                 Ok(()) => adopted.push(cell.index),
                 // Claimed by a sweep process while we copied: its run stands.
@@ -87,9 +94,16 @@ fn finished_cells(sweep: &SweepDir) -> Result<HashMap<String, PathBuf>, RecordEr
         }
         let preset =
             Preset::load(&dir.join(PRESET_FILE)).map_err(|e| RecordError(e.to_string()))?;
-        out.insert(preset.settings().to_ron(), dir);
+        out.insert(run_key(&preset), dir);
     }
     Ok(out)
+}
+
+/// What decides a run's numbers: its preset's settings, without its name or prose.
+fn run_key(preset: &Preset) -> String {
+    let mut settings = preset.settings();
+    settings.name.clear();
+    settings.to_ron()
 }
 
 /// Copies a run directory (its checkpoints too), leaving out its lock.

@@ -2,6 +2,7 @@
 
 mod checkpoint;
 mod circuits;
+mod denormals;
 mod metrics;
 mod optimizer;
 mod trainer;

@@ -92,6 +92,7 @@ impl Trainer {
     /// One full-batch AdamW update. Returns the training loss before the update.
     pub fn train_step(&mut self) -> f32 {
         let started = Instant::now();
+        super::denormals::set_on_this_pool(self.preset.training.subnormals);
         let (value, mut grads) = self.train_shards.gradients(&self.model, Transformer::loss);
         self.opt.update(&mut self.model, &mut grads);
         self.session_secs += started.elapsed().as_secs_f64();
@@ -100,6 +101,7 @@ impl Trainer {
 
     /// Evaluates the model as it is now, appends the result to the history and returns it.
     pub fn evaluate(&mut self) -> Metrics {
+        super::denormals::set_on_this_pool(self.preset.training.subnormals);
         let step = self.step();
         let train = self.score(&self.train_batch);
         let val = self.val_batch.as_ref().map(|b| self.score(b));
