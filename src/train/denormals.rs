@@ -15,12 +15,13 @@
 //! then drifted in the fifth digit (val 0.94013 against 0.94024 at step 3 400), with the same
 //! phase events.
 //!
-//! The flags are per thread, and results must not depend on which thread ran what, nor on
-//! what ran before on a reused thread (a sweep's pool trains one cell after another), so the
-//! mode is set on the calling thread and on every thread of its rayon pool before each step
-//! and each evaluation.
+//! The flags are per thread, and the threads of a rayon pool run whatever work is queued,
+//! GEMM pieces of another run included. So a `Flush` run computes on a pool of its own whose
+//! threads are all in that mode from their start, and nothing else runs there; `Keep` runs
+//! compute where they are called, as before, on threads that never had the flags set.
 
 use crate::preset::Subnormals;
+use std::sync::Arc;
 
 /// MXCSR bits: FTZ (15) and DAZ (6).
 #[cfg(target_arch = "x86_64")]
@@ -44,11 +45,19 @@ fn set_on_this_thread(mode: Subnormals) {
     let _ = mode; // elsewhere the CPU's default (IEEE) stays: Flush is x86 only
 }
 
-/// Sets `mode` on the calling thread and on every thread of the current rayon pool (where
-/// the shards and dfdx's GEMMs run).
-pub fn set_on_this_pool(mode: Subnormals) {
-    set_on_this_thread(mode);
-    rayon::broadcast(|_| set_on_this_thread(mode));
+/// The pool a run in `mode` computes on: for `Flush`, a new one as large as the current
+/// pool, every thread of it flushing; for `Keep`, none (the caller's pool).
+pub fn dedicated_pool(mode: Subnormals) -> Option<Arc<rayon::ThreadPool>> {
+    match mode {
+        Subnormals::Keep => None,
+        Subnormals::Flush => rayon::ThreadPoolBuilder::new()
+            .num_threads(rayon::current_num_threads())
+            .thread_name(|i| format!("flush-{i}"))
+            .start_handler(|_| set_on_this_thread(Subnormals::Flush))
+            .build()
+            .ok()
+            .map(Arc::new),
+    }
 }
 
 /// The mode the calling thread is in.
@@ -66,7 +75,7 @@ pub fn mode_of_this_thread() -> Subnormals {
 mod tests {
     use super::*;
 
-    /// Half the smallest normal f32, computed on each thread of a 2-thread pool.
+    /// (mode, half the smallest normal f32) on each thread of `pool`.
     fn halves(pool: &rayon::ThreadPool) -> Vec<(Subnormals, f32)> {
         pool.install(|| {
             rayon::broadcast(|_| {
@@ -77,18 +86,22 @@ mod tests {
     }
 
     #[test]
-    fn each_mode_reaches_every_pool_thread_and_undoes_the_other() {
-        let pool = rayon::ThreadPoolBuilder::new()
+    fn a_flush_pool_flushes_on_every_thread_and_keep_needs_none() {
+        let outer = rayon::ThreadPoolBuilder::new()
             .num_threads(2)
             .build()
             .unwrap();
-        pool.install(|| set_on_this_pool(Subnormals::Flush));
-        for (mode, half) in halves(&pool) {
-            assert_eq!((mode, half), (Subnormals::Flush, 0.0));
-        }
-        pool.install(|| set_on_this_pool(Subnormals::Keep));
-        for (mode, half) in halves(&pool) {
-            assert_eq!((mode, half), (Subnormals::Keep, f32::MIN_POSITIVE / 2.0));
+        assert!(outer.install(|| dedicated_pool(Subnormals::Keep)).is_none());
+        let flush = outer.install(|| dedicated_pool(Subnormals::Flush)).unwrap();
+        assert_eq!(
+            flush.current_num_threads(),
+            2,
+            "as large as the caller's pool"
+        );
+        assert_eq!(halves(&flush), vec![(Subnormals::Flush, 0.0); 2]);
+        // The caller's pool is untouched: IEEE subnormals there.
+        for (mode, half) in halves(&outer) {
+            assert_eq!(mode, Subnormals::Keep);
             assert!(half > 0.0 && !half.is_normal());
         }
     }

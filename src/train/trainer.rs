@@ -6,6 +6,7 @@ use crate::data::{Dataset, TaskId, build_dataset};
 use crate::model::{Batch, ModelConfig, Shards, Transformer};
 use crate::preset::Preset;
 use dfdx::prelude::*;
+use std::sync::Arc;
 use std::time::Instant;
 
 /// Everything one run needs to take a step or evaluate itself.
@@ -26,6 +27,8 @@ pub struct Trainer {
     /// Wall clock of the current session's training, excluding pauses.
     session_secs: f64,
     last_eval: Option<(u64, Instant)>,
+    /// Where a `Subnormals::Flush` run computes (see `denormals`); `None`: the caller's pool.
+    flush_pool: Option<Arc<rayon::ThreadPool>>,
 }
 
 /// Loss and accuracy of a batch, from its logits.
@@ -62,6 +65,7 @@ impl Trainer {
             elapsed_before: 0.0,
             session_secs: 0.0,
             last_eval: None,
+            flush_pool: super::denormals::dedicated_pool(preset.training.subnormals),
         }
     }
 
@@ -91,8 +95,14 @@ impl Trainer {
 
     /// One full-batch AdamW update. Returns the training loss before the update.
     pub fn train_step(&mut self) -> f32 {
+        match self.flush_pool.clone() {
+            Some(pool) => pool.install(|| self.train_step_here()),
+            None => self.train_step_here(),
+        }
+    }
+
+    fn train_step_here(&mut self) -> f32 {
         let started = Instant::now();
-        super::denormals::set_on_this_pool(self.preset.training.subnormals);
         let (value, mut grads) = self.train_shards.gradients(&self.model, Transformer::loss);
         self.opt.update(&mut self.model, &mut grads);
         self.session_secs += started.elapsed().as_secs_f64();
@@ -101,7 +111,13 @@ impl Trainer {
 
     /// Evaluates the model as it is now, appends the result to the history and returns it.
     pub fn evaluate(&mut self) -> Metrics {
-        super::denormals::set_on_this_pool(self.preset.training.subnormals);
+        match self.flush_pool.clone() {
+            Some(pool) => pool.install(|| self.evaluate_here()),
+            None => self.evaluate_here(),
+        }
+    }
+
+    fn evaluate_here(&mut self) -> Metrics {
         let step = self.step();
         let train = self.score(&self.train_batch);
         let val = self.val_batch.as_ref().map(|b| self.score(b));
@@ -211,4 +227,24 @@ fn argmax(row: &[f32]) -> usize {
         }
     }
     best
+}
+
+#[cfg(all(test, target_arch = "x86_64"))]
+mod tests {
+    use super::*;
+    use crate::preset::Subnormals;
+
+    /// A `Flush` run's steps and evaluations run on its own pool, every thread of it flushing.
+    #[test]
+    fn a_flush_run_computes_on_flushing_threads() {
+        let mut preset = crate::bench::bench_preset(8, 600);
+        preset.training.subnormals = Subnormals::Flush;
+        let trainer = Trainer::new(&preset);
+        let pool = trainer.flush_pool.as_ref().expect("a pool of its own");
+        let modes =
+            pool.install(|| rayon::broadcast(|_| super::super::denormals::mode_of_this_thread()));
+        assert!(modes.iter().all(|&m| m == Subnormals::Flush), "{modes:?}");
+        preset.training.subnormals = Subnormals::Keep;
+        assert!(Trainer::new(&preset).flush_pool.is_none());
+    }
 }
