@@ -86,7 +86,7 @@ impl MeanCi {
 }
 
 /// How [`MeanCi::text`] and [`MeanCi::bar01`] read, for a figure's axis or a table's foot.
-pub const SPREAD_LEGEND: &str = "bars: 95% CI (3+ seeds) or both values (2 seeds)";
+pub const SPREAD_LEGEND: &str = "bars: 95% CI, or both seeds if 2";
 
 /// One aggregated grid cell.
 #[derive(Debug, Clone, PartialEq)]

@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! Double descent in model size, (a+b) mod P, 1 layer
-//! ┌ final validation accuracy (mean; bars: 95% CI (3+ seeds) or both … figure 2/3 ┐
+//! ┌ final validation accuracy (mean; bars: 95% CI, or both seeds if 2) ─ figure 2/3 ┐
 //! │100%┤        ⣀⠤⠒⠉⠉⠉⠉⠑⠒⠤⣀            ⢀⣀⠤⠤⠒⠒⠉⠉                          │
 //! │    │  ⣀⠤⠒⠉              ⠉⠑⠒⠒⠤⠤⠤⠒⠊⠉                                  │
 //! │  0%┼──┬──────────┬──────────┬──────────┬──────────┬───               │
