@@ -46,10 +46,10 @@ pub fn preset_secs(p: &Preset) -> f64 {
 
 /// How this machine really ran a grid's cells against the cost model, learned from the
 /// grid's finished runs, by model size: a sweep runs cells several at a time beside whatever
-/// else the machine does, which the quiet-machine model cannot know, and the error grows with
+/// else the machine does, which the quiet-machine model cannot know, and the error differs by
 /// width (`double-descent-small` on the 2-core machine, two one-thread cells at a time beside
-/// builds: d_model 8–48 took 1.1–2× the model's figure, d_model 64 4.2×, its 2-thread matrix
-/// products running on one thread).
+/// builds, its 21 trained cells: d_model 8–48 took 2.1–3.3× the model's figure, d_model 64
+/// 4.6×, its 2-thread matrix products running on one thread).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Learned {
     /// (parameters, measured ÷ modelled seconds per step) per finished run.

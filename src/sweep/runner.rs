@@ -121,7 +121,7 @@ pub fn run(preset: &Preset, opts: &Options) -> Result<Outcome, String> {
         // the start.
         let timings = record::read_timings(&sweep.path).unwrap_or_default();
         let learned = estimate::Learned::from_timings(&preset.cells(), &timings);
-        run_cells(&sweep, todo, plan, (cells.len(), learned), &mut outcome);
+        run_cells(&sweep, todo, plan, cells.len(), learned, &mut outcome);
     }
     outcome.summary_rows = sweep.regenerate_summary()?;
     Ok(outcome)
@@ -142,7 +142,8 @@ fn run_cells(
     sweep: &SweepDir,
     todo: Vec<(Cell, f64)>,
     plan: Plan,
-    (selected, learned): (usize, estimate::Learned),
+    selected: usize,
+    learned: estimate::Learned,
     outcome: &mut Outcome,
 ) {
     let by_index: BTreeMap<usize, (Cell, f64)> = todo
