@@ -43,6 +43,7 @@ pub fn bench_preset(d_model: usize, n_train: usize) -> Preset {
             n_train: Some(n_train),
             train_fraction: None,
             n_memorize: 0,
+            split: crate::preset::SplitKind::Random,
         },
         model: crate::preset::ModelSpec {
             d_model,

@@ -67,6 +67,8 @@ fn write_memorization_sweep(root: &Path) {
             phase: Phase::Undecided,
             memorized_step: None,
             generalized_step: None,
+            final_twin_free_val_acc: None,
+            best_twin_free_val_acc: None,
         };
         sweep.write_cell_row(&cell, &row).unwrap();
     }

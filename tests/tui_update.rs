@@ -21,6 +21,7 @@ fn finished(run: RunId) -> Event {
             step: 0,
             last: None,
             best_val_acc: None,
+            best_twin_free_val_acc: None,
             classification: Classification {
                 phase: Phase::Undecided,
                 reason: String::new(),

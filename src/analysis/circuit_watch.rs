@@ -161,6 +161,7 @@ mod tests {
                 step,
                 train_acc: if i < 5 { 0.2 } else { 1.0 },
                 val_acc: Some(0.01),
+                leaky_val_acc: None,
                 param_norm: 40.0,
             });
             let (r, e) = if (60..80).contains(&i) {

@@ -162,6 +162,10 @@ pub struct PhaseDetector {
     /// Largest smoothed train - val seen before generalization.
     max_gap: f32,
     circuits: CircuitWatch,
+    /// The paper's val accuracy, twin pairs included, judged on its own when the run's val
+    /// accuracy is the twin-free one (`Observation::leaky_val_acc`): only so that the verdict
+    /// can say where the two metrics disagree. It reports no events.
+    leaky: Option<Box<PhaseDetector>>,
 }
 
 /// The median of the last `k` finite values (NaN when there are none): the smoothing of every
@@ -229,6 +233,16 @@ impl PhaseDetector {
             norm_falling: false,
             max_gap: f32::NEG_INFINITY,
             circuits: CircuitWatch::default(),
+            leaky: None,
+        }
+    }
+
+    /// What the judged val accuracy is called in messages and reasons.
+    fn val_word(&self) -> &'static str {
+        if self.leaky.is_some() {
+            "twin-free val"
+        } else {
+            "val"
         }
     }
 
@@ -242,6 +256,18 @@ impl PhaseDetector {
         let k = self.cfg.smooth_window;
         let m = self.cfg.persistence;
         let idx = self.recs.len();
+        if let Some(leaky) = obs.leaky_val_acc {
+            let cfg = self.cfg.clone();
+            let shadow = self
+                .leaky
+                .get_or_insert_with(|| Box::new(PhaseDetector::new(cfg)));
+            shadow.observe(Observation {
+                val_acc: Some(leaky),
+                leaky_val_acc: None,
+                ..obs
+            });
+        }
+        let val = self.val_word();
 
         self.train_raw.push(obs.train_acc);
         self.norm_raw.push(obs.param_norm);
@@ -317,7 +343,7 @@ impl PhaseDetector {
                         step: o.step,
                         kind: EventKind::GeneralizationOnset,
                         message: format!(
-                            "val accuracy rose from {} to {} while train accuracy was {}",
+                            "{val} accuracy rose from {} to {} while train accuracy was {}",
                             h::pct(before),
                             h::pct(v),
                             h::pct(o.train)
@@ -342,7 +368,7 @@ impl PhaseDetector {
                 new.push(PhaseEvent {
                     step: self.recs[s].step,
                     kind: EventKind::Generalized,
-                    message: format!("val accuracy reached {}", h::pct(v)),
+                    message: format!("{val} accuracy reached {}", h::pct(v)),
                 });
             }
             // Plateau(s) between onset and generalization.
@@ -408,6 +434,7 @@ impl PhaseDetector {
     }
 
     fn check_plateau(&mut self, o: Onset) -> Option<PhaseEvent> {
+        let val = self.val_word();
         let w = self.cfg.plateau_window.max(2);
         // Val evaluations since onset.
         let first = self.val_rec.partition_point(|&r| r < o.idx);
@@ -448,7 +475,7 @@ impl PhaseDetector {
             step,
             kind: EventKind::Plateau,
             message: format!(
-                "val accuracy plateaued at {} (flat within {} over {} evaluations)",
+                "{val} accuracy plateaued at {} (flat within {} over {} evaluations)",
                 h::pct(level),
                 h::pct(self.cfg.plateau_eps),
                 w
@@ -490,11 +517,20 @@ impl PhaseDetector {
                 h::step(step)
             ));
         }
+        if let Some(paper) = self.leaky.as_ref().map(|d| d.classify_symptoms())
+            && paper.phase != verdict.phase
+        {
+            verdict.reason.push_str(&format!(
+                "; on the paper's val metric (twin pairs included) it would be {}",
+                paper.phase
+            ));
+        }
         verdict
     }
 
     /// The verdict from accuracy and norm alone (the rules in the module documentation).
     fn classify_symptoms(&self) -> Classification {
+        let val = self.val_word();
         let c = &self.cfg;
         let undecided = |reason: String| Classification {
             phase: Phase::Undecided,
@@ -543,14 +579,14 @@ impl PhaseDetector {
             // Generalization began while train accuracy was still moderate.
             let span = match self.generalized {
                 Some(i) => format!(
-                    "val rose from {} to {} between steps {} and {}",
+                    "{val} rose from {} to {} between steps {} and {}",
                     h::pct(o.before),
                     h::pct(self.recs[i].val.unwrap_or(cur_val)),
                     h::step(o.step),
                     h::step(self.recs[i].step)
                 ),
                 None => format!(
-                    "val rose from {} from step {} and is now {}",
+                    "{val} rose from {} from step {} and is now {}",
                     h::pct(o.before),
                     h::step(o.step),
                     h::pct(cur_val)
@@ -560,7 +596,7 @@ impl PhaseDetector {
                 return Classification {
                     phase: Phase::Comprehension,
                     reason: format!(
-                        "train and val rose together (gap never above {}); {span}; train now {}; {norm_words}",
+                        "train and {val} rose together (gap never above {}); {span}; train now {}; {norm_words}",
                         h::pct(self.max_gap.max(0.0)),
                         h::pct(last.train)
                     ),
@@ -597,7 +633,7 @@ impl PhaseDetector {
             return Classification {
                 phase: Phase::Grokking,
                 reason: format!(
-                    "val rose from {} to {} between steps {} and {}{plateau_note}, {} steps after memorization; {norm_words}{norm_note}",
+                    "{val} rose from {} to {} between steps {} and {}{plateau_note}, {} steps after memorization; {norm_words}{norm_note}",
                     h::pct(o.before),
                     h::pct(g.val.unwrap_or(cur_val).max(cur_val)),
                     h::step(o.step),
@@ -631,7 +667,7 @@ impl PhaseDetector {
             return Classification {
                 phase: Phase::SemiGrokking,
                 reason: format!(
-                    "val rose from {} (onset at step {}, {} steps after memorization) to {what}{now}, below {}; {norm_words}",
+                    "{val} rose from {} (onset at step {}, {} steps after memorization) to {what}{now}, below {}; {norm_words}",
                     h::pct(o.before),
                     h::step(o.step),
                     h::step(after_mem),
@@ -641,7 +677,7 @@ impl PhaseDetector {
         }
 
         undecided(format!(
-            "memorized at step {}; val rising since step {} (now {}): transition in progress; {norm_words}",
+            "memorized at step {}; {val} rising since step {} (now {}): transition in progress; {norm_words}",
             h::step(mem),
             h::step(o.step),
             h::pct(cur_val)
@@ -649,6 +685,7 @@ impl PhaseDetector {
     }
 
     fn classify_no_onset(&self, last: Rec, cur_val: f32, mem_step: Option<u64>) -> Classification {
+        let val = self.val_word();
         let c = &self.cfg;
         let undecided = |reason: String| Classification {
             phase: Phase::Undecided,
@@ -656,13 +693,13 @@ impl PhaseDetector {
         };
         if cur_val >= c.generalized_val_acc && self.onset.is_none() {
             return undecided(format!(
-                "val already {} with no rise seen: no transition to classify",
+                "{val} already {} with no rise seen: no transition to classify",
                 h::pct(cur_val)
             ));
         }
         let Some(mem) = mem_step else {
             return undecided(format!(
-                "train {}, val {} at step {}: still learning, no generalization yet",
+                "train {}, {val} {} at step {}: still learning, no generalization yet",
                 h::pct(last.train),
                 h::pct(cur_val),
                 h::step(last.step)
@@ -672,10 +709,12 @@ impl PhaseDetector {
         let steps_since = last.step.saturating_sub(mem);
         let need_steps = (c.ungrok_span_factor as f64 * mem as f64).ceil() as u64;
         if evals_since >= c.ungrok_min_evals && steps_since >= need_steps {
+            // The label holds only for the horizon it was judged at: a later run may still
+            // generalize (grokking seeds have been seen to start 2 000 steps past 10 000).
             let ratio = if mem > 0 {
                 format!(
-                    " ({:.0}x the memorization step)",
-                    steps_since as f64 / mem as f64
+                    ", {:.0}x the memorization step",
+                    last.step as f64 / mem as f64
                 )
             } else {
                 String::new()
@@ -683,15 +722,15 @@ impl PhaseDetector {
             return Classification {
                 phase: Phase::Ungrokking,
                 reason: format!(
-                    "memorized at step {}; val still {} after {} more steps{ratio}: pure memorization so far",
+                    "no generalization within {} steps{ratio}: memorized at step {}, {val} still {}",
+                    h::step(last.step),
                     h::step(mem),
                     h::pct(cur_val),
-                    h::step(steps_since)
                 ),
             };
         }
         undecided(format!(
-            "memorized at step {}; val still {}, too early to tell",
+            "memorized at step {}; {val} still {}, too early to tell",
             h::step(mem),
             h::pct(cur_val)
         ))
@@ -705,6 +744,7 @@ impl PhaseDetector {
     /// ungrokking if none by step 10 000". [`PhaseDetector::classify`] at the end of the
     /// run gives the final verdict.
     pub fn live(&self, end_step: u64) -> Classification {
+        let val = self.val_word();
         let c = &self.cfg;
         let verdict = self.classify();
         let settled = match verdict.phase {
@@ -728,14 +768,14 @@ impl PhaseDetector {
             && self.memorized.is_none_or(|m| m > o.idx)
         {
             return waiting(format!(
-                "val rising with train since step {} · comprehension if train stays within {} of it, else progression",
+                "{val} rising with train since step {} · comprehension if train stays within {} of it, else progression",
                 h::step(o.step),
                 h::pct(c.comprehension_max_gap)
             ));
         }
         let Some(mem) = self.memorized_step() else {
             return waiting(format!(
-                "not memorized yet · progression if val rises before train reaches {}",
+                "not memorized yet · progression if {val} rises before train reaches {}",
                 h::pct(c.memorized_train_acc)
             ));
         };
@@ -744,7 +784,7 @@ impl PhaseDetector {
             && let Some(&(step, level)) = self.plateaus.last()
         {
             return waiting(format!(
-                "{mem_words} · plateau at {} from step {} · semi-grokking if val stays below {generalized} to step {end}",
+                "{mem_words} · plateau at {} from step {} · semi-grokking if {val} stays below {generalized} to step {end}",
                 h::pct(level),
                 h::step(step)
             ));
@@ -754,12 +794,12 @@ impl PhaseDetector {
             .is_some_and(|o| self.current_val() < o.baseline + 0.5 * c.onset_delta);
         if let Some(o) = self.onset.filter(|_| !fell_back) {
             return waiting(format!(
-                "{mem_words} · val rising since step {} · grokking if it reaches {generalized} by step {end}",
+                "{mem_words} · {val} rising since step {} · grokking if it reaches {generalized} by step {end}",
                 h::step(o.step)
             ));
         }
         let what = match self.onset {
-            Some(o) => format!("val rose at step {} and fell back", h::step(o.step)),
+            Some(o) => format!("{val} rose at step {} and fell back", h::step(o.step)),
             None => "no onset yet".to_string(),
         };
         // The final verdict calls ungrokking only `ungrok_span_factor` x the memorization

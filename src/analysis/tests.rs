@@ -75,6 +75,7 @@ impl Curve {
                     step,
                     train_acc,
                     val_acc,
+                    leaky_val_acc: None,
                     param_norm,
                 }
             })
@@ -604,6 +605,7 @@ fn hysteresis_keeps_the_memorization_step_under_threshold_noise() {
                 0.98
             },
             val_acc: Some(0.02),
+            leaky_val_acc: None,
             param_norm: 40.0,
         })
         .collect();
@@ -750,4 +752,47 @@ fn slow_climb_after_progression_onset_is_not_a_plateau() {
             );
         }
     }
+}
+
+/// The `semi-grokking` preset's plateau was symmetrized memorization: the paper's val rose to
+/// a plateau while the twin-free val stayed at chance. Judged on the twin-free val, the run
+/// is ungrokking, labelled with the horizon it was judged at, and the verdict says what the
+/// paper's metric would have called it.
+#[test]
+fn the_twin_free_val_decides_and_the_verdict_names_the_leaky_metrics_phase() {
+    let twin_free = ungrokking().series(0.0, 0);
+    let leaky = semi_grokking().series(0.0, 0);
+    let obs: Vec<Observation> = twin_free
+        .iter()
+        .zip(leaky.iter().cycle())
+        .map(|(t, l)| Observation {
+            leaky_val_acc: l.val_acc,
+            ..*t
+        })
+        .collect();
+    let (d, c) = run(&obs);
+    assert_eq!(c.phase, Phase::Ungrokking, "{}", c.reason);
+    assert_eq!(kinds(d.events()), vec![EventKind::Memorized]);
+    assert!(
+        c.reason
+            .starts_with("no generalization within 40 000 steps, 25x the memorization step"),
+        "{}",
+        c.reason
+    );
+    assert!(c.reason.contains("twin-free val still 2 %"), "{}", c.reason);
+    assert!(
+        c.reason
+            .ends_with("on the paper's val metric (twin pairs included) it would be semi-grokking"),
+        "{}",
+        c.reason
+    );
+    // Where the two metrics agree, nothing is added.
+    let agree: Vec<Observation> = twin_free
+        .iter()
+        .map(|t| Observation {
+            leaky_val_acc: t.val_acc,
+            ..*t
+        })
+        .collect();
+    assert!(!run(&agree).1.reason.contains("paper's val"));
 }

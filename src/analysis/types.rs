@@ -10,6 +10,9 @@ pub struct Observation {
     pub train_acc: f32,
     /// `None` when the run has no validation set (or this evaluation skipped it).
     pub val_acc: Option<f32>,
+    /// The paper's val accuracy, twin pairs included, when `val_acc` is the twin-free one
+    /// (`data::twins`); the detector judges `val_acc` and only notes where this disagrees.
+    pub leaky_val_acc: Option<f32>,
     pub param_norm: f32,
 }
 

@@ -2,7 +2,8 @@
 
 use super::split::{Dataset, Example, Split, TaskId};
 use super::streams;
-use crate::preset::{Preset, TaskKind};
+use super::twins::{closed_cut, closed_order, twin_free_indices};
+use crate::preset::{Preset, SplitKind, TaskKind};
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -33,10 +34,26 @@ pub fn build_dataset(preset: &Preset) -> Dataset {
     let is_mix = kind == TaskKind::AddWithMemorization;
     let (n_ctx, vocab) = token_sizes(kind, p);
 
-    let mut order: Vec<(u32, u32)> = (0..p as u32)
-        .flat_map(|a| (0..p as u32).map(move |b| (a, b)))
-        .collect();
-    order.shuffle(&mut rng_for(seed, streams::SPLIT));
+    let mut split_rng = rng_for(seed, streams::SPLIT);
+    // A random split cuts a shuffled list of ordered pairs; a closed split lays out whole
+    // unordered pairs and cuts between them (`data::twins`).
+    let (train_pairs, val_pairs) = match preset.task.split {
+        SplitKind::Random => {
+            let mut order: Vec<(u32, u32)> = (0..p as u32)
+                .flat_map(|a| (0..p as u32).map(move |b| (a, b)))
+                .collect();
+            order.shuffle(&mut split_rng);
+            let val = order.split_off(n_train);
+            (order, val)
+        }
+        SplitKind::Closed => closed_cut(
+            &closed_order(p as u32, |classes| classes.shuffle(&mut split_rng)),
+            n_train,
+        ),
+    };
+    // The memorization pairs are drawn from every pair, in the split's order.
+    let order: Vec<(u32, u32)> = train_pairs.iter().chain(&val_pairs).copied().collect();
+    let n_train = train_pairs.len();
 
     let rule = |a: u32, b: u32| -> u32 {
         let s = (a + b) % p as u32;
@@ -110,6 +127,7 @@ pub fn build_dataset(preset: &Preset) -> Dataset {
             labels,
         }
     };
+    let twin_free = (!val.is_empty()).then(|| twin_free_indices(&train, &val));
     let val = if val.is_empty() {
         None
     } else {
@@ -122,6 +140,7 @@ pub fn build_dataset(preset: &Preset) -> Dataset {
         n_classes: p,
         train: layout(train),
         val,
+        twin_free,
         is_mix,
     }
 }
@@ -212,6 +231,33 @@ mod tests {
                 .examples
                 .iter()
                 .all(|e| e.task == TaskId::Rule)
+        );
+    }
+
+    #[test]
+    fn a_closed_split_has_no_twin_in_training_and_a_random_one_does() {
+        let random = build_dataset(&preset("ModAdd", "n_train: 20"));
+        let free = random.twin_free.as_ref().unwrap();
+        assert!(
+            free.len() < random.val.as_ref().unwrap().len(),
+            "some twins leak"
+        );
+        let closed = build_dataset(&preset("ModAdd", "n_train: 20, split: Closed"));
+        let val = closed.val.as_ref().unwrap();
+        assert_eq!(closed.train.len(), 20);
+        assert_eq!(closed.twin_free.as_ref().unwrap().len(), val.len());
+        for e in &val.examples {
+            assert!(
+                !closed
+                    .train
+                    .examples
+                    .iter()
+                    .any(|t| (t.b, t.a) == (e.a, e.b))
+            );
+        }
+        assert_eq!(
+            closed,
+            build_dataset(&preset("ModAdd", "n_train: 20, split: Closed"))
         );
     }
 }

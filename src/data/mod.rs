@@ -10,10 +10,12 @@
 
 mod build;
 mod split;
+mod twins;
 
 pub(crate) use build::rng_for;
 pub use build::{build_dataset, token_sizes};
 pub use split::{Dataset, Example, Split, TaskId};
+pub use twins::twin_free_indices;
 
 /// ChaCha stream numbers: one per purpose, so adding randomness to one never shifts another.
 pub(crate) mod streams {

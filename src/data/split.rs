@@ -72,6 +72,9 @@ pub struct Dataset {
     /// Held-out pairs of the rule task; `None` when there is nothing to generalize to
     /// (random labels) or every pair is in the training set.
     pub val: Option<Split>,
+    /// Indices into `val` of the pairs whose swapped twin is not in training (`data::twins`):
+    /// the val set that a symmetric memorizer cannot answer. `None` without a val set.
+    pub twin_free: Option<Vec<usize>>,
     /// True for mixes: metrics are reported per task.
     pub is_mix: bool,
 }

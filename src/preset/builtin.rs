@@ -87,6 +87,10 @@ const SOURCES: &[(&str, &str)] = &[
         "emergence-small.ron",
         include_str!("../../presets/emergence-small.ron"),
     ),
+    (
+        "emergence-deep-small.ron",
+        include_str!("../../presets/emergence-deep-small.ron"),
+    ),
     // Figure 9
     (
         "norm-dynamics.ron",

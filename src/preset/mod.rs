@@ -11,7 +11,8 @@ pub use builtin::{builtin_presets, builtin_source};
 pub use cells::Cell;
 pub use error::PresetError;
 pub use schema::{
-    ModelSpec, OptimizerSpec, Preset, Subnormals, SweepSpec, TaskKind, TaskSpec, TrainingSpec,
+    ModelSpec, OptimizerSpec, Preset, SplitKind, Subnormals, SweepSpec, TaskKind, TaskSpec,
+    TrainingSpec,
 };
 
 use std::path::Path;

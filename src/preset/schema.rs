@@ -128,6 +128,22 @@ pub struct TaskSpec {
     /// For `AddWithMemorization`: number of random-label subtraction examples.
     #[serde(default)]
     pub n_memorize: usize,
+    /// How the pairs are divided between training and validation.
+    #[serde(default)]
+    pub split: SplitKind,
+}
+
+/// How the (a, b) pairs are divided between training and validation.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SplitKind {
+    /// A random subset of the ordered pairs, as in the paper: about a quarter of the val pairs
+    /// then have their swapped twin (b, a) in training (`data::twins`), so the val columns
+    /// come with a twin-free pair of columns beside them.
+    #[default]
+    Random,
+    /// Whole unordered pairs {a, b}: (a, b) and (b, a) always on the same side, so val has
+    /// no twin in training and the leak is removed at its source.
+    Closed,
 }
 
 fn default_modulus() -> u32 {

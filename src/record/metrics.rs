@@ -261,7 +261,7 @@ mod tests {
         let path = dir.path().join("metrics.csv");
         std::fs::write(
             &path,
-            format!("{}\n0,1,0.5,,,3,0,0,,,,,,,,,\n10,1,0.", header()),
+            format!("{}\n0,1,0.5,,,3,0,0,,,,,,,,,,,\n10,1,0.", header()),
         )
         .unwrap();
         assert_eq!(read_metrics_live(&path).unwrap().rows.len(), 1);

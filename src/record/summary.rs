@@ -32,6 +32,10 @@ pub const SUMMARY_COLUMNS: [&str; 16] = [
     "generalized_step",
 ];
 
+/// Columns written after [`SUMMARY_COLUMNS`] and read when present: files written before they
+/// existed read with them empty.
+pub const TWIN_FREE_COLUMNS: [&str; 2] = ["final_twin_free_val_acc", "best_twin_free_val_acc"];
+
 /// One finished grid cell (one seed) of a sweep.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SummaryRow {
@@ -54,11 +58,25 @@ pub struct SummaryRow {
     pub memorized_step: Option<u64>,
     /// First step with val acc ≈ 1, `None` if never reached.
     pub generalized_step: Option<u64>,
+    /// Val accuracy on the pairs whose swapped twin is not in training (`data::twins`), at the
+    /// end and at its best; `None` for runs recorded before the metric existed.
+    pub final_twin_free_val_acc: Option<f64>,
+    pub best_twin_free_val_acc: Option<f64>,
 }
 
 impl SummaryRow {
-    /// The fields in [`SUMMARY_COLUMNS`] order; empty for "none".
-    fn fields(&self) -> [String; SUMMARY_COLUMNS.len()] {
+    /// The accuracy the phases are judged on: twin-free where recorded, else the paper's val.
+    pub fn judged_final_val_acc(&self) -> Option<f64> {
+        self.final_twin_free_val_acc.or(self.final_val_acc)
+    }
+
+    /// Best over the run of [`Self::judged_final_val_acc`]'s metric.
+    pub fn judged_best_val_acc(&self) -> Option<f64> {
+        self.best_twin_free_val_acc.or(self.best_val_acc)
+    }
+
+    /// The fields in [`SUMMARY_COLUMNS`] then [`TWIN_FREE_COLUMNS`] order; empty for "none".
+    fn fields(&self) -> [String; SUMMARY_COLUMNS.len() + TWIN_FREE_COLUMNS.len()] {
         let opt_f = |v: Option<f64>| v.map_or(String::new(), |x| x.to_string());
         let opt_u = |v: Option<u64>| v.map_or(String::new(), |x| x.to_string());
         [
@@ -78,6 +96,8 @@ impl SummaryRow {
             self.phase.label().to_string(),
             opt_u(self.memorized_step),
             opt_u(self.generalized_step),
+            opt_f(self.final_twin_free_val_acc),
+            opt_f(self.best_twin_free_val_acc),
         ]
     }
 }
@@ -86,7 +106,7 @@ impl SummaryRow {
 pub fn summary_text(rows: &[SummaryRow]) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     let write = |w: &mut csv::Writer<Vec<u8>>| -> csv::Result<()> {
-        w.write_record(SUMMARY_COLUMNS)?;
+        w.write_record(SUMMARY_COLUMNS.iter().chain(&TWIN_FREE_COLUMNS))?;
         for r in rows {
             w.write_record(r.fields())?;
         }
@@ -141,6 +161,7 @@ pub fn parse_summary(text: &str, path: &Path) -> Result<Vec<SummaryRow>, RecordE
             )
         })?;
     }
+    let twin_free_index = TWIN_FREE_COLUMNS.map(|name| header.iter().position(|h| h == name));
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| {
@@ -214,6 +235,23 @@ pub fn parse_summary(text: &str, path: &Path) -> Result<Vec<SummaryRow>, RecordE
                 acc(k).map(Some)
             }
         };
+        let twin_free = |k: usize| -> Result<Option<f64>, RecordError> {
+            let Some(i) = twin_free_index[k] else {
+                return Ok(None);
+            };
+            let v = record.get(i).unwrap_or("");
+            if v.is_empty() {
+                return Ok(None);
+            }
+            match v.parse::<f64>() {
+                Ok(x) if (0.0..=1.0).contains(&x) => Ok(Some(x)),
+                _ => Err(err(
+                    line_no,
+                    TWIN_FREE_COLUMNS[k],
+                    format!("{v:?} is not an accuracy in [0, 1]"),
+                )),
+            }
+        };
         rows.push(SummaryRow {
             cell: int(0)?,
             preset: req(1)?.to_string(),
@@ -231,6 +269,8 @@ pub fn parse_summary(text: &str, path: &Path) -> Result<Vec<SummaryRow>, RecordE
             phase: Phase::from_str(req(13)?).map_err(|m| err(line_no, col(13), m.to_string()))?,
             memorized_step: opt_int(14)?,
             generalized_step: opt_int(15)?,
+            final_twin_free_val_acc: twin_free(0)?,
+            best_twin_free_val_acc: twin_free(1)?,
         });
     }
     Ok(rows)

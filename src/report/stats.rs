@@ -343,6 +343,8 @@ pub(crate) mod tests {
             phase,
             memorized_step: None,
             generalized_step: None,
+            final_twin_free_val_acc: None,
+            best_twin_free_val_acc: None,
         }
     }
 

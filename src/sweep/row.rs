@@ -30,6 +30,8 @@ pub fn summary_row(cell: &Cell, n_params: usize, s: &RunSummary) -> SummaryRow {
         phase: s.classification.phase,
         memorized_step: s.memorized_step,
         generalized_step: s.generalized_step,
+        final_twin_free_val_acc: s.last.as_ref().and_then(|m| m.twin_free_val_acc).map(widen),
+        best_twin_free_val_acc: s.best_twin_free_val_acc.map(widen),
     }
 }
 

@@ -57,6 +57,14 @@ pub struct Metrics {
     pub norm_key: Option<f32>,
     #[serde(default)]
     pub norm_rest: Option<f32>,
+    /// Val loss on the twin-free pairs only: those whose swapped twin (b, a) is not in
+    /// training (`data::twins`). Every task with a val set has it; `val_loss` beside it is
+    /// the paper's metric, which a symmetric memorizer partly passes.
+    #[serde(default)]
+    pub twin_free_val_loss: Option<f32>,
+    /// Val accuracy on the twin-free pairs: what the phase detector judges.
+    #[serde(default)]
+    pub twin_free_val_acc: Option<f32>,
 }
 
 /// Key frequencies as one CSV cell: `"3 32 48"`; empty for none.
@@ -107,12 +115,14 @@ fn milliseconds<S: serde::Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> 
 }
 
 impl Metrics {
-    /// What the phase detector sees of this evaluation.
+    /// What the phase detector sees of this evaluation: the twin-free val accuracy where the
+    /// run has it (the paper's val beside it, for the verdict's note), else the val accuracy.
     pub fn observation(&self) -> Observation {
         Observation {
             step: self.step,
             train_acc: self.train_acc,
-            val_acc: self.val_acc,
+            val_acc: self.twin_free_val_acc.or(self.val_acc),
+            leaky_val_acc: self.twin_free_val_acc.and(self.val_acc),
             param_norm: self.param_norm,
         }
     }

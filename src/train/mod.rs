@@ -5,6 +5,7 @@ mod circuits;
 mod denormals;
 mod metrics;
 mod optimizer;
+mod scoring;
 mod trainer;
 
 pub use circuits::{N_KEY_FREQS, circuit_measures};

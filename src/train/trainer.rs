@@ -1,6 +1,7 @@
 //! The step loop's state: data, model, optimizer and the history of evaluations.
 
 use super::circuits::circuit_measures;
+use super::scoring;
 use super::{AdamW, Metrics};
 use crate::data::{Dataset, TaskId, build_dataset};
 use crate::model::{Batch, ModelConfig, Shards, Transformer};
@@ -39,6 +40,8 @@ struct Scored {
     acc: f32,
     rule_acc: Option<f32>,
     mem_acc: Option<f32>,
+    /// Val only: loss and accuracy on the twin-free pairs (`data::twins`).
+    twin_free: Option<(f32, f32)>,
 }
 
 impl Trainer {
@@ -119,8 +122,11 @@ impl Trainer {
 
     fn evaluate_here(&mut self) -> Metrics {
         let step = self.step();
-        let train = self.score(&self.train_batch);
-        let val = self.val_batch.as_ref().map(|b| self.score(b));
+        let train = self.score(&self.train_batch, None);
+        let val = self
+            .val_batch
+            .as_ref()
+            .map(|b| self.score(b, self.data.twin_free.as_deref()));
         let now = Instant::now();
         let steps_per_sec = match self.last_eval {
             Some((s, t)) if step > s => {
@@ -149,6 +155,8 @@ impl Trainer {
             elapsed_secs: self.elapsed_secs(),
             rule_train_acc: train.rule_acc,
             mem_train_acc: train.mem_acc,
+            twin_free_val_loss: val.as_ref().and_then(|v| v.twin_free.map(|t| t.0)),
+            twin_free_val_acc: val.as_ref().and_then(|v| v.twin_free.map(|t| t.1)),
             ..Metrics::default()
         };
         m.set_circuits(circuits);
@@ -172,16 +180,17 @@ impl Trainer {
         self.last_eval = self.last_eval.map(|(s, _)| (s, Instant::now()));
     }
 
-    fn score(&self, batch: &Batch) -> Scored {
+    /// Loss and accuracy of `batch`, and of its examples at `twin_free` when given.
+    fn score(&self, batch: &Batch, twin_free: Option<&[usize]>) -> Scored {
         let logits = self.model.logits::<NoneTape>(batch);
         let values = logits.as_vec();
         let loss = Transformer::loss(logits, batch).array();
         let k = self.model.cfg.n_classes;
-        let correct: Vec<bool> = values
-            .chunks_exact(k)
-            .zip(&batch.labels_host)
-            .map(|(row, &label)| argmax(row) == label)
-            .collect();
+        let correct = scoring::correct(&values, &batch.labels_host, k);
+        let twin_free = twin_free.and_then(|idx| {
+            let loss = scoring::mean_loss_at(&values, &batch.labels_host, k, idx)?;
+            Some((loss, scoring::accuracy_at(&correct, idx)?))
+        });
         let acc_of = |task: Option<TaskId>| -> Option<f32> {
             let (mut hit, mut n) = (0usize, 0usize);
             for (c, t) in correct.iter().zip(&batch.tasks) {
@@ -194,6 +203,7 @@ impl Trainer {
         };
         let per_task = self.data.is_mix;
         Scored {
+            twin_free,
             logits: values,
             loss,
             acc: acc_of(None).unwrap_or(0.0),
@@ -217,16 +227,6 @@ impl Trainer {
         self.session_secs = 0.0;
         self.last_eval = None;
     }
-}
-
-fn argmax(row: &[f32]) -> usize {
-    let mut best = 0;
-    for (i, &x) in row.iter().enumerate() {
-        if x > row[best] {
-            best = i;
-        }
-    }
-    best
 }
 
 #[cfg(all(test, target_arch = "x86_64"))]

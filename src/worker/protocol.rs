@@ -79,6 +79,8 @@ pub struct RunSummary {
     pub step: u64,
     pub last: Option<Metrics>,
     pub best_val_acc: Option<f32>,
+    /// Best val accuracy on the twin-free pairs (`data::twins`), when the run records it.
+    pub best_twin_free_val_acc: Option<f32>,
     pub classification: Classification,
     pub memorized_step: Option<u64>,
     pub generalized_step: Option<u64>,

@@ -3,7 +3,7 @@
 use super::protocol::{Control, Event, Launch, RunId, RunInfo, RunSummary, Until};
 use crate::analysis::{DetectorConfig, Divergence, PhaseDetector, PhaseEvent};
 use crate::record::{self, RunDir, RunWriter};
-use crate::train::Trainer;
+use crate::train::{Metrics, Trainer};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 use std::thread::JoinHandle;
@@ -371,19 +371,17 @@ impl ActiveRun {
         if completed {
             self.record_timing();
         }
-        let best_val_acc = self
-            .trainer
-            .history
-            .iter()
-            .filter_map(|m| m.val_acc)
-            .reduce(f32::max);
+        let best = |acc: fn(&Metrics) -> Option<f32>| {
+            self.trainer.history.iter().filter_map(acc).reduce(f32::max)
+        };
         send(Event::Finished {
             run: id,
             summary: Box::new(RunSummary {
                 dir: self.dir.path.clone(),
                 step: self.trainer.step(),
                 last: self.trainer.history.last().cloned(),
-                best_val_acc,
+                best_val_acc: best(|m| m.val_acc),
+                best_twin_free_val_acc: best(|m| m.twin_free_val_acc),
                 classification,
                 memorized_step: self.detector.memorized_step(),
                 generalized_step: self.detector.generalized_step(),

@@ -390,6 +390,8 @@ pub fn finish_cell(
         phase,
         memorized_step: (phase != Phase::Progression).then_some(30),
         generalized_step: generalized,
+        final_twin_free_val_acc: None,
+        best_twin_free_val_acc: None,
     };
     sweep.write_cell_row(cell, &row).unwrap();
 }
