@@ -161,7 +161,7 @@ pub fn peak_bytes(p: &Preset) -> Option<u64> {
         .checked_add((vocab + n_ctx).checked_mul(d)?)?
         .checked_add(d.checked_mul(classes)?)?;
     let pairs = classes.checked_mul(classes)?;
-    let train = (p.resolved_n_train() + p.task.n_memorize) as u64;
+    let train = (p.resolved_n_train() as u64).checked_add(p.task.n_memorize as u64)?;
     let eval = pairs.checked_add(p.task.n_memorize as u64)?.max(train);
     // Floats per example and layer at every position; the logits and their softmax.
     let per_train = n_ctx

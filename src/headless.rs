@@ -89,10 +89,13 @@ pub fn live_verdict(c: &crate::analysis::Classification) -> String {
 
 /// One line saying how a run ended.
 pub fn summary_line(s: &RunSummary) -> String {
-    let (train, val, norm) = s
-        .last
-        .as_ref()
-        .map_or((0.0, None, 0.0), |m| (m.train_acc, m.val_acc, m.param_norm));
+    let (train, val, norm) = s.last.as_ref().map_or((0.0, "–".into(), 0.0), |m| {
+        (
+            m.train_acc,
+            human::val_pct(m.val_acc, m.twin_free_val_acc),
+            m.param_norm,
+        )
+    });
     let ended = if s.completed {
         "done".to_string()
     } else {
@@ -108,7 +111,7 @@ pub fn summary_line(s: &RunSummary) -> String {
         s.classification.reason,
         human::steps(s.step),
         human::pct(train),
-        human::opt_pct(val),
+        val,
         norm,
         s.dir.display()
     )
@@ -144,7 +147,7 @@ impl Printer {
             human::steps(m.step),
             human::steps(self.total),
             human::pct(m.train_acc),
-            human::opt_pct(m.val_acc),
+            human::val_pct(m.val_acc, m.twin_free_val_acc),
             m.param_norm,
             human::rate(m.steps_per_sec),
             eta

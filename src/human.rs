@@ -10,6 +10,15 @@ pub fn opt_pct(x: Option<f32>) -> String {
     x.map_or_else(|| "–".to_string(), pct)
 }
 
+/// The val accuracy of a line of progress: `"98.7%"`, or with the twin-free val (the pairs
+/// whose swapped twin is not in training) beside it, `"98.7% (twin-free 97.9%)"`.
+pub fn val_pct(val: Option<f32>, twin_free: Option<f32>) -> String {
+    match twin_free {
+        Some(t) => format!("{} (twin-free {})", opt_pct(val), pct(t)),
+        None => opt_pct(val),
+    }
+}
+
 /// Seconds as `"42s"`, `"3m05s"`, `"2h03m"`, `"4.5 days"` or `"23.0 years"`.
 pub fn duration(secs: f64) -> String {
     if !secs.is_finite() || secs < 0.0 {

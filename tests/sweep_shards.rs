@@ -70,7 +70,7 @@ fn two_shards_in_two_processes_then_report() {
     let text = std::fs::read_to_string(out.join("summary.csv")).unwrap();
     assert_eq!(
         text.lines().next().unwrap(),
-        "cell,preset,task,n_train,d_model,n_layers,n_memorize,seed,n_params,steps,final_train_acc,final_val_acc,best_val_acc,phase,memorized_step,generalized_step"
+        "cell,preset,task,n_train,d_model,n_layers,n_memorize,seed,n_params,steps,final_train_acc,final_val_acc,best_val_acc,phase,memorized_step,generalized_step,final_twin_free_val_acc,best_twin_free_val_acc"
     );
     let rows = groktop::report::read_summary(out.join("summary.csv")).unwrap();
     let cells: Vec<u64> = rows.iter().map(|r| r.cell).collect();

@@ -312,7 +312,9 @@ fn add_generalization_figures(
             }),
         ));
     }
-    let series_by = |group: &dyn Fn(&CellStats) -> u64,
+    // One line per group of cells, from the judged metric or (faint) the paper's val.
+    let series_of = |metric: &dyn Fn(&CellStats) -> Option<MeanCi>,
+                     group: &dyn Fn(&CellStats) -> u64,
                      x: &dyn Fn(&CellStats) -> f64,
                      label: &dyn Fn(u64) -> String| {
         distinct(with_val.iter().map(|c| group(c)))
@@ -321,7 +323,7 @@ fn add_generalization_figures(
                 let mut points: Vec<(f64, MeanCi)> = with_val
                     .iter()
                     .filter(|c| group(c) == g)
-                    .map(|c| (x(c), c.final_val_acc.expect("filtered")))
+                    .filter_map(|c| Some((x(c), metric(c)?)))
                     .collect();
                 points.sort_by(|a, b| a.0.total_cmp(&b.0));
                 Series {
@@ -331,13 +333,24 @@ fn add_generalization_figures(
             })
             .collect::<Vec<_>>()
     };
+    let series_by = |group: &dyn Fn(&CellStats) -> u64,
+                     x: &dyn Fn(&CellStats) -> f64,
+                     label: &dyn Fn(u64) -> String| {
+        series_of(&|c| c.final_val_acc, group, x, label)
+    };
+    let paper_by = |group: &dyn Fn(&CellStats) -> u64, x: &dyn Fn(&CellStats) -> f64| {
+        paper_lines(series_of(&|c| c.paper_final_val_acc, group, x, &|_| {
+            String::new()
+        }))
+    };
+    let y_desc = val_axis(has_paper_val(&with_val), "final");
     if distinct(with_val.iter().map(|c| c.key.d_model)).len() >= 2 {
         out.push((
             format!("double-descent{suffix}"),
             Figure::Line(LineChart {
                 title: format!("Double descent in model size, {rule}, {depth}"),
                 x_desc: "model size d_model".into(),
-                y_desc: format!("final validation accuracy (mean; {SPREAD_LEGEND})"),
+                y_desc: y_desc.clone(),
                 log_x: false,
                 series: series_by(&|c| c.key.n_train, &|c| c.key.d_model as f64, &|n| {
                     format!("D_train = {n}")
@@ -347,7 +360,7 @@ fn add_generalization_figures(
                 threshold: None,
                 x_range: None,
                 y_range: None,
-                faint: Vec::new(),
+                faint: paper_by(&|c| c.key.n_train, &|c| c.key.d_model as f64),
             }),
         ));
     }
@@ -382,7 +395,7 @@ fn add_generalization_figures(
                     "training-set size D_train (dashed: D_crit, where the mean crosses {:.0} %)",
                     D_CRIT_VAL_THRESHOLD * 100.0
                 ),
-                y_desc: format!("final validation accuracy (mean; {SPREAD_LEGEND})"),
+                y_desc,
                 log_x: false,
                 series,
                 secondary: None,
@@ -390,7 +403,7 @@ fn add_generalization_figures(
                 threshold: Some(D_CRIT_VAL_THRESHOLD),
                 x_range: None,
                 y_range: None,
-                faint: Vec::new(),
+                faint: paper_by(&|c| c.key.d_model, &|c| c.key.n_train as f64),
             }),
         ));
     }
@@ -448,14 +461,54 @@ fn emergence(cells: &[&CellStats]) -> Option<Figure> {
     if points.len() < 2 {
         return None;
     }
-    Some(emergence_chart(
+    let mut chart = emergence_chart(
         "Emergence: addition learned alongside random-label memorization".into(),
         series,
-    ))
+        has_paper_val(cells),
+    );
+    if let Figure::Line(c) = &mut chart {
+        c.faint = paper_lines(emergence_lines(cells, "", &|c| c.paper_best_val_acc));
+    }
+    Some(chart)
+}
+
+/// The paper's-val lines drawn faint under the judged ones; none when no cell has both
+/// (the judged metric is then the paper's own).
+fn paper_lines(series: Vec<Series>) -> Vec<Series> {
+    if series.iter().all(|s| s.points.is_empty()) {
+        Vec::new()
+    } else {
+        series
+    }
+}
+
+/// Whether any cell's val is twin-free, with the paper's val recorded beside it.
+fn has_paper_val(cells: &[&CellStats]) -> bool {
+    cells.iter().any(|c| c.paper_final_val_acc.is_some())
+}
+
+/// A val axis's title: which val metric it shows (`which`: "final" or "best").
+fn val_axis(twin_free: bool, which: &str) -> String {
+    if twin_free {
+        format!(
+            "{which} twin-free val accuracy (pale: the paper's val, twin pairs incl.; mean; {SPREAD_LEGEND})"
+        )
+    } else {
+        format!("{which} validation accuracy (mean; {SPREAD_LEGEND})")
+    }
 }
 
 /// One line per memorization size: mean best val accuracy on addition against parameters.
 fn emergence_series(cells: &[&CellStats], label_prefix: &str) -> Vec<Series> {
+    emergence_lines(cells, label_prefix, &|c| c.best_val_acc)
+}
+
+/// [`emergence_series`] of one metric: the judged one, or the paper's val.
+fn emergence_lines(
+    cells: &[&CellStats],
+    label_prefix: &str,
+    metric: &dyn Fn(&CellStats) -> Option<MeanCi>,
+) -> Vec<Series> {
     let with_val: Vec<&CellStats> = cells
         .iter()
         .copied()
@@ -467,7 +520,7 @@ fn emergence_series(cells: &[&CellStats], label_prefix: &str) -> Vec<Series> {
             let mut points: Vec<(f64, MeanCi)> = with_val
                 .iter()
                 .filter(|c| c.key.n_memorize == m)
-                .map(|c| (c.n_params as f64, c.best_val_acc.expect("filtered")))
+                .filter_map(|c| Some((c.n_params as f64, metric(c)?)))
                 .collect();
             points.sort_by(|a, b| a.0.total_cmp(&b.0));
             Series {
@@ -478,11 +531,11 @@ fn emergence_series(cells: &[&CellStats], label_prefix: &str) -> Vec<Series> {
         .collect()
 }
 
-fn emergence_chart(title: String, series: Vec<Series>) -> Figure {
+fn emergence_chart(title: String, series: Vec<Series>, twin_free: bool) -> Figure {
     Figure::Line(LineChart {
         title,
         x_desc: "parameters (log scale)".into(),
-        y_desc: format!("best validation accuracy on addition (mean; {SPREAD_LEGEND})"),
+        y_desc: format!("{} on addition", val_axis(twin_free, "best")),
         log_x: true,
         series,
         secondary: None,
@@ -500,6 +553,7 @@ fn emergence_chart(title: String, series: Vec<Series>) -> Figure {
 pub fn write_comparison(dir: &Path, other: &Path) -> Result<Vec<PathBuf>, ReportError> {
     let mut series = Vec::new();
     let mut names = Vec::new();
+    let mut twin_free = false;
     for d in [dir, other] {
         let rows = read_summary(d.join(SUMMARY))?;
         let stats = aggregate(&rows);
@@ -508,6 +562,7 @@ pub fn write_comparison(dir: &Path, other: &Path) -> Result<Vec<PathBuf>, Report
             .filter(|c| c.key.task == TaskKind::AddWithMemorization)
             .collect();
         let name = rows.first().map_or_else(String::new, |r| r.preset.clone());
+        twin_free |= has_paper_val(&cells);
         let of_dir = emergence_series(&cells, &format!("{name}: "));
         if of_dir.is_empty() {
             return Err(RecordError::at(
@@ -527,7 +582,7 @@ pub fn write_comparison(dir: &Path, other: &Path) -> Result<Vec<PathBuf>, Report
     render(
         dir,
         &format!("compare-{other_name}"),
-        &emergence_chart(title, series),
+        &emergence_chart(title, series, twin_free),
     )
 }
 

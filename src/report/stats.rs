@@ -98,9 +98,17 @@ pub struct CellStats {
     pub n_params: u64,
     /// The largest step count seen.
     pub steps: u64,
-    /// Over the seeds that have a value; `None` if none has (random-labels).
+    /// Over the seeds that have a value; `None` if none has (random-labels). The judged
+    /// metric: twin-free val (`data::twins`) where the cells recorded it, else the paper's.
     pub final_val_acc: Option<MeanCi>,
     pub best_val_acc: Option<MeanCi>,
+    /// The paper's val (twin pairs included) where `final_val_acc` is twin-free; `None`
+    /// where the two are the same metric (cells recorded before the twin-free columns).
+    pub paper_final_val_acc: Option<MeanCi>,
+    pub paper_best_val_acc: Option<MeanCi>,
+    /// The median over seeds of the judged best val (the paper reports the best of seeds,
+    /// [`MeanCi::max`]; the median says whether that is one lucky seed).
+    pub median_best_val_acc: Option<f64>,
     pub final_train_acc: MeanCi,
     /// The most frequent phase; ties go to the earlier variant in [`super::PHASE_ORDER`].
     pub majority_phase: Phase,
@@ -154,6 +162,17 @@ pub fn mean_ci95(values: &[f64]) -> Option<MeanCi> {
     })
 }
 
+/// The median of `values`; `None` for none.
+pub fn median(mut values: Vec<f64>) -> Option<f64> {
+    values.sort_by(f64::total_cmp);
+    let n = values.len();
+    match n {
+        0 => None,
+        _ if n % 2 == 1 => Some(values[n / 2]),
+        _ => Some(0.5 * (values[n / 2 - 1] + values[n / 2])),
+    }
+}
+
 /// Groups rows by every axis except the seed ([`CellKey`]) and summarizes each group.
 /// The result is sorted by key (preset, task, n_layers, d_model, n_train, n_memorize).
 pub fn aggregate(rows: &[SummaryRow]) -> Vec<CellStats> {
@@ -183,8 +202,15 @@ pub fn aggregate(rows: &[SummaryRow]) -> Vec<CellStats> {
                 n_seeds: rs.len(),
                 n_params: rs.iter().map(|r| r.n_params).max().unwrap_or(0),
                 steps: rs.iter().map(|r| r.steps).max().unwrap_or(0),
-                final_val_acc: mean_ci95(&collect(&|r| r.final_val_acc)),
-                best_val_acc: mean_ci95(&collect(&|r| r.best_val_acc)),
+                final_val_acc: mean_ci95(&collect(&|r| r.judged_final_val_acc())),
+                best_val_acc: mean_ci95(&collect(&|r| r.judged_best_val_acc())),
+                paper_final_val_acc: mean_ci95(&collect(&|r| {
+                    r.final_twin_free_val_acc.and(r.final_val_acc)
+                })),
+                paper_best_val_acc: mean_ci95(&collect(&|r| {
+                    r.best_twin_free_val_acc.and(r.best_val_acc)
+                })),
+                median_best_val_acc: median(collect(&|r| r.judged_best_val_acc())),
                 final_train_acc: mean_ci95(&collect(&|r| Some(r.final_train_acc)))
                     .expect("a group has at least one row"),
                 majority_phase,
@@ -267,7 +293,7 @@ pub fn render_text_report(stats: &[CellStats]) -> String {
     let mut s = String::new();
     let _ = writeln!(
         s,
-        "{:<w$} {:<21} {:>6} {:>7} {:>7} {:>5} {:>10} {:>5}  {:<12}  {:<12}  {:<12}  {:<13}  phases",
+        "{:<w$} {:<21} {:>6} {:>7} {:>7} {:>5} {:>10} {:>5}  {:<12}  {:<12}  {:<11}  {:<12}  {:<12}  {:<13}  phases",
         "preset",
         "task",
         "layers",
@@ -278,6 +304,8 @@ pub fn render_text_report(stats: &[CellStats]) -> String {
         "seeds",
         "val",
         "best_val",
+        "best/median",
+        "paper_val",
         "train",
         "majority"
     );
@@ -290,7 +318,7 @@ pub fn render_text_report(stats: &[CellStats]) -> String {
             .join(" ");
         let _ = writeln!(
             s,
-            "{:<w$} {:<21} {:>6} {:>7} {:>7} {:>5} {:>10} {:>5}  {:<12}  {:<12}  {:<12}  {:<13}  {}",
+            "{:<w$} {:<21} {:>6} {:>7} {:>7} {:>5} {:>10} {:>5}  {:<12}  {:<12}  {:<11}  {:<12}  {:<12}  {:<13}  {}",
             c.key.preset,
             c.key.task.slug(),
             c.key.n_layers,
@@ -301,6 +329,14 @@ pub fn render_text_report(stats: &[CellStats]) -> String {
             c.n_seeds,
             fmt_acc(c.final_val_acc),
             fmt_acc(c.best_val_acc),
+            match (c.best_val_acc, c.median_best_val_acc) {
+                (Some(b), Some(m)) => format!("{:.3}/{m:.3}", b.max),
+                _ => "-".into(),
+            },
+            match c.paper_final_val_acc {
+                Some(p) => p.text(),
+                None => "=val".into(),
+            },
             fmt_acc(Some(c.final_train_acc)),
             c.majority_phase.label(),
             counts
@@ -309,6 +345,10 @@ pub fn render_text_report(stats: &[CellStats]) -> String {
     let _ = writeln!(
         s,
         "(val, best_val, train: mean±95% CI half-width over 3+ seeds, lo..hi the values of 2 seeds, the value of 1)"
+    );
+    let _ = writeln!(
+        s,
+        "(val, best_val: twin-free val where the cells recorded it, i.e. on the val pairs whose swapped twin (b,a) is not a training pair, which a symmetric memorizer cannot answer; paper_val: the paper's val with those pairs included, =val where only that was recorded; best/median: the best seed's best_val, as the paper reports, and the median seed's)"
     );
     s
 }
@@ -550,11 +590,53 @@ pub(crate) mod tests {
         assert_eq!(estimate_d_crit(&refs), vec![(100, 2600.0)]);
     }
 
+    /// Cells that recorded the twin-free val are judged on it, the paper's val beside it;
+    /// the best seed (the paper's statistic) and the median seed are both given.
+    #[test]
+    fn the_twin_free_val_is_the_judged_one_and_the_papers_is_kept() {
+        let rows: Vec<SummaryRow> = [(0.02, 0.40), (0.60, 0.70), (0.05, 0.45)]
+            .iter()
+            .enumerate()
+            .map(|(seed, &(free, paper))| SummaryRow {
+                final_twin_free_val_acc: Some(free),
+                best_twin_free_val_acc: Some(free),
+                best_val_acc: Some(paper),
+                ..row(
+                    TaskKind::ModAdd,
+                    32,
+                    3000,
+                    seed as u64,
+                    1.0,
+                    Some(paper),
+                    Phase::Ungrokking,
+                )
+            })
+            .collect();
+        let c = &aggregate(&rows)[0];
+        assert!((c.final_val_acc.unwrap().mean - 0.223_333).abs() < 1e-5);
+        assert!((c.paper_final_val_acc.unwrap().mean - 0.516_667).abs() < 1e-5);
+        assert_eq!(c.best_val_acc.unwrap().max, 0.60);
+        assert_eq!(c.median_best_val_acc, Some(0.05));
+        let text = render_text_report(&aggregate(&rows));
+        assert!(text.contains("0.600/0.050"), "{text}");
+        let old = aggregate(&[row(
+            TaskKind::ModAdd,
+            32,
+            3000,
+            0,
+            1.0,
+            Some(0.3),
+            Phase::Undecided,
+        )]);
+        assert_eq!(old[0].paper_final_val_acc, None);
+        assert_eq!(old[0].final_val_acc.unwrap().mean, 0.3);
+    }
+
     #[test]
     fn text_report_has_one_line_per_cell() {
         let stats = aggregate(&synthetic_grid());
         let text = render_text_report(&stats);
-        assert_eq!(text.lines().count(), 2 + stats.len());
+        assert_eq!(text.lines().count(), 3 + stats.len());
         let line = text
             .lines()
             .find(|l| l.contains(" 32 ") && l.contains(" 3000 "))

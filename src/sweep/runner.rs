@@ -379,17 +379,16 @@ fn worker_loop(shared: &Shared<'_>, threads: usize) {
 }
 
 fn finished_line(cell: &Cell, s: &RunSummary, r: Option<&Running>) -> String {
-    let (train, val) = s
-        .last
-        .as_ref()
-        .map_or((0.0, None), |m| (m.train_acc, m.val_acc));
+    let (train, val) = s.last.as_ref().map_or((0.0, "–".into()), |m| {
+        (m.train_acc, human::val_pct(m.val_acc, m.twin_free_val_acc))
+    });
     format!(
         "  ✓ cell {}: {:<13} train {} val {} best {}  {} params  {}",
         cell_label(cell),
         s.classification.phase.label(),
         human::pct(train),
-        human::opt_pct(val),
-        human::opt_pct(s.best_val_acc),
+        val,
+        human::val_pct(s.best_val_acc, s.best_twin_free_val_acc),
         r.map_or(0, |r| r.n_params),
         r.map_or_else(
             || "-".into(),

@@ -50,6 +50,8 @@ pub struct RunState {
     pub last: Option<Metrics>,
     pub train_acc: Series,
     pub val_acc: Series,
+    /// Val accuracy on the twin-free pairs (`data::twins`), where the run records it.
+    pub twin_free_val_acc: Series,
     /// Mixes only: train accuracy on the rule (addition) and memorization examples.
     pub rule_acc: Series,
     pub mem_acc: Series,
@@ -95,6 +97,7 @@ impl RunState {
             last: None,
             train_acc: Series::default(),
             val_acc: Series::default(),
+            twin_free_val_acc: Series::default(),
             rule_acc: Series::default(),
             mem_acc: Series::default(),
             train_loss: Series::default(),
@@ -212,6 +215,9 @@ impl RunState {
             self.val_acc.push(x, f64::from(v));
             self.best_val_acc = Some(self.best_val_acc.map_or(v, |b| b.max(v)));
         }
+        if let Some(v) = m.twin_free_val_acc {
+            self.twin_free_val_acc.push(x, f64::from(v));
+        }
         if let Some(a) = m.rule_train_acc {
             self.rule_acc.push(x, f64::from(a));
         }
@@ -284,6 +290,12 @@ impl RunState {
 
     pub fn val_acc(&self) -> Option<f32> {
         self.last.as_ref().and_then(|m| m.val_acc)
+    }
+
+    /// The val accuracy the verdict is judged on: twin-free where recorded, else the val.
+    pub fn judged_val_acc(&self) -> Option<f32> {
+        let m = self.last.as_ref()?;
+        m.twin_free_val_acc.or(m.val_acc)
     }
 }
 

@@ -169,6 +169,8 @@ pub const LOSS_SHORT: &str = "loss";
 pub const NORM_SHORT: &str = "norm";
 pub const SMOOTHED: &str = "smoothed";
 pub const VAL: &str = "val";
+/// Val accuracy on the pairs whose swapped twin is not in training: what phases are judged on.
+pub const TWIN_FREE: &str = "twin-free";
 /// Mixes: train accuracy on the rule (addition) and on the random-label half.
 pub const RULE: &str = "rule";
 pub const MEMORIZE: &str = "mem";

@@ -85,6 +85,10 @@ impl Theme {
     pub fn rule(&self) -> Style {
         self.fg(Color::Cyan)
     }
+    /// The twin-free val accuracy: the val the phases are judged on (`data::twins`).
+    pub fn twin_free(&self) -> Style {
+        self.fg(Color::LightGreen)
+    }
     pub fn memorize(&self) -> Style {
         self.fg(Color::Red)
     }

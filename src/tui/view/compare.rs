@@ -152,7 +152,11 @@ fn seed_legend<'a>(runs: &[&RunState], selected: usize, width: usize, t: &Theme)
         } else {
             r.phase.label().to_uppercase()
         };
-        let text = format!("{} {word} {}", tag(runs, i), human::opt_pct(r.val_acc()));
+        let text = format!(
+            "{} {word} {}",
+            tag(runs, i),
+            human::opt_pct(r.judged_val_acc())
+        );
         pieces.push(if i == selected {
             Span::styled(format!("▶ {text}"), t.border_focus())
         } else {
@@ -201,7 +205,7 @@ fn details(r: &RunState, tag: &str) -> String {
         opt_steps(r.memorized_step),
         s::GENERALIZED,
         opt_steps(r.generalized_step),
-        s::panel_numbers(&human::opt_pct(r.val_acc()), &human::steps(r.step))
+        s::panel_numbers(&human::opt_pct(r.judged_val_acc()), &human::steps(r.step))
     )
 }
 

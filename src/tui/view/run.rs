@@ -237,6 +237,9 @@ pub(super) fn render_accuracy(
             s::VAL,
             human::opt_pct(m.val_acc)
         );
+        if let Some(v) = m.twin_free_val_acc {
+            text.push_str(&format!("· {} {} ", s::TWIN_FREE, human::pct(v)));
+        }
         // Mixes: the two halves of the training set, as numbers (lines only in colour).
         for (name, v) in [(s::RULE, m.rule_train_acc), (s::MEMORIZE, m.mem_train_acc)] {
             if let Some(v) = v {
@@ -249,6 +252,9 @@ pub(super) fn render_accuracy(
         (s::TRAIN, t.train(), glyph(true)),
         (s::VAL, t.val(), glyph(false)),
     ];
+    if t.color && !run.twin_free_val_acc.is_empty() {
+        legend.push((s::TWIN_FREE, t.twin_free(), "━"));
+    }
     if t.color && !run.rule_acc.is_empty() {
         legend.push((s::RULE, t.rule(), "━"));
         legend.push((s::MEMORIZE, t.memorize(), "━"));
@@ -289,7 +295,11 @@ pub(super) fn render_accuracy(
         t,
     ));
     if t.color {
-        for (series, style) in [(&run.rule_acc, t.rule()), (&run.mem_acc, t.memorize())] {
+        for (series, style) in [
+            (&run.twin_free_val_acc, t.twin_free()),
+            (&run.rule_acc, t.rule()),
+            (&run.mem_acc, t.memorize()),
+        ] {
             lines.push(Line2 {
                 points: series.points(axis.log),
                 style,
