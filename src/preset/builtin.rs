@@ -25,6 +25,10 @@ const SOURCES: &[(&str, &str)] = &[
     ),
     ("grokking.ron", include_str!("../../presets/grokking.ron")),
     (
+        "grokking-seeds.ron",
+        include_str!("../../presets/grokking-seeds.ron"),
+    ),
+    (
         "semi-grokking.ron",
         include_str!("../../presets/semi-grokking.ron"),
     ),
