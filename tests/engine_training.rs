@@ -213,3 +213,63 @@ fn a_checkpoints_parameter_count_matches_the_model() {
         assert_eq!(state.n_params(), trainer.model.cfg.n_params());
     }
 }
+
+/// A run stopped before its planned end gets no final verdict: its events.log says where it
+/// stopped and what the verdict looked like then (a grokking run stopped while it memorizes
+/// used to be logged "ungrokking"). Resumed to its end, it gets its final verdict.
+#[test]
+fn a_stopped_run_has_no_final_verdict_until_it_reaches_its_end() {
+    let tmp = tempfile::tempdir().unwrap();
+    let preset = common::tiny_preset(23, 360, 32, 4000, 50, 500);
+    let (tx, rx) = mpsc::channel();
+    let handle = groktop::worker::spawn(
+        RunId(1),
+        Launch::New {
+            preset,
+            runs_root: tmp.path().into(),
+            dir: Some(tmp.path().join("run")),
+        },
+        tx,
+    );
+    let mut summary = None;
+    for e in rx {
+        match e {
+            Event::Metrics { metrics, .. } if metrics.step >= 600 => {
+                handle.send(groktop::worker::Control::Stop { checkpoint: true });
+            }
+            Event::Finished { summary: s, .. } => summary = Some(s),
+            Event::Failed { error, .. } => panic!("{error}"),
+            _ => {}
+        }
+    }
+    handle.join();
+    let summary = summary.expect("a summary");
+    assert!(!summary.completed);
+    assert_eq!(
+        summary.classification.phase,
+        groktop::analysis::Phase::Undecided
+    );
+    let log = groktop::record::read_events(&tmp.path().join("run/events.log")).unwrap();
+    assert_eq!(log.verdict, None, "a stopped run has no final verdict");
+    let (step, provisional) = log.stopped.expect("a stopped line");
+    assert!(step >= 600, "{step}");
+    assert!(provisional.starts_with("provisional: "), "{provisional}");
+    let text = std::fs::read_to_string(tmp.path().join("run/events.log")).unwrap();
+    assert!(!text.contains("final\t"), "{text}");
+
+    let resumed = run(Launch::Resume {
+        dir: tmp.path().join("run"),
+        until: groktop::worker::Until::Preset,
+    });
+    let done = resumed.iter().find_map(|e| match e {
+        Event::Finished { summary, .. } => Some(summary.clone()),
+        _ => None,
+    });
+    assert!(done.expect("finished").completed);
+    let log = groktop::record::read_events(&tmp.path().join("run/events.log")).unwrap();
+    assert_eq!(log.stopped, None);
+    let (phase, reason) = log
+        .verdict
+        .expect("a final verdict once it reached its end");
+    assert_eq!(phase, groktop::analysis::Phase::Grokking, "{reason}");
+}

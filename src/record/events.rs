@@ -3,6 +3,7 @@
 //! ```text
 //! step 1200<TAB>memorized<TAB>train acc ≥ 99 % …       (the kind's label, EventKind::label)
 //! final<TAB>grokking<TAB>val jumped 4 150 steps after …  (the phase's label and the reason)
+//! stopped<TAB>step 6600<TAB>memorized at 250 · …         (stopped before its planned end)
 //! failed<TAB>step 310: the training loss became NaN …    (a run that ended in an error)
 //! ```
 //! Kinds are written by their stable labels, never by Rust's `{:?}`; logs of older versions
@@ -17,8 +18,14 @@ use std::str::FromStr;
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct EventsLog {
     pub events: Vec<PhaseEvent>,
-    /// The `final` line: the run's verdict when it ended.
+    /// The `final` line: the run's verdict when it reached its planned end (or diverged).
+    /// `None` while a later `stopped` line says the run was stopped since.
     pub verdict: Option<(Phase, String)>,
+    /// The `stopped` line: the step a run was stopped at before its planned end and its
+    /// provisional verdict then. A stopped run has no final verdict: resumed, it may still
+    /// grok (a grokking seed stopped at 6 600 grokked at 7 950). `None` once a later `final`
+    /// line ends the run.
+    pub stopped: Option<(u64, String)>,
     /// The `failed` line: why the run ended in an error.
     pub failure: Option<String>,
 }
@@ -39,6 +46,10 @@ pub(crate) fn event_line(e: &PhaseEvent) -> String {
 
 pub(crate) fn final_line(phase: Phase, reason: &str) -> String {
     format!("final\t{}\t{}\n", phase.label(), one_line(reason))
+}
+
+pub(crate) fn stopped_line(step: u64, provisional: &str) -> String {
+    format!("stopped\tstep {step}\t{}\n", one_line(provisional))
 }
 
 pub(crate) fn failed_line(error: &str) -> String {
@@ -73,6 +84,16 @@ pub fn parse_events(text: &str) -> EventsLog {
             "final" => {
                 if let Ok(p) = Phase::from_str(second.trim()) {
                     log.verdict = Some((p, rest));
+                    log.stopped = None;
+                }
+            }
+            "stopped" => {
+                if let Some(step) = second
+                    .strip_prefix("step ")
+                    .and_then(|s| s.trim().parse().ok())
+                {
+                    log.stopped = Some((step, rest));
+                    log.verdict = None;
                 }
             }
             "failed" => log.failure = Some(second.to_string()),
@@ -126,5 +147,25 @@ mod tests {
         assert_eq!(log.events[1].kind, EventKind::Memorized);
         assert_eq!(log.verdict, Some((Phase::Grokking, "val jumped".into())));
         assert_eq!(log.failure.as_deref(), Some("boom bang"));
+    }
+
+    /// A run stopped early has no verdict; the later of `final` and `stopped` tells its state
+    /// (a finished run extended and stopped is stopped; a stopped run resumed to its end is
+    /// finished).
+    #[test]
+    fn the_later_of_final_and_stopped_wins() {
+        let stopped = stopped_line(6600, "memorized at 250 · val rising since 6 100");
+        let log = parse_events(&stopped);
+        assert_eq!(log.verdict, None);
+        assert_eq!(
+            log.stopped,
+            Some((6600, "memorized at 250 · val rising since 6 100".into()))
+        );
+        let resumed = format!("{stopped}{}", final_line(Phase::Grokking, "val rose"));
+        let log = parse_events(&resumed);
+        assert_eq!(log.stopped, None);
+        assert_eq!(log.verdict, Some((Phase::Grokking, "val rose".into())));
+        let extended = format!("{resumed}{}", stopped_line(12000, "grokked"));
+        assert_eq!(parse_events(&extended).verdict, None);
     }
 }

@@ -77,6 +77,8 @@ pub fn run_entry(dir: &RunDir) -> RunEntry {
     let phase = match (&log.verdict, &log.failure) {
         (Some((p, _)), _) => p.label().to_string(),
         (None, Some(_)) => "failed".to_string(),
+        // Stopped before its planned end: no verdict yet, whatever it looked like then.
+        (None, None) if log.stopped.is_some() => "stopped".to_string(),
         (None, None) => log
             .events
             .last()

@@ -267,6 +267,14 @@ impl RunWriter {
         )
     }
 
+    /// A run stopped before its planned end: the step and its provisional verdict (no final).
+    pub fn append_stopped(&self, step: u64, provisional: &str) -> Result<(), RecordError> {
+        atomic::append(
+            &self.events_path(),
+            events::stopped_line(step, provisional).as_bytes(),
+        )
+    }
+
     /// Why the run ended in an error.
     pub fn append_failure(&self, error: &str) -> Result<(), RecordError> {
         atomic::append(&self.events_path(), events::failed_line(error).as_bytes())

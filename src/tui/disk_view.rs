@@ -5,6 +5,8 @@
 //! its writer lets go.
 
 use super::run_state::{RunState, Status};
+use crate::analysis::Phase;
+use crate::human;
 use crate::record::{RunDir, RunEntry};
 use crate::worker::RunId;
 
@@ -92,6 +94,9 @@ impl DiskView {
         if let Some((phase, reason)) = log.verdict {
             run.phase = phase;
             run.reason = reason;
+        } else if let Some((step, provisional)) = log.stopped {
+            run.phase = Phase::Undecided;
+            run.reason = format!("stopped at step {} · {provisional}", human::steps(step));
         }
         run
     }

@@ -364,13 +364,22 @@ impl ActiveRun {
     }
 
     fn finish(&mut self, id: RunId, send: &dyn Fn(Event), completed: bool) -> Result<(), String> {
-        let classification = self.detector.classify();
-        self.dir
-            .append_final(classification.phase, &classification.reason)?;
         let completed = completed && self.trainer.is_done();
-        if completed {
+        // Only a run that reached its planned end gets a final verdict; a stopped one keeps
+        // the provisional verdict it had, since resuming it may still change it.
+        let classification = if completed {
+            let verdict = self.detector.classify();
+            self.dir.append_final(verdict.phase, &verdict.reason)?;
             self.record_timing();
-        }
+            verdict
+        } else {
+            let live = self.detector.live(self.trainer.total_steps());
+            self.dir.append_stopped(
+                self.trainer.step(),
+                &format!("provisional: {}", live.reason),
+            )?;
+            live
+        };
         let best = |acc: fn(&Metrics) -> Option<f32>| {
             self.trainer.history.iter().filter_map(acc).reduce(f32::max)
         };
