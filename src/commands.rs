@@ -192,7 +192,7 @@ fn analyze(csv: &std::path::Path) -> Result<ExitCode, String> {
         Some(d) => table.rows.partition_point(|m| m.step < d.step),
         None => table.rows.len(),
     };
-    let (events, mut classification) = crate::train::Metrics::replay(&table.rows[..finite]);
+    let (events, mut classification) = crate::record::Metrics::replay(&table.rows[..finite]);
     if let Some(d) = &divergence {
         classification = d.classification();
     }
@@ -340,7 +340,7 @@ fn report_run(dir: &std::path::Path) -> Result<ExitCode, String> {
         .file_name()
         .map_or(String::new(), |n| n.to_string_lossy().into_owned());
     let title = format!("{name}: the two circuits' progress measures");
-    for e in crate::train::Metrics::replay(&history).0 {
+    for e in crate::record::Metrics::replay(&history).0 {
         println!("step {:>6}  {:<22} {}", e.step, e.kind.label(), e.message);
     }
     match crate::report::write_circuits_figure(dir, "circuits", &title, &history)

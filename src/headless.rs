@@ -135,7 +135,7 @@ impl Printer {
         }
     }
 
-    fn progress(&mut self, m: &crate::train::Metrics, phase: &str) {
+    fn progress(&mut self, m: &crate::record::Metrics, phase: &str) {
         let left = self.total.saturating_sub(m.step) as f64;
         let eta = if m.steps_per_sec > 0.0 {
             human::duration(left / f64::from(m.steps_per_sec))

@@ -4,8 +4,8 @@
 
 use groktop::analysis::{EventKind, Phase, PhaseEvent};
 use groktop::preset::Preset;
+use groktop::record::Metrics;
 use groktop::record::read_metrics;
-use groktop::train::Metrics;
 use groktop::worker::{Event, Launch, RunId, RunSummary, execute};
 use std::sync::mpsc;
 

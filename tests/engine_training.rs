@@ -2,7 +2,8 @@
 
 mod common;
 
-use groktop::train::{Metrics, Trainer};
+use groktop::record::Metrics;
+use groktop::train::Trainer;
 use groktop::worker::{Event, Launch, RunId, execute};
 use std::sync::mpsc;
 

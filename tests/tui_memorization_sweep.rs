@@ -5,8 +5,8 @@ mod tui_support;
 
 use groktop::analysis::Phase;
 use groktop::preset::{Preset, TaskKind};
+use groktop::record::Metrics;
 use groktop::record::{RunWriter, SummaryRow, SweepDir};
-use groktop::train::Metrics;
 use std::path::Path;
 use tui_support::*;
 

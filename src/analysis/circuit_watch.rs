@@ -15,7 +15,7 @@
 //! fires once and is never retracted; a run that ends without generalization onset says in
 //! its verdict that the signal was not followed by generalization.
 
-use super::detector::median_tail;
+use super::smoothing::median_tail;
 use super::types::{EventKind, PhaseEvent};
 
 /// Restricted and excluded loss seen so far, and whether the event fired.

@@ -1,6 +1,7 @@
 //! The online phase detector. The rules are documented in the parent module.
 
 use super::circuit_watch::{CircuitWatch, WatchRule};
+use super::smoothing::median_tail;
 use super::types::fmt_human as h;
 use super::types::{Classification, EventKind, Observation, Phase, PhaseEvent};
 
@@ -166,27 +167,6 @@ pub struct PhaseDetector {
     /// accuracy is the twin-free one (`Observation::leaky_val_acc`): only so that the verdict
     /// can say where the two metrics disagree. It reports no events.
     leaky: Option<Box<PhaseDetector>>,
-}
-
-/// The median of the last `k` finite values (NaN when there are none): the smoothing of every
-/// series the detector and its circuit watch follow.
-pub(super) fn median_tail(xs: &[f32], k: usize) -> f32 {
-    let start = xs.len().saturating_sub(k.max(1));
-    let mut w: Vec<f32> = xs[start..]
-        .iter()
-        .copied()
-        .filter(|x| x.is_finite())
-        .collect();
-    if w.is_empty() {
-        return f32::NAN;
-    }
-    w.sort_by(f32::total_cmp);
-    let n = w.len();
-    if n % 2 == 1 {
-        w[n / 2]
-    } else {
-        0.5 * (w[n / 2 - 1] + w[n / 2])
-    }
 }
 
 fn mean(xs: &[f32]) -> f32 {

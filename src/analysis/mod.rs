@@ -86,6 +86,7 @@ mod circuit_watch;
 pub mod circuits;
 mod detector;
 mod divergence;
+mod smoothing;
 mod types;
 
 #[cfg(test)]

@@ -29,6 +29,10 @@ const SOURCES: &[(&str, &str)] = &[
         include_str!("../../presets/grokking-seeds.ron"),
     ),
     (
+        "grokking-paper-lr.ron",
+        include_str!("../../presets/grokking-paper-lr.ron"),
+    ),
+    (
         "semi-grokking.ron",
         include_str!("../../presets/semi-grokking.ron"),
     ),

@@ -6,9 +6,9 @@
 //! A checkpoint is usable when its `state.ron` reads, is of this format and agrees with its
 //! directory's step; the newest usable one is where a run resumes.
 
+use super::Metrics;
 use super::run_dir::{RunDir, RunWriter};
 use super::{RecordError, atomic};
-use crate::train::Metrics;
 use serde::{Deserialize, Serialize};
 use std::fs;
 use std::path::{Path, PathBuf};

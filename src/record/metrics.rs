@@ -8,8 +8,8 @@
 //! increasing steps and accuracies in [0, 1]; losses and norms may be NaN or infinite (a
 //! diverged run writes them, and they must read back).
 
+use super::Metrics;
 use super::{RecordError, atomic};
-use crate::train::Metrics;
 use std::path::Path;
 
 /// The rows of a metrics file and the columns it had.

@@ -19,6 +19,7 @@ mod adopt;
 mod atomic;
 mod checkpoints;
 mod error;
+mod evaluation;
 mod events;
 mod listing;
 mod lock;
@@ -34,6 +35,7 @@ pub use checkpoints::{
     Checkpoint, CheckpointState, FORMAT_VERSION, MODEL_FILE, OPTIMIZER_FILE, STATE_FILE,
 };
 pub use error::RecordError;
+pub use evaluation::Metrics;
 pub use events::{EventsLog, parse_events, read_events};
 pub use listing::{RunEntry, SweepEntry, run_dirs, run_entry, scan_sweeps};
 pub use lock::{DirLock, Holder, LOCK_FILE, holder, hostname};

@@ -11,6 +11,7 @@
 //! [`RunDir`] only reads; writing takes a [`RunWriter`], which holds the directory's lock for
 //! as long as it lives. Every whole-file write is atomic (temporary sibling, fsync, rename).
 
+use super::Metrics;
 use super::events::{self, EventsLog};
 use super::lock::{DirLock, Holder};
 use super::metrics::{self, MetricsTable};
@@ -18,7 +19,6 @@ use super::{RecordError, atomic};
 use crate::analysis::{Phase, PhaseEvent};
 use crate::data::{Dataset, TaskId};
 use crate::preset::Preset;
-use crate::train::Metrics;
 use std::fs;
 use std::ops::Deref;
 use std::path::{Path, PathBuf};

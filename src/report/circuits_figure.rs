@@ -17,7 +17,7 @@ use plotters::prelude::*;
 use super::ReportError;
 use super::figures::{DrawResult, Drawing, FONT, render, series_color};
 use crate::analysis::{EventKind, PhaseEvent};
-use crate::train::Metrics;
+use crate::record::Metrics;
 
 const SIZE: (u32, u32) = (960, 1200);
 

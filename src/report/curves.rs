@@ -19,8 +19,8 @@ use plotters::prelude::*;
 use super::figures::{DrawResult, FONT, compact, series_color};
 use super::{CellKey, ReportError, SummaryRow};
 use crate::analysis::{EventKind, Phase};
+use crate::record::Metrics;
 use crate::record::RunDir;
-use crate::train::Metrics;
 
 /// Sweeps with more finished cells than this get no curve figures: reading every cell's
 /// metrics of a large grid is slow and a figure with that many panels is unreadable.

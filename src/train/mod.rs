@@ -3,12 +3,10 @@
 mod checkpoint;
 mod circuits;
 mod denormals;
-mod metrics;
 mod optimizer;
 mod scoring;
 mod trainer;
 
 pub use circuits::{N_KEY_FREQS, circuit_measures};
-pub use metrics::Metrics;
 pub use optimizer::AdamW;
 pub use trainer::Trainer;

@@ -1,11 +1,12 @@
 //! The step loop's state: data, model, optimizer and the history of evaluations.
 
+use super::AdamW;
 use super::circuits::circuit_measures;
 use super::scoring;
-use super::{AdamW, Metrics};
 use crate::data::{Dataset, TaskId, build_dataset};
 use crate::model::{Batch, ModelConfig, Shards, Transformer};
 use crate::preset::Preset;
+use crate::record::Metrics;
 use dfdx::prelude::*;
 use std::sync::Arc;
 use std::time::Instant;

@@ -3,7 +3,7 @@
 //! the newest key frequencies.
 
 use super::series::Series;
-use crate::train::Metrics;
+use crate::record::Metrics;
 
 /// The circuit measures of one run over its evaluations (empty for tasks without them).
 #[derive(Clone, Debug, Default)]

@@ -5,7 +5,7 @@ use super::series::Series;
 use super::smoothing::Smoothed;
 use crate::analysis::{EventKind, Phase, PhaseEvent};
 use crate::preset::Preset;
-use crate::train::Metrics;
+use crate::record::Metrics;
 use crate::worker::{Event, RunId, RunInfo};
 use std::path::PathBuf;
 

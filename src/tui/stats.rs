@@ -97,7 +97,7 @@ mod tests {
         } else {
             Status::Running
         };
-        r.last = Some(crate::train::Metrics {
+        r.last = Some(crate::record::Metrics {
             step: 10_000,
             train_loss: 0.01,
             train_acc: 1.0,

@@ -3,7 +3,7 @@
 use crate::analysis::{Classification, PhaseEvent};
 use crate::preset::Preset;
 use crate::record::Claim;
-use crate::train::Metrics;
+use crate::record::Metrics;
 use std::path::PathBuf;
 
 /// Which run an event belongs to (front ends number their runs).

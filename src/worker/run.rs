@@ -2,8 +2,9 @@
 
 use super::protocol::{Control, Event, Launch, RunId, RunInfo, RunSummary, Until};
 use crate::analysis::{DetectorConfig, Divergence, PhaseDetector, PhaseEvent};
+use crate::record::Metrics;
 use crate::record::{self, RunDir, RunWriter};
-use crate::train::{Metrics, Trainer};
+use crate::train::Trainer;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 use std::thread::JoinHandle;

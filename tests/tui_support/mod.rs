@@ -4,7 +4,7 @@
 
 use groktop::analysis::{Classification, EventKind, Phase, PhaseEvent};
 use groktop::preset::Preset;
-use groktop::train::Metrics;
+use groktop::record::Metrics;
 use groktop::tui::{Action, App, Msg, Recorder, Screen, Theme, view};
 use groktop::worker::{Event, RunId, RunInfo};
 use ratatui::Terminal;

@@ -1,5 +1,6 @@
 //! One evaluation of a run: a row of `metrics.csv` (written and read by `record::metrics`,
-//! columns named after the fields) and an entry of a checkpoint's history.
+//! columns named after the fields) and an entry of a checkpoint's history. Plain data, kept
+//! in `record` beside the files it is written to; the trainer fills it in.
 //!
 //! To add a column, add a field: an `Option` (empty where it does not apply) with
 //! `#[serde(default)]`, at the end, so that older files and checkpoints still read.
