@@ -343,13 +343,14 @@ fn add_generalization_figures(
             String::new()
         }))
     };
-    let y_desc = val_axis(has_paper_val(&with_val), "final");
+    let twin_free = has_paper_val(&with_val);
+    let y_desc = val_axis(twin_free, "final");
     if distinct(with_val.iter().map(|c| c.key.d_model)).len() >= 2 {
         out.push((
             format!("double-descent{suffix}"),
             Figure::Line(LineChart {
                 title: format!("Double descent in model size, {rule}, {depth}"),
-                x_desc: "model size d_model".into(),
+                x_desc: format!("model size d_model{}", pale_note(twin_free)),
                 y_desc: y_desc.clone(),
                 log_x: false,
                 series: series_by(&|c| c.key.n_train, &|c| c.key.d_model as f64, &|n| {
@@ -392,8 +393,9 @@ fn add_generalization_figures(
             Figure::Line(LineChart {
                 title: format!("Validation accuracy vs training-set size, {rule}, {depth}"),
                 x_desc: format!(
-                    "training-set size D_train (dashed: D_crit, where the mean crosses {:.0} %)",
-                    D_CRIT_VAL_THRESHOLD * 100.0
+                    "training-set size D_train (dashed: D_crit, where the mean crosses {:.0} %){}",
+                    D_CRIT_VAL_THRESHOLD * 100.0,
+                    pale_note(twin_free)
                 ),
                 y_desc,
                 log_x: false,
@@ -490,11 +492,19 @@ fn has_paper_val(cells: &[&CellStats]) -> bool {
 /// A val axis's title: which val metric it shows (`which`: "final" or "best").
 fn val_axis(twin_free: bool, which: &str) -> String {
     if twin_free {
-        format!(
-            "{which} twin-free val accuracy (pale: the paper's val, twin pairs incl.; mean; {SPREAD_LEGEND})"
-        )
+        format!("{which} twin-free val (mean; {SPREAD_LEGEND})")
     } else {
         format!("{which} validation accuracy (mean; {SPREAD_LEGEND})")
+    }
+}
+
+/// What the x axis's title adds when the pale lines show the paper's val (the y axis has no
+/// room for it).
+fn pale_note(twin_free: bool) -> &'static str {
+    if twin_free {
+        "; pale: the paper's val, twin pairs included"
+    } else {
+        ""
     }
 }
 
@@ -534,8 +544,8 @@ fn emergence_lines(
 fn emergence_chart(title: String, series: Vec<Series>, twin_free: bool) -> Figure {
     Figure::Line(LineChart {
         title,
-        x_desc: "parameters (log scale)".into(),
-        y_desc: format!("{} on addition", val_axis(twin_free, "best")),
+        x_desc: format!("parameters (log scale){}", pale_note(twin_free)),
+        y_desc: val_axis(twin_free, "best").replacen(" val", " val on addition", 1),
         log_x: true,
         series,
         secondary: None,
