@@ -9,13 +9,17 @@
 //! * `events`: `events.log` (phase events by stable names, the verdict, a failure).
 //! * `checkpoints`: `checkpoints/step-<N>/`, their state, the newest usable one.
 //! * `sweep_dir`: a sweep's directory, cell claims, [`CellStatus`], `summary.csv`.
-//! * `adopt`: a grown sweep takes another sweep's finished cells of the same settings.
+//! * `adopt`: a grown sweep takes another sweep's finished cells of the same settings;
+//!   `adopt_source` checks each such cell, trusting nothing in it.
+//! * `regular`: reading files others made: regular files only, never through a symlink,
+//!   bounded.
 //! * `summary`: the summary rows (`csv` crate).
 //! * `listing`: the run and sweep directories under a folder (the TUI's tabs).
 //! * `timings`: how long finished runs took here, for estimates.
 //! * `atomic`: atomic writes and the clean-up of killed writers' temporaries.
 
 mod adopt;
+mod adopt_source;
 mod atomic;
 mod checkpoints;
 mod error;
@@ -24,12 +28,14 @@ mod events;
 mod listing;
 mod lock;
 mod metrics;
+mod regular;
 mod run_dir;
 mod run_names;
 mod summary;
 mod sweep_dir;
 mod timings;
 
+pub use adopt::Adoption;
 pub use atomic::write_atomic;
 pub use checkpoints::{
     Checkpoint, CheckpointState, FORMAT_VERSION, MODEL_FILE, OPTIMIZER_FILE, STATE_FILE,
