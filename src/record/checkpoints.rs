@@ -9,6 +9,7 @@
 use super::Metrics;
 use super::run_dir::{RunDir, RunWriter};
 use super::{RecordError, atomic};
+use crate::preset::Subnormals;
 use serde::{Deserialize, Serialize};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -41,6 +42,12 @@ pub struct CheckpointState {
     /// (`model::SHARDS` shards for batches big enough, else 1).
     #[serde(default)]
     pub shards: Option<usize>,
+    /// The subnormals mode the run computed in: part of the numeric format, so a run
+    /// continues the same numbers only in the same mode. Absent in checkpoints written
+    /// before it was recorded, which were computed in `Keep` mode (the only mode whose
+    /// results were kept then).
+    #[serde(default)]
+    pub subnormals: Subnormals,
     pub history: Vec<Metrics>,
 }
 
@@ -197,6 +204,7 @@ mod tests {
             n_ctx: 3,
             n_classes: 10,
             shards: Some(1),
+            subnormals: Subnormals::Keep,
             history: history
                 .iter()
                 .map(|&s| Metrics {
