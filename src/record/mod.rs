@@ -16,6 +16,8 @@
 //! * `summary`: the summary rows (`csv` crate).
 //! * `listing`: the run and sweep directories under a folder (the TUI's tabs).
 //! * `timings`: how long finished runs took here, for estimates.
+//! * `new_files`: files created under a free name, never replaced or written through a
+//!   symlink (the TUI's exports).
 //! * `atomic`: atomic writes and the clean-up of killed writers' temporaries.
 
 mod adopt;
@@ -28,6 +30,7 @@ mod events;
 mod listing;
 mod lock;
 mod metrics;
+mod new_files;
 mod regular;
 mod run_dir;
 mod run_names;
@@ -45,6 +48,7 @@ pub use evaluation::Metrics;
 pub use events::{EventsLog, parse_events, read_events};
 pub use listing::{RunEntry, SweepEntry, run_dirs, run_entry, scan_sweeps};
 pub use lock::{DirLock, Holder, LOCK_FILE, holder, hostname};
+pub use new_files::write_new_files;
 pub use metrics::{MetricsTable, header as metrics_header, read_metrics, read_metrics_live};
 pub use run_dir::{
     CHECKPOINTS_DIR, Claim, EVENTS_FILE, EXPORT_DIR, METRICS_FILE, PRESET_FILE, RunDir, RunStamp,
