@@ -17,6 +17,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::figures::{DrawResult, FONT, compact, series_color};
+use super::thin::thin;
 use super::{CellKey, ReportError, SummaryRow};
 use crate::analysis::{EventKind, Phase};
 use crate::record::Metrics;
@@ -238,7 +239,7 @@ where
         let color = series_color(i);
         chart
             .draw_series(LineSeries::new(
-                restricted.iter().copied(),
+                thin(restricted),
                 color.stroke_width(2),
             ))?
             .label(format!("seed {} ({})", seed.seed, seed.phase.label()))
@@ -246,7 +247,7 @@ where
                 PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(2))
             });
         chart.draw_series(DashedLineSeries::new(
-            excluded.iter().copied(),
+            thin(excluded),
             6,
             4,
             color.stroke_width(2),
@@ -339,7 +340,7 @@ where
             .collect();
         chart
             .draw_series(LineSeries::new(
-                points.iter().copied(),
+                thin(&points),
                 color.stroke_width(2),
             ))?
             .label(format!("seed {} ({})", seed.seed, seed.phase.label()))
