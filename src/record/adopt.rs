@@ -18,7 +18,7 @@
 //! process) is never replaced. `.adopting/` is removed however the adopt ends. Adopters hold
 //! the summary lock, so they do not race each other.
 
-use super::adopt_source::{SourceCell, check_consistent, check_unlocked, inspect, one_row};
+use super::adopt_source::{SourceCell, check_consistent, check_unlocked, inspect};
 use super::regular::{open_regular, read_regular_text};
 use super::run_dir::PRESET_FILE;
 use super::sweep_dir::{CELL_ROW, CELLS, SWEEP_PRESET, SweepDir, run_key};
@@ -127,9 +127,9 @@ impl SweepDir {
             copy_files(source, &staged)?;
             // A writer that came and went while we copied leaves files that disagree.
             check_unlocked(&source.dir)?;
-            check_consistent(&staged, &source.dir, &source.preset).map_err(RecordError)?;
+            let mut row =
+                check_consistent(&staged, &source.dir, &source.preset).map_err(RecordError)?;
             let row_path = staged.join(CELL_ROW);
-            let mut row = one_row(&row_path)?;
             row.cell = cell.index as u64;
             row.preset = cell.preset.name.clone();
             super::summary::write_summary(&row_path, std::slice::from_ref(&row))?;

@@ -2,8 +2,11 @@
 //! on its own: its tree holds only directories and regular files (no symlink, FIFO, socket
 //! or device: nothing is followed or opened that could point elsewhere or block), its files
 //! are no larger than its preset allows, nobody is writing it, and its row, `preset.ron`,
-//! `metrics.csv` and newest checkpoint agree on the step and the settings. A cell that fails
-//! any of these is left to be trained, with a one-line reason.
+//! `metrics.csv` and newest checkpoint agree on the step and the settings (`metrics.csv` is
+//! exactly the checkpoint's history, the row's numbers are the history's). A cell that
+//! fails any of these is left to be trained, with a one-line reason. The row's verdict
+//! columns are not checked but made again from the history, by this build's detector, as a
+//! new run of the cell would make them.
 
 use super::checkpoints::{MODEL_FILE, OPTIMIZER_FILE, STATE_FILE};
 use super::lock;
@@ -14,6 +17,7 @@ use super::run_dir::{
 use super::summary::{SummaryRow, parse_summary};
 use super::sweep_dir::CELL_ROW;
 use super::{RecordError, metrics};
+use crate::analysis::{DetectorConfig, PhaseDetector};
 use crate::model::ModelConfig;
 use crate::preset::Preset;
 use std::fs;
@@ -157,14 +161,20 @@ pub(super) fn check_unlocked(dir: &Path) -> Result<(), RecordError> {
 }
 
 /// Checks a copied cell: its row, preset, metrics and newest checkpoint agree on the step
-/// and the settings. `dir` is the copy; `shown` the source, which errors name.
-pub(super) fn check_consistent(dir: &Path, shown: &Path, preset: &Preset) -> Result<(), String> {
+/// and the settings. Returns its row with the verdict columns (phase, memorized and
+/// generalized steps) made again from its history, as a run of it here would write them.
+/// `dir` is the copy; `shown` the source, which errors name.
+pub(super) fn check_consistent(
+    dir: &Path,
+    shown: &Path,
+    preset: &Preset,
+) -> Result<SummaryRow, String> {
     consistent(dir, preset).map_err(|e| {
         e.0.replace(&dir.display().to_string(), &shown.display().to_string())
     })
 }
 
-fn consistent(dir: &Path, preset: &Preset) -> Result<(), RecordError> {
+fn consistent(dir: &Path, preset: &Preset) -> Result<SummaryRow, RecordError> {
     let total = preset.training.steps;
     let row_path = dir.join(CELL_ROW);
     let row = one_row(&row_path)?;
@@ -191,14 +201,24 @@ fn consistent(dir: &Path, preset: &Preset) -> Result<(), RecordError> {
         let why = skipped.first().map_or("checkpoints/ is empty".into(), |e| e.0.clone());
         return Err(RecordError::at(dir, format!("has no usable checkpoint ({why})")));
     };
-    if cp.step != total || state.history.len() != table.rows.len() {
+    if cp.step != total {
         return Err(RecordError::at(
             &cp.dir,
             format!(
-                "is the newest checkpoint, at step {} with {} evaluations, but metrics.csv ends at step {total} with {}",
-                cp.step,
-                state.history.len(),
-                table.rows.len()
+                "is the newest checkpoint, at step {}, but metrics.csv ends at step {total}",
+                cp.step
+            ),
+        ));
+    }
+    // The checkpoint holds the whole history: metrics.csv must be exactly its rows.
+    if metrics::rows_text(&state.history) != metrics::rows_text(&table.rows) {
+        return Err(RecordError::at(
+            &metrics_path,
+            format!(
+                "differs from the history in {}: {} rows against {}",
+                cp.dir.join(STATE_FILE).display(),
+                table.rows.len(),
+                state.history.len()
             ),
         ));
     }
@@ -265,11 +285,20 @@ fn consistent(dir: &Path, preset: &Preset) -> Result<(), RecordError> {
             ),
         ));
     }
-    Ok(())
+    let mut detector = PhaseDetector::new(DetectorConfig::default());
+    for m in &state.history {
+        m.feed(&mut detector);
+    }
+    Ok(SummaryRow {
+        phase: detector.classify().phase,
+        memorized_step: detector.memorized_step(),
+        generalized_step: detector.generalized_step(),
+        ..row
+    })
 }
 
 /// The one row of a cell's `summary-row.csv`.
-pub(super) fn one_row(path: &Path) -> Result<SummaryRow, RecordError> {
+fn one_row(path: &Path) -> Result<SummaryRow, RecordError> {
     let text = read_regular_text(path, SMALL_FILE)?;
     parse_summary(&text, path)?
         .into_iter()
