@@ -28,7 +28,8 @@ fn main() {
             println!("{}", measure(&cell));
         }
         _ => {
-            let gb = |i: usize, default: f64| args.get(i).map_or(default, |a| a.parse().expect("GB"));
+            let gb =
+                |i: usize, default: f64| args.get(i).map_or(default, |a| a.parse().expect("GB"));
             drive(gb(1, 0.0), gb(0, 8.0));
         }
     }
@@ -71,7 +72,9 @@ fn measure(cell: &Cell) -> u64 {
 fn drive(min_gb: f64, max_gb: f64) {
     let me = std::env::current_exe().expect("this example's path");
     let mut seen = BTreeSet::new();
-    println!("| preset | cell | P | n_train | d_model | layers | n_mem | estimate MB | measured MB | estimate / measured |");
+    println!(
+        "| preset | cell | P | n_train | d_model | layers | n_mem | estimate MB | measured MB | estimate / measured |"
+    );
     println!("|---|---|---|---|---|---|---|---|---|---|");
     for p in builtin_presets() {
         for cell in p.cells() {

@@ -133,7 +133,13 @@ pub fn print_child(d_model: usize, n_train: usize, steps: usize) {
     let r = bench_width(d_model, n_train, 5, steps);
     crate::stdoutln!(
         "d_model={} n_train={} median_s={:.6} p10_s={:.6} p90_s={:.6} peak_mib={:.1} circuits_s={:.6}",
-        r.d_model, r.n_train, r.median_secs, r.p10_secs, r.p90_secs, r.peak_mib, r.circuits_secs
+        r.d_model,
+        r.n_train,
+        r.median_secs,
+        r.p10_secs,
+        r.p90_secs,
+        r.peak_mib,
+        r.circuits_secs
     );
 }
 

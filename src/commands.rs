@@ -145,7 +145,10 @@ fn presets(action: Option<PresetsAction>) -> Result<ExitCode, String> {
         PresetsAction::List => {
             crate::stdoutln!(
                 "{:<28} {:<6} {:>5} {:>9}  TITLE",
-                "NAME", "FIGURE", "RUNS", "EST. TIME"
+                "NAME",
+                "FIGURE",
+                "RUNS",
+                "EST. TIME"
             );
             for p in builtin_presets() {
                 crate::stdoutln!(
@@ -161,7 +164,9 @@ fn presets(action: Option<PresetsAction>) -> Result<ExitCode, String> {
         PresetsAction::Show { name } => {
             let preset = Preset::find(&name).map_err(|e| e.to_string())?;
             if preset.measured.trim().is_empty() {
-                crate::stdoutln!("// measured: not yet measured (no finished run of this preset here)");
+                crate::stdoutln!(
+                    "// measured: not yet measured (no finished run of this preset here)"
+                );
             }
             match builtin_source(&name) {
                 Some(text) => crate::stdout!("{text}"),
@@ -206,7 +211,8 @@ fn analyze(csv: &std::path::Path) -> Result<ExitCode, String> {
     }
     crate::stdoutln!(
         "phase: {} — {}",
-        classification.phase, classification.reason
+        classification.phase,
+        classification.reason
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -222,7 +222,10 @@ pub fn peak_bytes(p: &Preset) -> Option<u64> {
     } else {
         0
     };
-    let circuits = if matches!(p.task.kind, TaskKind::ModAdd | TaskKind::AddWithMemorization) {
+    let circuits = if matches!(
+        p.task.kind,
+        TaskKind::ModAdd | TaskKind::AddWithMemorization
+    ) {
         pairs.checked_mul(classes)?
     } else {
         0

@@ -136,8 +136,7 @@ fn damaged_adopt_sources_never_panic_hang_or_half_adopt() {
             let real: Vec<&PathBuf> = all
                 .iter()
                 .filter(|p| {
-                    fs::symlink_metadata(src_cell.join(p))
-                        .is_ok_and(|m| m.is_file() || m.is_dir())
+                    fs::symlink_metadata(src_cell.join(p)).is_ok_and(|m| m.is_file() || m.is_dir())
                 })
                 .collect();
             if real.is_empty() {

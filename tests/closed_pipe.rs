@@ -40,7 +40,10 @@ fn a_run_whose_output_pipe_closes_stops_with_a_checkpoint() {
         &tiny_preset_text(11, 60, 8, 3000, 10, 100),
     );
     let code = piped_to_head(tmp.path(), "run p.ron --out r");
-    assert_eq!(code, 130, "stopped as by SIGTERM, not killed by SIGPIPE (141)");
+    assert_eq!(
+        code, 130,
+        "stopped as by SIGTERM, not killed by SIGPIPE (141)"
+    );
     let run = tmp.path().join("r");
     let (checkpoint, last) = checkpoint_and_last_row(&run);
     assert!(checkpoint.is_some_and(|s| s < 3000), "{checkpoint:?}");
@@ -63,7 +66,10 @@ fn a_sweep_whose_output_pipe_closes_keeps_every_cells_progress() {
         .replace("eval_every: 25", "eval_every: 10");
     std::fs::write(&grid, text).unwrap();
     let code = piped_to_head(tmp.path(), "sweep g.ron --out s --jobs 1");
-    assert_eq!(code, 130, "stopped as by SIGTERM, not killed by SIGPIPE (141)");
+    assert_eq!(
+        code, 130,
+        "stopped as by SIGTERM, not killed by SIGPIPE (141)"
+    );
     let cells = tmp.path().join("s/cells");
     let mut unfinished = 0;
     for cell in std::fs::read_dir(&cells).unwrap().flatten() {
@@ -82,5 +88,9 @@ fn a_sweep_whose_output_pipe_closes_keeps_every_cells_progress() {
     assert!(unfinished > 0 || std::fs::read_dir(&cells).unwrap().count() < 4);
     let o = common::groktop(tmp.path(), &["sweep", "g.ron", "--out", "s"]);
     assert!(o.status.success(), "{}", common::stderr(&o));
-    assert!(common::stderr(&o).contains("4 rows in"), "{}", common::stderr(&o));
+    assert!(
+        common::stderr(&o).contains("4 rows in"),
+        "{}",
+        common::stderr(&o)
+    );
 }

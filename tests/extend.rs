@@ -142,7 +142,10 @@ fn a_sweep_cell_is_not_extended_alone_and_a_changed_cell_is_noticed() {
     assert!(!out.status.success());
     let err = stderr(&out);
     assert!(err.contains("is a cell of the sweep"), "{err}");
-    assert!(err.contains("groktop sweep LONGER.ron --out NEW_DIR"), "{err}");
+    assert!(
+        err.contains("groktop sweep LONGER.ron --out NEW_DIR"),
+        "{err}"
+    );
     assert_eq!(steps_in_metrics(&tmp.path().join(cell)).last(), Some(&60));
     assert_eq!(
         std::fs::read_to_string(tmp.path().join(cell).join("summary-row.csv")).unwrap(),
@@ -154,7 +157,8 @@ fn a_sweep_cell_is_not_extended_alone_and_a_changed_cell_is_noticed() {
     let preset = tmp.path().join(cell).join("preset.ron");
     let text = std::fs::read_to_string(&preset).unwrap();
     std::fs::write(&preset, text.replace("steps: 60,", "steps: 90,")).unwrap();
-    let why = "not the grid's cell 0: its preset.ron has `steps: 90` where sweep.ron gives `steps: 60`";
+    let why =
+        "not the grid's cell 0: its preset.ron has `steps: 90` where sweep.ron gives `steps: 60`";
     let report = groktop(tmp.path(), &["report", "s"]);
     assert!(stderr(&report).contains(why), "{}", stderr(&report));
     let sweep = groktop(tmp.path(), &["sweep", grid, "--out", "s"]);

@@ -29,11 +29,25 @@ fn the_memory_estimate_is_within_ten_percent_of_measured_peaks() {
         let estimate = peak_bytes(&preset.cells()[cell].preset).unwrap() as f64 / 1e6;
         let off = estimate / measured_mb - 1.0;
         if off.abs() > worst.0.abs() {
-            worst = (off, format!("{name} cell {cell}: {estimate:.1} MB estimated, {measured_mb} MB measured"));
+            worst = (
+                off,
+                format!(
+                    "{name} cell {cell}: {estimate:.1} MB estimated, {measured_mb} MB measured"
+                ),
+            );
         }
         rows += 1;
     }
-    eprintln!("{rows} cells; the furthest: {} ({:+.1} %)", worst.1, 100.0 * worst.0);
+    eprintln!(
+        "{rows} cells; the furthest: {} ({:+.1} %)",
+        worst.1,
+        100.0 * worst.0
+    );
     assert!(rows > 150);
-    assert!(worst.0.abs() <= TOLERANCE, "{} ({:+.1} %)", worst.1, 100.0 * worst.0);
+    assert!(
+        worst.0.abs() <= TOLERANCE,
+        "{} ({:+.1} %)",
+        worst.1,
+        100.0 * worst.0
+    );
 }

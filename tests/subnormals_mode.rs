@@ -18,7 +18,10 @@ fn a_resume_in_another_mode_is_refused_and_old_checkpoints_count_as_keep() {
     let tmp = tempfile::tempdir().unwrap();
     let text = tiny_preset_text(11, 60, 8, 40, 10, 20);
     write(tmp.path(), "keep.ron", &text);
-    let flush = text.replace("checkpoint_every: 20", "checkpoint_every: 20, subnormals: Flush");
+    let flush = text.replace(
+        "checkpoint_every: 20",
+        "checkpoint_every: 20, subnormals: Flush",
+    );
     write(tmp.path(), "flush.ron", &flush);
     for (preset, out) in [("keep.ron", "k"), ("flush.ron", "f")] {
         let o = groktop(tmp.path(), &["run", preset, "--out", out]);
@@ -33,12 +36,18 @@ fn a_resume_in_another_mode_is_refused_and_old_checkpoints_count_as_keep() {
     // preset.ron edited to the other mode between resumes: every checkpoint is refused.
     let preset = k.join("preset.ron");
     let keep_text = fs::read_to_string(&preset).unwrap();
-    fs::write(&preset, keep_text.replace("subnormals: Keep", "subnormals: Flush")).unwrap();
+    fs::write(
+        &preset,
+        keep_text.replace("subnormals: Keep", "subnormals: Flush"),
+    )
+    .unwrap();
     let o = groktop(tmp.path(), &["resume", "k", "--extend", "10"]);
     let err = stderr(&o);
     assert!(!o.status.success(), "{err}");
     assert!(
-        err.contains("checkpoint was computed with subnormals: Keep, but the run's preset.ron says Flush"),
+        err.contains(
+            "checkpoint was computed with subnormals: Keep, but the run's preset.ron says Flush"
+        ),
         "{err}"
     );
     assert!(err.contains("k/checkpoints/step-40/state.ron"), "{err}");
@@ -77,8 +86,10 @@ fn a_flush_pool_that_cannot_start_its_threads_is_an_error_naming_the_limit() {
     use std::os::unix::process::CommandExt;
     let tmp = tempfile::tempdir().unwrap();
     fs::set_permissions(tmp.path(), fs::Permissions::from_mode(0o777)).unwrap();
-    let text = tiny_preset_text(11, 60, 8, 40, 10, 20)
-        .replace("checkpoint_every: 20", "checkpoint_every: 20, subnormals: Flush");
+    let text = tiny_preset_text(11, 60, 8, 40, 10, 20).replace(
+        "checkpoint_every: 20",
+        "checkpoint_every: 20, subnormals: Flush",
+    );
     write(tmp.path(), "flush.ron", &text);
     // main, the signal handler, the worker and one rayon thread fit; the pool's one does not.
     let limit = 4;
@@ -116,5 +127,8 @@ fn a_flush_pool_that_cannot_start_its_threads_is_an_error_naming_the_limit() {
     assert!(err.contains(&format!("at most {limit} processes")), "{err}");
     let metrics = tmp.path().join("f/metrics.csv");
     let rows = fs::read_to_string(&metrics).map_or(0, |t| t.lines().count());
-    assert!(rows <= 1, "nothing was computed: {rows} lines in metrics.csv");
+    assert!(
+        rows <= 1,
+        "nothing was computed: {rows} lines in metrics.csv"
+    );
 }

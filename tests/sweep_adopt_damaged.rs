@@ -61,7 +61,13 @@ fn cell(sweep: &Path, i: usize) -> PathBuf {
         .unwrap()
         .flatten()
         .map(|e| e.path())
-        .find(|p| p.file_name().unwrap().to_str().unwrap().starts_with(&prefix))
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .starts_with(&prefix)
+        })
         .unwrap()
 }
 
@@ -108,10 +114,7 @@ fn damaged_cells_are_each_skipped_with_a_reason_and_trained() {
     let bad_cell = |i: usize| cell(&bad, i).display().to_string();
     for (i, why) in [
         (0, "fifo: is a FIFO, not a regular file".to_string()),
-        (
-            1,
-            format!("is being written by pid {}", std::process::id()),
-        ),
+        (1, format!("is being written by pid {}", std::process::id())),
         (2, "metrics.csv: ends at step 25, not at the 60".to_string()),
         (
             3,
@@ -125,7 +128,10 @@ fn damaged_cells_are_each_skipped_with_a_reason_and_trained() {
             .find(|l| l.contains(&bad_cell(i)))
             .unwrap_or_else(|| panic!("cell {i} not named: {err}"));
         assert!(line.contains(&why), "cell {i}: {line}");
-        assert!(line.starts_with("  ! not adopted, trained instead: "), "{line}");
+        assert!(
+            line.starts_with("  ! not adopted, trained instead: "),
+            "{line}"
+        );
     }
     let adopted = format!("adopted 2 finished cell(s) of {}: 6, 7", bad.display());
     assert!(err.contains(&adopted), "{err}");
@@ -224,13 +230,19 @@ fn a_source_that_is_no_sweep_fails_without_blocking_or_creating_anything() {
     fs::copy(root.join("g.ron"), linked.join("sweep.ron")).unwrap();
     std::os::unix::fs::symlink(root, linked.join("cells")).unwrap();
     for (from, why) in [
-        ("missing", "missing: not a sweep directory (sweep.ron is missing)"),
+        (
+            "missing",
+            "missing: not a sweep directory (sweep.ron is missing)",
+        ),
         ("fifo-sweep", "sweep.ron: is a FIFO, not a regular file"),
         ("linked-cells", "cells: is a symbolic link: not followed"),
     ] {
         let (o, err) = adopt(root, from, "new");
         assert!(!o.status.success(), "{from}: {err}");
         assert!(err.contains(why), "{from}: {err}");
-        assert!(!root.join("new").exists(), "{from}: the target was left behind");
+        assert!(
+            !root.join("new").exists(),
+            "{from}: the target was left behind"
+        );
     }
 }

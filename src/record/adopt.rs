@@ -228,10 +228,12 @@ fn copy_files(source: &SourceCell, to: &Path) -> Result<(), RecordError> {
             fs::create_dir_all(parent).map_err(|e| RecordError::io(parent, "create", e))?;
         }
         let mut reader = open_regular(&from)?.take(len + 1);
-        let mut out = fs::File::create_new(&dest).map_err(|e| RecordError::io(&dest, "create", e))?;
+        let mut out =
+            fs::File::create_new(&dest).map_err(|e| RecordError::io(&dest, "create", e))?;
         let copied =
             std::io::copy(&mut reader, &mut out).map_err(|e| RecordError::io(&from, "copy", e))?;
-        out.flush().map_err(|e| RecordError::io(&dest, "write", e))?;
+        out.flush()
+            .map_err(|e| RecordError::io(&dest, "write", e))?;
         if copied != *len {
             return Err(RecordError::at(
                 &from,

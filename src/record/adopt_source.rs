@@ -96,7 +96,10 @@ fn walk(
             }
             walk(dir, &child, depth + 1, seen, files)?;
         } else if !meta.is_file() {
-            return Err(RecordError::at(&path, regular::not_regular(&meta.file_type())));
+            return Err(RecordError::at(
+                &path,
+                regular::not_regular(&meta.file_type()),
+            ));
         } else if is_run_file(&child) {
             files.push((child, meta.len()));
         }
@@ -198,8 +201,13 @@ fn consistent(dir: &Path, preset: &Preset) -> Result<SummaryRow, RecordError> {
     }
     .latest_usable();
     let Some((cp, state)) = checkpoint else {
-        let why = skipped.first().map_or("checkpoints/ is empty".into(), |e| e.0.clone());
-        return Err(RecordError::at(dir, format!("has no usable checkpoint ({why})")));
+        let why = skipped
+            .first()
+            .map_or("checkpoints/ is empty".into(), |e| e.0.clone());
+        return Err(RecordError::at(
+            dir,
+            format!("has no usable checkpoint ({why})"),
+        ));
     };
     if cp.step != total {
         return Err(RecordError::at(
@@ -238,9 +246,7 @@ fn consistent(dir: &Path, preset: &Preset) -> Result<SummaryRow, RecordError> {
         if len < 4 * floats as u64 {
             return Err(RecordError::at(
                 &path,
-                format!(
-                    "holds {len} bytes, too few for {floats} floats (truncated?)"
-                ),
+                format!("holds {len} bytes, too few for {floats} floats (truncated?)"),
             ));
         }
     }
@@ -248,12 +254,28 @@ fn consistent(dir: &Path, preset: &Preset) -> Result<SummaryRow, RecordError> {
     let expected = [
         ("steps", row.steps as f64, total as f64),
         ("n_params", row.n_params as f64, n_params as f64),
-        ("n_train", row.n_train as f64, preset.resolved_n_train() as f64),
+        (
+            "n_train",
+            row.n_train as f64,
+            preset.resolved_n_train() as f64,
+        ),
         ("d_model", row.d_model as f64, preset.model.d_model as f64),
-        ("n_layers", row.n_layers as f64, preset.model.n_layers as f64),
-        ("n_memorize", row.n_memorize as f64, preset.task.n_memorize as f64),
+        (
+            "n_layers",
+            row.n_layers as f64,
+            preset.model.n_layers as f64,
+        ),
+        (
+            "n_memorize",
+            row.n_memorize as f64,
+            preset.task.n_memorize as f64,
+        ),
         ("seed", row.seed as f64, preset.seed as f64),
-        ("final_train_acc", row.final_train_acc, f64::from(last.train_acc)),
+        (
+            "final_train_acc",
+            row.final_train_acc,
+            f64::from(last.train_acc),
+        ),
         (
             "final_val_acc",
             row.final_val_acc.unwrap_or(-1.0),

@@ -48,8 +48,8 @@ pub use evaluation::Metrics;
 pub use events::{EventsLog, parse_events, read_events};
 pub use listing::{RunEntry, SweepEntry, run_dirs, run_entry, scan_sweeps};
 pub use lock::{DirLock, Holder, LOCK_FILE, holder, hostname};
-pub use new_files::write_new_files;
 pub use metrics::{MetricsTable, header as metrics_header, read_metrics, read_metrics_live};
+pub use new_files::write_new_files;
 pub use run_dir::{
     CHECKPOINTS_DIR, Claim, EVENTS_FILE, EXPORT_DIR, METRICS_FILE, PRESET_FILE, RunDir, RunStamp,
     RunWriter, TRAIN_PAIRS_FILE, claim,

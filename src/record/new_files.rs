@@ -43,8 +43,9 @@ fn real_dir(dir: &Path) -> Result<(), String> {
             ),
         )
         .0),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => fs::create_dir(dir)
-            .map_err(|e| RecordError::io(dir, "create the folder", e).0),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            fs::create_dir(dir).map_err(|e| RecordError::io(dir, "create the folder", e).0)
+        }
         Err(e) => Err(RecordError::io(dir, "read", e).0),
     }
 }
@@ -66,9 +67,9 @@ fn place(dir: &Path, drawn: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
         let mut made = Vec::new();
         let mut taken = false;
         for file in drawn {
-            let ext = file.extension().map_or(String::new(), |e| {
-                format!(".{}", e.to_string_lossy())
-            });
+            let ext = file
+                .extension()
+                .map_or(String::new(), |e| format!(".{}", e.to_string_lossy()));
             let dest = dir.join(format!("{name}{ext}"));
             match fs::File::create_new(&dest) {
                 Ok(out) => made.push((file, dest, out)),
@@ -98,7 +99,11 @@ fn place(dir: &Path, drawn: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
         }
         return Ok(made.into_iter().map(|(_, dest, _)| dest).collect());
     }
-    Err(RecordError::at(dir, format!("{stem}: {MAX_TRIES} files of that name exist already")).0)
+    Err(RecordError::at(
+        dir,
+        format!("{stem}: {MAX_TRIES} files of that name exist already"),
+    )
+    .0)
 }
 
 /// Removes files this export created (and only those).
@@ -137,7 +142,10 @@ mod tests {
         assert_eq!(fs::read_to_string(dir.join("fig.svg")).unwrap(), "one");
         assert_eq!(fs::read_to_string(dir.join("fig-3.png")).unwrap(), "two");
         assert_eq!(fs::read_to_string(&outside).unwrap(), "keep");
-        assert!(!dir.join("fig-2.svg").exists(), "a half-taken name is given back");
+        assert!(
+            !dir.join("fig-2.svg").exists(),
+            "a half-taken name is given back"
+        );
         let names: Vec<_> = fs::read_dir(&dir).unwrap().flatten().collect();
         assert_eq!(names.len(), 5, "no temporary left: {names:?}");
         // export/ itself a symlink: refused.

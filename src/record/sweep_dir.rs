@@ -67,10 +67,19 @@ fn first_difference(held: &Preset, cell: &Preset) -> Option<String> {
         .lines()
         .zip(grid.lines())
         .find(|(a, b)| a != b)
-        .map(|(a, b)| (a.trim().trim_end_matches(','), b.trim().trim_end_matches(',')));
+        .map(|(a, b)| {
+            (
+                a.trim().trim_end_matches(','),
+                b.trim().trim_end_matches(','),
+            )
+        });
     match differs {
-        Some((a, b)) => Some(format!("its preset.ron has `{a}` where {SWEEP_PRESET} gives `{b}`")),
-        None if held != grid => Some(format!("its preset.ron has other settings than {SWEEP_PRESET}")),
+        Some((a, b)) => Some(format!(
+            "its preset.ron has `{a}` where {SWEEP_PRESET} gives `{b}`"
+        )),
+        None if held != grid => Some(format!(
+            "its preset.ron has other settings than {SWEEP_PRESET}"
+        )),
         None => None,
     }
 }

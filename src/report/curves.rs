@@ -238,10 +238,7 @@ where
     for (i, (seed, [restricted, excluded])) in panel.seeds.iter().zip(&lines).enumerate() {
         let color = series_color(i);
         chart
-            .draw_series(LineSeries::new(
-                thin(restricted),
-                color.stroke_width(2),
-            ))?
+            .draw_series(LineSeries::new(thin(restricted), color.stroke_width(2)))?
             .label(format!("seed {} ({})", seed.seed, seed.phase.label()))
             .legend(move |(x, y)| {
                 PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(2))
@@ -339,10 +336,7 @@ where
             .filter_map(|m| value(m).map(|v| (m.step as f64, v)))
             .collect();
         chart
-            .draw_series(LineSeries::new(
-                thin(&points),
-                color.stroke_width(2),
-            ))?
+            .draw_series(LineSeries::new(thin(&points), color.stroke_width(2)))?
             .label(format!("seed {} ({})", seed.seed, seed.phase.label()))
             .legend(move |(x, y)| {
                 PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(2))
