@@ -9,7 +9,7 @@ mod common;
 use common::stderr;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
 /// A 2 × 2 grid with two seeds: eight cells of well under a second each.
@@ -24,14 +24,7 @@ fn grid(root: &Path) -> PathBuf {
 
 /// Runs groktop, failing the test (instead of hanging it) after two minutes.
 fn groktop_within(cwd: &Path, args: &[&str]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_groktop"))
-        .args(args)
-        .current_dir(cwd)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = common::spawn(cwd, args);
     let start = Instant::now();
     while child.try_wait().unwrap().is_none() {
         if start.elapsed() > Duration::from_secs(120) {
@@ -79,6 +72,20 @@ fn trained(root: &Path) -> PathBuf {
     root.join("old")
 }
 
+/// The line of `err` that says why the source cell `dir` was not adopted.
+fn skip_line<'a>(err: &'a str, dir: &Path) -> &'a str {
+    let name = dir.display().to_string();
+    let line = err
+        .lines()
+        .find(|l| l.contains(&name))
+        .unwrap_or_else(|| panic!("{name} not named: {err}"));
+    assert!(
+        line.starts_with("  ! not adopted, trained instead: "),
+        "{line}"
+    );
+    line
+}
+
 /// `sweep g.ron --out OUT --adopt ROOT/FROM` (absolute, so that messages name it so).
 fn adopt(root: &Path, from: &str, out: &str) -> (Output, String) {
     let from = root.join(from);
@@ -111,7 +118,6 @@ fn damaged_cells_are_each_skipped_with_a_reason_and_trained() {
 
     let (o, err) = adopt(root, "bad", "new");
     assert!(o.status.success(), "{err}");
-    let bad_cell = |i: usize| cell(&bad, i).display().to_string();
     for (i, why) in [
         (0, "fifo: is a FIFO, not a regular file".to_string()),
         (1, format!("is being written by pid {}", std::process::id())),
@@ -123,15 +129,8 @@ fn damaged_cells_are_each_skipped_with_a_reason_and_trained() {
         (4, "metrics.csv: empty file".to_string()),
         (5, "has no usable checkpoint".to_string()),
     ] {
-        let line = err
-            .lines()
-            .find(|l| l.contains(&bad_cell(i)))
-            .unwrap_or_else(|| panic!("cell {i} not named: {err}"));
+        let line = skip_line(&err, &cell(&bad, i));
         assert!(line.contains(&why), "cell {i}: {line}");
-        assert!(
-            line.starts_with("  ! not adopted, trained instead: "),
-            "{line}"
-        );
     }
     let adopted = format!("adopted 2 finished cell(s) of {}: 6, 7", bad.display());
     assert!(err.contains(&adopted), "{err}");
@@ -179,11 +178,7 @@ fn symlinks_are_never_followed_and_oversized_or_non_utf8_files_are_refused() {
         (3, "more than a run of its preset can write"),
         (4, "is a symbolic link: not followed"),
     ] {
-        let name = cell(&bad, i).display().to_string();
-        let line = err
-            .lines()
-            .find(|l| l.contains(&name))
-            .unwrap_or_else(|| panic!("cell {i} not named: {err}"));
+        let line = skip_line(&err, &cell(&bad, i));
         assert!(line.contains(why), "cell {i}: {line}");
     }
     let adopted = format!("adopted 3 finished cell(s) of {}: 5, 6, 7", bad.display());
