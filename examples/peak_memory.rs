@@ -1,5 +1,6 @@
 //! Measures the peak memory of short runs of the built-in presets' cells against
-//! `estimate::peak_bytes`: the figures behind `tests/peak_memory/measured.csv`.
+//! `estimate::peak_bytes`: the figures behind `tests/peak_memory/measured.csv` (its columns
+//! are the shape of each cell measured).
 //!
 //! ```text
 //! cargo run --example peak_memory -- [MAX_GB [MIN_GB]] every distinct cell shape

@@ -1,7 +1,8 @@
 //! The subnormals mode is part of a run's numeric format: its checkpoints record it, a resume
 //! in another mode is refused like a changed shard count, checkpoints from before the field
-//! existed count as `Keep`, and a `Flush` run whose own thread pool cannot start fails with
-//! the limit named instead of computing in `Keep` mode behind its preset's back.
+//! existed still load (in the mode their preset.ron names), and a `Flush` run whose own
+//! thread pool cannot start fails with the limit named instead of computing in `Keep` mode
+//! behind its preset's back.
 
 mod common;
 
@@ -14,7 +15,7 @@ fn state_of(run: &Path, step: u64) -> std::path::PathBuf {
 }
 
 #[test]
-fn a_resume_in_another_mode_is_refused_and_old_checkpoints_count_as_keep() {
+fn a_resume_in_another_mode_is_refused_and_old_checkpoints_still_load() {
     let tmp = tempfile::tempdir().unwrap();
     let text = tiny_preset_text(11, 60, 8, 40, 10, 20);
     write(tmp.path(), "keep.ron", &text);
@@ -29,9 +30,9 @@ fn a_resume_in_another_mode_is_refused_and_old_checkpoints_count_as_keep() {
     }
     let k = tmp.path().join("k");
     let state = fs::read_to_string(state_of(&k, 40)).unwrap();
-    assert!(state.contains("subnormals: Keep"), "{state}");
+    assert!(state.contains("subnormals: Some(Keep)"), "{state}");
     let f_state = fs::read_to_string(state_of(&tmp.path().join("f"), 40)).unwrap();
-    assert!(f_state.contains("subnormals: Flush"), "{f_state}");
+    assert!(f_state.contains("subnormals: Some(Flush)"), "{f_state}");
 
     // preset.ron edited to the other mode between resumes: every checkpoint is refused.
     let preset = k.join("preset.ron");
@@ -52,13 +53,13 @@ fn a_resume_in_another_mode_is_refused_and_old_checkpoints_count_as_keep() {
     );
     assert!(err.contains("k/checkpoints/step-40/state.ron"), "{err}");
 
-    // A checkpoint written before the mode was recorded: computed in Keep mode.
+    // Checkpoints written before the mode was recorded load as before.
     fs::write(&preset, keep_text).unwrap();
     for step in [20, 40] {
         let path = state_of(&k, step);
         let old = fs::read_to_string(&path)
             .unwrap()
-            .replace("    subnormals: Keep,\n", "");
+            .replace("    subnormals: Some(Keep),\n", "");
         assert!(!old.contains("subnormals"));
         fs::write(&path, old).unwrap();
     }
@@ -67,7 +68,7 @@ fn a_resume_in_another_mode_is_refused_and_old_checkpoints_count_as_keep() {
     assert!(
         fs::read_to_string(state_of(&k, 50))
             .unwrap()
-            .contains("subnormals: Keep")
+            .contains("subnormals: Some(Keep)")
     );
 }
 

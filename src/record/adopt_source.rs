@@ -250,7 +250,11 @@ fn consistent(dir: &Path, preset: &Preset) -> Result<SummaryRow, RecordError> {
             ));
         }
     }
-    let best_val = table.rows.iter().filter_map(|m| m.val_acc).reduce(f32::max);
+    let best = |acc: fn(&super::Metrics) -> Option<f32>| {
+        table.rows.iter().filter_map(acc).reduce(f32::max)
+    };
+    let (best_val, best_twin_free) = (best(|m| m.val_acc), best(|m| m.twin_free_val_acc));
+    let or_none = |v: Option<f64>| v.unwrap_or(-1.0);
     let expected = [
         ("steps", row.steps as f64, total as f64),
         ("n_params", row.n_params as f64, n_params as f64),
@@ -278,13 +282,23 @@ fn consistent(dir: &Path, preset: &Preset) -> Result<SummaryRow, RecordError> {
         ),
         (
             "final_val_acc",
-            row.final_val_acc.unwrap_or(-1.0),
-            last.val_acc.map_or(-1.0, f64::from),
+            or_none(row.final_val_acc),
+            or_none(last.val_acc.map(f64::from)),
         ),
         (
             "best_val_acc",
-            row.best_val_acc.unwrap_or(-1.0),
-            best_val.map_or(-1.0, f64::from),
+            or_none(row.best_val_acc),
+            or_none(best_val.map(f64::from)),
+        ),
+        (
+            "final_twin_free_val_acc",
+            or_none(row.final_twin_free_val_acc),
+            or_none(last.twin_free_val_acc.map(f64::from)),
+        ),
+        (
+            "best_twin_free_val_acc",
+            or_none(row.best_twin_free_val_acc),
+            or_none(best_twin_free.map(f64::from)),
         ),
     ];
     for (column, held, should) in expected {

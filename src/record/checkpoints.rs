@@ -44,10 +44,11 @@ pub struct CheckpointState {
     pub shards: Option<usize>,
     /// The subnormals mode the run computed in: part of the numeric format, so a run
     /// continues the same numbers only in the same mode. Absent in checkpoints written
-    /// before it was recorded, which were computed in `Keep` mode (the only mode whose
-    /// results were kept then).
+    /// before it was recorded; those were computed in the mode their run's preset.ron
+    /// names (it could not change between resumes unnoticed only since this field), so
+    /// they are not checked.
     #[serde(default)]
-    pub subnormals: Subnormals,
+    pub subnormals: Option<Subnormals>,
     pub history: Vec<Metrics>,
 }
 
@@ -204,7 +205,7 @@ mod tests {
             n_ctx: 3,
             n_classes: 10,
             shards: Some(1),
-            subnormals: Subnormals::Keep,
+            subnormals: Some(Subnormals::Keep),
             history: history
                 .iter()
                 .map(|&s| Metrics {

@@ -79,7 +79,7 @@ impl Trainer {
             n_ctx: c.n_ctx,
             n_classes: c.n_classes,
             shards: Some(self.shard_count()),
-            subnormals: self.preset.training.subnormals,
+            subnormals: Some(self.preset.training.subnormals),
             history: self.history.clone(),
         };
         let root = run.checkpoints_path();
@@ -154,12 +154,13 @@ impl Trainer {
             ));
         }
         let mode = self.preset.training.subnormals;
-        if state.subnormals != mode {
+        if let Some(saved) = state.subnormals
+            && saved != mode
+        {
             return Err(err(
                 &state_path,
                 format!(
-                    "checkpoint was computed with subnormals: {:?}, but the run's preset.ron says {mode:?}; the modes round tiny numbers differently, so the run would not continue the same numbers (set subnormals: {:?} in preset.ron again to resume it)",
-                    state.subnormals, state.subnormals
+                    "checkpoint was computed with subnormals: {saved:?}, but the run's preset.ron says {mode:?}; the modes round tiny numbers differently, so the run would not continue the same numbers (set subnormals: {saved:?} in preset.ron again to resume it)"
                 ),
             ));
         }
