@@ -51,8 +51,9 @@ fn a_run_whose_output_pipe_closes_stops_with_a_checkpoint() {
         checkpoint >= last,
         "no evaluation after the last checkpoint is lost: {checkpoint:?} {last:?}"
     );
+    // Recorded as stopped (not ended), like a run stopped by SIGTERM.
     let events = std::fs::read_to_string(run.join("events.log")).unwrap();
-    assert!(events.contains("final\t"), "{events}");
+    assert!(events.contains("stopped\tstep "), "{events}");
     let o = common::groktop(tmp.path(), &["resume", "r"]);
     assert!(o.status.success(), "{}", common::stderr(&o));
 }
