@@ -59,7 +59,8 @@ pub fn bench_preset(d_model: usize, n_train: usize) -> Preset {
 
 /// Times `steps` training steps after `warmup` untimed ones, in this process.
 pub fn bench_width(d_model: usize, n_train: usize, warmup: usize, steps: usize) -> BenchResult {
-    let mut trainer = Trainer::new(&bench_preset(d_model, n_train));
+    let mut trainer = Trainer::new(&bench_preset(d_model, n_train))
+        .expect("the bench preset computes in Keep mode: no pool to build");
     for _ in 0..warmup {
         trainer.train_step();
     }
@@ -130,9 +131,15 @@ pub fn peak_rss_mib() -> f64 {
 /// `--child`: time one width and print one `key=value` line for the parent to read.
 pub fn print_child(d_model: usize, n_train: usize, steps: usize) {
     let r = bench_width(d_model, n_train, 5, steps);
-    println!(
+    crate::stdoutln!(
         "d_model={} n_train={} median_s={:.6} p10_s={:.6} p90_s={:.6} peak_mib={:.1} circuits_s={:.6}",
-        r.d_model, r.n_train, r.median_secs, r.p10_secs, r.p90_secs, r.peak_mib, r.circuits_secs
+        r.d_model,
+        r.n_train,
+        r.median_secs,
+        r.p10_secs,
+        r.p90_secs,
+        r.peak_mib,
+        r.circuits_secs
     );
 }
 
@@ -157,13 +164,13 @@ fn parse_child(line: &str) -> Option<BenchResult> {
 pub fn print_table(dims: &[usize], n_train: usize, steps: usize) -> Result<(), String> {
     let exe =
         std::env::current_exe().map_err(|e| format!("cannot find the groktop binary: {e}"))?;
-    println!(
+    crate::stdoutln!(
         "groktop bench: full-batch AdamW steps on {n_train} pairs of (a+b) mod 113, {steps} timed steps each"
     );
-    println!(
+    crate::stdoutln!(
         "| d_model | s/step (median) | p10 | p90 | steps/s | peak memory | circuit measures per evaluation |"
     );
-    println!("|---|---|---|---|---|---|---|");
+    crate::stdoutln!("|---|---|---|---|---|---|---|");
     for &d in dims {
         let out = std::process::Command::new(&exe)
             .args([
@@ -184,7 +191,7 @@ pub fn print_table(dims: &[usize], n_train: usize, steps: usize) -> Result<(), S
                 String::from_utf8_lossy(&out.stderr).trim()
             )
         })?;
-        println!(
+        crate::stdoutln!(
             "| {} | {:.4} | {:.4} | {:.4} | {:.1} | {:.0} MiB | {:.4} s ({:.2} steps) |",
             r.d_model,
             r.median_secs,

@@ -24,7 +24,7 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, String> {
                     }
                 })
             } else {
-                eprintln!(
+                crate::stderrln!(
                     "groktop: no terminal attached; running the default preset '{DEFAULT_PRESET}' headless"
                 );
                 run(DEFAULT_PRESET, None, None, None, &cli.runs_dir)
@@ -82,7 +82,7 @@ fn run(
         ));
     }
     if preset.seeds > 1 {
-        eprintln!(
+        crate::stderrln!(
             "groktop: preset '{}' has {} seeds; this runs seed {} (choose with --seed; `groktop sweep {}` runs them all)",
             preset.name,
             preset.seeds,
@@ -143,12 +143,15 @@ fn check_bench_args(dims: &[usize], n_train: usize, steps: usize) -> Result<(), 
 fn presets(action: Option<PresetsAction>) -> Result<ExitCode, String> {
     match action.unwrap_or(PresetsAction::List) {
         PresetsAction::List => {
-            println!(
+            crate::stdoutln!(
                 "{:<28} {:<6} {:>5} {:>9}  TITLE",
-                "NAME", "FIGURE", "RUNS", "EST. TIME"
+                "NAME",
+                "FIGURE",
+                "RUNS",
+                "EST. TIME"
             );
             for p in builtin_presets() {
-                println!(
+                crate::stdoutln!(
                     "{:<28} {:<6} {:>5} {:>9}  {}",
                     p.name,
                     p.figure,
@@ -161,11 +164,13 @@ fn presets(action: Option<PresetsAction>) -> Result<ExitCode, String> {
         PresetsAction::Show { name } => {
             let preset = Preset::find(&name).map_err(|e| e.to_string())?;
             if preset.measured.trim().is_empty() {
-                println!("// measured: not yet measured (no finished run of this preset here)");
+                crate::stdoutln!(
+                    "// measured: not yet measured (no finished run of this preset here)"
+                );
             }
             match builtin_source(&name) {
-                Some(text) => print!("{text}"),
-                None => print!("{}", preset.to_ron()),
+                Some(text) => crate::stdout!("{text}"),
+                None => crate::stdout!("{}", preset.to_ron()),
             }
         }
     }
@@ -197,16 +202,17 @@ fn analyze(csv: &std::path::Path) -> Result<ExitCode, String> {
         classification = d.classification();
     }
     for e in &events {
-        println!(
+        crate::stdoutln!(
             "step {:>7}  {:<20} {}",
             e.step,
             format!("{:?}", e.kind),
             e.message
         );
     }
-    println!(
+    crate::stdoutln!(
         "phase: {} — {}",
-        classification.phase, classification.reason
+        classification.phase,
+        classification.reason
     );
     Ok(ExitCode::SUCCESS)
 }
@@ -241,7 +247,7 @@ fn sweep(args: SweepArgs) -> Result<ExitCode, String> {
     selection.apply(preset.cells(), &preset.name)?;
     if list {
         let jobs = jobs.unwrap_or_else(sw::default_jobs);
-        print!(
+        crate::stdout!(
             "{}",
             sw::list(&preset, selection, &SweepDir::new(&out), jobs)?
         );
@@ -263,8 +269,8 @@ fn sweep(args: SweepArgs) -> Result<ExitCode, String> {
         let binary =
             std::env::current_exe().map_err(|e| format!("cannot find this groktop binary: {e}"))?;
         let script = sw::write_script(&preset, &preset_arg, &out, &binary)?;
-        println!("{}", script.display());
-        eprintln!(
+        crate::stdoutln!("{}", script.display());
+        crate::stderrln!(
             "groktop: wrote a job array of {} tasks ({} CPUs each). Submit it with:\n  sbatch {}\nthen follow it with `squeue --me` and `groktop report {}`.",
             preset.cells().len(),
             sw::CPUS_PER_TASK,
@@ -274,22 +280,23 @@ fn sweep(args: SweepArgs) -> Result<ExitCode, String> {
         return Ok(ExitCode::SUCCESS);
     }
     if let Some(from) = adopt {
-        let sweep = SweepDir::new(&out);
-        sweep.prepare(&preset).map_err(|e| e.to_string())?;
         let cells = selection.apply(preset.cells(), &preset.name)?;
-        let adopted = sweep
-            .adopt(&cells, &SweepDir::new(&from))
+        let done = SweepDir::new(&out)
+            .adopt(&preset, &cells, &SweepDir::new(&from))
             .map_err(|e| e.to_string())?;
-        eprintln!(
+        for why in &done.skipped {
+            crate::stderrln!("  ! not adopted, trained instead: {why}");
+        }
+        crate::stderrln!(
             "groktop sweep: adopted {} finished cell(s) of {}{}",
-            adopted.len(),
+            done.adopted.len(),
             from.display(),
-            if adopted.is_empty() {
+            if done.adopted.is_empty() {
                 String::new()
             } else {
                 format!(
                     ": {}",
-                    adopted
+                    done.adopted
                         .iter()
                         .map(|i| i.to_string())
                         .collect::<Vec<_>>()
@@ -306,7 +313,7 @@ fn sweep(args: SweepArgs) -> Result<ExitCode, String> {
             selection,
         },
     )?;
-    eprintln!(
+    crate::stderrln!(
         "groktop sweep: {} finished now, {} before, {} by another process, {} stopped, {} failed; {} rows in {}",
         outcome.finished,
         outcome.skipped,
@@ -323,7 +330,8 @@ fn sweep(args: SweepArgs) -> Result<ExitCode, String> {
             outcome.failed.join("; ")
         ));
     }
-    Ok(if outcome.stopped > 0 {
+    // Stopped by a signal or a closed output pipe: cells were left for the next run.
+    Ok(if outcome.stopped > 0 || crate::interrupt::requested() {
         ExitCode::from(130)
     } else {
         ExitCode::SUCCESS
@@ -341,15 +349,15 @@ fn report_run(dir: &std::path::Path) -> Result<ExitCode, String> {
         .map_or(String::new(), |n| n.to_string_lossy().into_owned());
     let title = format!("{name}: the two circuits' progress measures");
     for e in crate::record::Metrics::replay(&history).0 {
-        println!("step {:>6}  {:<22} {}", e.step, e.kind.label(), e.message);
+        crate::stdoutln!("step {:>6}  {:<22} {}", e.step, e.kind.label(), e.message);
     }
     match crate::report::write_circuits_figure(dir, "circuits", &title, &history)
         .map_err(|e| e.to_string())?
     {
         Some(files) => files
             .iter()
-            .for_each(|f| println!("figure: {}", f.display())),
-        None => println!(
+            .for_each(|f| crate::stdoutln!("figure: {}", f.display())),
+        None => crate::stdoutln!(
             "{}: no circuit measures (the task's rule is not addition, or the run predates them)",
             path.display()
         ),
@@ -371,6 +379,11 @@ fn report(dir: &std::path::Path, against: Option<&std::path::Path>) -> Result<Ex
         return report_run(dir);
     }
     let sweep = SweepDir::new(dir);
+    if let Ok(preset) = sweep.preset() {
+        for line in sweep.mismatched_cells(&preset.cells()) {
+            crate::stderrln!("groktop report: warning: {line}");
+        }
+    }
     if dir.join(CELLS).is_dir() {
         let rows = sweep.regenerate_summary()?;
         if rows == 0 {
@@ -387,17 +400,17 @@ fn report(dir: &std::path::Path, against: Option<&std::path::Path>) -> Result<Ex
     }
     let rows = report::read_summary(dir.join(SUMMARY))?;
     let stats = report::aggregate(&rows);
-    print!("{}", report::render_text_report(&stats));
+    crate::stdout!("{}", report::render_text_report(&stats));
     let figures = report::write_figures(dir).map_err(|e| e.to_string())?;
     if figures.is_empty() {
-        println!("no figures: each needs at least two values on its x axis");
+        crate::stdoutln!("no figures: each needs at least two values on its x axis");
     }
     for f in figures {
-        println!("figure: {}", f.display());
+        crate::stdoutln!("figure: {}", f.display());
     }
     if let Some(other) = against {
         for f in report::write_comparison(dir, other).map_err(|e| e.to_string())? {
-            println!("figure: {}", f.display());
+            crate::stdoutln!("figure: {}", f.display());
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -4,7 +4,7 @@
 
 use crate::human;
 use crate::worker::{self, Event, Launch, RunId, RunSummary};
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -27,7 +27,7 @@ pub fn run(launch: Launch) -> Result<RunSummary, String> {
         match event {
             Event::Started { info, .. } => {
                 printer.total = info.total_steps;
-                eprintln!(
+                crate::stderrln!(
                     "groktop: {} ({} parameters) from step {} to {} → {}",
                     info.preset.name,
                     info.n_params,
@@ -36,13 +36,13 @@ pub fn run(launch: Launch) -> Result<RunSummary, String> {
                     info.dir.display()
                 );
                 for note in &info.notes {
-                    eprintln!("  ! {note}");
+                    crate::stderrln!("  ! {note}");
                 }
                 let total = info.total_steps.max(1) as f64;
                 let left = info.total_steps.saturating_sub(info.start_step) as f64 / total;
                 let secs = crate::estimate::run_secs(&info.preset) * left;
                 if secs >= LONG_RUN_SECS {
-                    eprintln!(
+                    crate::stderrln!(
                         "  this run will take about {} on this machine (estimate); Ctrl-C stops it with a checkpoint",
                         human::duration(secs)
                     );
@@ -64,7 +64,7 @@ pub fn run(launch: Launch) -> Result<RunSummary, String> {
             Event::Paused { .. } | Event::Resumed { .. } => {}
             Event::Finished { summary, .. } => {
                 printer.finish_line();
-                println!("{}", summary_line(&summary));
+                crate::stdoutln!("{}", summary_line(&summary));
                 outcome = Ok(*summary);
             }
             Event::Failed { error, .. } => {
@@ -153,18 +153,17 @@ impl Printer {
             eta
         );
         if self.tty {
-            eprint!("\r\x1b[2K{text}");
-            let _ = std::io::stderr().flush();
+            crate::stderr!("\r\x1b[2K{text}");
             self.open_line = true;
         } else if self.last_log.is_none_or(|t| t.elapsed() >= LOG_EVERY) || m.step == self.total {
-            eprintln!("{text}");
+            crate::stderrln!("{text}");
             self.last_log = Some(Instant::now());
         }
     }
 
     fn line(&mut self, text: &str) {
         self.finish_line();
-        eprintln!("{text}");
+        crate::stderrln!("{text}");
     }
 
     fn note(&mut self, text: String) {
@@ -175,7 +174,7 @@ impl Printer {
 
     fn finish_line(&mut self) {
         if self.open_line {
-            eprintln!();
+            crate::stderrln!();
             self.open_line = false;
         }
     }

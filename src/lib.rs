@@ -13,6 +13,7 @@ pub mod headless;
 pub mod human;
 pub mod interrupt;
 pub mod model;
+pub mod output;
 pub mod preset;
 pub mod record;
 pub mod report;

@@ -5,17 +5,14 @@ use groktop::cli::Cli;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    // Behave like other Unix tools when the reader goes away (`groktop presets | head`):
-    // end quietly instead of panicking on a broken pipe.
-    // SAFETY: restoring the default disposition of a signal before any thread starts.
-    unsafe {
-        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
-    }
+    // SIGPIPE stays ignored (Rust's default): a reader that goes away (`groktop run … |
+    // head -1`) must not kill a run mid-step. Writes to it fail instead, and
+    // `groktop::output` stops the runs with a checkpoint, as SIGTERM does.
     let cli = Cli::parse();
     match groktop::commands::dispatch(cli) {
         Ok(code) => code,
         Err(message) => {
-            eprintln!("groktop: error: {message}");
+            groktop::stderrln!("groktop: error: {message}");
             ExitCode::FAILURE
         }
     }

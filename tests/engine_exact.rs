@@ -81,7 +81,7 @@ fn fingerprint(model: &Transformer) -> u64 {
 #[test]
 fn grokking_preset_matches_the_pre_speed_up_engine_bit_for_bit() {
     let preset = Preset::find("grokking").expect("built-in preset");
-    let mut trainer = Trainer::new(&preset);
+    let mut trainer = Trainer::new(&preset).unwrap();
     for _ in 0..100 {
         trainer.train_step();
     }
@@ -115,7 +115,7 @@ fn a_flush_run_leaves_its_callers_threads_alone_and_matches_keep_on_normal_numbe
     let mut losses = Vec::new();
     for mode in [Subnormals::Flush, Subnormals::Keep] {
         preset.training.subnormals = mode;
-        let mut trainer = pool.install(|| Trainer::new(&preset));
+        let mut trainer = pool.install(|| Trainer::new(&preset).unwrap());
         let run: Vec<u32> = (0..50)
             .map(|_| pool.install(|| trainer.train_step()).to_bits())
             .collect();

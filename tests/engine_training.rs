@@ -33,7 +33,7 @@ fn history(events: &[Event]) -> Vec<Metrics> {
 fn small_task_memorizes_then_generalizes() {
     // (a+b) mod 23 from 300 of the 529 pairs.
     let preset = common::tiny_preset(23, 300, 32, 3000, 100, 3000);
-    let mut trainer = Trainer::new(&preset);
+    let mut trainer = Trainer::new(&preset).unwrap();
     let first = trainer.evaluate();
     assert!(
         first.val_acc.unwrap() < 0.2,
@@ -185,7 +185,7 @@ fn sharded_steps_on_two_threads_are_stable_and_match_one_thread() {
             .build()
             .unwrap();
         pool.install(|| {
-            let mut trainer = Trainer::new(&preset);
+            let mut trainer = Trainer::new(&preset).unwrap();
             while !trainer.is_done() {
                 trainer.train_step();
             }
@@ -207,7 +207,7 @@ fn a_checkpoints_parameter_count_matches_the_model() {
         preset.model.n_layers = n_layers;
         let run = dir.path().join(format!("d{d_model}-l{n_layers}"));
         let writer = groktop::record::RunWriter::create_at(&run, &preset).unwrap();
-        let trainer = Trainer::new(&preset);
+        let trainer = Trainer::new(&preset).unwrap();
         trainer.save_checkpoint(&writer).unwrap();
         let (latest, _) = writer.latest_usable();
         let (_, state) = latest.unwrap();

@@ -88,3 +88,79 @@ fn extend_refuses_zero_and_steps_together() {
     assert!(!both.status.success());
     assert!(stderr(&both).contains("--steps"), "{}", stderr(&both));
 }
+
+/// A run stopped at step 130 of a 400-step plan, extended by 20: it trains to 420, the plan
+/// plus 20, and says so; extending never cuts a plan short (it used to end at 150).
+#[test]
+fn extend_adds_to_the_plan_of_a_stopped_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(
+        tmp.path(),
+        "p.ron",
+        &tiny_preset_text(11, 60, 8, 400, 10, 1000),
+    );
+    let ok = |o: &std::process::Output| assert!(o.status.success(), "{}", stderr(o));
+    ok(&groktop(
+        tmp.path(),
+        &["run", "p.ron", "--out", "r", "--steps", "130"],
+    ));
+    // As a run of 400 steps stopped at 130 leaves it: its plan, a checkpoint at 130.
+    let r = tmp.path().join("r");
+    let preset = std::fs::read_to_string(r.join("preset.ron")).unwrap();
+    std::fs::write(
+        r.join("preset.ron"),
+        preset.replace("steps: 130,", "steps: 400,"),
+    )
+    .unwrap();
+
+    let out = groktop(tmp.path(), &["resume", "r", "--extend", "20"]);
+    ok(&out);
+    assert!(
+        stderr(&out).contains("extended by 20 steps: 420 in all (the plan was 400, the last checkpoint is at step 130)"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(steps_in_metrics(&r).last(), Some(&420));
+    let preset = std::fs::read_to_string(r.join("preset.ron")).unwrap();
+    assert!(preset.contains("steps: 420,"), "{preset}");
+}
+
+/// A sweep cell is the grid's: extending it alone is refused with what to do instead, and
+/// a cell whose preset.ron no longer matches the grid (edited, or extended by an older
+/// groktop) is named by `sweep` and `report`.
+#[test]
+fn a_sweep_cell_is_not_extended_alone_and_a_changed_cell_is_noticed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let grid = common::tiny_grid(tmp.path(), "g", 60, 30);
+    let grid = grid.to_str().unwrap();
+    let ok = |o: &std::process::Output| assert!(o.status.success(), "{}", stderr(o));
+    ok(&groktop(tmp.path(), &["sweep", grid, "--out", "s"]));
+    let cell = "s/cells/0000-n40-d8-L1-m0-s0";
+    let row = std::fs::read_to_string(tmp.path().join(cell).join("summary-row.csv")).unwrap();
+
+    let out = groktop(tmp.path(), &["resume", cell, "--extend", "30"]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains("is a cell of the sweep"), "{err}");
+    assert!(
+        err.contains("groktop sweep LONGER.ron --out NEW_DIR"),
+        "{err}"
+    );
+    assert_eq!(steps_in_metrics(&tmp.path().join(cell)).last(), Some(&60));
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join(cell).join("summary-row.csv")).unwrap(),
+        row
+    );
+    // Plain resume of a finished cell (no new total) stays allowed.
+    ok(&groktop(tmp.path(), &["resume", cell]));
+
+    let preset = tmp.path().join(cell).join("preset.ron");
+    let text = std::fs::read_to_string(&preset).unwrap();
+    std::fs::write(&preset, text.replace("steps: 60,", "steps: 90,")).unwrap();
+    let why =
+        "not the grid's cell 0: its preset.ron has `steps: 90` where sweep.ron gives `steps: 60`";
+    let report = groktop(tmp.path(), &["report", "s"]);
+    assert!(stderr(&report).contains(why), "{}", stderr(&report));
+    let sweep = groktop(tmp.path(), &["sweep", grid, "--out", "s"]);
+    assert!(stderr(&sweep).contains(why), "{}", stderr(&sweep));
+}

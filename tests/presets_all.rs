@@ -134,7 +134,7 @@ fn every_preset_trains_two_steps() {
         // Keep the test fast: the first cell of a GPU-scale grid may be large.
         run.model.d_model = run.model.d_model.min(64);
         run.model.n_layers = run.model.n_layers.min(2);
-        let mut trainer = Trainer::new(&run);
+        let mut trainer = Trainer::new(&run).unwrap();
         let first = trainer.train_step();
         let second = trainer.train_step();
         let m = trainer.evaluate();

@@ -92,7 +92,7 @@ fn mutated_builtin_presets_never_panic() {
                     && groktop::estimate::secs_per_step(c) < 2e-3;
                 let fits = groktop::estimate::check_fits(c).is_ok();
                 if small && fits && trained < MAX_TRAINED {
-                    let mut t = Trainer::new(c);
+                    let mut t = Trainer::new(c).unwrap();
                     t.train_step();
                     t.evaluate();
                     trained += 1;

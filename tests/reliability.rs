@@ -2,24 +2,11 @@
 
 mod common;
 
-use common::{groktop, stderr, stdout, tiny_preset_text, write};
+use common::{groktop, spawn, stderr, stdout, tiny_preset_text, write};
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::time::{Duration, Instant};
-
-const BIN: &str = env!("CARGO_BIN_EXE_groktop");
-
-fn spawn(cwd: &Path, args: &[&str]) -> Child {
-    Command::new(BIN)
-        .args(args)
-        .current_dir(cwd)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap()
-}
 
 fn signal(child: &Child, sig: &str) {
     let ok = Command::new("kill")

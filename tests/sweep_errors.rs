@@ -149,3 +149,35 @@ fn list_prints_every_selected_cell() {
     assert!(text.contains("2 of 4 cells"), "{text}");
     assert!(!out.exists(), "--list must not create the sweep directory");
 }
+
+/// `--list` of a directory that holds a sweep of other settings says why no cell's state is
+/// shown, instead of a "-" on every line.
+#[test]
+fn list_of_a_directory_of_other_settings_says_why() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = common::tiny_grid(tmp.path(), "list-grid", 20, 10);
+    let out = tmp.path().join("sweep");
+    let run = |preset: &Path, args: &[&str]| {
+        Command::new(BIN)
+            .args(["sweep", preset.to_str().unwrap(), "--out"])
+            .arg(&out)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    assert!(run(&p, &["--cell", "0"]).status.success());
+    let text = std::fs::read_to_string(&p).unwrap();
+    let other = common::write(
+        tmp.path(),
+        "other.ron",
+        &text.replace("steps: 20,", "steps: 40,"),
+    );
+    let o = run(&other, &["--list"]);
+    let listed = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success());
+    assert!(
+        listed.contains("already holds a sweep of preset 'list-grid' with other settings")
+            && listed.contains("no cell's state is shown"),
+        "{listed}"
+    );
+}

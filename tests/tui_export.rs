@@ -17,6 +17,7 @@ fn export_writes_the_run_views_charts_as_svg_and_png() {
     press(&mut app, Action::Enter);
     app.update(Msg::Worker(started(RunId(0), 0)));
     let dir = root.join("grokking-seed0");
+    std::fs::create_dir_all(&dir).unwrap();
     app.runs[0].dir = Some(dir.clone());
     feed(&mut app, RunId(0), 20_000, 0.0, Phase::Grokking);
 
@@ -49,6 +50,18 @@ fn export_writes_the_run_views_charts_as_svg_and_png() {
     );
     let bytes = std::fs::read(&png).unwrap();
     assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
+
+    // The same export again never replaces the first, and a symlink planted where the next
+    // one would go is not written through.
+    let outside = root.join("outside.png");
+    std::fs::write(&outside, "keep").unwrap();
+    std::os::unix::fs::symlink(&outside, dir.join("export/grokking-seed0-step20000-2.png"))
+        .unwrap();
+    press(&mut app, Action::Export);
+    assert_eq!(std::fs::read_to_string(&svg).unwrap(), text);
+    assert_eq!(std::fs::read_to_string(&outside).unwrap(), "keep");
+    assert!(dir.join("export/grokking-seed0-step20000-3.svg").is_file());
+    assert!(!dir.join("export/grokking-seed0-step20000-2.svg").exists());
 
     // Zoomed in around a cursor before the onset (12 800): the file says which steps, and events
     // outside them are not marked.
@@ -97,6 +110,7 @@ fn export_with_smoothing_draws_the_smoothed_curves_over_faint_raw_ones() {
     press(&mut app, Action::Enter);
     app.update(Msg::Worker(started(RunId(0), 0)));
     let dir = root.join("grokking-seed0");
+    std::fs::create_dir_all(&dir).unwrap();
     app.runs[0].dir = Some(dir.clone());
     feed(&mut app, RunId(0), 20_000, 0.0, Phase::Grokking);
     let svg = dir.join("export/grokking-seed0-step20000.svg");
@@ -106,7 +120,10 @@ fn export_with_smoothing_draws_the_smoothed_curves_over_faint_raw_ones() {
     press(&mut app, Action::CycleSmoothing);
     assert_eq!(app.chart.strength(), 0.9);
     press(&mut app, Action::Export);
-    let smoothed = std::fs::read_to_string(&svg).unwrap();
+    // A new file whose name says the smoothing; the raw export is kept.
+    assert_eq!(std::fs::read_to_string(&svg).unwrap(), raw);
+    let smoothed_svg = dir.join("export/grokking-seed0-step20000-smoothed2.svg");
+    let smoothed = std::fs::read_to_string(&smoothed_svg).unwrap();
     assert!(
         smoothed.contains("smoothed: debiased EMA 0.9 (raw curves faint)"),
         "the title says the smoothing"
@@ -129,6 +146,7 @@ fn the_export_notice_shows_the_file_name_at_80_columns() {
     press(&mut app, Action::Enter);
     app.update(Msg::Worker(started(RunId(0), 0)));
     let dir = root.join("grokking-seed0");
+    std::fs::create_dir_all(&dir).unwrap();
     app.runs[0].dir = Some(dir.clone());
     feed(&mut app, RunId(0), 20_000, 0.0, Phase::Grokking);
     press(&mut app, Action::Export);
@@ -149,7 +167,9 @@ fn export_in_the_compare_view_overlays_every_run_beside_them() {
     assert_eq!(app.screen, Screen::Compare);
     for (i, shift) in [(0, 0.0), (1, 2_000.0)] {
         app.update(Msg::Worker(started(RunId(i), i as u64)));
-        app.runs[i].dir = Some(root.join(format!("grokking-s{i}")));
+        let dir = root.join(format!("grokking-s{i}"));
+        std::fs::create_dir_all(&dir).unwrap();
+        app.runs[i].dir = Some(dir);
         feed(&mut app, RunId(i), 20_000, shift, Phase::Grokking);
     }
     // One folder: its export/.
@@ -184,6 +204,7 @@ fn export_in_the_compare_view_overlays_every_run_beside_them() {
     assert!(app.log.last().unwrap().contains(&svg.display().to_string()));
 
     // Runs from different folders: the first run's export/.
+    std::fs::create_dir_all(root.join("elsewhere/grokking-s1")).unwrap();
     app.runs[1].dir = Some(root.join("elsewhere/grokking-s1"));
     press(&mut app, Action::Export);
     assert!(

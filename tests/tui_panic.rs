@@ -26,7 +26,7 @@ fn a_panic_in_a_shard_becomes_an_error_and_leaves_the_terminal_alone() {
         .unwrap();
     let result = pool.install(|| {
         groktop::worker::guarded(|| {
-            let mut t = Trainer::new(&preset);
+            let mut t = Trainer::new(&preset).unwrap();
             // The embedding transposed: same size (so replicas copy it), wrong shape, so the
             // shard's forward pass panics inside dfdx.
             let (rows, cols) = *t.model.params()[0].shape();

@@ -107,6 +107,7 @@ fn runs_tab_lists_directories_on_disk() {
             n_ctx: 3,
             n_classes: 113,
             shards: Some(1),
+            subnormals: None,
             history: vec![metrics(100, 0.0)],
         };
         w.write_checkpoint(&state, b"", b"").unwrap();

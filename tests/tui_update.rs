@@ -666,6 +666,7 @@ fn stopped_run(dir: &Path, step: u64) -> groktop::record::RunWriter {
         n_ctx: 3,
         n_classes: 113,
         shards: Some(1),
+        subnormals: None,
         history,
     };
     w.write_checkpoint(&state, b"", b"").unwrap();

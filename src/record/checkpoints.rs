@@ -9,6 +9,7 @@
 use super::Metrics;
 use super::run_dir::{RunDir, RunWriter};
 use super::{RecordError, atomic};
+use crate::preset::Subnormals;
 use serde::{Deserialize, Serialize};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -41,6 +42,13 @@ pub struct CheckpointState {
     /// (`model::SHARDS` shards for batches big enough, else 1).
     #[serde(default)]
     pub shards: Option<usize>,
+    /// The subnormals mode the run computed in: part of the numeric format, so a run
+    /// continues the same numbers only in the same mode. Absent in checkpoints written
+    /// before it was recorded; those were computed in the mode their run's preset.ron
+    /// names (it could not change between resumes unnoticed only since this field), so
+    /// they are not checked.
+    #[serde(default)]
+    pub subnormals: Option<Subnormals>,
     pub history: Vec<Metrics>,
 }
 
@@ -197,6 +205,7 @@ mod tests {
             n_ctx: 3,
             n_classes: 10,
             shards: Some(1),
+            subnormals: Some(Subnormals::Keep),
             history: history
                 .iter()
                 .map(|&s| Metrics {

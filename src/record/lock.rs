@@ -99,9 +99,10 @@ impl DirLock {
     }
 }
 
-/// The live holder of `dir`'s lock, if any. Never takes the lock.
+/// The live holder of `dir`'s lock, if any. Never takes the lock, and never opens anything
+/// but a regular file (a FIFO in its place would block the open).
 pub fn holder(dir: &Path) -> Option<Holder> {
-    let mut file = File::open(dir.join(LOCK_FILE)).ok()?;
+    let mut file = super::regular::open_regular(&dir.join(LOCK_FILE)).ok()?;
     if !os::is_locked(&file) {
         return None;
     }

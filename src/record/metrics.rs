@@ -37,7 +37,7 @@ pub fn header() -> String {
 }
 
 /// Rows as CSV text, without the header.
-fn rows_text(rows: &[Metrics]) -> Vec<u8> {
+pub(super) fn rows_text(rows: &[Metrics]) -> Vec<u8> {
     let mut w = csv::WriterBuilder::new()
         .has_headers(false)
         .from_writer(Vec::new());

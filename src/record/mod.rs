@@ -9,13 +9,19 @@
 //! * `events`: `events.log` (phase events by stable names, the verdict, a failure).
 //! * `checkpoints`: `checkpoints/step-<N>/`, their state, the newest usable one.
 //! * `sweep_dir`: a sweep's directory, cell claims, [`CellStatus`], `summary.csv`.
-//! * `adopt`: a grown sweep takes another sweep's finished cells of the same settings.
+//! * `adopt`: a grown sweep takes another sweep's finished cells of the same settings;
+//!   `adopt_source` checks each such cell, trusting nothing in it.
+//! * `regular`: reading files others made: regular files only, never through a symlink,
+//!   bounded.
 //! * `summary`: the summary rows (`csv` crate).
 //! * `listing`: the run and sweep directories under a folder (the TUI's tabs).
 //! * `timings`: how long finished runs took here, for estimates.
+//! * `new_files`: files created under a free name, never replaced or written through a
+//!   symlink (the TUI's exports).
 //! * `atomic`: atomic writes and the clean-up of killed writers' temporaries.
 
 mod adopt;
+mod adopt_source;
 mod atomic;
 mod checkpoints;
 mod error;
@@ -24,12 +30,15 @@ mod events;
 mod listing;
 mod lock;
 mod metrics;
+mod new_files;
+mod regular;
 mod run_dir;
 mod run_names;
 mod summary;
 mod sweep_dir;
 mod timings;
 
+pub use adopt::Adoption;
 pub use atomic::write_atomic;
 pub use checkpoints::{
     Checkpoint, CheckpointState, FORMAT_VERSION, MODEL_FILE, OPTIMIZER_FILE, STATE_FILE,
@@ -40,6 +49,7 @@ pub use events::{EventsLog, parse_events, read_events};
 pub use listing::{RunEntry, SweepEntry, run_dirs, run_entry, scan_sweeps};
 pub use lock::{DirLock, Holder, LOCK_FILE, holder, hostname};
 pub use metrics::{MetricsTable, header as metrics_header, read_metrics, read_metrics_live};
+pub use new_files::write_new_files;
 pub use run_dir::{
     CHECKPOINTS_DIR, Claim, EVENTS_FILE, EXPORT_DIR, METRICS_FILE, PRESET_FILE, RunDir, RunStamp,
     RunWriter, TRAIN_PAIRS_FILE, claim,

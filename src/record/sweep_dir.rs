@@ -52,6 +52,49 @@ pub enum CellStatus {
     Failed { error: String },
 }
 
+/// What decides a run's numbers: its preset's settings, without its name or prose.
+pub(super) fn run_key(preset: &Preset) -> String {
+    let mut settings = preset.settings();
+    settings.name.clear();
+    settings.to_ron()
+}
+
+/// The first setting in which `held` differs from the grid's `cell` (names and prose aside),
+/// as `steps: 3300 where sweep.ron gives steps: 300`; `None` when they agree.
+fn first_difference(held: &Preset, cell: &Preset) -> Option<String> {
+    let (held, grid) = (run_key(held), run_key(cell));
+    let differs = held
+        .lines()
+        .zip(grid.lines())
+        .find(|(a, b)| a != b)
+        .map(|(a, b)| {
+            (
+                a.trim().trim_end_matches(','),
+                b.trim().trim_end_matches(','),
+            )
+        });
+    match differs {
+        Some((a, b)) => Some(format!(
+            "its preset.ron has `{a}` where {SWEEP_PRESET} gives `{b}`"
+        )),
+        None if held != grid => Some(format!(
+            "its preset.ron has other settings than {SWEEP_PRESET}"
+        )),
+        None => None,
+    }
+}
+
+impl RunDir {
+    /// The sweep this run is a cell of (`<sweep>/cells/<cell>/` beside a `sweep.ron`), if any.
+    pub fn sweep(&self) -> Option<SweepDir> {
+        let dir = fs::canonicalize(&self.path).ok()?;
+        let cells = dir.parent()?;
+        let sweep = cells.parent()?;
+        (cells.file_name()? == CELLS && sweep.join(SWEEP_PRESET).is_file())
+            .then(|| SweepDir::new(sweep))
+    }
+}
+
 /// A sweep directory.
 #[derive(Clone, Debug)]
 pub struct SweepDir {
@@ -137,6 +180,34 @@ impl SweepDir {
             "{:04}-n{}-d{}-L{}-m{}-s{}",
             cell.index, a.n_train, a.d_model, a.n_layers, a.n_memorize, a.seed
         ))
+    }
+
+    /// One line per cell of `cells` whose directory holds a run of other settings than the
+    /// grid gives it (a cell trained further by hand, or a preset.ron edited): its row in
+    /// `summary.csv` then does not describe this grid.
+    pub fn mismatched_cells(&self, cells: &[Cell]) -> Vec<String> {
+        cells
+            .iter()
+            .filter_map(|cell| {
+                let dir = self.cell_dir(cell);
+                let path = dir.join(super::run_dir::PRESET_FILE);
+                fs::symlink_metadata(&path).ok()?;
+                let held = super::regular::read_regular_text(&path, 1 << 20)
+                    .map_err(|e| e.0)
+                    .and_then(|text| {
+                        Preset::parse(&text, &path.display().to_string()).map_err(|e| e.to_string())
+                    });
+                let why = match held {
+                    Err(e) => e,
+                    Ok(held) => first_difference(&held, &cell.preset)?,
+                };
+                Some(format!(
+                    "{}: not the grid's cell {}: {why}; its row does not describe this grid (remove the directory to train the cell again)",
+                    dir.display(),
+                    cell.index
+                ))
+            })
+            .collect()
     }
 
     /// Where `cell` stands now (see [`CellStatus`]).

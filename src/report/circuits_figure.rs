@@ -194,7 +194,7 @@ where
                 let color = series_color(i);
                 $chart
                     .draw_series(LineSeries::new(
-                        points.iter().copied(),
+                        super::thin::thin(points),
                         color.stroke_width(2),
                     ))?
                     .label(*label)

@@ -17,6 +17,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::figures::{DrawResult, FONT, compact, series_color};
+use super::thin::thin;
 use super::{CellKey, ReportError, SummaryRow};
 use crate::analysis::{EventKind, Phase};
 use crate::record::Metrics;
@@ -237,16 +238,13 @@ where
     for (i, (seed, [restricted, excluded])) in panel.seeds.iter().zip(&lines).enumerate() {
         let color = series_color(i);
         chart
-            .draw_series(LineSeries::new(
-                restricted.iter().copied(),
-                color.stroke_width(2),
-            ))?
+            .draw_series(LineSeries::new(thin(restricted), color.stroke_width(2)))?
             .label(format!("seed {} ({})", seed.seed, seed.phase.label()))
             .legend(move |(x, y)| {
                 PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(2))
             });
         chart.draw_series(DashedLineSeries::new(
-            excluded.iter().copied(),
+            thin(excluded),
             6,
             4,
             color.stroke_width(2),
@@ -338,10 +336,7 @@ where
             .filter_map(|m| value(m).map(|v| (m.step as f64, v)))
             .collect();
         chart
-            .draw_series(LineSeries::new(
-                points.iter().copied(),
-                color.stroke_width(2),
-            ))?
+            .draw_series(LineSeries::new(thin(&points), color.stroke_width(2)))?
             .label(format!("seed {} ({})", seed.seed, seed.phase.label()))
             .legend(move |(x, y)| {
                 PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(2))

@@ -12,6 +12,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::curves;
+use super::thin::thin;
 use crate::record::{RecordError, SUMMARY, SweepDir};
 
 use super::{
@@ -722,6 +723,11 @@ fn legend_corner(c: &LineChart, (x0, x1): (f64, f64), (y0, y1): (f64, f64)) -> S
     .map_or(LowerRight, |(corner, _)| corner)
 }
 
+/// A series' (x, mean) points, for drawing its line.
+fn means(points: &[(f64, MeanCi)]) -> Vec<(f64, f64)> {
+    points.iter().map(|&(x, m)| (x, m.mean)).collect()
+}
+
 /// The opacity of a chart's faint (unsmoothed) curves.
 const FAINT: f64 = 0.3;
 
@@ -775,7 +781,7 @@ where
                 .draw()?;
             for (i, s) in c.faint.iter().enumerate() {
                 $chart.draw_series(LineSeries::new(
-                    s.points.iter().map(|&(x, m)| (x, m.mean)),
+                    thin(&means(&s.points)),
                     series_color(i).mix(FAINT).stroke_width(1),
                 ))?;
             }
@@ -794,7 +800,7 @@ where
                 }))?;
                 $chart
                     .draw_series(LineSeries::new(
-                        s.points.iter().map(|&(x, m)| (x, m.mean)),
+                        thin(&means(&s.points)),
                         color.stroke_width(2),
                     ))?
                     .label(s.label.as_str())

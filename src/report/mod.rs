@@ -7,12 +7,14 @@
 //! * [`render_text_report`]: plain-text table for the CLI.
 //! * [`write_figures`]: SVG + PNG figures next to `summary.csv`.
 //! * [`write_stacked`]: line charts on one page (the TUI's chart export).
+//! * `thin`: long curves cut to a few points per pixel column before they are drawn.
 
 mod circuits_figure;
 mod curves;
 mod figures;
 mod stacked;
 mod stats;
+mod thin;
 
 use std::path::PathBuf;
 

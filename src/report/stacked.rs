@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::ReportError;
 use super::figures::{DrawResult, Drawing, FONT, LineChart, draw_line_chart, render};
 
 /// Pixel width of the page, and height of one chart on it.
@@ -16,19 +15,18 @@ const CHART_HEIGHT: u32 = 380;
 /// Room for the page title.
 const TITLE_HEIGHT: u32 = 40;
 
-/// Draws `charts` one under the other into `<dir>/<name>.svg` and `<dir>/<name>.png`,
-/// creating `dir` when missing. Returns the written paths.
+/// Draws `charts` one under the other into `<dir>/<name>.svg` and `<dir>/<name>.png`, or
+/// `<name>-2.svg`… when those exist: an export never replaces a file or writes through a
+/// symlink (`record::write_new_files`). Creates `dir` when missing. Returns the written paths.
 pub fn write_stacked(
     dir: &Path,
     name: &str,
     title: &str,
     charts: &[LineChart],
-) -> Result<Vec<PathBuf>, ReportError> {
-    std::fs::create_dir_all(dir).map_err(|e| ReportError::Plot {
-        path: dir.to_path_buf(),
-        message: format!("cannot create the folder: {e}"),
-    })?;
-    render(dir, name, &Stacked { title, charts })
+) -> Result<Vec<PathBuf>, String> {
+    crate::record::write_new_files(dir, |tmp| {
+        render(tmp, name, &Stacked { title, charts }).map_err(|e| e.to_string())
+    })
 }
 
 struct Stacked<'a> {

@@ -18,8 +18,15 @@ pub fn list(
     jobs: usize,
 ) -> Result<String, String> {
     let cells = selection.apply(preset.cells(), &preset.name)?;
-    let show_state = sweep.exists() && sweep.check_preset(preset).is_ok();
     let mut s = String::new();
+    let show_state = sweep.exists()
+        && match sweep.check_preset(preset) {
+            Ok(()) => true,
+            Err(e) => {
+                let _ = writeln!(s, "({e}; no cell's state is shown)");
+                false
+            }
+        };
     let learned = if show_state {
         match crate::record::read_timings(&sweep.path) {
             Ok(timings) => estimate::Learned::from_timings(&preset.cells(), &timings),

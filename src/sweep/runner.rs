@@ -12,7 +12,7 @@ use crate::record::{self, CellStatus, SweepDir};
 use crate::worker::{self, Control, Event, Launch, RunId, RunSummary};
 use crate::{estimate, human, interrupt};
 use std::collections::{BTreeMap, VecDeque};
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
@@ -79,6 +79,9 @@ pub fn run(preset: &Preset, opts: &Options) -> Result<Outcome, String> {
     let cells = opts.selection.apply(preset.cells(), &preset.name)?;
     let sweep = SweepDir::new(&opts.out);
     sweep.prepare(preset)?;
+    for line in sweep.mismatched_cells(&cells) {
+        crate::stderrln!("groktop sweep: warning: {line}");
+    }
     let mut outcome = Outcome::default();
     let mut todo: Vec<(Cell, f64)> = Vec::new();
     let mut resuming = 0;
@@ -99,7 +102,7 @@ pub fn run(preset: &Preset, opts: &Options) -> Result<Outcome, String> {
         }
     }
     let plan = Plan::new(opts.jobs, todo.len());
-    eprintln!(
+    crate::stderrln!(
         "groktop sweep {}: {} of {} cells selected; {} finished before, {} to run ({} resumed){} as {} at once × {} thread{} → {}",
         preset.name,
         cells.len(),
@@ -486,23 +489,22 @@ impl Progress {
         self.last_draw = Some(Instant::now());
         let text = self.text(running);
         if self.tty {
-            eprint!("\r\x1b[2K{text}");
-            let _ = std::io::stderr().flush();
+            crate::stderr!("\r\x1b[2K{text}");
             self.open_line = true;
         } else {
-            eprintln!("{text}");
+            crate::stderrln!("{text}");
         }
     }
 
     fn line(&mut self, text: &str) {
         self.finish_line();
-        eprintln!("{text}");
+        crate::stderrln!("{text}");
     }
 
     /// Clears the progress line so that a line of its own can be printed.
     fn finish_line(&mut self) {
         if self.open_line {
-            eprint!("\r\x1b[2K");
+            crate::stderr!("\r\x1b[2K");
             self.open_line = false;
         }
     }
@@ -510,7 +512,7 @@ impl Progress {
     /// Leaves the last progress line on screen.
     fn close(&mut self) {
         if self.open_line {
-            eprintln!();
+            crate::stderrln!();
             self.open_line = false;
         }
     }

@@ -4,7 +4,8 @@
 //! `blocks.0.W_Q`, …, `W_U`) with its logical shape, f32 little-endian.
 //! `optimizer.safetensors` holds AdamW's moments as `exp_avg.<name>` and `exp_avg_sq.<name>`
 //! (PyTorch's names). `state.ron` holds the step, the training time, the model sizes (checked
-//! on load), the number of data-parallel shards the step used (checked on load) and the
+//! on load), the number of data-parallel shards the step used and the subnormals mode it
+//! computed in (both checked on load) and the
 //! metric history (phase events are re-derived from it on resume). No RNG state is needed: training is full-batch and
 //! deterministic, so the step count is the whole of the training "position".
 //!
@@ -78,6 +79,7 @@ impl Trainer {
             n_ctx: c.n_ctx,
             n_classes: c.n_classes,
             shards: Some(self.shard_count()),
+            subnormals: Some(self.preset.training.subnormals),
             history: self.history.clone(),
         };
         let root = run.checkpoints_path();
@@ -148,6 +150,17 @@ impl Trainer {
                 format!(
                     "checkpoint was trained with each step split into {saved} shard(s), but this build splits this run into {}; the gradients would be summed in another order and the run would not continue the same numbers (resume it with the groktop build that wrote it)",
                     self.shard_count()
+                ),
+            ));
+        }
+        let mode = self.preset.training.subnormals;
+        if let Some(saved) = state.subnormals
+            && saved != mode
+        {
+            return Err(err(
+                &state_path,
+                format!(
+                    "checkpoint was computed with subnormals: {saved:?}, but the run's preset.ron says {mode:?}; the modes round tiny numbers differently, so the run would not continue the same numbers (set subnormals: {saved:?} in preset.ron again to resume it)"
                 ),
             ));
         }

@@ -46,17 +46,41 @@ fn set_on_this_thread(mode: Subnormals) {
 }
 
 /// The pool a run in `mode` computes on: for `Flush`, a new one as large as the current
-/// pool, every thread of it flushing; for `Keep`, none (the caller's pool).
-pub fn dedicated_pool(mode: Subnormals) -> Option<Arc<rayon::ThreadPool>> {
+/// pool, every thread of it flushing; for `Keep`, none (the caller's pool). A pool that
+/// cannot be built is an error naming the limit it most likely met: computing in Keep mode
+/// instead would give other numbers than the run's preset.ron promises.
+pub fn dedicated_pool(mode: Subnormals) -> Result<Option<Arc<rayon::ThreadPool>>, String> {
     match mode {
-        Subnormals::Keep => None,
-        Subnormals::Flush => rayon::ThreadPoolBuilder::new()
-            .num_threads(rayon::current_num_threads())
-            .thread_name(|i| format!("flush-{i}"))
-            .start_handler(|_| set_on_this_thread(Subnormals::Flush))
-            .build()
-            .ok()
-            .map(Arc::new),
+        Subnormals::Keep => Ok(None),
+        Subnormals::Flush => {
+            let threads = rayon::current_num_threads();
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .thread_name(|i| format!("flush-{i}"))
+                .start_handler(|_| set_on_this_thread(Subnormals::Flush))
+                .build()
+                .map(|pool| Some(Arc::new(pool)))
+                .map_err(|e| {
+                    format!(
+                        "subnormals: Flush: cannot start the {threads} thread(s) of the run's own pool ({e}); this user may run at most {} processes and threads at once (`ulimit -u`): raise that limit, or train with subnormals: Keep (other numbers: see the preset's docs)",
+                        process_limit()
+                    )
+                })
+        }
+    }
+}
+
+/// `RLIMIT_NPROC` in words.
+fn process_limit() -> String {
+    let mut limit = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: a pointer to a live rlimit struct that the call fills in.
+    match unsafe { libc::getrlimit(libc::RLIMIT_NPROC, &mut limit) } {
+        0 if limit.rlim_cur == libc::RLIM_INFINITY => "unlimited".into(),
+        0 => limit.rlim_cur.to_string(),
+        _ => "an unknown number of".into(),
     }
 }
 
@@ -91,8 +115,16 @@ mod tests {
             .num_threads(2)
             .build()
             .unwrap();
-        assert!(outer.install(|| dedicated_pool(Subnormals::Keep)).is_none());
-        let flush = outer.install(|| dedicated_pool(Subnormals::Flush)).unwrap();
+        assert!(
+            outer
+                .install(|| dedicated_pool(Subnormals::Keep))
+                .unwrap()
+                .is_none()
+        );
+        let flush = outer
+            .install(|| dedicated_pool(Subnormals::Flush))
+            .unwrap()
+            .unwrap();
         assert_eq!(
             flush.current_num_threads(),
             2,

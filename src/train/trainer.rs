@@ -46,8 +46,10 @@ struct Scored {
 }
 
 impl Trainer {
-    /// A fresh run of a single-run preset.
-    pub fn new(preset: &Preset) -> Self {
+    /// A fresh run of a single-run preset, or why it cannot compute as the preset says (a
+    /// `subnormals: Flush` pool that cannot start its threads).
+    pub fn new(preset: &Preset) -> Result<Self, String> {
+        let flush_pool = super::denormals::dedicated_pool(preset.training.subnormals)?;
         let dev = Cpu::default();
         dev.enable_cache();
         let data = build_dataset(preset);
@@ -57,7 +59,7 @@ impl Trainer {
         let train_batch = Batch::new(&data.train, &model.cfg, &dev);
         let train_shards = Shards::new(&data.train, &model);
         let val_batch = data.val.as_ref().map(|v| Batch::new(v, &model.cfg, &dev));
-        Self {
+        Ok(Self {
             preset: preset.clone(),
             data,
             model,
@@ -69,8 +71,8 @@ impl Trainer {
             elapsed_before: 0.0,
             session_secs: 0.0,
             last_eval: None,
-            flush_pool: super::denormals::dedicated_pool(preset.training.subnormals),
-        }
+            flush_pool,
+        })
     }
 
     /// How many data-parallel shards each step splits the training set into.
@@ -240,12 +242,12 @@ mod tests {
     fn a_flush_run_computes_on_flushing_threads() {
         let mut preset = crate::bench::bench_preset(8, 600);
         preset.training.subnormals = Subnormals::Flush;
-        let trainer = Trainer::new(&preset);
+        let trainer = Trainer::new(&preset).unwrap();
         let pool = trainer.flush_pool.as_ref().expect("a pool of its own");
         let modes =
             pool.install(|| rayon::broadcast(|_| super::super::denormals::mode_of_this_thread()));
         assert!(modes.iter().all(|&m| m == Subnormals::Flush), "{modes:?}");
         preset.training.subnormals = Subnormals::Keep;
-        assert!(Trainer::new(&preset).flush_pool.is_none());
+        assert!(Trainer::new(&preset).unwrap().flush_pool.is_none());
     }
 }

@@ -44,6 +44,7 @@ pub fn export(
     }
     let level = view.map_or(0, |v| v.smoothing);
     if level > 0 {
+        name.push_str(&format!("-smoothed{level}"));
         title.push_str(&format!(
             " · smoothed: debiased EMA {} (raw curves faint)",
             STRENGTHS[level]

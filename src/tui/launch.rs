@@ -313,7 +313,9 @@ impl App {
         let Some(dir) = old.dir.clone() else {
             return;
         };
-        let total = old.step.saturating_add(more);
+        let total = Until::More(more)
+            .total(old.total_steps, old.step)
+            .unwrap_or(u64::MAX);
         let text = s::extending(
             &old.label,
             &crate::human::steps(more),

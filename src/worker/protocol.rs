@@ -36,8 +36,21 @@ pub enum Until {
     Preset,
     /// This many steps in all.
     Total(u64),
-    /// This many steps past its newest usable checkpoint (a finished run: past its end).
+    /// This many steps past its plan (its preset.ron's step count), or past its newest
+    /// usable checkpoint when that is further: a stopped run is never cut short.
     More(u64),
+}
+
+impl Until {
+    /// The step count a run `planned` to train, at `reached` now, trains to (`None`: it
+    /// overflows). The one rule for `resume`, `resume --extend` and the TUI's `+`.
+    pub fn total(self, planned: u64, reached: u64) -> Option<u64> {
+        match self {
+            Until::Preset => Some(planned),
+            Until::Total(total) => Some(total),
+            Until::More(n) => planned.max(reached).checked_add(n),
+        }
+    }
 }
 
 /// Front end → worker.
@@ -142,5 +155,22 @@ impl Event {
             | Event::Finished { run, .. }
             | Event::Failed { run, .. } => *run,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Until;
+
+    #[test]
+    fn extending_adds_to_the_plan_or_the_step_reached_whichever_is_further() {
+        // Stopped at 130 of 400: the plan grows; it is never cut to 150.
+        assert_eq!(Until::More(20).total(400, 130), Some(420));
+        // Finished, or past its plan (an older extension): from the step reached.
+        assert_eq!(Until::More(20).total(400, 400), Some(420));
+        assert_eq!(Until::More(20).total(400, 590), Some(610));
+        assert_eq!(Until::More(1).total(u64::MAX, 0), None);
+        assert_eq!(Until::Preset.total(400, 130), Some(400));
+        assert_eq!(Until::Total(300).total(400, 130), Some(300));
     }
 }

@@ -133,7 +133,7 @@ fn prepare(launch: Launch) -> Result<ActiveRun, String> {
 }
 
 fn start_new(dir: RunWriter, preset: &crate::preset::Preset) -> Result<ActiveRun, String> {
-    let trainer = Trainer::new(preset);
+    let trainer = Trainer::new(preset)?;
     dir.write_train_pairs(&trainer.data)?;
     Ok(ActiveRun {
         trainer,
@@ -148,8 +148,19 @@ fn start_new(dir: RunWriter, preset: &crate::preset::Preset) -> Result<ActiveRun
 
 fn resume(dir: RunWriter, until: Until) -> Result<ActiveRun, String> {
     let mut preset = dir.preset()?;
+    if until.total(preset.training.steps, 0) != Some(preset.training.steps)
+        && let Some(sweep) = dir.sweep()
+    {
+        return Err(format!(
+            "{}: is a cell of the sweep {}, whose cells all train the {} steps of its sweep.ron; one cell trained further would no longer be the grid's (its row and summary.csv would describe a shorter run). To train the grid longer, give a copy of its preset more steps and run that grid into a new directory (`groktop sweep LONGER.ron --out NEW_DIR`); to look further into this one run, copy it out and resume the copy (`cp -r {} runs/CELL-longer && groktop resume runs/CELL-longer --extend N`)",
+            dir.path.display(),
+            sweep.path.display(),
+            preset.training.steps,
+            dir.path.display()
+        ));
+    }
     crate::estimate::check_fits(&preset)?;
-    let mut trainer = Trainer::new(&preset);
+    let mut trainer = Trainer::new(&preset)?;
     let (checkpoint, skipped) = trainer.resume_from(&dir).map_err(|e| {
         format!(
             "{e}; start it again with `groktop run --out {}`",
@@ -166,7 +177,13 @@ fn resume(dir: RunWriter, until: Until) -> Result<ActiveRun, String> {
             "resuming from the newest intact checkpoint, step {step}"
         ));
     }
-    if let Some(total) = resume_total(&dir.path, step, until)? {
+    if let Some(total) = resume_total(&dir.path, preset.training.steps, step, until)? {
+        if let Until::More(n) = until {
+            notes.push(format!(
+                "extended by {n} steps: {total} in all (the plan was {}, the last checkpoint is at step {step})",
+                preset.training.steps
+            ));
+        }
         preset.training.steps = total;
         trainer.preset.training.steps = total;
     }
@@ -190,8 +207,15 @@ fn resume(dir: RunWriter, until: Until) -> Result<ActiveRun, String> {
     })
 }
 
-/// The step count a run resumed at `step` trains to (`None`: its preset's), or why not.
-fn resume_total(dir: &std::path::Path, step: u64, until: Until) -> Result<Option<u64>, String> {
+/// The step count a run resumed at `step` trains to (`None`: its preset's, `planned`), or
+/// why not. Extending adds to whichever is further, the plan or the step reached, so a
+/// stopped run extended never ends before its plan.
+fn resume_total(
+    dir: &std::path::Path,
+    planned: u64,
+    step: u64,
+    until: Until,
+) -> Result<Option<u64>, String> {
     let at = dir.display();
     match until {
         Until::Preset => Ok(None),
@@ -202,7 +226,7 @@ fn resume_total(dir: &std::path::Path, step: u64, until: Until) -> Result<Option
         Until::More(0) => Err(format!(
             "{at}: extending by 0 steps would train nothing; give at least 1"
         )),
-        Until::More(n) => step.checked_add(n).map(Some).ok_or_else(|| {
+        Until::More(n) => until.total(planned, step).map(Some).ok_or_else(|| {
             format!("{at}: extending step {step} by {n} steps overflows the step counter")
         }),
     }

@@ -55,6 +55,18 @@ pub fn groktop(cwd: &Path, args: &[&str]) -> Output {
         .expect("running groktop")
 }
 
+/// Starts the real `groktop` binary with `args` in `cwd`, its output piped, no terminal.
+pub fn spawn(cwd: &Path, args: &[&str]) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_groktop"))
+        .args(args)
+        .current_dir(cwd)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("starting groktop")
+}
+
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }

@@ -1,0 +1,197 @@
+//! Seeded damage to a finished source cell of `sweep --adopt` (a file truncated, grown, cut
+//! to nothing, flipped, made a FIFO, a symlink, a directory, or removed; several at once).
+//! No adopt may panic, hang or leave `.adopting/` behind, and a cell is either adopted whole
+//! (then its row, metrics and checkpoint agree and the sweep counts it finished) or skipped
+//! with a reason that names the source cell.
+
+use groktop::preset::Preset;
+use groktop::record::{CellStatus, SweepDir};
+use rand::{Rng, SeedableRng};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Duration;
+
+const MUTANTS: usize = 80;
+
+fn grid_preset() -> Preset {
+    Preset::parse(
+        "(name: \"fuzz\", title: \"t\", figure: \"test\", description: \"\", paper_reports: \"\",
+          task: (kind: ModAdd, modulus: 11, n_train: 40), model: (d_model: 8),
+          training: (steps: 40, eval_every: 10, checkpoint_every: 20),
+          sweep: (d_model: [8]))",
+        "fuzz.ron",
+    )
+    .unwrap()
+}
+
+/// Every file and directory under `dir`, relative, sorted.
+fn entries(dir: &Path, rel: &Path, out: &mut Vec<PathBuf>) {
+    let mut list: Vec<_> = fs::read_dir(dir.join(rel)).unwrap().flatten().collect();
+    list.sort_by_key(|e| e.file_name());
+    for e in list {
+        let child = rel.join(e.file_name());
+        out.push(child.clone());
+        if e.file_type().unwrap().is_dir() {
+            entries(dir, &child, out);
+        }
+    }
+}
+
+fn mkfifo(path: &Path) {
+    let c = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+}
+
+/// One seeded mutation of `path` (a file or a directory of the cell).
+fn mutate(path: &Path, outside: &Path, rng: &mut impl Rng) {
+    let is_dir = path.is_dir();
+    let remove = |p: &Path| {
+        if is_dir {
+            fs::remove_dir_all(p).unwrap()
+        } else {
+            fs::remove_file(p).unwrap()
+        }
+    };
+    match rng.gen_range(0..9) {
+        0 => remove(path),
+        1 => {
+            remove(path);
+            mkfifo(path);
+        }
+        2 => {
+            remove(path);
+            std::os::unix::fs::symlink(outside, path).unwrap();
+        }
+        3 => {
+            remove(path);
+            std::os::unix::fs::symlink("..", path).unwrap();
+        }
+        4 => {
+            remove(path);
+            fs::create_dir(path).unwrap();
+        }
+        _ if is_dir => mkfifo(&path.join("fifo")),
+        5 => {
+            let len = fs::metadata(path).unwrap().len();
+            let f = fs::OpenOptions::new().write(true).open(path).unwrap();
+            f.set_len(rng.gen_range(0..=len)).unwrap();
+        }
+        6 => {
+            // Sparse: claims gigabytes, uses no disk.
+            let f = fs::OpenOptions::new().write(true).open(path).unwrap();
+            f.set_len(rng.gen_range(1u64..4) << 30).unwrap();
+        }
+        7 => {
+            let mut bytes = fs::read(path).unwrap();
+            if !bytes.is_empty() {
+                let i = rng.gen_range(0..bytes.len());
+                bytes[i] = rng.r#gen();
+            }
+            fs::write(path, bytes).unwrap();
+        }
+        _ => {
+            let mut bytes = fs::read(path).unwrap();
+            bytes.extend((0..rng.gen_range(1..64)).map(|_| rng.r#gen::<u8>()));
+            fs::write(path, bytes).unwrap();
+        }
+    }
+}
+
+#[test]
+fn damaged_adopt_sources_never_panic_hang_or_half_adopt() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let preset = grid_preset();
+    let cells = preset.cells();
+    let good = SweepDir::new(&root.join("good"));
+    fs::write(root.join("fuzz.ron"), preset.to_ron()).unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_groktop"))
+        .args(["sweep", "fuzz.ron", "--out", "good"])
+        .current_dir(root)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let cell_dir = good.cell_dir(&cells[0]);
+    let cell_name = cell_dir.file_name().unwrap().to_owned();
+    let outside = root.join("outside.txt");
+    fs::write(&outside, "not a run's file\n").unwrap();
+
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(19);
+    let (mut adopted, mut skipped) = (0, 0);
+    for k in 0..MUTANTS {
+        let source = root.join(format!("src{k}"));
+        let status = std::process::Command::new("cp")
+            .arg("-a")
+            .arg(good.path.as_os_str())
+            .arg(&source)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let src_cell = source.join("cells").join(&cell_name);
+        for _ in 0..rng.gen_range(1..=3) {
+            let mut all = Vec::new();
+            entries(&src_cell, Path::new(""), &mut all);
+            let real: Vec<&PathBuf> = all
+                .iter()
+                .filter(|p| {
+                    fs::symlink_metadata(src_cell.join(p)).is_ok_and(|m| m.is_file() || m.is_dir())
+                })
+                .collect();
+            if real.is_empty() {
+                break;
+            }
+            let pick = src_cell.join(real[rng.gen_range(0..real.len())]);
+            mutate(&pick, &outside, &mut rng);
+        }
+
+        let target = SweepDir::new(&root.join(format!("new{k}")));
+        let (tx, rx) = mpsc::channel();
+        let (p, c, from, to) = (
+            preset.clone(),
+            cells.clone(),
+            SweepDir::new(&source),
+            target.clone(),
+        );
+        std::thread::spawn(move || {
+            let _ = tx.send(to.adopt(&p, &c, &from));
+        });
+        let result = rx
+            .recv_timeout(Duration::from_secs(60))
+            .unwrap_or_else(|_| panic!("mutant {k}: the adopt hung or panicked"));
+        let done = result.unwrap_or_else(|e| panic!("mutant {k}: {e}"));
+        assert!(!target.path.join(".adopting").exists(), "mutant {k}");
+        if done.adopted == [0] {
+            adopted += 1;
+            assert!(done.skipped.is_empty(), "mutant {k}: {:?}", done.skipped);
+            assert_eq!(target.cell_status(&cells[0]), CellStatus::Finished);
+            let copy = target.cell_dir(&cells[0]);
+            let metrics = groktop::record::read_metrics(&copy.join("metrics.csv")).unwrap();
+            assert_eq!(metrics.rows.last().map(|m| m.step), Some(40), "mutant {k}");
+            assert_eq!(
+                fs::read(copy.join("summary-row.csv")).unwrap(),
+                fs::read(cell_dir.join("summary-row.csv")).unwrap(),
+                "mutant {k}: the row adopted is the undamaged one"
+            );
+        } else {
+            assert!(done.adopted.is_empty(), "mutant {k}: {done:?}");
+            // A cell that no longer looks finished is passed over in silence; one that does
+            // and cannot be trusted is named with the reason.
+            if src_cell.join("summary-row.csv").is_file() {
+                skipped += 1;
+                assert_eq!(done.skipped.len(), 1, "mutant {k}: {done:?}");
+                assert!(
+                    done.skipped[0].contains(&src_cell.display().to_string()),
+                    "mutant {k}: {:?}",
+                    done.skipped
+                );
+            }
+            assert!(!target.cell_dir(&cells[0]).exists(), "mutant {k}");
+        }
+        fs::remove_dir_all(&source).unwrap();
+        fs::remove_dir_all(&target.path).unwrap();
+    }
+    eprintln!("{adopted} adopted, {skipped} skipped with a reason, of {MUTANTS}");
+    assert!(adopted > 0 && skipped > 0);
+}
