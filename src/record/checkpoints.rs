@@ -75,8 +75,8 @@ impl Checkpoint {
     /// increasing steps that ends at or before it.
     pub fn read_state(&self) -> Result<CheckpointState, RecordError> {
         let path = self.dir.join(STATE_FILE);
-        let text =
-            fs::read_to_string(&path).map_err(|e| RecordError::io(&path, "read the file", e))?;
+        // The history of 10⁶ evaluations fits; a FIFO or a symlink here is an error.
+        let text = super::regular::read_regular_text(&path, 1 << 30)?;
         let state: CheckpointState = ron::from_str(&text)
             .map_err(|e| RecordError::at(&path, format!("damaged checkpoint state: {e}")))?;
         if state.format_version != FORMAT_VERSION {

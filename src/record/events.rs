@@ -114,12 +114,15 @@ pub fn parse_events(text: &str) -> EventsLog {
     log
 }
 
-/// Reads an events.log; a missing file is an empty log (a run that has not begun).
+/// Reads an events.log; a missing file is an empty log (a run that has not begun). Only a
+/// regular file of at most 64 MiB is read: anything else is an error naming it, never a hang.
 pub fn read_events(path: &Path) -> Result<EventsLog, RecordError> {
-    match std::fs::read_to_string(path) {
-        Ok(text) => Ok(parse_events(&text)),
+    match std::fs::symlink_metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(EventsLog::default()),
-        Err(e) => Err(RecordError::io(path, "read the file", e)),
+        _ => Ok(parse_events(&super::regular::read_regular_text(
+            path,
+            64 << 20,
+        )?)),
     }
 }
 

@@ -59,18 +59,20 @@ pub(crate) fn append(path: &Path, m: &Metrics) -> Result<(), RecordError> {
     atomic::append(path, &rows_text(std::slice::from_ref(m)))
 }
 
-/// Reads a whole metrics file (see the module docs).
+/// The most a metrics file may hold: 10⁶ evaluations of every column are about 300 MB.
+const METRICS_BYTES: u64 = 1 << 30;
+
+/// Reads a whole metrics file (see the module docs): a regular file of at most
+/// [`METRICS_BYTES`], so a FIFO or a symlink put in its place is an error, not a hang.
 pub fn read_metrics(path: &Path) -> Result<MetricsTable, RecordError> {
-    let text =
-        std::fs::read_to_string(path).map_err(|e| RecordError::io(path, "read the file", e))?;
+    let text = super::regular::read_regular_text(path, METRICS_BYTES)?;
     parse(&text, path)
 }
 
 /// Reads a metrics file that a live run may be appending to: an unfinished last line is
 /// left for the next read.
 pub fn read_metrics_live(path: &Path) -> Result<MetricsTable, RecordError> {
-    let text =
-        std::fs::read_to_string(path).map_err(|e| RecordError::io(path, "read the file", e))?;
+    let text = super::regular::read_regular_text(path, METRICS_BYTES)?;
     let complete = text.rfind('\n').map_or("", |i| &text[..=i]);
     parse(complete, path)
 }

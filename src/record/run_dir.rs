@@ -63,8 +63,11 @@ impl RunDir {
     }
 
     /// The preset that ran here.
+    /// The run's `preset.ron`: a regular file of at most 1 MiB (a FIFO there is an error).
     pub fn preset(&self) -> Result<Preset, RecordError> {
-        Preset::load(&self.path.join(PRESET_FILE)).map_err(|e| RecordError(e.to_string()))
+        let path = self.path.join(PRESET_FILE);
+        let text = super::regular::read_regular_text(&path, 1 << 20)?;
+        Preset::parse(&text, &path.display().to_string()).map_err(|e| RecordError(e.to_string()))
     }
 
     pub fn metrics_path(&self) -> PathBuf {

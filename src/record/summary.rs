@@ -125,8 +125,7 @@ pub(crate) fn write_summary(path: &Path, rows: &[SummaryRow]) -> Result<(), Reco
 /// Reads a `summary.csv` or a `summary-row.csv` (see the module docs).
 pub fn read_summary(path: impl AsRef<Path>) -> Result<Vec<SummaryRow>, RecordError> {
     let path = path.as_ref();
-    let text =
-        std::fs::read_to_string(path).map_err(|e| RecordError::io(path, "read the file", e))?;
+    let text = super::regular::read_regular_text(path, 256 << 20)?;
     parse_summary(&text, path)
 }
 
