@@ -20,10 +20,13 @@ pub fn twin_free_indices(train: &[Example], val: &[Example]) -> Vec<usize> {
         .collect()
 }
 
+/// Ordered pairs `(a, b)`.
+type Pairs = Vec<(u32, u32)>;
+
 /// The pairs `(a, b)` of `0..p` in the order a closed split fills training from: unordered
 /// classes `{a, b}` shuffled by `shuffle`, each class's ordered pairs next to each other.
 /// [`closed_cut`] then takes whole classes, so no val pair has its twin in training.
-pub fn closed_order(p: u32, shuffle: impl FnOnce(&mut Vec<(u32, u32)>)) -> Vec<(u32, u32)> {
+pub fn closed_order(p: u32, shuffle: impl FnOnce(&mut Pairs)) -> Pairs {
     let mut classes: Vec<(u32, u32)> = (0..p).flat_map(|a| (a..p).map(move |b| (a, b))).collect();
     shuffle(&mut classes);
     classes
@@ -39,7 +42,7 @@ pub fn closed_order(p: u32, shuffle: impl FnOnce(&mut Vec<(u32, u32)>)) -> Vec<(
 /// taken in order while they fit in `n_train`; when a two-pair class would overshoot by one,
 /// the next diagonal class `(a, a)` fills the last place. Training holds exactly `n_train`
 /// pairs unless `n_train` is odd and every diagonal pair was already taken (then one fewer).
-pub fn closed_cut(order: &[(u32, u32)], n_train: usize) -> (Vec<(u32, u32)>, Vec<(u32, u32)>) {
+pub fn closed_cut(order: &[(u32, u32)], n_train: usize) -> (Pairs, Pairs) {
     let (mut train, mut val) = (Vec::with_capacity(n_train), Vec::new());
     let mut i = 0;
     while i < order.len() {
