@@ -4,7 +4,8 @@
 mod tui_support;
 
 use groktop::analysis::Phase;
-use groktop::tui::view::{Hit, click};
+use groktop::tui::Hit;
+use groktop::tui::view::click;
 use groktop::tui::{Action, App, Msg, Screen};
 use std::path::Path;
 use tui_support::*;

@@ -4,7 +4,8 @@
 
 mod tui_support;
 
-use groktop::tui::keys::{self, KeyContext};
+use groktop::tui::KeyContext;
+use groktop::tui::keys;
 use groktop::tui::{Action, Msg, Popup, Screen};
 use groktop::worker::{Event, RunId};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

@@ -8,8 +8,8 @@
 
 use super::chart_view::ChartView;
 use super::disk_view::DiskView;
-use super::keys::KeyContext;
-use super::msg::{Action, Msg};
+use super::base::{Action, Hit, KeyContext, Screen};
+use super::msg::Msg;
 use super::overlay::Overlay;
 use super::picker::{Picker, PickerIntent};
 use super::popup::PopupStep;
@@ -21,7 +21,6 @@ use super::sweep_disk;
 use super::sweep_list::{SweepList, SweepsIntent};
 use super::sweep_state::{SweepIntent, SweepScreen};
 use super::theme::Theme;
-use super::view::Hit;
 use super::watch::{Request, Watcher};
 use super::watching::Watching;
 use crate::preset::Preset;
@@ -29,18 +28,6 @@ use crate::worker::RunId;
 use std::path::PathBuf;
 
 pub use super::popup::Popup;
-
-/// The screens, in Tab order (the live one is Run or Compare, whichever the group needs;
-/// an opened sweep shares the Sweeps tab).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Screen {
-    Picker,
-    Runs,
-    Sweeps,
-    Sweep,
-    Run,
-    Compare,
-}
 
 /// A sweep this UI started (a `groktop sweep` process of its own).
 #[derive(Clone, Debug, PartialEq, Eq)]

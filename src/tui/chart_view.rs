@@ -3,7 +3,7 @@
 //! val sits near chance), and the smoothing strength: the run view's own state, changed by
 //! its keys here; the readout and the zoomed y range are worked out then, not while drawing.
 
-use super::msg::Action;
+use super::base::Action;
 use super::overlay::at;
 use super::run_state::RunState;
 use super::series::Series;

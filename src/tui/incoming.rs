@@ -3,7 +3,8 @@
 //! runs shown from disk, the picker's timings) and the tick (notices age, a sweep process's
 //! end is noticed). None of it reads a file.
 
-use super::app::{App, Screen};
+use super::app::App;
+use super::base::Screen;
 use super::strings as s;
 use super::watch::Found;
 use crate::worker::Event;

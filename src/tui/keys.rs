@@ -2,58 +2,8 @@
 //! presses into `Action`s, writes the help popup and fills the key bar, so the three cannot
 //! disagree (tests/tui_keys.rs checks it).
 
-use super::app::Screen;
-use super::msg::Action;
+use super::base::{Action, Binding, KeyContext, Screen, bind};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-
-/// Where keys go: a screen, or the popup drawn over it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum KeyContext {
-    Screen(Screen),
-    /// The run view of a run no worker of this process trains (it ended, or it was opened
-    /// from disk): nothing to pause or checkpoint, so neither is offered.
-    IdleRun,
-    /// The compare view when no shown run has a worker of this process (runs opened from
-    /// disk, or seeds that all ended).
-    IdleCompare,
-    Help,
-    Quit,
-    Log,
-    /// Typing the Runs tab's filter: characters go to the filter, these keys end it.
-    Filter,
-    /// Enter on a grid preset: its whole sweep, or its first cell.
-    StartSweep,
-    /// How many steps to extend a finished run by: digits are typed, these keys act.
-    Extend,
-}
-
-/// One binding: the keys, how the key bar and help write them, the action, and the words.
-#[derive(Debug)]
-pub struct Binding {
-    pub codes: &'static [KeyCode],
-    /// The keys as written in the key bar and help: "Space", "↑↓", "+/-".
-    pub key: &'static str,
-    pub action: Action,
-    /// The key bar's word; `None` keeps the binding to the help popup.
-    pub bar: Option<&'static str>,
-    pub help: &'static str,
-}
-
-const fn bind(
-    codes: &'static [KeyCode],
-    key: &'static str,
-    action: Action,
-    bar: Option<&'static str>,
-    help: &'static str,
-) -> Binding {
-    Binding {
-        codes,
-        key,
-        action,
-        bar,
-        help,
-    }
-}
 
 use KeyCode::{
     BackTab, Backspace, Char, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,
@@ -642,15 +592,6 @@ fn tables(ctx: KeyContext) -> &'static [&'static [Binding]] {
     }
 }
 
-impl KeyContext {
-    /// True for a screen (popups and the typed filter are not): screens have the global keys.
-    pub fn is_screen(self) -> bool {
-        matches!(
-            self,
-            KeyContext::Screen(_) | KeyContext::IdleRun | KeyContext::IdleCompare
-        )
-    }
-}
 
 /// A context's own bindings, in the order the help popup and the key bar list them.
 pub fn own(ctx: KeyContext) -> impl Iterator<Item = &'static Binding> {

@@ -2,7 +2,8 @@
 //! sweep, a run from the Runs tab (resumed, or shown read-only), several runs side by side;
 //! pause and checkpoint of the shown ones. The one place that talks to the runner.
 
-use super::app::{App, Screen, SweepRun};
+use super::app::{App, SweepRun};
+use super::base::Screen;
 use super::disk_view::DiskView;
 use super::picker::MIN_STEPS;
 use super::popup::Popup;

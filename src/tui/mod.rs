@@ -29,6 +29,7 @@
 //! NO_COLOR), `format` (short numbers), `view/` (one render function per panel).
 
 pub mod app;
+pub mod base;
 pub mod chart_view;
 pub mod circuit_series;
 pub mod disk_view;
@@ -63,8 +64,9 @@ mod watch_listing;
 mod watch_sweep;
 mod watching;
 
-pub use app::{App, Popup, Screen};
-pub use msg::{Action, Msg};
+pub use app::{App, Popup};
+pub use base::{Action, Binding, Hit, KeyContext, Screen};
+pub use msg::Msg;
 pub use runner::{Recorder, Runner, Workers};
 pub use theme::Theme;
 

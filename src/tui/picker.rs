@@ -1,6 +1,6 @@
 //! The Experiments tab: the preset list, the seeds and steps to start with, and its keys.
 
-use super::msg::Action;
+use super::base::Action;
 use super::picker_estimate::StartEstimate;
 use crate::preset::Preset;
 

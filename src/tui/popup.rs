@@ -1,7 +1,7 @@
 //! The popups drawn over a screen and their keys: while one is open it takes the keys, and
 //! what it decides (a choice made) goes back to the app as a [`PopupStep`].
 
-use super::msg::Action;
+use super::base::Action;
 use super::strings as s;
 
 /// Lines a PgUp / PgDn moves the log.

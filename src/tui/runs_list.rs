@@ -3,7 +3,7 @@
 //! is worked out here when something changes, never while drawing. Its keys are handled here
 //! too; what reaches beyond the tab (opening runs, reading the disk) goes back to the app.
 
-use super::msg::Action;
+use super::base::Action;
 use crate::record::RunEntry;
 use std::collections::BTreeSet;
 use std::path::PathBuf;

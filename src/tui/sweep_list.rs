@@ -1,6 +1,6 @@
 //! The Sweeps tab: the sweep directories found on disk, the selected one, and its keys.
 
-use super::msg::Action;
+use super::base::Action;
 use crate::record::SweepEntry;
 use std::path::PathBuf;
 

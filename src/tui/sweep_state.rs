@@ -3,7 +3,7 @@
 //! once when opened (through `sweep_disk`); after that the disk watcher (`watch`) reads it and
 //! its selected cell, and the app hands over what it sends.
 
-use super::msg::Action;
+use super::base::Action;
 use super::sweep_disk::{CellDetail, PointKey, PointState, Sweep};
 use crate::report::{CellStats, LineChart, estimate_d_crit, estimate_d_mem, line_charts};
 use std::collections::BTreeMap;

@@ -2,7 +2,8 @@
 //! and compared with what it was before, so the watcher hears only of what changed (a screen
 //! shown or hidden, a sweep to open, the map's selection, the runs shown from disk).
 
-use super::app::{App, Screen};
+use super::app::App;
+use super::base::Screen;
 use super::sweep_state::SweepScreen;
 use super::watch::{Request, SweepShown};
 use crate::worker::RunId;

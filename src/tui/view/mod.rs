@@ -28,9 +28,10 @@ mod sweep;
 mod sweep_figure;
 mod sweeps;
 
-use super::app::{App, Popup, Screen};
+use super::app::{App, Popup};
+use super::base::{Action, Hit, Screen};
 use super::keys;
-use super::msg::{Action, Msg};
+use super::msg::Msg;
 use super::strings as s;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -167,17 +168,6 @@ pub fn tab_at(app: &App, width: u16, col: u16) -> Option<usize> {
         x += w + 1;
     }
     None
-}
-
-/// What a left click landed on (worked out from the same layout the screen is drawn with).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Hit {
-    /// The run view's charts, at this step.
-    Step(u64),
-    /// Row `n` of the Runs tab's list.
-    RunsRow(usize),
-    /// A grid point of the sweep map: its column and row.
-    SweepCell(usize, usize),
 }
 
 /// What a left click at (`col`, `row`) on a `width`×`height` terminal means.

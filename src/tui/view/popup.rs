@@ -2,6 +2,7 @@
 
 use super::super::app::App;
 use super::super::format::wrap_words;
+use super::super::base::Binding;
 use super::super::keys;
 use super::super::strings as s;
 use super::centered;
@@ -14,7 +15,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 /// every symbol means; scrolls when the body is short.
 pub fn render_help(frame: &mut Frame, area: Rect, app: &App, scroll: usize) {
     let t = &app.theme;
-    let own: Vec<&keys::Binding> = keys::own(app.screen_context()).collect();
+    let own: Vec<&Binding> = keys::own(app.screen_context()).collect();
     let key_w = own
         .iter()
         .copied()
