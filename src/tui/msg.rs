@@ -2,8 +2,8 @@
 //! events and what the disk watcher read all arrive as a `Msg`, and only `App::update` acts
 //! on them.
 
-use super::base::{Action, Hit};
-use super::watch::Found;
+use crate::tui::base::{Action, Hit};
+use crate::tui::watch::Found;
 use crate::worker::Event;
 
 #[derive(Debug)]

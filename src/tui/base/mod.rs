@@ -8,6 +8,6 @@ mod hit;
 mod screen;
 
 pub use action::Action;
-pub use binding::{Binding, KeyContext, bind};
+pub use binding::{BarEntry, Binding, DOWN_KEYS, KeyContext, UP_KEYS, bind};
 pub use hit::Hit;
 pub use screen::Screen;
