@@ -54,6 +54,10 @@ pub enum Action {
     ToggleYZoom,
     /// Run view: the next smoothing strength.
     CycleSmoothing,
+    /// Run view: the step cursor onto the next phase event.
+    NextEvent,
+    /// Run view: the step cursor onto the previous phase event.
+    PrevEvent,
     /// Run and compare views: ring the terminal bell on phase events, or stop.
     ToggleBell,
     /// Run view: write its charts as SVG and PNG.

@@ -80,6 +80,18 @@ pub const KEYS: &[Binding] = &[
     )
     .bar("smooth"),
     bind(
+        &[Char('n')],
+        "n",
+        Action::NextEvent,
+        "step cursor onto the next phase event (M, O, G)",
+    ),
+    bind(
+        &[Char('N')],
+        "N",
+        Action::PrevEvent,
+        "step cursor onto the previous phase event",
+    ),
+    bind(
         &[Char('b')],
         "b",
         Action::ToggleBell,

@@ -37,7 +37,9 @@ pub fn on_action(a: Action) -> Option<RunIntent> {
         | Action::ZoomIn
         | Action::ZoomReset
         | Action::ToggleYZoom
-        | Action::CycleSmoothing => Some(RunIntent::Chart),
+        | Action::CycleSmoothing
+        | Action::NextEvent
+        | Action::PrevEvent => Some(RunIntent::Chart),
         _ => None,
     }
 }
@@ -51,6 +53,23 @@ pub fn on_chart(chart: &mut ChartView, run: &RunState, a: Action) {
         Action::ZoomReset => chart.reset_zoom(run),
         Action::ToggleYZoom => chart.toggle_y_zoom(run),
         Action::CycleSmoothing => chart.cycle_smoothing(),
+        Action::NextEvent => to_event(chart, run, true),
+        Action::PrevEvent => to_event(chart, run, false),
         _ => {}
+    }
+}
+
+/// `n` / `N`: the cursor onto the first phase event after it (`forward`) or the last before
+/// it; without a cursor yet, onto the first or the last event (within a zoom, as clicks).
+fn to_event(chart: &mut ChartView, run: &RunState, forward: bool) {
+    let steps = run.events.iter().map(|e| e.step);
+    let target = match (chart.cursor, forward) {
+        (Some(c), true) => steps.filter(|&s| s > c).min(),
+        (Some(c), false) => steps.filter(|&s| s < c).max(),
+        (None, true) => steps.min(),
+        (None, false) => steps.max(),
+    };
+    if let Some(step) = target {
+        chart.set_cursor(run, step);
     }
 }
