@@ -4,7 +4,8 @@
 mod tui_support;
 
 use groktop::analysis::Phase;
-use groktop::tui::view::{Hit, click};
+use groktop::tui::Hit;
+use groktop::tui::view::click;
 use groktop::tui::{Action, App, Msg, Screen, Theme};
 use groktop::worker::RunId;
 use ratatui::style::{Color, Modifier};
@@ -158,4 +159,25 @@ fn a_click_on_the_charts_puts_the_cursor_at_that_step() {
     }
     // Clicks off the charts do nothing.
     assert!(click(&app, 80, 24, 1, 23).is_none());
+}
+
+/// `n` / `N` put the cursor on the next / previous phase event, with its readout.
+#[test]
+fn n_and_shift_n_step_the_cursor_through_the_phase_events() {
+    let mut app = run_app();
+    let events: Vec<u64> = app.runs[0].events.iter().map(|e| e.step).collect();
+    assert!(events.len() >= 2, "{events:?}");
+    for &step in &events {
+        press(&mut app, Action::NextEvent);
+        assert_eq!(app.chart.cursor, Some(step));
+        assert_eq!(app.chart.readout.as_ref().map(|r| r.step), Some(step));
+    }
+    press(&mut app, Action::NextEvent);
+    assert_eq!(
+        app.chart.cursor,
+        events.last().copied(),
+        "stays on the last"
+    );
+    press(&mut app, Action::PrevEvent);
+    assert_eq!(app.chart.cursor, Some(events[events.len() - 2]));
 }

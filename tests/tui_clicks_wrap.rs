@@ -4,7 +4,8 @@
 mod tui_support;
 
 use groktop::analysis::Phase;
-use groktop::tui::view::{Hit, click};
+use groktop::tui::Hit;
+use groktop::tui::view::click;
 use groktop::tui::{Action, App, Msg, Screen};
 use std::path::Path;
 use tui_support::*;
@@ -126,7 +127,7 @@ fn a_stopped_cell_says_stopped_not_running() {
     let root = temp_dir("cell-stopped");
     let mut app = sweep_app(&root);
     let run = &mut app.sweep.as_mut().unwrap().detail.as_mut().unwrap().run;
-    run.status = groktop::tui::run_state::Status::Finished { completed: false };
+    run.status = groktop::tui::state::run_state::Status::Finished { completed: false };
     run.checkpoint = Some(40);
     for (w, h) in [(80, 24), (200, 50)] {
         let text = render(&app, w, h);

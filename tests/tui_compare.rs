@@ -176,7 +176,7 @@ fn every_seed_on_one_chart_with_mean_band_and_a_highlight() {
     app.theme = Theme { color: true };
     let band = app
         .overlay
-        .band(groktop::tui::overlay::Metric::ValAcc)
+        .band(groktop::tui::state::overlay::Metric::ValAcc)
         .unwrap();
     assert!(!band.lo.is_empty(), "three seeds make a band");
     let buf = render_buffer(&app, 120, 40);

@@ -6,8 +6,8 @@
 mod common;
 mod tui_support;
 
-use groktop::tui::keys::KeyContext;
-use groktop::tui::run_state::Status;
+use groktop::tui::KeyContext;
+use groktop::tui::state::run_state::Status;
 use groktop::tui::{Action, App, Msg, Popup, Screen, Theme, Workers};
 use groktop::worker::Event;
 use std::path::Path;

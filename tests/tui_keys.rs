@@ -1,39 +1,17 @@
 //! One key table per screen drives the actions, the help popup and the key bar: these
-//! tests check that the three agree, and that the keys a new user reaches for (Esc, Space
-//! while paused) do what the bar says.
+//! tests check that the three agree, on the keys and on how they are written, and that the
+//! keys a new user reaches for (Esc, Space while paused) do what the bar says. The screens
+//! and contexts come from the code (`Screen::ALL`, `KeyContext::all`).
 
 mod tui_support;
 
-use groktop::tui::keys::{self, KeyContext};
+use groktop::tui::KeyContext;
+use groktop::tui::keys;
 use groktop::tui::{Action, Msg, Popup, Screen};
 use groktop::worker::{Event, RunId};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::path::Path;
 use tui_support::*;
-
-const SCREENS: [Screen; 6] = [
-    Screen::Picker,
-    Screen::Runs,
-    Screen::Sweeps,
-    Screen::Sweep,
-    Screen::Run,
-    Screen::Compare,
-];
-
-fn contexts() -> Vec<KeyContext> {
-    let mut all: Vec<KeyContext> = SCREENS.iter().map(|&s| KeyContext::Screen(s)).collect();
-    all.extend([
-        KeyContext::IdleRun,
-        KeyContext::IdleCompare,
-        KeyContext::Help,
-        KeyContext::Quit,
-        KeyContext::Log,
-        KeyContext::Filter,
-        KeyContext::StartSweep,
-        KeyContext::Extend,
-    ]);
-    all
-}
 
 fn press_code(code: KeyCode) -> KeyEvent {
     KeyEvent::new(code, KeyModifiers::NONE)
@@ -41,7 +19,7 @@ fn press_code(code: KeyCode) -> KeyEvent {
 
 #[test]
 fn every_listed_key_does_its_listed_action_and_no_key_is_listed_twice() {
-    for ctx in contexts() {
+    for ctx in KeyContext::all() {
         let mut seen: Vec<KeyCode> = Vec::new();
         for b in keys::bindings(ctx) {
             for &code in b.codes {
@@ -60,6 +38,72 @@ fn every_listed_key_does_its_listed_action_and_no_key_is_listed_twice() {
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(keys::action(ctx, ctrl_c), Some(Action::Interrupt));
     }
+}
+
+/// How the help popup and the key bar write a key code.
+fn written(code: KeyCode) -> String {
+    match code {
+        KeyCode::Char(' ') => "Space".into(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::Up => "↑".into(),
+        KeyCode::Down => "↓".into(),
+        KeyCode::Left => "←".into(),
+        KeyCode::Right => "→".into(),
+        KeyCode::PageUp => "PgUp".into(),
+        KeyCode::PageDown => "PgDn".into(),
+        KeyCode::BackTab => "Shift-Tab".into(),
+        other => format!("{other:?}"),
+    }
+}
+
+/// The keys a key bar entry writes: one label ("Enter"), or several: "+/-" is `+` and `-`,
+/// "←↑↓→" the four arrows.
+fn bar_parts(keys: &str, labels: &[&str]) -> Vec<String> {
+    if labels.contains(&keys) {
+        vec![keys.to_string()]
+    } else if keys.contains('/') {
+        keys.split('/').map(String::from).collect()
+    } else {
+        keys.chars().map(String::from).collect()
+    }
+}
+
+/// Each binding's label is its own first key (help writes it beside what that key does),
+/// and a key bar entry writes only keys bound in the same table, its own among them: so help
+/// cannot say `+/- one seed more` nor the bar name a key that does something else.
+#[test]
+fn every_label_names_the_keys_it_stands_for() {
+    for ctx in KeyContext::all() {
+        let labels: Vec<&str> = keys::bindings(ctx).map(|b| b.key).collect();
+        for b in keys::bindings(ctx) {
+            assert_eq!(b.key, written(b.codes[0]), "{ctx:?}: {:?}", b.help);
+            let Some(entry) = &b.bar else { continue };
+            let parts = bar_parts(entry.keys, &labels);
+            assert!(
+                parts.iter().any(|p| p == b.key),
+                "{ctx:?}: {} in {}",
+                b.key,
+                entry.keys
+            );
+            for part in &parts {
+                assert!(
+                    labels.contains(&part.as_str()),
+                    "{ctx:?}: {part} of {}",
+                    entry.keys
+                );
+            }
+        }
+    }
+}
+
+/// Whether the rendered help popup `text` writes `key` just before `help` (the start of it:
+/// long texts wrap) on some row.
+fn help_row(text: &str, key: &str, help: &str) -> bool {
+    let start: String = help.chars().take(24).collect();
+    text.lines().any(|line| {
+        line.match_indices(&start)
+            .any(|(at, _)| line[..at].split_whitespace().next_back() == Some(key))
+    })
 }
 
 /// While the Runs tab's filter is typed, letters are text (q must not quit, s must not
@@ -81,7 +125,7 @@ fn the_key_bar_shows_only_table_words_and_always_keeps_help_and_quit() {
     let (mut app, _) = app(Path::new("runs"));
     press(&mut app, Action::Enter);
     app.update(Msg::Worker(started(RunId(0), 0)));
-    for screen in [Screen::Picker, Screen::Runs, Screen::Sweeps, Screen::Run] {
+    for &screen in Screen::ALL {
         app.screen = screen;
         for (w, h) in [(80, 24), (200, 50)] {
             let text = render(&app, w, h);
@@ -90,8 +134,10 @@ fn the_key_bar_shows_only_table_words_and_always_keeps_help_and_quit() {
                 bar.contains("? help") && bar.contains("q quit"),
                 "{screen:?} {w}: {bar}"
             );
-            for b in keys::bindings(KeyContext::Screen(screen)).filter(|b| b.bar.is_some()) {
-                let word = format!("{} {}", b.key, b.bar.unwrap());
+            for bar_entry in
+                keys::bindings(KeyContext::Screen(screen)).filter_map(|b| b.bar.as_ref())
+            {
+                let word = format!("{} {}", bar_entry.keys, bar_entry.word);
                 if bar.contains(&word) {
                     continue;
                 }
@@ -105,14 +151,19 @@ fn the_key_bar_shows_only_table_words_and_always_keeps_help_and_quit() {
 #[test]
 fn help_lists_this_screens_table_and_the_symbols() {
     let (mut app, _) = app(Path::new("runs"));
-    for screen in SCREENS {
+    for &screen in Screen::ALL {
         app.screen = screen;
         app.popup = Some(Popup::Help { scroll: 0 });
         let text = render(&app, 200, 50);
         for b in keys::bindings(app.screen_context()) {
-            assert!(text.contains(b.help), "{screen:?}: help lacks {:?}", b.help);
+            assert!(
+                help_row(&text, b.key, b.help),
+                "{screen:?}: {} {:?}",
+                b.key,
+                b.help
+            );
         }
-        for (symbol, meaning) in groktop::tui::strings::LEGEND {
+        for (symbol, meaning) in groktop::tui::screens::popup::words::LEGEND {
             assert!(text.contains(symbol) && text.contains(meaning), "{symbol}");
         }
     }
@@ -243,8 +294,8 @@ fn read_only_views_offer_no_pause_or_checkpoint() {
                 "{ctx:?} {w}: {bar}"
             );
             if w == 200 {
-                for b in keys::bindings(ctx).filter(|b| b.bar.is_some()) {
-                    let word = format!("{} {}", b.key, b.bar.unwrap());
+                for e in keys::bindings(ctx).filter_map(|b| b.bar.as_ref()) {
+                    let word = format!("{} {}", e.keys, e.word);
                     assert!(bar.contains(&word), "{ctx:?}: {word:?} missing from {bar}");
                 }
             }
@@ -252,7 +303,12 @@ fn read_only_views_offer_no_pause_or_checkpoint() {
         press(&mut app, Action::Help);
         let help = render(&app, 200, 50);
         for b in keys::bindings(ctx) {
-            assert!(help.contains(b.help), "{ctx:?}: help lacks {:?}", b.help);
+            assert!(
+                help_row(&help, b.key, b.help),
+                "{ctx:?}: {} {:?}",
+                b.key,
+                b.help
+            );
         }
         for gone in [
             "pause or resume",

@@ -15,7 +15,7 @@ fn a_panic_in_a_shard_becomes_an_error_and_leaves_the_terminal_alone() {
     std::panic::set_hook(Box::new(|_| {
         PASSED_ON.fetch_add(1, Ordering::SeqCst);
     }));
-    groktop::tui::panic::install();
+    groktop::tui::terminal::install();
     let mut preset = Preset::find("grokking").unwrap();
     preset.task.n_train = Some(200);
     preset.model.d_model = 8;
@@ -36,7 +36,7 @@ fn a_panic_in_a_shard_becomes_an_error_and_leaves_the_terminal_alone() {
             Ok(())
         })
     });
-    groktop::tui::panic::uninstall();
+    groktop::tui::terminal::uninstall();
     let error = result.unwrap_err();
     assert!(error.starts_with("the worker panicked: "), "{error}");
     assert_eq!(

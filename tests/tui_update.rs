@@ -5,8 +5,8 @@ mod tui_support;
 
 use groktop::analysis::{Classification, Phase};
 use groktop::preset::Preset;
-use groktop::tui::picker::MAX_SEEDS;
-use groktop::tui::run_state::Status;
+use groktop::tui::screens::picker::MAX_SEEDS;
+use groktop::tui::state::run_state::Status;
 use groktop::tui::{Action, App, Msg, Popup, Screen, Theme, Workers};
 use groktop::worker::{Control, Event, Launch, RunId, RunInfo, RunSummary};
 use std::path::{Path, PathBuf};
@@ -325,7 +325,7 @@ fn plot_memory_is_bounded_however_long_the_run() {
         &r.norm,
     ] {
         assert!(
-            s.len() <= groktop::tui::series::DEFAULT_CAPACITY + 1,
+            s.len() <= groktop::tui::state::series::DEFAULT_CAPACITY + 1,
             "{}",
             s.len()
         );
@@ -485,7 +485,7 @@ fn until(app: &mut App, done: impl Fn(&App) -> bool) -> bool {
 
 #[test]
 fn cells_that_another_thread_finishes_appear_on_the_map_through_the_watcher() {
-    use groktop::tui::sweep_disk::PointState;
+    use groktop::tui::state::sweep_disk::PointState;
     let root = temp_dir("sweep-live");
     let mut app = open_sweep(&root);
     let sw = app.sweep.as_ref().unwrap();
@@ -530,7 +530,7 @@ fn cells_that_another_thread_finishes_appear_on_the_map_through_the_watcher() {
 /// showed, and the watcher is still there to answer.
 #[test]
 fn ticks_and_keys_neither_read_nor_wait_for_a_sweep_directory_that_is_gone() {
-    use groktop::tui::sweep_disk::PointState;
+    use groktop::tui::state::sweep_disk::PointState;
     let root = temp_dir("sweep-gone");
     let mut app = open_sweep(&root);
     std::fs::remove_dir_all(&root).unwrap();
@@ -713,7 +713,7 @@ fn a_finished_run_opens_read_only_and_a_run_trained_elsewhere_is_followed() {
     assert_eq!(r.step, 25_000);
     assert_eq!(
         r.status,
-        groktop::tui::run_state::Status::Finished { completed: true }
+        groktop::tui::state::run_state::Status::Finished { completed: true }
     );
     std::fs::remove_dir_all(&root).unwrap();
 }

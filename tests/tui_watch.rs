@@ -4,7 +4,7 @@
 
 mod tui_support;
 
-use groktop::tui::run_state::Status;
+use groktop::tui::state::run_state::Status;
 use groktop::tui::watch::{Found, Request, Watcher};
 use groktop::tui::{Action, Msg, Screen};
 use std::time::{Duration, Instant};

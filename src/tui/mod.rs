@@ -15,58 +15,31 @@
 //!        └──────────── Control (Runner::send) ◄──────────────┘
 //! ```
 //!
-//! Files: `app` (the state and `update`, routing each screen's keys to the screen's own
-//! module: `picker`, `runs_list`, `sweep_list`, `sweep_state`, `chart_view`; popups to
-//! `popup`), `launch` (starting, opening and steering runs), `quit` (the quit flow and exit
-//! report), `incoming` (worker events and the tick), `msg` (the message type), `keys` (key map, help, footer),
-//! `runner` (starting and steering workers), `run_state` (one run from its events),
-//! `series` (bounded plot series), `stats` (summaries across seeds), `overlay` (the compare
-//! view's mean and band per metric), `runs_list` (the Runs tab: order, filter, marks),
-//! `chart_view` (the run view's cursor, zoom and smoothing), `smoothing` (debiased EMA),
-//! `disk_view` (a run read from its files), `watch` (the disk-watching thread:
-//! `watch_listing` the Runs and Sweeps tabs, `watch_sweep` the open sweep), `export` (the run view's charts as SVG/PNG), `export_compare` (the compare view's), `sweep_disk` (sweep directories read from disk), `sweep_state` (the sweep
-//! screen's grid and selection), `strings` (every user-facing word), `theme` (styles,
-//! NO_COLOR), `format` (short numbers), `view/` (one render function per panel).
+//! Layers, lowest first (each imports only those below; `docs/architecture.md` says which
+//! folder owns what): `base` (Action, Screen, Hit, the key binding type), `state` (run data),
+//! `widgets` (shared drawing), `screens/<screen>` (state, keys, words and view of one screen),
+//! `watch` (the disk-watching thread), `msg`, `keys` (the table in force), `app` (the state
+//! and `update`), `view` (the frame), and this file, the terminal loop (`terminal`: opening
+//! and restoring it; `input`: the key reader; `runner`: starting and steering workers).
 
 pub mod app;
-pub mod chart_view;
-pub mod circuit_series;
-pub mod disk_view;
-pub mod export;
-pub mod export_compare;
-pub mod format;
-mod incoming;
+pub mod base;
 mod input;
 pub mod keys;
-mod launch;
 pub mod msg;
-pub mod overlay;
-pub mod panic;
-pub mod picker;
-pub mod picker_estimate;
-pub mod popup;
-mod quit;
-pub mod run_state;
 pub mod runner;
-pub mod runs_list;
-pub mod series;
-pub mod smoothing;
-pub mod stats;
-pub mod strings;
-pub mod sweep_disk;
-pub mod sweep_list;
-pub mod sweep_state;
-pub mod theme;
+pub mod screens;
+pub mod state;
+pub mod terminal;
 pub mod view;
 pub mod watch;
-mod watch_listing;
-mod watch_sweep;
-mod watching;
+pub mod widgets;
 
-pub use app::{App, Popup, Screen};
-pub use msg::{Action, Msg};
+pub use app::{App, Popup};
+pub use base::{Action, Binding, Hit, KeyContext, Screen};
+pub use msg::Msg;
 pub use runner::{Recorder, Runner, Workers};
-pub use theme::Theme;
+pub use widgets::theme::Theme;
 
 use input::{HangupWatch, Input};
 use ratatui::crossterm::event::Event as TermEvent;
@@ -77,39 +50,6 @@ use std::time::{Duration, Instant};
 
 /// How often the screen is redrawn without input (and notices age).
 const TICK: Duration = Duration::from_millis(100);
-
-/// Restores the terminal however `run` ends (the panic hook covers panics).
-struct Restore;
-
-impl Drop for Restore {
-    fn drop(&mut self) {
-        restore_terminal();
-        panic::uninstall();
-    }
-}
-
-/// Mouse reports off, then ratatui's restore (raw mode off, main screen), and the cursor
-/// shown again (ratatui's restore leaves it as the UI left it: hidden).
-pub fn restore_terminal() {
-    use ratatui::crossterm::{cursor::Show, event::DisableMouseCapture, execute};
-    let _ = execute!(std::io::stdout(), DisableMouseCapture);
-    ratatui::restore();
-    let _ = execute!(std::io::stdout(), Show);
-}
-
-/// Raw mode and the alternate screen, with our panic hook (not ratatui's, which would also
-/// restore the terminal when a worker thread panics).
-fn open_terminal() -> std::io::Result<ratatui::DefaultTerminal> {
-    use ratatui::crossterm::{execute, terminal};
-    panic::install();
-    terminal::enable_raw_mode()?;
-    execute!(
-        std::io::stdout(),
-        terminal::EnterAlternateScreen,
-        ratatui::crossterm::event::EnableMouseCapture
-    )?;
-    ratatui::Terminal::new(ratatui::prelude::CrosstermBackend::new(std::io::stdout()))
-}
 
 /// Runs the TUI until the user quits. Training continues in worker threads; quitting stops
 /// them (with a checkpoint when asked) and waits for them.
@@ -122,8 +62,8 @@ pub fn run(runs_dir: &Path) -> Result<(), String> {
         Theme::from_env(),
     );
     crate::interrupt::watch_quietly();
-    let restore = Restore;
-    let mut terminal = open_terminal().map_err(|e| format!("cannot open the terminal: {e}"))?;
+    let restore = terminal::Restore;
+    let mut terminal = terminal::open().map_err(|e| format!("cannot open the terminal: {e}"))?;
     let hangup = HangupWatch::new();
     let input = input::spawn()?;
     let mut terminal_gone = false;

@@ -1,0 +1,340 @@
+//! Starting, opening and steering runs for the app: the picked experiment's seeds, a grid's
+//! sweep, a run from the Runs tab (resumed, or shown read-only), several runs side by side;
+//! pause and checkpoint of the shown ones. The one place that talks to the runner.
+
+use super::words as s;
+use crate::preset::Preset;
+use crate::record::{self, RunEntry};
+use crate::tui::app::{App, SweepRun};
+use crate::tui::base::Screen;
+use crate::tui::screens::picker::MIN_STEPS;
+use crate::tui::screens::popup::Popup;
+use crate::tui::state::run_state::{RunState, Status};
+use crate::tui::watch::disk_view::DiskView;
+use crate::worker::{Control, Launch, RunId, Until};
+use std::path::PathBuf;
+
+impl App {
+    /// Starts the picked experiment: one run, or one per seed side by side.
+    pub(super) fn start_picked(&mut self) {
+        let Some(name) = self.picker.current().map(|p| p.name.clone()) else {
+            return;
+        };
+        self.replace_group();
+        let presets: Vec<Preset> = (0..self.picker.seeds)
+            .map_while(|k| self.picker.run_preset(k))
+            .collect();
+        // Several seeds: one directory each, named by its seed, reserved together.
+        let mut dirs: Vec<Option<PathBuf>> = vec![None; presets.len()];
+        if presets.len() > 1 {
+            let seeds: Vec<u64> = presets.iter().map(|p| p.seed).collect();
+            match record::reserve_seed_dirs(&self.runs_dir, &name, &seeds) {
+                Ok(paths) => dirs = paths.into_iter().map(Some).collect(),
+                Err(e) => {
+                    self.set_notice(e.0);
+                    return;
+                }
+            }
+        }
+        let mut ids = Vec::new();
+        for (preset, dir) in presets.into_iter().zip(dirs) {
+            let id = self.add_run(
+                format!("{} · seed {}", preset.name, preset.seed),
+                preset.seed,
+                preset.training.steps,
+            );
+            self.runner.start(
+                id,
+                Launch::New {
+                    preset,
+                    runs_root: self.runs_dir.clone(),
+                    dir,
+                },
+            );
+            ids.push(id);
+        }
+        self.set_notice(s::started(ids.len(), &name));
+        self.back = Screen::Picker;
+        self.screen = if ids.len() > 1 {
+            Screen::Compare
+        } else {
+            Screen::Run
+        };
+        self.group = ids;
+        self.selected = 0;
+        self.update_seed_outcomes();
+    }
+
+    /// Stops the live group's active runs with a checkpoint before a new group takes the screen.
+    pub(super) fn replace_group(&mut self) {
+        let active: Vec<RunId> = self
+            .group
+            .iter()
+            .copied()
+            .filter(|id| self.drives(*id))
+            .collect();
+        for &id in &active {
+            self.runner.send(id, Control::Stop { checkpoint: true });
+        }
+        if !active.is_empty() {
+            self.set_notice(s::replaced(active.len()));
+        }
+    }
+
+    /// Shows a run from its files, without a worker (see [`DiskView`]).
+    pub(super) fn open_view(&mut self, entry: &RunEntry) {
+        self.replace_group();
+        let id = RunId(self.runs.len());
+        let (view, run) = DiskView::open(id, entry, format!("{} · {}", entry.preset, entry.name));
+        let notice = s::viewing(&entry.name, entry.writer.as_ref().map(ToString::to_string));
+        self.runs.push(run);
+        self.views.push(view);
+        self.group = vec![id];
+        self.selected = 0;
+        self.screen = Screen::Run;
+        self.back = Screen::Runs;
+        self.set_notice(notice);
+        self.update_seed_outcomes();
+    }
+
+    /// Shows several runs from their files side by side in the compare view (read-only,
+    /// followed while another process trains them).
+    pub(super) fn open_compare(&mut self, entries: &[RunEntry]) {
+        self.replace_group();
+        let mut ids = Vec::new();
+        for entry in entries {
+            let id = RunId(self.runs.len());
+            let (view, run) = DiskView::open(id, entry, entry.name.clone());
+            self.runs.push(run);
+            self.views.push(view);
+            ids.push(id);
+        }
+        self.set_notice(s::comparing(ids.len()));
+        self.group = ids;
+        self.selected = 0;
+        self.back = Screen::Runs;
+        self.screen = Screen::Compare;
+        self.update_seed_outcomes();
+    }
+
+    /// Enter on the Runs tab: a run this session trains is shown, a stopped one resumes, any
+    /// other (finished, failed, trained by another process) is shown read-only.
+    pub(super) fn open_entry(&mut self, entry: &RunEntry) {
+        // Two workers must never write one directory: show the live one instead.
+        let live = self
+            .runs
+            .iter()
+            .position(|r| r.status.is_active() && r.dir.as_deref() == Some(&entry.path));
+        if let Some(i) = live {
+            if let Some(k) = self.group.iter().position(|id| id.0 == i) {
+                self.selected = k;
+                self.screen = Screen::Run;
+            }
+            self.set_notice(s::ALREADY_TRAINING.to_string());
+            return;
+        }
+        let stopped_short = entry
+            .checkpoint
+            .zip(entry.total_steps)
+            .is_some_and(|(c, t)| c < t);
+        let failed = matches!(entry.phase.as_str(), "failed" | "diverged");
+        if entry.writer.is_some() || !stopped_short || failed {
+            self.open_view(entry);
+            return;
+        }
+        self.replace_group();
+        let id = self.add_run(
+            format!("{} · {}", entry.preset, entry.name),
+            0,
+            entry.total_steps.unwrap_or(0),
+        );
+        self.runner.start(
+            id,
+            Launch::Resume {
+                dir: entry.path.clone(),
+                until: Until::Preset,
+            },
+        );
+        self.group = vec![id];
+        self.selected = 0;
+        self.screen = Screen::Run;
+        self.back = Screen::Runs;
+        self.set_notice(s::resuming(&entry.name));
+    }
+
+    /// Runs the picked grid's whole sweep into `<sweeps>/<preset>` as `groktop sweep` would
+    /// (finished cells are kept, stopped ones resume), and opens its map to follow it.
+    pub(super) fn start_sweep(&mut self) {
+        let Some(preset) = self.picker.current().cloned() else {
+            return;
+        };
+        if let Some(r) = self.sweep_run.as_ref().filter(|r| r.running) {
+            self.set_notice(s::sweep_busy(&r.preset, r.pid));
+            return;
+        }
+        let out = self.sweeps_dir.join(&preset.name);
+        // The directory and its sweep.ron first, so that the map can open at once (and a
+        // directory holding another preset is refused here, before a process starts).
+        if let Err(e) = record::SweepDir::new(&out).prepare(&preset) {
+            self.set_notice(e.0);
+            return;
+        }
+        match self.runner.start_sweep(&preset.name, &out) {
+            Ok(pid) => {
+                self.set_notice(s::sweep_started(
+                    &preset.name,
+                    pid,
+                    &out.display().to_string(),
+                ));
+                self.sweep_run = Some(SweepRun {
+                    preset: preset.name.clone(),
+                    out: out.clone(),
+                    pid,
+                    running: true,
+                });
+                self.open_sweep(&out);
+            }
+            Err(e) => self.set_notice(e),
+        }
+    }
+
+    pub(super) fn add_run(&mut self, label: String, seed: u64, total: u64) -> RunId {
+        let id = RunId(self.runs.len());
+        self.runs.push(RunState::new(id, label, seed, total));
+        id
+    }
+
+    /// The runs a control key acts on: the shown run, or all seeds in the compare view.
+    pub(super) fn targets(&self) -> Vec<RunId> {
+        match self.screen {
+            Screen::Compare => self.group.clone(),
+            Screen::Run => self.group.get(self.selected).copied().into_iter().collect(),
+            Screen::Picker | Screen::Runs | Screen::Sweeps | Screen::Sweep => Vec::new(),
+        }
+    }
+
+    /// The [`Self::targets`] that a worker of this process trains (pause and checkpoint reach
+    /// only those).
+    fn driven_targets(&self) -> Vec<RunId> {
+        (self.targets().into_iter())
+            .filter(|&id| self.drives(id))
+            .collect()
+    }
+
+    pub(super) fn toggle_pause(&mut self) {
+        let ids = self.driven_targets();
+        if ids.is_empty() {
+            return;
+        }
+        // Pause all unless all are already paused.
+        let pause = ids.iter().any(|id| !self.runs[id.0].want_paused);
+        for id in ids {
+            self.runs[id.0].want_paused = pause;
+            let c = if pause {
+                Control::Pause
+            } else {
+                Control::Resume
+            };
+            self.runner.send(id, c);
+        }
+    }
+
+    pub(super) fn checkpoint(&mut self) {
+        let ids = self.driven_targets();
+        if ids.is_empty() {
+            return;
+        }
+        for id in ids {
+            self.runner.send(id, Control::Checkpoint);
+        }
+        self.set_notice(s::CHECKPOINT_ASKED.to_string());
+    }
+
+    pub(super) fn active_ids(&self) -> Vec<RunId> {
+        self.runs
+            .iter()
+            .filter(|r| self.drives(r.id))
+            .map(|r| r.id)
+            .collect()
+    }
+
+    /// True while the sweep started here runs.
+    pub fn sweep_running(&self) -> bool {
+        self.sweep_run.as_ref().is_some_and(|r| r.running)
+    }
+
+    /// Runs with a live worker.
+    pub fn active_count(&self) -> usize {
+        self.active_ids().len()
+    }
+
+    /// True when run `id` has a live worker of this process. A run followed read-only while
+    /// another process trains it looks active too, but nothing here can pause, checkpoint or
+    /// stop it, and quitting must not wait for it.
+    pub(super) fn drives(&self, id: RunId) -> bool {
+        self.runs[id.0].status.is_active() && !self.views.iter().any(|v| v.id == id)
+    }
+
+    /// `+` on a finished run's view: asks how many steps more, starting from half its
+    /// length (at least the picker's smallest step count); says why when it cannot grow.
+    pub(super) fn ask_extend(&mut self) {
+        let Some(run) = self.shown_run() else {
+            return;
+        };
+        let followed = self.views.iter().any(|v| v.id == run.id && v.live);
+        let why = if followed || self.drives(run.id) {
+            Some(s::EXTEND_FOLLOWED)
+        } else if run.dir.is_none() {
+            Some(s::EXTEND_NO_DIR)
+        } else if run.status != (Status::Finished { completed: true }) {
+            Some(s::EXTEND_UNFINISHED)
+        } else {
+            None
+        };
+        if let Some(why) = why {
+            let text = s::cannot_extend(&run.label, why);
+            self.set_notice(text);
+            return;
+        }
+        let default = (run.total_steps / 2).max(MIN_STEPS);
+        self.popup = Some(Popup::Extend {
+            text: default.to_string(),
+            error: None,
+        });
+    }
+
+    /// Trains the shown (finished) run `more` steps further under its id, in its directory:
+    /// a run opened from disk stops being read-only, and its charts start again from the
+    /// history the worker sends.
+    pub(super) fn extend(&mut self, more: u64) {
+        let Some(&id) = self.group.get(self.selected) else {
+            return;
+        };
+        let old = &self.runs[id.0];
+        let Some(dir) = old.dir.clone() else {
+            return;
+        };
+        let total = Until::More(more)
+            .total(old.total_steps, old.step)
+            .unwrap_or(u64::MAX);
+        let text = s::extending(
+            &old.label,
+            &crate::human::steps(more),
+            &crate::human::steps(total),
+        );
+        let mut run = RunState::new(id, old.label.clone(), old.seed, total);
+        run.dir = Some(dir.clone());
+        self.runs[id.0] = run;
+        self.views.retain(|v| v.id != id);
+        self.chart.run = None;
+        self.runner.start(
+            id,
+            Launch::Resume {
+                dir,
+                until: Until::More(more),
+            },
+        );
+        self.set_notice(text);
+        self.update_seed_outcomes();
+    }
+}

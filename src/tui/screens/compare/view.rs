@@ -1,0 +1,250 @@
+//! The compare view: several runs (the seeds of one start, or runs marked in the Runs tab)
+//! overlaid on one chart per metric, with their mean and min–max band; ←/→ highlight one
+//! run, the others dim.
+//!
+//! ```text
+//! │ 2/3 grokked, at 6 300 and 7 950 · seed 1 provisional at 9 000 · val 99% / 6% / 98%│ outcomes
+//! │ ▶ seed 0 GROKKING 99.0% · seed 1 provisional 6.0% · seed 2 …  • mean  ⢕ min–max   │ seeds
+//! │ seed 0: mem 1 200 · gen 6 300 · val 99.0% · step 10 000                          │ selected
+//! ├ val accuracy ───────────────────────┬ train accuracy ──────────────────────────────┤
+//! │ every seed, the selected one bright  │                                            │
+//! ├ val loss (log10) ───────────────────┼ parameter norm ──────────────────────────────┤
+//! │                                      │                                            │
+//! ├────────────────────────────────────┴────────────────────────────────────────────┤
+//! │ status of all runs                                                                │
+//! ```
+//! Key `f` puts the circuits' restricted and excluded loss in place of loss and norm. The
+//! mean and band come from the app, computed as the runs report (`state/overlay.rs`).
+
+use super::words as s;
+use crate::analysis::Phase;
+use crate::human;
+use crate::tui::state::overlay::{Metric, Overlay};
+use crate::tui::state::run_state::RunState;
+use crate::tui::widgets::chart::{Line2, Plot, StepAxis, ValueAxis, render_plot};
+use crate::tui::widgets::format::{opt_steps, wrap_words};
+use crate::tui::widgets::look::Look;
+use crate::tui::widgets::status;
+use crate::tui::widgets::theme::Theme;
+use crate::tui::widgets::words as w;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+/// What the compare view shows: the runs, the highlighted one, their mean and band per metric
+/// and their outcomes in words.
+pub struct Group<'a> {
+    pub runs: Vec<&'a RunState>,
+    pub selected: usize,
+    pub overlay: &'a Overlay,
+    pub outcomes: &'a str,
+}
+
+/// The compare view of `group` in `area`.
+pub fn render(frame: &mut Frame, area: Rect, look: Look, group: &Group) {
+    let t = look.theme;
+    let runs = &group.runs;
+    let width = area.width as usize;
+    let outcomes: Vec<Line> = wrap_words(group.outcomes, width)
+        .into_iter()
+        .take(2)
+        .map(Line::from)
+        .collect();
+    let legend = seed_legend(runs, group.selected, width, t);
+    let [summary, seeds, detail, charts, status_row] = Layout::vertical([
+        Constraint::Length(outcomes.len() as u16),
+        Constraint::Length(legend.len() as u16),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    frame.render_widget(Paragraph::new(outcomes), summary);
+    frame.render_widget(Paragraph::new(legend), seeds);
+    status::render(frame, status_row, runs, t);
+    let Some(sel) = runs.get(group.selected) else {
+        return;
+    };
+    frame.render_widget(
+        Line::styled(details(sel, &tag(runs, group.selected)), t.dim()),
+        detail,
+    );
+    let total = runs.iter().map(|r| r.total_steps).max().unwrap_or(1);
+    let axis = StepAxis::new(total, look.log_x);
+    let [top, bottom] =
+        Layout::vertical([Constraint::Percentage(55), Constraint::Fill(1)]).areas(charts);
+    let halves = |r: Rect| -> [Rect; 2] {
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Fill(1)]).areas(r)
+    };
+    let [a, b] = halves(top);
+    let [c, d] = halves(bottom);
+    for (metric, area) in Metric::shown(look.circuits).into_iter().zip([a, b, c, d]) {
+        render_overlay(frame, area, t, group, metric, &axis);
+    }
+}
+
+/// One metric: the band, the other runs dim, the mean, and the selected run bright on top.
+fn render_overlay(
+    frame: &mut Frame,
+    area: Rect,
+    t: &Theme,
+    group: &Group,
+    metric: Metric,
+    axis: &StepAxis,
+) {
+    let runs = &group.runs;
+    let sel = runs[group.selected];
+    let band = group.overlay.band(metric);
+    let now = metric
+        .series(sel)
+        .last()
+        .map_or_else(String::new, |v| format!(" {} ", value_text(metric, v)));
+    let block = Block::bordered()
+        .title(format!(" {} ", metric_name(metric)))
+        .title(Line::from(now).right_aligned());
+    let bright = metric_style(metric, t).add_modifier(Modifier::BOLD);
+    let mut lines: Vec<Line2> = runs
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != group.selected)
+        .map(|(_, r)| Line2 {
+            points: metric.series(r).points(axis.log),
+            style: t.band(),
+            marker: Marker::Braille,
+        })
+        .collect();
+    if let Some(b) = band {
+        lines.push(Line2 {
+            points: b.mean.points(axis.log),
+            style: t.mean(),
+            marker: Marker::Dot,
+        });
+    }
+    lines.push(Line2 {
+        points: metric.series(sel).points(axis.log),
+        style: bright,
+        marker: Marker::Braille,
+    });
+    let range = band.and_then(|b| b.range).or(metric.series(sel).range());
+    let y = if metric.is_accuracy() {
+        ValueAxis::accuracy()
+    } else if metric.is_log() {
+        ValueAxis::log_decades(range)
+    } else {
+        ValueAxis::linear(range)
+    };
+    let plot = Plot {
+        block,
+        lines,
+        y,
+        events: &sel.events,
+        marks: metric == Metric::ValAcc,
+        band: band
+            .filter(|b| !b.lo.is_empty())
+            .map(|b| (b.lo.points(axis.log), b.hi.points(axis.log))),
+        cursor: None,
+    };
+    render_plot(frame, area, plot, axis, t);
+}
+
+/// Each run's tag, verdict and val accuracy, the selected one marked; then what the mean
+/// and the band look like. At most two rows.
+fn seed_legend<'a>(runs: &[&RunState], selected: usize, width: usize, t: &Theme) -> Vec<Line<'a>> {
+    let mut pieces: Vec<Span> = Vec::new();
+    for (i, r) in runs.iter().enumerate() {
+        let word = if r.phase == Phase::Undecided {
+            r.verdict_word().to_string()
+        } else {
+            r.phase.label().to_uppercase()
+        };
+        let text = format!(
+            "{} {word} {}",
+            tag(runs, i),
+            human::opt_pct(r.judged_val_acc())
+        );
+        pieces.push(if i == selected {
+            Span::styled(format!("▶ {text}"), t.border_focus())
+        } else {
+            Span::styled(text, t.dim())
+        });
+    }
+    pieces.push(Span::styled(s::MEAN_BAND_LEGEND, t.dim()));
+    // Fill rows of `width`, " · " between pieces; a third row is dropped (the Runs tab and
+    // each run's view have the rest).
+    let mut rows: Vec<Vec<Span>> = vec![Vec::new()];
+    let mut used = 0;
+    for p in pieces {
+        let w = p.width() + 3;
+        if used > 0 && used + w > width {
+            rows.push(Vec::new());
+            used = 0;
+        }
+        let row = rows.last_mut().expect("a row");
+        if used > 0 {
+            row.push(Span::raw(" · "));
+        }
+        used += w;
+        row.push(p);
+    }
+    rows.into_iter().take(2).map(Line::from).collect()
+}
+
+/// How the compare view names run `i`: its seed where the seeds tell the runs apart, else
+/// its directory's name.
+fn tag(runs: &[&RunState], i: usize) -> String {
+    let mut seeds: Vec<u64> = runs.iter().map(|r| r.seed).collect();
+    seeds.sort_unstable();
+    seeds.dedup();
+    if seeds.len() == runs.len() {
+        s::seed(runs[i].seed)
+    } else {
+        runs[i].label.clone()
+    }
+}
+
+/// The selected run's milestones in one row.
+fn details(r: &RunState, tag: &str) -> String {
+    format!(
+        "{tag}: {} {} · {} {} · {}",
+        w::MEMORIZED,
+        opt_steps(r.memorized_step),
+        w::GENERALIZED,
+        opt_steps(r.generalized_step),
+        s::panel_numbers(&human::opt_pct(r.judged_val_acc()), &human::steps(r.step))
+    )
+}
+
+fn metric_name(m: Metric) -> &'static str {
+    match m {
+        Metric::ValAcc => w::VAL_ACCURACY,
+        Metric::TrainAcc => w::TRAIN_ACCURACY,
+        Metric::ValLoss => s::VAL_LOSS,
+        Metric::Norm => w::NORM,
+        Metric::Restricted => s::RESTRICTED_LOSS,
+        Metric::Excluded => s::EXCLUDED_LOSS,
+    }
+}
+
+fn metric_style(m: Metric, t: &Theme) -> Style {
+    match m {
+        Metric::ValAcc | Metric::ValLoss => t.val(),
+        Metric::TrainAcc => t.train(),
+        Metric::Norm => t.norm(),
+        Metric::Restricted => t.rule(),
+        Metric::Excluded => t.memorize(),
+    }
+}
+
+/// A value as the chart's title shows it (logs back to losses).
+fn value_text(m: Metric, v: f64) -> String {
+    if m.is_accuracy() {
+        human::pct(v as f32)
+    } else if m.is_log() {
+        format!("{:.3}", 10f64.powf(v))
+    } else {
+        format!("{v:.1}")
+    }
+}

@@ -1,0 +1,51 @@
+//! The run view's words: chart titles, the readout under the charts, the header details and
+//! the circuits panel.
+
+pub const EVENTS: &str = " phase events ";
+pub const NO_EVENTS: &str = "none yet";
+pub const WAITING: &str = "starting…";
+pub const TRAIN_LOSS_SPARK: &str = "train loss (log)";
+pub const VAL_LOSS_SPARK: &str = "val loss (log)";
+/// The verdict row: `▸ provisional: memorized at 250 · no onset yet · …` or `▸ grokking: …`.
+pub fn verdict(word: &str, reason: &str) -> String {
+    format!("▸ {word}: {reason}")
+}
+pub fn memorized_generalized(mem: &str, gen_step: &str) -> String {
+    format!("memorized {mem} · generalized {gen_step}")
+}
+pub fn header_details(
+    figure: &str,
+    task: &str,
+    modulus: u32,
+    n_train: &str,
+    d_model: usize,
+    layers: usize,
+    params: &str,
+) -> [String; 5] {
+    [
+        format!("fig {figure}"),
+        format!("{task} P {modulus}"),
+        format!("n_train {n_train}"),
+        format!(
+            "d {d_model} × {layers} layer{}",
+            if layers == 1 { "" } else { "s" }
+        ),
+        format!("{params} params"),
+    ]
+}
+pub const CIRCUIT_LOSS: &str = "log loss";
+pub const RESTRICTED: &str = "restricted";
+pub const EXCLUDED: &str = "excluded";
+pub const SPARSITY: &str = "sparsity";
+pub const KEY_SHARE: &str = "key share";
+pub const GINI: &str = "Gini";
+pub const RESTRICTED_SPARK: &str = "restricted (log)";
+pub const EXCLUDED_SPARK: &str = "excluded (log)";
+pub const NO_CIRCUITS: &str =
+    "no circuit measures: they exist for (a+b) mod P and the addition part of a mix";
+/// `key freqs 14 35 41 · Gini 0.62`
+pub fn key_freqs(freqs: &[usize], gini: Option<f64>) -> String {
+    let list: Vec<String> = freqs.iter().map(ToString::to_string).collect();
+    let gini = gini.map_or_else(String::new, |g| format!(" · Gini {g:.2}"));
+    format!("key freqs {}{gini}", list.join(" "))
+}

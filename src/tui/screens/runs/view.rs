@@ -1,0 +1,159 @@
+//! The Runs tab: run directories on disk, to resume, inspect or compare.
+//!
+//! ```text
+//! ┌ run directories — runs ─────────────────────────────── sorted by date · 2 marked ┐
+//! │   directory                         seed  val    phase      step   time   started │
+//! │ ▶●grokking-20261129-100000-s0          0  99.1%  grokking   done   5m39s  11-29 10:00│
+//! │  ●  └ seed 1                           1  41.0%  semi-grok… 9.1k   4m02s  11-29 10:00│
+//! └──────────────────────────────────────────────────────────────────────────────────┘
+//!  Enter resumes the selected run …; Space marks runs and c compares them …
+//! ```
+
+use super::words as s;
+use super::{RunsList, SortBy};
+use crate::human;
+use crate::record::RunEntry;
+use crate::tui::widgets::format::short_steps;
+use crate::tui::widgets::look::Look;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Paragraph, Row, Table, TableState, Wrap};
+use std::path::Path;
+
+/// The list and the hint under it.
+fn layout(area: Rect) -> [Rect; 2] {
+    Layout::vertical([Constraint::Fill(1), Constraint::Length(2)]).areas(area)
+}
+
+/// The shown row under a click at screen row `row` (the table scrolls as ratatui scrolls
+/// it: just enough to keep the selection in view).
+pub fn row_at(area: Rect, list: &RunsList, row: u16) -> Option<usize> {
+    let [table, _] = layout(area);
+    // The border and the header row above the first entry, the border below the last.
+    let first = table.y + 2;
+    let visible = usize::from(table.height.saturating_sub(3));
+    if row < first || row >= first + visible as u16 {
+        return None;
+    }
+    let offset = (list.selected + 1).saturating_sub(visible);
+    let i = offset + usize::from(row - first);
+    (i < list.order.len()).then_some(i)
+}
+
+/// The Runs tab in `area`: the runs under `runs_dir`.
+pub fn render(frame: &mut Frame, area: Rect, look: Look, list: &RunsList, runs_dir: &Path) {
+    let t = look.theme;
+    let [table_area, hint] = layout(area);
+    let order = s::runs_order(
+        sort_name(list.sort),
+        &list.filter,
+        list.editing_filter,
+        list.marked.len(),
+    );
+    let block = Block::bordered()
+        .title(format!("{}— {} ", s::RUNS_TITLE, runs_dir.display()))
+        .title(Line::from(order).right_aligned());
+    if let Some(e) = &list.error {
+        frame.render_widget(
+            Paragraph::new(Line::styled(e.as_str(), t.bad())).block(block),
+            table_area,
+        );
+    } else if list.entries.is_empty() {
+        let text = format!("{} {}", s::RUNS_EMPTY, runs_dir.display());
+        frame.render_widget(
+            Paragraph::new(Line::styled(text, t.dim())).block(block),
+            table_area,
+        );
+    } else if list.order.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Line::styled(s::RUNS_NO_MATCH, t.dim())).block(block),
+            table_area,
+        );
+    } else {
+        // Full names where they fit; else without the stamp, which the date column shows.
+        let longest = list
+            .rows()
+            .map(|e| e.name.chars().count())
+            .max()
+            .unwrap_or(0);
+        let full = usize::from(area.width) >= longest + 64;
+        let rows: Vec<Row> = list
+            .rows()
+            .enumerate()
+            .map(|(i, e)| {
+                let mark = if list.is_marked(e) { "●" } else { " " };
+                let name = if list.continues_launch(i) {
+                    s::same_launch(e.seed)
+                } else if full {
+                    e.name.clone()
+                } else {
+                    e.short_name.clone()
+                };
+                Row::new(vec![
+                    format!("{mark}{name}"),
+                    e.seed.map_or_else(String::new, |v| format!("{v:>4}")),
+                    format!("{:>6}", human::opt_pct(e.val_acc)),
+                    e.phase.clone(),
+                    format!("{:>9}", step_text(e)),
+                    format!(
+                        "{:>7}",
+                        e.train_secs.map_or_else(String::new, human::duration)
+                    ),
+                    e.started
+                        .as_deref()
+                        .map_or_else(String::new, |d| d.get(5..16).unwrap_or(d).to_string()),
+                ])
+            })
+            .collect();
+        let header = Row::new(s::RUNS_HEADER.to_vec()).style(t.title());
+        let phase_w = list
+            .rows()
+            .map(|e| e.phase.chars().count())
+            .max()
+            .unwrap_or(5);
+        let table = Table::new(
+            rows,
+            [
+                Constraint::Fill(1),
+                Constraint::Length(4),
+                Constraint::Length(6),
+                Constraint::Length(phase_w.clamp(5, 16) as u16),
+                Constraint::Length(9),
+                Constraint::Length(7),
+                Constraint::Length(11),
+            ],
+        )
+        .header(header)
+        .block(block)
+        .row_highlight_style(t.selected())
+        .highlight_symbol("▶");
+        let mut state = TableState::default().with_selected(Some(list.selected));
+        frame.render_stateful_widget(table, table_area, &mut state);
+    }
+    frame.render_widget(
+        Paragraph::new(Line::styled(s::RUNS_HINT, t.dim())).wrap(Wrap { trim: true }),
+        hint,
+    );
+}
+
+/// "done" for a run that reached its steps, else how far it got ("9.1k/25k").
+fn step_text(e: &RunEntry) -> String {
+    match (e.step, e.total_steps) {
+        (Some(st), Some(tot)) if st >= tot => "done".to_string(),
+        (Some(st), Some(tot)) => format!("{}/{}", short_steps(st as f64), short_steps(tot as f64)),
+        (Some(st), None) => short_steps(st as f64),
+        (None, _) => "–".to_string(),
+    }
+}
+
+fn sort_name(sort: SortBy) -> &'static str {
+    match sort {
+        SortBy::Date => "date",
+        SortBy::Name => "name",
+        SortBy::Seed => "seed",
+        SortBy::Val => "val",
+        SortBy::Phase => "phase",
+        SortBy::Duration => "time",
+    }
+}

@@ -1,0 +1,32 @@
+//! The Runs tab's words: its table, hints and order line.
+
+pub const RUNS_TITLE: &str = " run directories ";
+pub const RUNS_HEADER: [&str; 7] = [
+    "directory",
+    "seed",
+    "val",
+    "phase",
+    "step",
+    "time",
+    "started",
+];
+pub const RUNS_EMPTY: &str = "no runs yet under";
+pub const RUNS_HINT: &str = "Enter resumes a stopped run from its checkpoint or opens a finished one read-only · Space marks runs, c compares them (none marked: the selected run's seeds)";
+/// The column the Runs tab is sorted by, and the filter, in its title.
+pub fn runs_order(sort: &str, filter: &str, editing: bool, marked: usize) -> String {
+    let mut t = format!("sorted by {sort}");
+    if editing {
+        t.push_str(&format!(" · filter: {filter}▏"));
+    } else if !filter.is_empty() {
+        t.push_str(&format!(" · filter: {filter}"));
+    }
+    if marked > 0 {
+        t.push_str(&format!(" · {marked} marked"));
+    }
+    format!(" {t} ")
+}
+/// A run of the same launch as the row above it: only its seed.
+pub fn same_launch(seed: Option<u64>) -> String {
+    seed.map_or_else(|| "  └".to_string(), |s| format!("  └ seed {s}"))
+}
+pub const RUNS_NO_MATCH: &str = "no run name contains the filter (Esc clears it)";

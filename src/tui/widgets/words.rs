@@ -1,0 +1,45 @@
+//! Words more than one screen draws (status words, shared chart titles), so they read the
+//! same everywhere. A screen's own words live in its folder's `words.rs`.
+
+pub const NORM: &str = "parameter norm";
+pub const PHASE: &str = "phase";
+pub const STARTING: &str = "STARTING";
+pub const READING: &str = "READING…";
+pub const RUNNING: &str = "RUNNING";
+pub const PAUSED: &str = "PAUSED";
+pub const DONE: &str = "DONE";
+pub const STOPPED: &str = "STOPPED";
+pub const FAILED: &str = "FAILED";
+pub const MEMORIZED: &str = "mem";
+pub const GENERALIZED: &str = "gen";
+pub fn failed(label: &str, error: &str) -> String {
+    format!("{label} failed: {error}")
+}
+pub fn status_line(step: &str, total: &str, rate: &str, elapsed: &str, eta: &str) -> String {
+    format!("step {step} / {total} · {rate} · elapsed {elapsed} · ETA {eta}")
+}
+pub const ACCURACY: &str = "accuracy";
+pub const LOSS: &str = "loss (log10)";
+pub const LOSS_SHORT: &str = "loss";
+pub const MEMORIZE: &str = "mem";
+pub const NORM_SHORT: &str = "norm";
+/// Mixes: train accuracy on the rule (addition) and on the random-label half.
+pub const RULE: &str = "rule";
+pub const SMOOTHED: &str = "smoothed";
+pub const STEP: &str = "step";
+pub const TRAIN: &str = "train";
+pub const VAL: &str = "val";
+/// Val accuracy on the pairs whose swapped twin is not in training: what phases are judged on.
+pub const TWIN_FREE: &str = "twin-free";
+pub const ZOOM_STEPS: &str = "steps";
+
+// The exported figures (run and compare views; `NORM` and `ACCURACY` too).
+pub const TRAIN_ACCURACY: &str = "train accuracy";
+pub const VAL_ACCURACY: &str = "val accuracy";
+pub const TRAIN_LOSS: &str = "train loss";
+pub const VAL_LOSS: &str = "val loss";
+pub const LOG_LOSS: &str = "log10 loss";
+pub const L2_NORM: &str = "L2 norm";
+pub const CIRCUITS: &str = "circuits";
+pub const RESTRICTED_LOSS: &str = "restricted loss (key frequencies only)";
+pub const EXCLUDED_LOSS: &str = "excluded loss (key frequencies removed)";
