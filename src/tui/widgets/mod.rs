@@ -6,6 +6,7 @@
 
 pub mod axis;
 pub mod chart;
+pub mod chart_keys;
 pub mod export;
 pub mod format;
 pub mod layout;

@@ -1,6 +1,7 @@
 //! The compare view's keys: steering every seed (while some train here), and the rest.
 
 use crate::tui::base::{Action, Binding, bind};
+use crate::tui::widgets::chart_keys::{BELL, LOG_X};
 use ratatui::crossterm::event::KeyCode::{Char, Enter, Esc, Left, Right};
 
 /// The compare view's keys while some shown run trains here (before [`KEYS`]).
@@ -45,24 +46,13 @@ pub const KEYS: &[Binding] = &[
         "every run's charts overlaid as SVG + PNG in their folder's export/",
     )
     .bar("export"),
-    bind(
-        &[Char('l')],
-        "l",
-        Action::ToggleLogX,
-        "step axis: linear ↔ log",
-    )
-    .bar("log x"),
+    LOG_X,
     bind(
         &[Char('f')],
         "f",
         Action::ToggleCircuits,
         "each seed's restricted / excluded loss (addition)",
     ),
-    bind(
-        &[Char('b')],
-        "b",
-        Action::ToggleBell,
-        "terminal bell on each phase event: on ↔ off (off at start)",
-    ),
+    BELL,
     bind(&[Esc], "Esc", Action::Back, "back to the experiments"),
 ];

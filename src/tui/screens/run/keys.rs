@@ -2,6 +2,7 @@
 //! and the chart keys every run has.
 
 use crate::tui::base::{Action, Binding, bind};
+use crate::tui::widgets::chart_keys::{BELL, LOG_X};
 use ratatui::crossterm::event::KeyCode::{Char, Esc, Left, Right};
 
 /// The run view's keys for a run this process trains (before [`KEYS`]).
@@ -24,13 +25,7 @@ pub const STEER: &[Binding] = &[
 
 /// The run view's keys for any run.
 pub const KEYS: &[Binding] = &[
-    bind(
-        &[Char('l')],
-        "l",
-        Action::ToggleLogX,
-        "step axis: linear ↔ log",
-    )
-    .bar("log x"),
+    LOG_X,
     bind(
         &[Char('f')],
         "f",
@@ -91,12 +86,7 @@ pub const KEYS: &[Binding] = &[
         Action::PrevEvent,
         "step cursor onto the previous phase event",
     ),
-    bind(
-        &[Char('b')],
-        "b",
-        Action::ToggleBell,
-        "terminal bell on each phase event: on ↔ off (off at start)",
-    ),
+    BELL,
     bind(
         &[Esc],
         "Esc",

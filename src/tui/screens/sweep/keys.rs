@@ -1,6 +1,7 @@
 //! The sweep screen's keys: the map's selection, seeds and slices, the figures.
 
 use crate::tui::base::{Action, Binding, DOWN_KEYS, UP_KEYS, bind};
+use crate::tui::widgets::chart_keys::LOG_X;
 use ratatui::crossterm::event::KeyCode::{Char, Esc, Left, Right};
 
 /// The sweep screen's keys.
@@ -65,12 +66,6 @@ pub const KEYS: &[Binding] = &[
         "read the sweep directory now",
     )
     .bar("read"),
-    bind(
-        &[Char('l')],
-        "l",
-        Action::ToggleLogX,
-        "step axis: linear ↔ log",
-    )
-    .bar("log x"),
+    LOG_X,
     bind(&[Esc], "Esc", Action::Back, "back to the list of sweeps").bar("back"),
 ];
