@@ -13,6 +13,7 @@ use plotters::prelude::*;
 
 use super::curves;
 use super::thin::thin;
+use crate::human;
 use crate::record::{RecordError, SUMMARY, SweepDir};
 
 use super::{
@@ -298,6 +299,9 @@ fn add_generalization_figures(
         .collect();
     let d_models = distinct(cells.iter().map(|c| c.key.d_model));
     let n_trains = distinct(cells.iter().map(|c| c.key.n_train));
+    // D_crit, D_mem and every phase depend on how long the runs trained (a late grokker is
+    // ungrokking at a shorter horizon), so each of these figures says it.
+    let depth = format!("{depth}, {}", horizon(cells));
 
     if d_models.len() >= 2 {
         out.push((
@@ -409,6 +413,18 @@ fn add_generalization_figures(
                 faint: paper_by(&|c| c.key.d_model, &|c| c.key.n_train as f64),
             }),
         ));
+    }
+}
+
+/// The run length the cells were judged at: `30 000 steps`, or `8 000-30 000 steps` when they
+/// differ.
+fn horizon(cells: &[&CellStats]) -> String {
+    let lo = cells.iter().map(|c| c.steps).min().unwrap_or(0);
+    let hi = cells.iter().map(|c| c.steps).max().unwrap_or(0);
+    if lo == hi {
+        format!("{} steps", human::steps(hi))
+    } else {
+        format!("{}-{} steps", human::steps(lo), human::steps(hi))
     }
 }
 
@@ -1086,6 +1102,39 @@ mod tests {
             vec![0.10, 0.97]
         );
         assert_eq!(series.len(), 2);
+    }
+
+    #[test]
+    fn the_generalization_figures_state_the_run_length_they_judge_at() {
+        let mut rows = synthetic_grid();
+        for r in &mut rows {
+            r.steps = 30000;
+        }
+        let figures = build_figures(&aggregate(&rows));
+        let find = |name: &str| &figures.iter().find(|(n, _)| n == name).expect(name).1;
+        let Figure::Line(val_vs_data) = find("val-vs-data") else {
+            panic!("val-vs-data is a line chart")
+        };
+        assert!(
+            val_vs_data.title.ends_with(", 30 000 steps"),
+            "{}",
+            val_vs_data.title
+        );
+        let Figure::Phases(phases) = find("phase-diagram") else {
+            panic!("phase-diagram is a phase diagram")
+        };
+        assert!(phases.title.contains(", 30 000 steps"), "{}", phases.title);
+        // Every seed of one cell stopped at 8 000 (a cell's length is its longest seed's).
+        let (d, n) = (rows[0].d_model, rows[0].n_train);
+        for r in rows.iter_mut().filter(|r| r.d_model == d && r.n_train == n) {
+            r.steps = 8000;
+        }
+        let figures = build_figures(&aggregate(&rows));
+        let (_, Figure::Line(dd)) = figures.iter().find(|(n, _)| n == "double-descent").unwrap()
+        else {
+            panic!("double-descent is a line chart")
+        };
+        assert!(dd.title.ends_with(", 8 000-30 000 steps"), "{}", dd.title);
     }
 
     fn to_csv(rows: &[SummaryRow]) -> String {
