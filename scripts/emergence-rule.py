@@ -7,8 +7,10 @@ Reads each cell's summary-row.csv, events.log and metrics.csv (the files groktop
 prints, per memorization size and model (ordered by parameter count), every seed's twin-free
 and paper's val on addition at steps 15 000 and 30 000, the best over the run, its zone, the
 paper's statistic (best of seeds) and the median, then the rule's three parts. Cells not
-finished yet are listed as missing and the rule says which parts they leave open. Standard
-library only; nothing is written.
+finished yet are listed as missing and the rule says which parts they leave open, unless the
+finished ones already decide it (a width whose 3 seeds split, say, can no longer be below 0.05
+or above 0.5 in 2 of them, whatever the other widths give). Standard library only; nothing is
+written.
 """
 import csv
 import statistics
@@ -64,6 +66,29 @@ def read_cell(cell: Path):
         "tf_best": float(row["best_twin_free_val_acc"]) if row.get("best_twin_free_val_acc") else None,
         "pv_best": float(row["best_val_acc"]) if row["best_val_acc"] else None,
     }
+
+
+def settled(v):
+    """A width's state that no missing seed can change: low or high once 2 seeds say so,
+    neither once all 3 have run without 2 agreeing; None while it can still go either way."""
+    _, state, low, high, n, _ = v
+    if low >= SEEDS_NEEDED or high >= SEEDS_NEEDED or n >= 3:
+        return state
+    return None
+
+
+def already_broken(counted):
+    """Why (b) fails whatever the missing seeds give, or None: a width settled at neither, or a
+    settled high width below a settled low one (low must come first, high after)."""
+    states = [(v[0], settled(v)) for v in counted]
+    for m, st in states:
+        if st == "neither":
+            return f"{m[1]}L d{m[2]} is neither below 0.05 nor >= 0.5 in 2 of its 3 seeds"
+    settled_only = [(m, st) for m, st in states if st is not None]
+    for (m1, s1), (m2, s2) in zip(settled_only, settled_only[1:]):
+        if s1 == "high" and s2 == "low":
+            return f"{m1[1]}L d{m1[2]} is high below {m2[1]}L d{m2[2]}, which is low"
+    return None
 
 
 def fmt(x):
@@ -131,7 +156,9 @@ def main(dirs):
         desc = "; ".join(f"{name(v[0])}: {v[1]} ({v[2]} below {CHANCE_BELOW}, {v[3]} >= {EMERGED_AT} of {v[4]} seeds"
                          + (f"; not counted: {', '.join(v[5])}" if v[5] else "") + ")" for v in verdicts)
         b_ok = emergent is not None
+        broken = already_broken(counted)
         b_word = (f"holds, addition emerges at {name(emergent)}" if b_ok
+                  else f"does not hold, whatever the missing seeds give: {broken}" if broken
                   else f"open: seeds missing for {', '.join(incomplete)}" if incomplete else "does not hold")
         print(f"(b) n_mem {n}: {b_word} — {desc}")
         if b_ok:
