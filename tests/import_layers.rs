@@ -14,8 +14,6 @@ use std::path::Path;
 const KNOWN_CIRCLES: &[&[&str]] = &[
     // `Trainer` reads the bench's flags; the bench drives a `Trainer`.
     &["bench", "train", "train/trainer"],
-    // One file-name constant between the two.
-    &["record/run_dir", "record/sweep_dir"],
     // `figures.rs` is both the plotting toolkit and the list of figures.
     &["report/curves", "report/figures"],
 ];
