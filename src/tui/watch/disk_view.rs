@@ -6,6 +6,7 @@
 
 use crate::analysis::Phase;
 use crate::human;
+use crate::preset::Preset;
 use crate::record::{RunDir, RunEntry};
 use crate::tui::state::run_state::{RunState, Status};
 use crate::worker::RunId;
@@ -83,7 +84,7 @@ impl DiskView {
         run.dir = Some(self.dir.path.clone());
         run.checkpoint = self.dir.latest_usable().0.map(|(c, _)| c.step);
         // From the preset: results kept without checkpoints have a size too.
-        run.n_params = run.preset.as_ref().map_or(0, crate::estimate::n_params);
+        run.n_params = run.preset.as_ref().map_or(0, Preset::n_params);
         run.status = match (&log.failure, self.live) {
             (_, true) => Status::Running,
             (Some(e), false) => Status::Failed(e.clone()),
