@@ -1,7 +1,6 @@
 //! The imports of `src/` read as a graph of files: no file may reach itself through them
-//! (an import circle), and in `src/tui/` no import may run up a layer. Circles outside the
-//! TUI that are known and not yet untangled are listed in `KNOWN_CIRCLES`: a new one fails, and
-//! so does a listed one that is gone (so the list shrinks as they are fixed).
+//! (an import circle), nor may a top-level module through another, and in `src/tui/` no
+//! import may run up a layer.
 //!
 //! A path is followed to the file that defines what it names: `super::Action` in
 //! `tui/base/binding.rs` leads through `base/mod.rs`'s `pub use action::Action` to
@@ -9,12 +8,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-
-/// Circles outside `src/tui/` that other work untangles (each as its files, sorted).
-const KNOWN_CIRCLES: &[&[&str]] = &[];
-
-/// Circles between the top-level modules of `src/` (a folder counts as one module).
-const KNOWN_MODULE_CIRCLES: &[&[&str]] = &[];
 
 /// The layers of `src/tui/`, lowest first: a file may import its own layer's files and lower
 /// ones. Folders are matched before single files; the screens may not import each other.
@@ -386,15 +379,15 @@ fn circles(edges: &BTreeMap<String, BTreeSet<String>>) -> Vec<Vec<String>> {
 }
 
 #[test]
-fn no_import_circle_but_the_known_ones() {
+fn no_import_circle() {
     let edges = without_ancestors(&graph());
-    check_known(circles(&edges), KNOWN_CIRCLES, &edges);
+    assert_no_circle(circles(&edges), &edges);
 }
 
 /// The same between the top-level modules of `src/` (`preset/*` is `preset`): a folder that
 /// imports from a module importing from it is tangled even where no two files are.
 #[test]
-fn no_circle_between_modules_but_the_known_ones() {
+fn no_circle_between_modules() {
     let top = |m: &str| m.split('/').next().unwrap_or_default().to_string();
     let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for (from, to) in graph() {
@@ -412,21 +405,12 @@ fn no_circle_between_modules_but_the_known_ones() {
             .or_default()
             .extend(to.into_iter().filter(|t| *t != from));
     }
-    check_known(circles(&edges), KNOWN_MODULE_CIRCLES, &edges);
+    assert_no_circle(circles(&edges), &edges);
 }
 
-/// Fails on a circle `found` that `known` lacks, and on a `known` one no longer found.
-fn check_known(
-    found: Vec<Vec<String>>,
-    known: &[&[&str]],
-    edges: &BTreeMap<String, BTreeSet<String>>,
-) {
-    let known: Vec<Vec<String>> = known
-        .iter()
-        .map(|c| c.iter().map(|s| s.to_string()).collect())
-        .collect();
-    let new: Vec<&Vec<String>> = found.iter().filter(|c| !known.contains(c)).collect();
-    let why: Vec<String> = new
+/// Fails on any circle `found`, naming the imports that make it.
+fn assert_no_circle(found: Vec<Vec<String>>, edges: &BTreeMap<String, BTreeSet<String>>) {
+    let why: Vec<String> = found
         .iter()
         .flat_map(|c| {
             c.iter().flat_map(move |a| {
@@ -438,13 +422,8 @@ fn check_known(
         })
         .collect();
     assert!(
-        new.is_empty(),
-        "import circles: {new:#?}\nthrough: {why:#?}"
-    );
-    let gone: Vec<&Vec<String>> = known.iter().filter(|c| !found.contains(c)).collect();
-    assert!(
-        gone.is_empty(),
-        "untangled, take off the known list: {gone:?}"
+        found.is_empty(),
+        "import circles: {found:#?}\nthrough: {why:#?}"
     );
 }
 
