@@ -46,7 +46,7 @@ pub use checkpoints::{
 pub use error::RecordError;
 pub use evaluation::Metrics;
 pub use events::{EventsLog, parse_events, read_events};
-pub use listing::{RunEntry, SweepEntry, run_dirs, run_entry, scan_sweeps};
+pub use listing::{RunEntry, SweepEntry, readable, run_dirs, run_entry, scan_sweeps};
 pub use lock::{DirLock, Holder, LOCK_FILE, holder, hostname};
 pub use metrics::{MetricsTable, header as metrics_header, read_metrics, read_metrics_live};
 pub use new_files::write_new_files;

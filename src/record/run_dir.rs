@@ -93,10 +93,10 @@ impl RunDir {
     /// Every evaluation so far. A live run's unfinished last line is left out.
     pub fn metrics(&self) -> Result<MetricsTable, RecordError> {
         let path = self.metrics_path();
-        if !path.exists() {
-            return Ok(MetricsTable::default());
+        match fs::symlink_metadata(&path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(MetricsTable::default()),
+            _ => metrics::read_metrics_live(&path),
         }
-        metrics::read_metrics_live(&path)
     }
 
     /// The phase events and how the run ended.

@@ -23,15 +23,20 @@ impl App {
     /// What the disk watcher read; anything about a screen or run no longer shown is dropped.
     pub(super) fn on_found(&mut self, f: Found) {
         match f {
-            Found::Runs(Ok(entries)) => self.disk.set_entries(entries),
+            Found::Runs(Ok(entries)) => {
+                self.tell_unreadable(entries.iter().flat_map(|e| &e.unreadable));
+                self.disk.set_entries(entries);
+            }
             Found::Runs(Err(e)) => self.disk.error = Some(e),
             Found::Sweeps(scan) => self.sweeps.set_scan(scan),
             Found::Sweep(sweep) => {
+                self.tell_unreadable(sweep.unreadable());
                 if let Some(sw) = self.sweep.as_mut().filter(|sw| sw.sweep.path == sweep.path) {
                     sw.set_sweep(*sweep);
                 }
             }
             Found::Cell(path, detail) => {
+                self.tell_unreadable(&detail.run.unreadable);
                 if let Some(sw) = self.sweep.as_mut().filter(|sw| sw.sweep.path == path) {
                     sw.set_detail(*detail);
                 }
@@ -40,6 +45,7 @@ impl App {
                 let asked = self.opening.take_if(|(p, _)| *p == path);
                 match (asked, opened) {
                     (Some((_, from)), Ok(sw)) if from == self.screen => {
+                        self.tell_unreadable(sw.sweep.unreadable());
                         self.sweep = Some(*sw);
                         self.screen = Screen::Sweep;
                     }
@@ -56,6 +62,7 @@ impl App {
                 };
                 view.live = live;
                 view.read = true;
+                self.tell_unreadable(&run.unreadable);
                 self.runs[id.0] = *run;
                 if self.group.contains(&id) {
                     self.update_seed_outcomes();

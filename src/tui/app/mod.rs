@@ -34,6 +34,7 @@ use crate::tui::watch::disk_view::DiskView;
 use crate::tui::watch::watching::{Shown, Watching};
 use crate::tui::watch::{Request, Watcher};
 use crate::worker::RunId;
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 use words as s;
 
@@ -78,6 +79,8 @@ pub struct App {
     pub notice: Option<String>,
     /// Every notice, checkpoint, phase event and verdict of the session, oldest first.
     pub log: Vec<String>,
+    /// The unreadable files already told of (each is told once, not at every read).
+    pub(super) told_unreadable: BTreeSet<String>,
     /// Where Esc goes from the live run or compare screen: where it was opened from.
     pub(super) back: Screen,
     /// The live group's per-seed outcomes in words (`stats::seed_outcomes`), kept current
@@ -133,6 +136,7 @@ impl App {
             popup: None,
             notice: None,
             log: Vec::new(),
+            told_unreadable: BTreeSet::new(),
             back: Screen::Picker,
             seed_outcomes: String::new(),
             overlay: Overlay::default(),

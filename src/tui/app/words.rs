@@ -23,6 +23,10 @@ pub fn exit_sweep(name: &str, dir: &str) -> String {
         "sweep {name} in {dir}: continue it with `groktop sweep {name}` (or Enter on it in the picker); `groktop report {dir}` summarizes it"
     )
 }
+/// A file the watcher could not read: `problem` is `path: reason`.
+pub fn unreadable(problem: &str) -> String {
+    format!("cannot read {problem}")
+}
 pub const NO_RUN: &str = "No run yet: pick an experiment (Tab) and press Enter.";
 pub const RESUME: &str = "resume";
 pub const RESUME_ALL: &str = "resume all";

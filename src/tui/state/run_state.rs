@@ -77,6 +77,9 @@ pub struct RunState {
     pub onset_step: Option<u64>,
     pub generalized_step: Option<u64>,
     pub best_val_acc: Option<f32>,
+    /// The files of a run read from disk that could not be read, as `path: reason`: shown
+    /// instead of the empty curves they would otherwise look like.
+    pub unreadable: Vec<String>,
     /// Debiased exponential moving average of the reported speed (see [`RunState::rate`]).
     rate_sum: f64,
     rate_weight: f64,
@@ -112,6 +115,7 @@ impl RunState {
             phase: Phase::Undecided,
             reason: String::new(),
             status: Status::Starting,
+            unreadable: Vec::new(),
             want_paused: false,
             checkpoint: None,
             memorized_step: None,

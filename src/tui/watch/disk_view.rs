@@ -7,7 +7,7 @@
 use crate::analysis::Phase;
 use crate::human;
 use crate::preset::Preset;
-use crate::record::{RunDir, RunEntry};
+use crate::record::{RunDir, RunEntry, readable};
 use crate::tui::state::run_state::{RunState, Status};
 use crate::worker::RunId;
 
@@ -73,12 +73,14 @@ impl DiskView {
         self.read = true;
         self.live = self.dir.writer().is_some();
         self.sizes = self.dir.sizes();
-        let preset = self.dir.preset().ok();
+        let mut unreadable = Vec::new();
+        let preset = readable(self.dir.preset(), &mut unreadable);
         let total = preset.as_ref().map_or(0, |p| p.training.steps);
         let seed = preset.as_ref().map_or(0, |p| p.seed);
-        let rows = self.dir.metrics().map(|t| t.rows).unwrap_or_default();
-        let log = self.dir.events().unwrap_or_default();
+        let rows = readable(self.dir.metrics(), &mut unreadable).map_or_else(Vec::new, |t| t.rows);
+        let log = readable(self.dir.events(), &mut unreadable).unwrap_or_default();
         let mut run = RunState::from_history(label, seed, total, rows, log.events);
+        run.unreadable = unreadable;
         run.id = self.id;
         run.preset = preset;
         run.dir = Some(self.dir.path.clone());
