@@ -88,6 +88,10 @@ impl App {
                 );
                 self.set_notice(text);
             }
+            Event::Failed { error, .. } if run.before_extend.is_some() => {
+                let text = s::extend_failed(&run.label, error);
+                self.set_notice(text);
+            }
             Event::Failed { error, .. } => {
                 let text = w::failed(&run.label, error);
                 self.set_notice(text);

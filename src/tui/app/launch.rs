@@ -324,7 +324,8 @@ impl App {
         );
         let mut run = RunState::new(id, old.label.clone(), old.seed, total);
         run.dir = Some(dir.clone());
-        self.runs[id.0] = run;
+        let before = std::mem::replace(&mut self.runs[id.0], run);
+        self.runs[id.0].before_extend = Some(Box::new(before));
         self.views.retain(|v| v.id != id);
         self.chart.run = None;
         self.runner.start(

@@ -91,6 +91,10 @@ pub fn export_failed(why: &str) -> String {
 pub fn extending(label: &str, more: &str, total: &str) -> String {
     format!("extending {label} by {more} steps, to {total}")
 }
+/// An extension whose worker could not start: the run stays finished as it was.
+pub fn extend_failed(label: &str, error: &str) -> String {
+    format!("{label} was not extended ({error}); it stays as it was")
+}
 pub fn cannot_extend(label: &str, why: &str) -> String {
     format!("{label} cannot be extended: {why}")
 }
