@@ -47,6 +47,8 @@ pub struct SweepEntry {
     pub preset: String,
     pub cells: usize,
     pub done: usize,
+    /// The live process training it now, if any (`SweepDir::trainer`).
+    pub trainer: Option<Holder>,
 }
 
 fn subdirs(root: &Path) -> Result<Vec<PathBuf>, RecordError> {
@@ -130,6 +132,7 @@ pub fn scan_sweeps(root: &Path) -> Result<Vec<SweepEntry>, RecordError> {
                     .map_or_else(|| "?".into(), |p| p.name.clone()),
                 cells: preset.map_or(0, |p| p.cells().len()),
                 done: sweep.finished_rows(),
+                trainer: sweep.trainer(),
                 path: sweep.path,
             }
         })

@@ -122,6 +122,13 @@ impl SweepDir {
         self.path.join(SWEEP_PRESET).is_file()
     }
 
+    /// The live process training one of the sweep's cells (the holder of its lock), if any:
+    /// how a sweep whose TUI was killed, or that another terminal started, shows as running.
+    pub fn trainer(&self) -> Option<Holder> {
+        let cells = fs::read_dir(self.path.join(CELLS)).ok()?;
+        cells.flatten().find_map(|c| lock::holder(&c.path()))
+    }
+
     /// Creates the directory for `preset`, or checks that an existing one holds the same
     /// preset: cells of two presets never mix in one `summary.csv`.
     pub fn prepare(&self, preset: &Preset) -> Result<(), RecordError> {

@@ -294,6 +294,7 @@ impl App {
                     Some(SweepsIntent::Back) => self.screen = Screen::Picker,
                     Some(SweepsIntent::Rescan) => self.watcher.send(Request::Rescan),
                     Some(SweepsIntent::Open(path)) => self.open_sweep(&path),
+                    Some(SweepsIntent::Stop(step)) => self.stop_sweep_process(step),
                     None => {}
                 },
                 Screen::Sweep => match self.sweep.as_mut().and_then(|sw| sw.on_action(a)) {
