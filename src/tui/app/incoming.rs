@@ -55,7 +55,11 @@ impl App {
                     _ => {}
                 }
             }
-            Found::Timings(timings) => self.picker.set_timings(timings),
+            Found::Timings(Ok(timings)) => self.picker.set_timings(timings),
+            Found::Timings(Err(e)) => {
+                self.tell_unreadable([&e]);
+                self.picker.set_timings(Vec::new());
+            }
             Found::Run { id, run, live } => {
                 let Some(view) = self.views.iter_mut().find(|v| v.id == id) else {
                     return;

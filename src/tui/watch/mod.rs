@@ -154,7 +154,7 @@ impl Watched {
             found.push(Found::Opened(path, opened));
         }
         if let Some(dir) = self.timings.take() {
-            let timings = crate::record::read_timings(&dir).unwrap_or_default();
+            let timings = crate::record::read_timings(&dir).map_err(|e| e.0);
             found.push(Found::Timings(timings));
         }
         if let Some(l) = &mut self.runs {
