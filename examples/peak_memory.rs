@@ -1,5 +1,5 @@
 //! Measures the peak memory of short runs of the built-in presets' cells against
-//! `estimate::peak_bytes`: the figures behind `tests/peak_memory/measured.csv` (its columns
+//! `Preset::peak_bytes`: the figures behind `tests/peak_memory/measured.csv` (its columns
 //! are the shape of each cell measured).
 //!
 //! ```text
@@ -12,7 +12,6 @@
 //! first evaluation (with the circuit measures), two training steps, the final evaluation
 //! and checkpoint. The peak is the process's `VmHWM` (peak resident set) at the end.
 
-use groktop::estimate::peak_bytes;
 use groktop::preset::{Cell, builtin_presets};
 use groktop::worker::{Launch, RunId, execute};
 use std::collections::BTreeSet;
@@ -89,7 +88,7 @@ fn drive(min_gb: f64, max_gb: f64) {
                 c.task.n_memorize,
                 c.task.kind.slug(),
             );
-            let Some(estimate) = peak_bytes(c) else {
+            let Some(estimate) = c.peak_bytes() else {
                 continue;
             };
             let gb = estimate as f64 / 1e9;

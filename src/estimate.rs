@@ -6,7 +6,7 @@
 //! layer works at all positions, about `n_ctx · 16/9` times that. Evaluations add a forward pass
 //! over the training and validation sets every `eval_every` steps.
 
-use crate::preset::{Cell, Preset, TaskKind};
+use crate::preset::{Cell, Preset};
 use crate::record::Timing;
 
 /// Seconds per example per step not tied to width (fitted to `scripts/bench_vs_torch.py` on
@@ -19,11 +19,7 @@ const PER_EXAMPLE_D2: f64 = 6.5e-10;
 pub fn secs_per_step(p: &Preset) -> f64 {
     let examples = train_examples(p) as f64;
     let d = p.model.d_model as f64;
-    let n_ctx = if p.task.kind == crate::preset::TaskKind::AddWithMemorization {
-        4.0
-    } else {
-        3.0
-    };
+    let n_ctx = p.task.kind.token_sizes(p.task.modulus as usize).0 as f64;
     let layer_factor = 1.0 + (p.model.n_layers as f64 - 1.0) * n_ctx * 16.0 / 9.0;
     examples * (PER_EXAMPLE + PER_EXAMPLE_D2 * d * d * layer_factor)
 }
@@ -65,7 +61,7 @@ impl Learned {
             let Some(cell) = cells.iter().find(|c| {
                 c.preset.name == t.preset
                     && train_examples(&c.preset) == t.n_train
-                    && n_params(&c.preset) as u64 == t.n_params
+                    && c.preset.n_params() as u64 == t.n_params
             }) else {
                 continue;
             };
@@ -131,121 +127,6 @@ pub fn train_examples(p: &Preset) -> u64 {
     p.resolved_n_train() as u64 + (p.task.n_memorize as u64).min(pairs)
 }
 
-/// How many parameters a single-run preset's model has.
-pub fn n_params(p: &Preset) -> usize {
-    crate::model::ModelConfig::of_preset(p).n_params()
-}
-
-/// The process itself (code, libraries, thread stacks, allocator), bytes.
-const BASE_BYTES: f64 = 6.2e6;
-/// Bytes per parameter: the weights, their gradients (one set per data-parallel shard),
-/// AdamW's two moments, and a checkpoint's serialized copies of all three.
-const PER_PARAM: f64 = 28.9;
-/// Bytes per activation float of one training example (kept for the backward pass, then
-/// its gradient) and of one evaluated example (dfdx's buffer cache keeps each size it met),
-/// for each part of the forward pass. Fitted to `examples/peak_memory.rs` (peak RSS of
-/// 2-step runs of built-in cell shapes): see [`peak_bytes`].
-const TRAIN: Activations = Activations {
-    logits: 10.8,
-    last_layer: 8.09,
-    full_layers: 6.43,
-    multi_layer: 40.1,
-};
-const EVAL: Activations = Activations {
-    logits: 8.51,
-    last_layer: 3.21,
-    full_layers: 0.521,
-    multi_layer: 14.2,
-};
-/// Bytes per MLP unit of each example, trained or evaluated, for a split MLP's masks.
-const SPLIT_MASK: f64 = 3.34;
-
-/// Bytes per float of each part of one example's forward pass (see [`peak_bytes`]).
-struct Activations {
-    /// The logits and the loss's softmax over them, per class.
-    logits: f64,
-    /// The last layer, which works at the last position only (plus its keys and values at
-    /// every position): per float of `7·d + 2·d_mlp + 2·n_ctx·d`.
-    last_layer: f64,
-    /// Every other layer, at every position: per float of `n_ctx·(9·d + 2·d_mlp + 2·heads·n_ctx)`.
-    full_layers: f64,
-    /// What a deeper model adds once, the residual stream at every position: per float of
-    /// `n_ctx·d` when there is more than one layer.
-    multi_layer: f64,
-}
-
-/// Estimated peak memory (resident set) of a single run in bytes, or `None` when the sizes
-/// overflow (which no machine could hold). Counted from the preset alone, before anything is
-/// allocated: the process, the parameters with everything kept per parameter, the training
-/// pass's activations and their gradients, an evaluation's forward pass over every pair, and
-/// the circuit measures' grid of every (a, b)'s logits, P³ floats, for a rule of addition.
-/// The activations' bytes per float are fitted to the peak RSS of short runs
-/// (`cargo run --example peak_memory`): within 5.1 % of each of 190 built-in cell shapes
-/// from 13 MB to 7.1 GB (d_model 4 to 512, 1 to 8 layers, split MLPs, P 59 and 113) and of
-/// P = 300 and P = 500 runs; `tests/memory_estimate.rs` checks the figures it keeps. The
-/// old count, without the circuit grid and with one term per layer, was 36 % under for
-/// 2-layer models.
-pub fn peak_bytes(p: &Preset) -> Option<u64> {
-    let m = &p.model;
-    let d = m.d_model as u64;
-    let d_mlp = d.checked_mul(m.mlp_ratio as u64)?;
-    let layers = m.n_layers as u64;
-    let heads = m.n_heads as u64;
-    let classes = u64::from(p.task.modulus);
-    let (n_ctx, vocab) = crate::data::token_sizes(p.task.kind, classes as usize);
-    let (n_ctx, vocab) = (n_ctx as u64, vocab as u64);
-    let per_layer = d
-        .checked_mul(d)?
-        .checked_mul(4)?
-        .checked_add(d.checked_mul(d_mlp)?.checked_mul(2)?)?
-        .checked_add(d_mlp.checked_add(d)?)?;
-    let params = per_layer
-        .checked_mul(layers)?
-        .checked_add(vocab.checked_add(n_ctx)?.checked_mul(d)?)?
-        .checked_add(d.checked_mul(classes)?)?;
-    let pairs = classes.checked_mul(classes)?;
-    let train = (p.resolved_n_train() as u64).checked_add(p.task.n_memorize as u64)?;
-    let eval = pairs.checked_add(p.task.n_memorize as u64)?.max(train);
-    let last_layer = d
-        .checked_mul(7)?
-        .checked_add(d_mlp.checked_mul(2)?)?
-        .checked_add(n_ctx.checked_mul(d)?.checked_mul(2)?)?;
-    let full_layers = d
-        .checked_mul(9)?
-        .checked_add(d_mlp.checked_mul(2)?)?
-        .checked_add(heads.checked_mul(n_ctx)?.checked_mul(2)?)?
-        .checked_mul(n_ctx)?
-        .checked_mul(layers.saturating_sub(1))?;
-    let multi_layer = if layers > 1 { n_ctx.checked_mul(d)? } else { 0 };
-    let split_mask = if m.split_mlp {
-        d_mlp.checked_mul(layers)?
-    } else {
-        0
-    };
-    let circuits = if matches!(
-        p.task.kind,
-        TaskKind::ModAdd | TaskKind::AddWithMemorization
-    ) {
-        pairs.checked_mul(classes)?
-    } else {
-        0
-    };
-    let pass = |a: &Activations, examples: u64| {
-        examples as f64
-            * (a.logits * classes as f64
-                + a.last_layer * last_layer as f64
-                + a.full_layers * full_layers as f64
-                + a.multi_layer * multi_layer as f64)
-    };
-    let bytes = BASE_BYTES
-        + PER_PARAM * params as f64
-        + pass(&TRAIN, train)
-        + pass(&EVAL, eval)
-        + SPLIT_MASK * (train + eval) as f64 * split_mask as f64
-        + 4.0 * circuits as f64;
-    (bytes < u64::MAX as f64).then_some(bytes as u64)
-}
-
 /// The machine's total and available memory in bytes (`/proc/meminfo`), where known.
 pub fn machine_memory() -> Option<(u64, u64)> {
     let text = std::fs::read_to_string("/proc/meminfo").ok()?;
@@ -260,7 +141,7 @@ pub fn machine_memory() -> Option<(u64, u64)> {
 /// Refuses a run that cannot fit in this machine's memory, before it allocates anything,
 /// with the estimate and the machine's memory.
 pub fn check_fits(p: &Preset) -> Result<(), String> {
-    let Some(need) = peak_bytes(p) else {
+    let Some(need) = p.peak_bytes() else {
         return Err(format!(
             "preset '{}': the model's sizes overflow (d_model {}, mlp_ratio {}, n_layers {}): no machine can hold it",
             p.name, p.model.d_model, p.model.mlp_ratio, p.model.n_layers
@@ -307,7 +188,7 @@ mod tests {
         let p = &cell.preset;
         Timing {
             preset: p.name.clone(),
-            n_params: n_params(p) as u64,
+            n_params: p.n_params() as u64,
             n_train: train_examples(p),
             steps: p.training.steps / 2,
             train_secs: run_secs(p) / 2.0 * factor,
@@ -329,7 +210,7 @@ mod tests {
         ];
         let l = Learned::from_timings(&cells, &seen);
         assert_eq!(l.runs(), 4);
-        let size = |i: usize| n_params(&cells[i].preset) as u64;
+        let size = |i: usize| cells[i].preset.n_params() as u64;
         assert!((l.factor_for(size(0)).unwrap() - 1.4).abs() < 1e-9, "{l:?}");
         assert!(
             (l.factor_for(size(10)).unwrap() - 4.6).abs() < 1e-9,
@@ -372,7 +253,7 @@ mod tests {
     fn every_builtin_preset_fits_a_48_gb_machine() {
         for p in crate::preset::builtin_presets() {
             for c in p.cells() {
-                let need = peak_bytes(&c.preset).unwrap();
+                let need = c.preset.peak_bytes().unwrap();
                 assert!(
                     need < 48_000_000_000,
                     "{} cell {}: {}",

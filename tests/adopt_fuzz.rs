@@ -1,11 +1,15 @@
-//! Seeded damage to a finished source cell of `sweep --adopt` (a file truncated, grown, cut
-//! to nothing, flipped, made a FIFO, a symlink, a directory, or removed; several at once).
-//! No adopt may panic, hang or leave `.adopting/` behind, and a cell is either adopted whole
-//! (then its row, metrics and checkpoint agree and the sweep counts it finished) or skipped
-//! with a reason that names the source cell.
+//! Seeded damage to a finished sweep cell (a file truncated, grown, cut to nothing, flipped,
+//! made a FIFO, a symlink, a directory, or removed; several at once), read two ways:
+//! * as a source of `sweep --adopt`: no adopt may panic, hang or leave `.adopting/` behind,
+//!   and a cell is either adopted whole (then its row, metrics and checkpoint agree and the
+//!   sweep counts it finished) or skipped with a reason that names the source cell;
+//! * by the TUI's disk watcher (the Runs and Sweeps tabs' listings, the sweep's map, the
+//!   cell's curves): it may not panic or hang, and every file of the cell that cannot be read
+//!   is named, with its path, where the screens show it instead of reading as empty.
 
 use groktop::preset::Preset;
-use groktop::record::{CellStatus, SweepDir};
+use groktop::record::{CellStatus, RunDir, SweepDir};
+use groktop::tui::watch::{Found, Request, Watcher};
 use rand::{Rng, SeedableRng};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -72,7 +76,13 @@ fn mutate(path: &Path, outside: &Path, rng: &mut impl Rng) {
             remove(path);
             fs::create_dir(path).unwrap();
         }
-        _ if is_dir => mkfifo(&path.join("fifo")),
+        // (Once: a directory picked twice keeps its first FIFO.)
+        _ if is_dir => {
+            let fifo = path.join("fifo");
+            if fs::symlink_metadata(&fifo).is_err() {
+                mkfifo(&fifo);
+            }
+        }
         5 => {
             let len = fs::metadata(path).unwrap().len();
             let f = fs::OpenOptions::new().write(true).open(path).unwrap();
@@ -99,12 +109,9 @@ fn mutate(path: &Path, outside: &Path, rng: &mut impl Rng) {
     }
 }
 
-#[test]
-fn damaged_adopt_sources_never_panic_hang_or_half_adopt() {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path();
-    let preset = grid_preset();
-    let cells = preset.cells();
+/// A finished one-cell sweep `good` under `root` (trained by the real binary), and a file
+/// outside it for symlinks to point at.
+fn good_sweep(root: &Path, preset: &Preset) -> (SweepDir, PathBuf) {
     let good = SweepDir::new(&root.join("good"));
     fs::write(root.join("fuzz.ron"), preset.to_ron()).unwrap();
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_groktop"))
@@ -113,38 +120,61 @@ fn damaged_adopt_sources_never_panic_hang_or_half_adopt() {
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let cell_dir = good.cell_dir(&cells[0]);
-    let cell_name = cell_dir.file_name().unwrap().to_owned();
     let outside = root.join("outside.txt");
     fs::write(&outside, "not a run's file\n").unwrap();
+    (good, outside)
+}
+
+/// A copy of `good` at `source` whose cell (named `cell_name`) has 1 to 3 seeded mutations;
+/// returns the damaged cell's directory.
+fn damaged_copy(
+    good: &SweepDir,
+    source: &Path,
+    cell_name: &std::ffi::OsStr,
+    outside: &Path,
+    rng: &mut impl Rng,
+) -> PathBuf {
+    let status = std::process::Command::new("cp")
+        .arg("-a")
+        .arg(good.path.as_os_str())
+        .arg(source)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let src_cell = source.join("cells").join(cell_name);
+    for _ in 0..rng.gen_range(1..=3) {
+        let mut all = Vec::new();
+        entries(&src_cell, Path::new(""), &mut all);
+        let real: Vec<&PathBuf> = all
+            .iter()
+            .filter(|p| {
+                fs::symlink_metadata(src_cell.join(p)).is_ok_and(|m| m.is_file() || m.is_dir())
+            })
+            .collect();
+        if real.is_empty() {
+            break;
+        }
+        let pick = src_cell.join(real[rng.gen_range(0..real.len())]);
+        mutate(&pick, outside, rng);
+    }
+    src_cell
+}
+
+#[test]
+fn damaged_adopt_sources_never_panic_hang_or_half_adopt() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let preset = grid_preset();
+    let cells = preset.cells();
+    let (good, outside) = good_sweep(root, &preset);
+    let cell_dir = good.cell_dir(&cells[0]);
+    let cell_name = cell_dir.file_name().unwrap().to_owned();
 
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(19);
     let (mut adopted, mut skipped) = (0, 0);
     for k in 0..MUTANTS {
         let source = root.join(format!("src{k}"));
-        let status = std::process::Command::new("cp")
-            .arg("-a")
-            .arg(good.path.as_os_str())
-            .arg(&source)
-            .status()
-            .unwrap();
-        assert!(status.success());
-        let src_cell = source.join("cells").join(&cell_name);
-        for _ in 0..rng.gen_range(1..=3) {
-            let mut all = Vec::new();
-            entries(&src_cell, Path::new(""), &mut all);
-            let real: Vec<&PathBuf> = all
-                .iter()
-                .filter(|p| {
-                    fs::symlink_metadata(src_cell.join(p)).is_ok_and(|m| m.is_file() || m.is_dir())
-                })
-                .collect();
-            if real.is_empty() {
-                break;
-            }
-            let pick = src_cell.join(real[rng.gen_range(0..real.len())]);
-            mutate(&pick, &outside, &mut rng);
-        }
+        let src_cell = damaged_copy(&good, &source, &cell_name, &outside, &mut rng);
 
         let target = SweepDir::new(&root.join(format!("new{k}")));
         let (tx, rx) = mpsc::channel();
@@ -194,4 +224,83 @@ fn damaged_adopt_sources_never_panic_hang_or_half_adopt() {
     }
     eprintln!("{adopted} adopted, {skipped} skipped with a reason, of {MUTANTS}");
     assert!(adopted > 0 && skipped > 0);
+}
+
+/// Everything the disk watcher sends for `source` (the sweep under `sweeps`, its cell as a
+/// run under `source/cells`), read on a thread of its own so that a hang fails the test
+/// after a minute instead of blocking it.
+fn watched(sweeps: PathBuf, source: PathBuf) -> Vec<Found> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let w = Watcher::spawn();
+        w.send(Request::Runs(Some(source.join("cells"))));
+        w.send(Request::Sweeps(Some(sweeps)));
+        w.send(Request::Open(source));
+        assert!(w.sync(), "the watcher is gone");
+        let found: Vec<Found> = std::iter::from_fn(|| w.try_recv()).collect();
+        let _ = tx.send((found, w.stop()));
+    });
+    let (found, stopped) = rx
+        .recv_timeout(Duration::from_secs(60))
+        .expect("the watcher hung on a damaged cell (or the test thread panicked)");
+    assert_eq!(stopped, Ok(()), "the watcher thread panicked");
+    found
+}
+
+#[test]
+fn damaged_cells_never_panic_or_hang_the_watcher_and_each_unreadable_file_is_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let preset = grid_preset();
+    let cells = preset.cells();
+    let (good, outside) = good_sweep(root, &preset);
+    let cell_name = good.cell_dir(&cells[0]).file_name().unwrap().to_owned();
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(20);
+    let mut named = 0;
+    for k in 0..MUTANTS {
+        let sweeps = root.join(format!("sweeps{k}"));
+        let source = sweeps.join("fuzz");
+        fs::create_dir(&sweeps).unwrap();
+        let cell = damaged_copy(&good, &source, &cell_name, &outside, &mut rng);
+        let found = watched(sweeps.clone(), source.clone());
+        // What record says of each file the screens read, read directly.
+        let run = RunDir { path: cell.clone() };
+        let direct: Vec<String> = [run.preset().err(), run.metrics().err(), run.events().err()]
+            .into_iter()
+            .flatten()
+            .map(|e| e.0)
+            .collect();
+        for f in &found {
+            match f {
+                Found::Runs(Ok(entries)) => {
+                    for e in entries {
+                        assert_eq!(e.unreadable, direct, "mutant {k}: {e:?}");
+                        assert_eq!(e.phase == "unreadable", !direct.is_empty(), "mutant {k}");
+                        named += e.unreadable.len();
+                    }
+                }
+                Found::Opened(_, Ok(screen)) => {
+                    let sweep = &screen.sweep;
+                    let row = SweepDir::new(&source).cell_row(&cells[0]);
+                    let said: Vec<&String> = sweep.unreadable().collect();
+                    if sweep.counts().0 == 0
+                        && let (CellStatus::Finished, Err(e)) =
+                            (SweepDir::new(&source).recorded_status(&cells[0]), row)
+                    {
+                        assert_eq!(said, [&e.0], "mutant {k}");
+                    } else {
+                        assert!(said.is_empty(), "mutant {k}: {said:?}");
+                    }
+                }
+                Found::Opened(path, Err(e)) => {
+                    assert!(e.contains(&path.display().to_string()), "mutant {k}: {e}");
+                }
+                Found::Runs(Err(e)) | Found::Sweeps(Err(e)) => panic!("mutant {k}: {e}"),
+                _ => {}
+            }
+        }
+        fs::remove_dir_all(&sweeps).unwrap();
+    }
+    eprintln!("{named} unreadable files named in {MUTANTS} damaged cells");
+    assert!(named > 0);
 }

@@ -1,7 +1,6 @@
 //! The imports of `src/` read as a graph of files: no file may reach itself through them
-//! (an import circle), and in `src/tui/` no import may run up a layer. Circles outside the
-//! TUI that are known and not yet untangled are listed in `KNOWN_CIRCLES`: a new one fails, and
-//! so does a listed one that is gone (so the list shrinks as they are fixed).
+//! (an import circle), nor may a top-level module through another, and in `src/tui/` no
+//! import may run up a layer.
 //!
 //! A path is followed to the file that defines what it names: `super::Action` in
 //! `tui/base/binding.rs` leads through `base/mod.rs`'s `pub use action::Action` to
@@ -9,24 +8,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-
-/// Circles outside `src/tui/` that other work untangles (each as its files, sorted).
-const KNOWN_CIRCLES: &[&[&str]] = &[
-    // `Trainer` reads the bench's flags; the bench drives a `Trainer`.
-    &["bench", "train", "train/trainer"],
-    // One file-name constant between the two.
-    &["record/run_dir", "record/sweep_dir"],
-    // `figures.rs` is both the plotting toolkit and the list of figures.
-    &["report/curves", "report/figures"],
-];
-
-/// Circles between the top-level modules of `src/` (a folder counts as one module): `train` ↔
-/// `bench` (the bench's flags), and `preset` (validation) → `estimate` (the cost model) →
-/// `model` / `record` → `data` → `preset`.
-const KNOWN_MODULE_CIRCLES: &[&[&str]] = &[
-    &["bench", "train"],
-    &["data", "estimate", "model", "preset", "record"],
-];
 
 /// The layers of `src/tui/`, lowest first: a file may import its own layer's files and lower
 /// ones. Folders are matched before single files; the screens may not import each other.
@@ -96,10 +77,11 @@ fn without_comments(text: &str) -> String {
     out
 }
 
-/// The code without its `#[cfg(test)] mod … { … }` blocks: unit tests may import freely.
+/// The code without its `#[cfg(test)] mod … { … }` blocks (`#[cfg(all(test, …))]` too): unit
+/// tests may import freely.
 fn without_tests(code: &str) -> String {
     let mut code = code.to_string();
-    while let Some(at) = code.find("#[cfg(test)]\nmod ") {
+    while let Some(at) = test_module(&code) {
         let open = at + code[at..].find('{').unwrap();
         let mut depth = 0;
         let mut end = code.len();
@@ -117,6 +99,20 @@ fn without_tests(code: &str) -> String {
         code.replace_range(at..end, "");
     }
     code
+}
+
+/// Where the first test module starts: a `#[cfg(test)]` or `#[cfg(all(test, …))]` line
+/// followed by `mod `.
+fn test_module(code: &str) -> Option<usize> {
+    ["#[cfg(test)]\nmod ", "#[cfg(all(test, "]
+        .iter()
+        .filter_map(|start| {
+            code.match_indices(start).map(|(at, _)| at).find(|&at| {
+                let line_end = at + code[at..].find('\n').unwrap_or(code.len() - at);
+                code[line_end..].starts_with("\nmod ")
+            })
+        })
+        .min()
 }
 
 /// The paths a `use` tree names, expanded: `a::{b, c::{d, e}}` → `a::b`, `a::c::d`, `a::c::e`.
@@ -383,15 +379,15 @@ fn circles(edges: &BTreeMap<String, BTreeSet<String>>) -> Vec<Vec<String>> {
 }
 
 #[test]
-fn no_import_circle_but_the_known_ones() {
+fn no_import_circle() {
     let edges = without_ancestors(&graph());
-    check_known(circles(&edges), KNOWN_CIRCLES, &edges);
+    assert_no_circle(circles(&edges), &edges);
 }
 
 /// The same between the top-level modules of `src/` (`preset/*` is `preset`): a folder that
 /// imports from a module importing from it is tangled even where no two files are.
 #[test]
-fn no_circle_between_modules_but_the_known_ones() {
+fn no_circle_between_modules() {
     let top = |m: &str| m.split('/').next().unwrap_or_default().to_string();
     let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for (from, to) in graph() {
@@ -409,21 +405,12 @@ fn no_circle_between_modules_but_the_known_ones() {
             .or_default()
             .extend(to.into_iter().filter(|t| *t != from));
     }
-    check_known(circles(&edges), KNOWN_MODULE_CIRCLES, &edges);
+    assert_no_circle(circles(&edges), &edges);
 }
 
-/// Fails on a circle `found` that `known` lacks, and on a `known` one no longer found.
-fn check_known(
-    found: Vec<Vec<String>>,
-    known: &[&[&str]],
-    edges: &BTreeMap<String, BTreeSet<String>>,
-) {
-    let known: Vec<Vec<String>> = known
-        .iter()
-        .map(|c| c.iter().map(|s| s.to_string()).collect())
-        .collect();
-    let new: Vec<&Vec<String>> = found.iter().filter(|c| !known.contains(c)).collect();
-    let why: Vec<String> = new
+/// Fails on any circle `found`, naming the imports that make it.
+fn assert_no_circle(found: Vec<Vec<String>>, edges: &BTreeMap<String, BTreeSet<String>>) {
+    let why: Vec<String> = found
         .iter()
         .flat_map(|c| {
             c.iter().flat_map(move |a| {
@@ -435,13 +422,8 @@ fn check_known(
         })
         .collect();
     assert!(
-        new.is_empty(),
-        "import circles: {new:#?}\nthrough: {why:#?}"
-    );
-    let gone: Vec<&Vec<String>> = known.iter().filter(|c| !found.contains(c)).collect();
-    assert!(
-        gone.is_empty(),
-        "untangled, take off the known list: {gone:?}"
+        found.is_empty(),
+        "import circles: {found:#?}\nthrough: {why:#?}"
     );
 }
 
@@ -484,6 +466,10 @@ fn the_import_reader_follows_use_trees_and_reexports() {
     assert_eq!(
         expand("super::{a, b::{c, D as E}, self}"),
         ["super::a", "super::b::c", "super::b::D", "super"]
+    );
+    assert_eq!(
+        without_tests("a\n#[cfg(all(test, unix))]\nmod t {\n    use crate::b;\n}\nc\n"),
+        "a\n\nc\n"
     );
     let files = [
         File {

@@ -1,4 +1,4 @@
-//! `estimate::peak_bytes` against measured peaks: the peak resident set of 2-step runs (first
+//! `Preset::peak_bytes` against measured peaks: the peak resident set of 2-step runs (first
 //! evaluation with the circuit measures, two steps, final evaluation and checkpoint) of every
 //! built-in cell shape that ran here within minutes (13 MB to 7.1 GB: d_model 4 to 512, 1 to
 //! 8 layers, split MLPs, P 59 and 113), and of P = 300 and P = 500 runs whose circuit grid
@@ -7,7 +7,6 @@
 //! profile, `subnormals: Keep`); this test only compares, so it stays fast and does not
 //! depend on what the built-in presets hold today.
 
-use groktop::estimate::peak_bytes;
 use groktop::preset::Preset;
 
 /// How far an estimate may be from the measured peak.
@@ -37,7 +36,7 @@ fn the_memory_estimate_is_within_ten_percent_of_measured_peaks() {
     for line in table.lines().skip(1) {
         let f: Vec<&str> = line.split(',').collect();
         let measured_mb: f64 = f[7].parse().unwrap();
-        let estimate = peak_bytes(&preset(&f)).unwrap() as f64 / 1e6;
+        let estimate = preset(&f).peak_bytes().unwrap() as f64 / 1e6;
         let off = estimate / measured_mb - 1.0;
         if off.abs() > worst.0.abs() {
             worst = (

@@ -88,7 +88,7 @@ fn mutated_builtin_presets_never_panic() {
             for cell in p.cells().into_iter().take(3) {
                 let c = &cell.preset;
                 let _ = groktop::estimate::run_secs(c);
-                let small = groktop::estimate::peak_bytes(c).is_some_and(|b| b < 40_000_000)
+                let small = c.peak_bytes().is_some_and(|b| b < 40_000_000)
                     && groktop::estimate::secs_per_step(c) < 2e-3;
                 let fits = groktop::estimate::check_fits(c).is_ok();
                 if small && fits && trained < MAX_TRAINED {

@@ -101,6 +101,28 @@ fn export_without_a_run_directory_says_why() {
     let _ = std::fs::remove_dir_all(&root);
 }
 
+/// A run deleted while its view is open: `e` creates nothing where it was, and says so.
+#[test]
+fn export_of_a_deleted_run_creates_nothing_and_says_the_run_is_gone() {
+    let root = temp_dir("export-gone");
+    finished_run(&root, "grokking-a", 0, 0.0);
+    let (mut app, _) = app(&root);
+    press(&mut app, Action::NextScreen);
+    press(&mut app, Action::Enter);
+    assert_eq!(app.screen, Screen::Run);
+    let dir = root.join("grokking-a");
+    std::fs::remove_dir_all(&dir).unwrap();
+    press(&mut app, Action::Export);
+    assert!(!dir.exists(), "the export recreated {}", dir.display());
+    let notice = app.notice.clone().unwrap();
+    assert!(
+        notice.contains(&dir.display().to_string()) && notice.contains("is gone"),
+        "{notice}"
+    );
+    drop(app);
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
 /// Exported as seen: with smoothing on, the smoothed curves over the raw ones drawn faint,
 /// and the title says which smoothing.
 #[test]

@@ -128,3 +128,56 @@ fn a_finished_run_trains_further_in_its_own_directory() {
     assert_eq!(metric_steps(&dir).last(), Some(&80));
     assert_eq!(final_lines(&dir), 1);
 }
+
+/// An extension whose worker cannot start (another writer holds the run's directory) leaves
+/// the run as it was: its curves and its end still shown, the failure said, and an exit
+/// report that does not tell the person to resume a finished run.
+#[test]
+fn an_extension_that_cannot_start_leaves_the_finished_run_as_it_was() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut app = App::new(
+        vec![common::tiny_preset(11, 60, 8, 40, 10, 1000)],
+        tmp.path().join("runs"),
+        Box::new(Workers::new(tx)),
+        Theme { color: false },
+    );
+    press(&mut app, Action::Enter);
+    until_finished(&mut app, &rx);
+    let dir = app.shown_run().unwrap().dir.clone().unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let _other_writer = loop {
+        match groktop::record::RunWriter::open(&dir) {
+            Ok(w) => break w,
+            Err(_) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(20)),
+            Err(e) => panic!("the ended worker keeps its lock: {e}"),
+        }
+    };
+    press(&mut app, Action::Extend);
+    press(&mut app, Action::Enter);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        assert!(Instant::now() < deadline, "{}", render(&app, 120, 40));
+        let Ok(e) = rx.recv_timeout(Duration::from_millis(100)) else {
+            continue;
+        };
+        let failed = matches!(e, Event::Failed { .. });
+        app.update(Msg::Worker(e));
+        if failed {
+            break;
+        }
+    }
+    let run = app.shown_run().unwrap();
+    assert_eq!(run.status, Status::Finished { completed: true });
+    assert_eq!((run.step, run.total_steps), (40, 40));
+    let screen = render(&app, 120, 40);
+    assert!(screen.contains("step 40 / 40"), "{screen}");
+    let notice = app.notice.clone().unwrap();
+    assert!(
+        notice.contains("was not extended") && notice.contains("pid"),
+        "{notice}"
+    );
+    let report = app.exit_report().join("\n");
+    assert!(!report.contains("resume"), "{report}");
+    assert!(report.contains("at step 40 / 40"), "{report}");
+}

@@ -526,8 +526,8 @@ fn cells_that_another_thread_finishes_appear_on_the_map_through_the_watcher() {
 }
 
 /// The update path reads no file: with the open sweep's directory gone, ticks and keys still
-/// run at once (what the watcher cannot read, it does not send), the map keeps what it
-/// showed, and the watcher is still there to answer.
+/// run at once, and the watcher is still there to answer: the map then follows the deletion
+/// (no cell done, the directory said to be gone) instead of keeping what it showed.
 #[test]
 fn ticks_and_keys_neither_read_nor_wait_for_a_sweep_directory_that_is_gone() {
     use groktop::tui::state::sweep_disk::PointState;
@@ -552,8 +552,12 @@ fn ticks_and_keys_neither_read_nor_wait_for_a_sweep_directory_that_is_gone() {
     );
     settle(&mut app);
     let sw = app.sweep.as_ref().unwrap();
-    assert!(matches!(sw.point(8, 80), Some(PointState::Done(_))));
-    assert!(render(&app, 80, 24).contains("tiny-phase"));
+    assert!(matches!(sw.point(8, 80), Some(PointState::Pending)));
+    assert_eq!(sw.sweep.counts().0, 0);
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("tiny-phase"), "{screen}");
+    assert!(screen.contains("0/24 cells done"), "{screen}");
+    assert!(screen.contains("the sweep's directory is gone"), "{screen}");
 }
 
 #[test]

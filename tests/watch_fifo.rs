@@ -1,6 +1,6 @@
 //! The disk watcher reads runs through `record`: a run directory whose files are FIFOs (a
 //! writer that never comes) must give an error naming the file, at once, never a blocked
-//! thread (the Runs tab used to stop updating and `q` to hang).
+//! thread (the Runs tab used to stop updating and `q` to hang); so must the picker's timings.
 
 mod common;
 
@@ -51,4 +51,31 @@ fn a_run_whose_files_are_fifos_is_listed_at_once_and_its_reads_fail_with_the_nam
         events.contains("events.log") && events.contains("FIFO"),
         "{events}"
     );
+}
+
+/// The picker's record of past timings, read by the watcher when the picker shows: a FIFO in
+/// its place is an error naming it, at once (it used to block the watcher for good).
+#[test]
+fn a_timings_file_that_is_a_fifo_is_an_error_at_once() {
+    use groktop::tui::watch::{Found, Request, Watcher};
+    let tmp = tempfile::tempdir().unwrap();
+    mkfifo(&tmp.path().join("timings.csv"));
+    let runs = tmp.path().to_path_buf();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let w = Watcher::spawn();
+        w.send(Request::Timings(runs));
+        assert!(w.sync());
+        let found = w.try_recv();
+        tx.send(found).unwrap();
+    });
+    let found = rx
+        .recv_timeout(Duration::from_secs(10))
+        .expect("reading a FIFO timings.csv blocked the watcher for 10 s");
+    match found {
+        Some(Found::Timings(Err(e))) => {
+            assert!(e.contains("timings.csv") && e.contains("FIFO"), "{e}")
+        }
+        other => panic!("{other:?}"),
+    }
 }

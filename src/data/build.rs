@@ -15,16 +15,6 @@ pub(crate) fn rng_for(seed: u64, stream: u64) -> ChaCha8Rng {
     rng
 }
 
-/// Sequence length and token vocabulary of a task with modulus `p`: `a b =`, and for the
-/// addition-with-memorization mix a task token first (two more ids).
-pub fn token_sizes(kind: TaskKind, p: usize) -> (usize, usize) {
-    if kind == TaskKind::AddWithMemorization {
-        (4, p + 3)
-    } else {
-        (3, p + 1)
-    }
-}
-
 /// The dataset of a single-run preset (its `seed`, `n_train`, `n_memorize`).
 pub fn build_dataset(preset: &Preset) -> Dataset {
     let p = preset.task.modulus as usize;
@@ -32,7 +22,7 @@ pub fn build_dataset(preset: &Preset) -> Dataset {
     let seed = preset.seed;
     let kind = preset.task.kind;
     let is_mix = kind == TaskKind::AddWithMemorization;
-    let (n_ctx, vocab) = token_sizes(kind, p);
+    let (n_ctx, vocab) = kind.token_sizes(p);
 
     let mut split_rng = rng_for(seed, streams::SPLIT);
     // A random split cuts a shuffled list of ordered pairs; a closed split lays out whole

@@ -12,8 +12,8 @@ mod build;
 mod split;
 mod twins;
 
+pub use build::build_dataset;
 pub(crate) use build::rng_for;
-pub use build::{build_dataset, token_sizes};
 pub use split::{Dataset, Example, Split, TaskId};
 pub use twins::twin_free_indices;
 

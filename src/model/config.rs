@@ -1,6 +1,6 @@
 //! The model's sizes, resolved from a preset and its dataset.
 
-use crate::data::{Dataset, token_sizes};
+use crate::data::Dataset;
 use crate::preset::{ModelSpec, Preset};
 
 /// Sizes of a model, resolved from a preset and its dataset.
@@ -36,7 +36,7 @@ impl ModelConfig {
     /// the task's kind and modulus only).
     pub fn of_preset(preset: &Preset) -> Self {
         let p = preset.task.modulus as usize;
-        let (n_ctx, vocab) = token_sizes(preset.task.kind, p);
+        let (n_ctx, vocab) = preset.task.kind.token_sizes(p);
         let spec = &preset.model;
         Self {
             vocab,
@@ -61,6 +61,16 @@ mod tests {
             let run = p.cells().swap_remove(0).preset;
             let built = ModelConfig::new(&run.model, &crate::data::build_dataset(&run));
             assert_eq!(ModelConfig::of_preset(&run), built, "{}", p.name);
+        }
+    }
+
+    #[test]
+    fn the_preset_counts_the_parameters_the_model_lays_out() {
+        for p in crate::preset::builtin_presets() {
+            for c in p.cells() {
+                let laid_out = ModelConfig::of_preset(&c.preset).n_params();
+                assert_eq!(c.preset.n_params(), laid_out, "{} cell {}", p.name, c.index);
+            }
         }
     }
 }

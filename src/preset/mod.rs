@@ -5,6 +5,7 @@ mod builtin;
 mod cells;
 mod error;
 mod schema;
+mod size;
 mod validate;
 
 pub use builtin::{builtin_presets, builtin_source};

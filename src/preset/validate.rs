@@ -380,7 +380,7 @@ fn validate_axes(p: &Preset, a: &CellAxes) -> Result<(), Invalid> {
     }
     let mut cell = p.clone();
     (cell.model.d_model, cell.model.n_layers) = (a.d_model, a.n_layers);
-    if crate::estimate::peak_bytes(&cell).is_none() {
+    if cell.peak_bytes().is_none() {
         let (path, item) = source("d_model", &sweep.d_model, a.d_model, &["model", "d_model"]);
         invalid_item(
             &path,

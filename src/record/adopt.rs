@@ -20,8 +20,8 @@
 
 use super::adopt_source::{SourceCell, check_consistent, check_unlocked, inspect};
 use super::regular::{open_regular, read_regular_text};
-use super::run_dir::PRESET_FILE;
-use super::sweep_dir::{CELL_ROW, CELLS, SWEEP_PRESET, SweepDir, run_key};
+use super::run_dir::{CELL_ROW, PRESET_FILE};
+use super::sweep_dir::{CELLS, SWEEP_PRESET, SweepDir, run_key};
 use super::{RecordError, atomic};
 use crate::preset::{Cell, Preset};
 use std::collections::HashMap;

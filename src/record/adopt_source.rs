@@ -12,10 +12,9 @@ use super::checkpoints::{MODEL_FILE, OPTIMIZER_FILE, STATE_FILE};
 use super::lock;
 use super::regular::{self, read_regular_text};
 use super::run_dir::{
-    CHECKPOINTS_DIR, EVENTS_FILE, METRICS_FILE, PRESET_FILE, RunDir, TRAIN_PAIRS_FILE,
+    CELL_ROW, CHECKPOINTS_DIR, EVENTS_FILE, METRICS_FILE, PRESET_FILE, RunDir, TRAIN_PAIRS_FILE,
 };
 use super::summary::{SummaryRow, parse_summary};
-use super::sweep_dir::CELL_ROW;
 use super::{RecordError, metrics};
 use crate::analysis::{DetectorConfig, PhaseDetector};
 use crate::model::ModelConfig;

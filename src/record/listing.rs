@@ -34,6 +34,9 @@ pub struct RunEntry {
     pub started: Option<String>,
     /// The name without its stamp (shown beside the date where room is short).
     pub short_name: String,
+    /// Each of its files that could not be read, as `path: reason` (a listing shows what it
+    /// could read, and says what it could not instead of showing it as empty).
+    pub unreadable: Vec<String>,
 }
 
 /// One sweep directory as the Sweeps tab lists it.
@@ -44,6 +47,8 @@ pub struct SweepEntry {
     pub preset: String,
     pub cells: usize,
     pub done: usize,
+    /// The live process training it now, if any (`SweepDir::trainer`).
+    pub trainer: Option<Holder>,
 }
 
 fn subdirs(root: &Path) -> Result<Vec<PathBuf>, RecordError> {
@@ -69,12 +74,14 @@ pub fn run_dirs(root: &Path) -> Result<Vec<RunDir>, RecordError> {
 
 /// One run directory's line.
 pub fn run_entry(dir: &RunDir) -> RunEntry {
-    let preset = dir.preset().ok();
-    let rows = dir.metrics().map(|t| t.rows).unwrap_or_default();
+    let mut unreadable = Vec::new();
+    let preset = readable(dir.preset(), &mut unreadable);
+    let rows = readable(dir.metrics(), &mut unreadable).map_or_else(Vec::new, |t| t.rows);
     let last = rows.last();
     let name = super::run_names::parse_run_name(&dir.name());
-    let log = dir.events().unwrap_or_default();
+    let log = readable(dir.events(), &mut unreadable).unwrap_or_default();
     let phase = match (&log.verdict, &log.failure) {
+        _ if !unreadable.is_empty() => "unreadable".to_string(),
         (Some((p, _)), _) => p.label().to_string(),
         (None, Some(_)) => "failed".to_string(),
         // Stopped before its planned end: no verdict yet, whatever it looked like then.
@@ -101,7 +108,13 @@ pub fn run_entry(dir: &RunDir) -> RunEntry {
         phase,
         checkpoint: dir.latest_usable().0.map(|(c, _)| c.step),
         writer: dir.writer(),
+        unreadable,
     }
+}
+
+/// The value read, or `None` with the error kept in `unreadable`.
+pub fn readable<T>(read: Result<T, RecordError>, unreadable: &mut Vec<String>) -> Option<T> {
+    read.map_err(|e| unreadable.push(e.0)).ok()
 }
 
 /// Every sweep directory (one holding `sweep.ron`) directly under `root`, by name.
@@ -119,6 +132,7 @@ pub fn scan_sweeps(root: &Path) -> Result<Vec<SweepEntry>, RecordError> {
                     .map_or_else(|| "?".into(), |p| p.name.clone()),
                 cells: preset.map_or(0, |p| p.cells().len()),
                 done: sweep.finished_rows(),
+                trainer: sweep.trainer(),
                 path: sweep.path,
             }
         })

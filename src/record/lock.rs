@@ -99,6 +99,32 @@ impl DirLock {
     }
 }
 
+impl Holder {
+    /// Asks the holder to stop with SIGTERM, on which groktop checkpoints and exits (a sweep
+    /// whose TUI was killed goes on training; the next TUI stops it this way). Refused for a
+    /// holder on another host (its pid names another machine's process) or this process.
+    pub fn terminate(&self) -> Result<(), String> {
+        if self.host != hostname() {
+            return Err(format!(
+                "{self} runs on another machine: stop it there (kill -TERM {})",
+                self.pid
+            ));
+        }
+        let pid = libc::pid_t::try_from(self.pid).unwrap_or(0);
+        if pid <= 0 || self.pid == std::process::id() {
+            return Err(format!(
+                "{self} is not a process that can be stopped from here"
+            ));
+        }
+        // SAFETY: kill with a positive pid and a valid signal has no memory effects.
+        if unsafe { libc::kill(pid, libc::SIGTERM) } != 0 {
+            let e = std::io::Error::last_os_error();
+            return Err(format!("cannot signal {self}: {e}"));
+        }
+        Ok(())
+    }
+}
+
 /// The live holder of `dir`'s lock, if any. Never takes the lock, and never opens anything
 /// but a regular file (a FIFO in its place would block the open).
 pub fn holder(dir: &Path) -> Option<Holder> {

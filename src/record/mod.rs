@@ -46,15 +46,15 @@ pub use checkpoints::{
 pub use error::RecordError;
 pub use evaluation::Metrics;
 pub use events::{EventsLog, parse_events, read_events};
-pub use listing::{RunEntry, SweepEntry, run_dirs, run_entry, scan_sweeps};
+pub use listing::{RunEntry, SweepEntry, readable, run_dirs, run_entry, scan_sweeps};
 pub use lock::{DirLock, Holder, LOCK_FILE, holder, hostname};
 pub use metrics::{MetricsTable, header as metrics_header, read_metrics, read_metrics_live};
 pub use new_files::write_new_files;
 pub use run_dir::{
-    CHECKPOINTS_DIR, Claim, EVENTS_FILE, EXPORT_DIR, METRICS_FILE, PRESET_FILE, RunDir, RunStamp,
-    RunWriter, TRAIN_PAIRS_FILE, claim,
+    CELL_ROW, CHECKPOINTS_DIR, Claim, EVENTS_FILE, EXPORT_DIR, METRICS_FILE, PRESET_FILE, RunDir,
+    RunStamp, RunWriter, TRAIN_PAIRS_FILE, claim,
 };
 pub use run_names::{RunName, parse_run_name, reserve_seed_dirs};
 pub use summary::{SUMMARY_COLUMNS, SummaryRow, parse_summary, read_summary, summary_text};
-pub use sweep_dir::{CELL_ROW, CELLS, CellStatus, SUMMARY, SWEEP_LOG, SWEEP_PRESET, SweepDir};
+pub use sweep_dir::{CELLS, CellStatus, SUMMARY, SWEEP_LOG, SWEEP_PRESET, SweepDir};
 pub use timings::{TIMINGS_FILE, Timing, append_timing, read_timings, timings_home, timings_path};

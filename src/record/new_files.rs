@@ -43,9 +43,15 @@ fn real_dir(dir: &Path) -> Result<(), String> {
             ),
         )
         .0),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            fs::create_dir(dir).map_err(|e| RecordError::io(dir, "create the folder", e).0)
-        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => match dir.parent() {
+            // A run deleted while it is shown: nothing is made where it was.
+            Some(parent) if !parent.is_dir() => Err(RecordError::at(
+                parent,
+                "is gone (deleted while it was shown?): nothing is created in it",
+            )
+            .0),
+            _ => fs::create_dir(dir).map_err(|e| RecordError::io(dir, "create the folder", e).0),
+        },
         Err(e) => Err(RecordError::io(dir, "read", e).0),
     }
 }

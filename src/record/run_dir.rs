@@ -6,6 +6,7 @@
 //!       metrics.csv         one row per evaluation (record::metrics)
 //!       events.log          phase events and how the run ended (record::events)
 //!       checkpoints/step-<N>/ model.safetensors optimizer.safetensors state.ron
+//!       summary-row.csv     a finished sweep cell's summary row (record::sweep_dir)
 //!       .lock               held by the one process writing this run (record::lock)
 //! ```
 //! [`RunDir`] only reads; writing takes a [`RunWriter`], which holds the directory's lock for
@@ -29,6 +30,9 @@ pub const METRICS_FILE: &str = "metrics.csv";
 pub const EVENTS_FILE: &str = "events.log";
 pub const TRAIN_PAIRS_FILE: &str = "train_pairs.csv";
 pub const CHECKPOINTS_DIR: &str = "checkpoints";
+/// A finished sweep cell's summary row (header + one line): a file of the cell's run
+/// directory, named here so that starting a run afresh removes it with the rest.
+pub const CELL_ROW: &str = "summary-row.csv";
 /// Figures exported from the TUI's run view (`e`).
 pub const EXPORT_DIR: &str = "export";
 
@@ -89,10 +93,10 @@ impl RunDir {
     /// Every evaluation so far. A live run's unfinished last line is left out.
     pub fn metrics(&self) -> Result<MetricsTable, RecordError> {
         let path = self.metrics_path();
-        if !path.exists() {
-            return Ok(MetricsTable::default());
+        match fs::symlink_metadata(&path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(MetricsTable::default()),
+            _ => metrics::read_metrics_live(&path),
         }
-        metrics::read_metrics_live(&path)
     }
 
     /// The phase events and how the run ended.
@@ -206,12 +210,7 @@ impl RunWriter {
         }
         // Nothing here is worth keeping: start clean (the lock file stays).
         let _ = fs::remove_dir_all(dir.checkpoints_path());
-        for name in [
-            METRICS_FILE,
-            EVENTS_FILE,
-            TRAIN_PAIRS_FILE,
-            super::sweep_dir::CELL_ROW,
-        ] {
+        for name in [METRICS_FILE, EVENTS_FILE, TRAIN_PAIRS_FILE, CELL_ROW] {
             let _ = fs::remove_file(path.join(name));
         }
         atomic::remove_temps(&path);

@@ -14,7 +14,7 @@
 //! under `.summary.lock`; every write is atomic.
 
 use super::lock::{self, Holder};
-use super::run_dir::{Claim, RunDir, claim};
+use super::run_dir::{CELL_ROW, Claim, RunDir, claim};
 use super::summary::{SummaryRow, read_summary, write_summary};
 use super::{RecordError, atomic};
 use crate::preset::{Cell, Preset};
@@ -25,8 +25,6 @@ use std::path::{Path, PathBuf};
 pub const SWEEP_PRESET: &str = "sweep.ron";
 /// One row per finished cell, sorted by cell.
 pub const SUMMARY: &str = "summary.csv";
-/// A finished cell's row (header + one line), inside its run directory.
-pub const CELL_ROW: &str = "summary-row.csv";
 /// Run directories, one per cell.
 pub const CELLS: &str = "cells";
 /// The progress lines of a sweep started from the TUI (its own process's stderr).
@@ -122,6 +120,13 @@ impl SweepDir {
 
     pub fn exists(&self) -> bool {
         self.path.join(SWEEP_PRESET).is_file()
+    }
+
+    /// The live process training one of the sweep's cells (the holder of its lock), if any:
+    /// how a sweep whose TUI was killed, or that another terminal started, shows as running.
+    pub fn trainer(&self) -> Option<Holder> {
+        let cells = fs::read_dir(self.path.join(CELLS)).ok()?;
+        cells.flatten().find_map(|c| lock::holder(&c.path()))
     }
 
     /// Creates the directory for `preset`, or checks that an existing one holds the same

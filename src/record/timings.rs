@@ -55,13 +55,20 @@ pub fn append_timing(runs_dir: &Path, t: &Timing) -> Result<(), RecordError> {
     atomic::append(&path, &bytes)
 }
 
-/// Every timing recorded under `runs_dir` (none when the file does not exist yet).
+/// The most a timings file may hold: about 10⁶ finished runs.
+const TIMINGS_BYTES: u64 = 64 << 20;
+
+/// Every timing recorded under `runs_dir` (none when the file does not exist yet). A regular
+/// file of at most [`TIMINGS_BYTES`]: the TUI's disk watcher reads it, and a FIFO put in its
+/// place must be an error, not a watcher that never answers again.
 pub fn read_timings(runs_dir: &Path) -> Result<Vec<Timing>, RecordError> {
     let path = timings_path(runs_dir);
-    if !path.exists() {
-        return Ok(Vec::new());
+    match std::fs::symlink_metadata(&path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        _ => {}
     }
-    let mut r = csv::Reader::from_path(&path).map_err(|e| RecordError::at(&path, e))?;
+    let text = super::regular::read_regular_text(&path, TIMINGS_BYTES)?;
+    let mut r = csv::Reader::from_reader(text.as_bytes());
     r.deserialize()
         .map(|row| row.map_err(|e| RecordError::at(&path, e)))
         .collect()

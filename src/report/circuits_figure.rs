@@ -15,7 +15,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::ReportError;
-use super::figures::{DrawResult, Drawing, FONT, render, series_color};
+use super::plot::{DrawResult, Drawing, FONT, render, series_color};
 use crate::analysis::{EventKind, PhaseEvent};
 use crate::record::Metrics;
 

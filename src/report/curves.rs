@@ -16,7 +16,7 @@ use std::path::Path;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::figures::{DrawResult, FONT, compact, series_color};
+use super::plot::{DrawResult, FONT, compact, series_color};
 use super::thin::thin;
 use super::{CellKey, ReportError, SummaryRow};
 use crate::analysis::{EventKind, Phase};

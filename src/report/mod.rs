@@ -7,11 +7,13 @@
 //! * [`render_text_report`]: plain-text table for the CLI.
 //! * [`write_figures`]: SVG + PNG figures next to `summary.csv`.
 //! * [`write_stacked`]: line charts on one page (the TUI's chart export).
+//! * `plot`: the plotting toolkit (rendering, line charts, the phase diagram) they all draw with.
 //! * `thin`: long curves cut to a few points per pixel column before they are drawn.
 
 mod circuits_figure;
 mod curves;
 mod figures;
+mod plot;
 mod stacked;
 mod stats;
 mod thin;
@@ -20,10 +22,8 @@ use std::path::PathBuf;
 
 pub use crate::record::{SUMMARY_COLUMNS, SummaryRow, parse_summary, read_summary};
 pub use circuits_figure::write_circuits_figure;
-pub use figures::{
-    CURVE_FIGURE_NAMES, FIGURE_NAMES, LineChart, SERIES_RGB, Series, VerticalMarker, line_charts,
-    write_comparison, write_figures,
-};
+pub use figures::{CURVE_FIGURE_NAMES, FIGURE_NAMES, line_charts, write_comparison, write_figures};
+pub use plot::{LineChart, SERIES_RGB, Series, VerticalMarker};
 pub use stacked::write_stacked;
 pub use stats::{
     CellKey, CellStats, D_CRIT_VAL_THRESHOLD, MIN_SEEDS_FOR_CI, MeanCi, SPREAD_LEGEND, aggregate,

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::figures::{DrawResult, Drawing, FONT, LineChart, draw_line_chart, render};
+use super::plot::{DrawResult, Drawing, FONT, LineChart, draw_line_chart, render};
 
 /// Pixel width of the page, and height of one chart on it.
 const WIDTH: u32 = 960;

@@ -45,7 +45,7 @@ pub fn list(
     );
     let (mut total, mut left_secs, mut left, mut finished) = (0.0, 0.0, 0, 0);
     for c in &cells {
-        let factor = learned.factor_for(estimate::n_params(&c.preset) as u64);
+        let factor = learned.factor_for(c.preset.n_params() as u64);
         let est = estimate::run_secs(&c.preset) * factor.unwrap_or(1.0);
         total += est;
         let state = if show_state {

@@ -191,7 +191,7 @@ fn run_cells(
     let mut progress = Progress::new(selected, outcome.skipped, plan, learned);
     progress.pending = by_index
         .iter()
-        .map(|(&i, (c, e))| (i, (estimate::n_params(&c.preset) as u64, *e)))
+        .map(|(&i, (c, e))| (i, (c.preset.n_params() as u64, *e)))
         .collect();
     let mut running: BTreeMap<usize, Running> = BTreeMap::new();
     loop {

@@ -23,15 +23,20 @@ impl App {
     /// What the disk watcher read; anything about a screen or run no longer shown is dropped.
     pub(super) fn on_found(&mut self, f: Found) {
         match f {
-            Found::Runs(Ok(entries)) => self.disk.set_entries(entries),
+            Found::Runs(Ok(entries)) => {
+                self.tell_unreadable(entries.iter().flat_map(|e| &e.unreadable));
+                self.disk.set_entries(entries);
+            }
             Found::Runs(Err(e)) => self.disk.error = Some(e),
             Found::Sweeps(scan) => self.sweeps.set_scan(scan),
             Found::Sweep(sweep) => {
+                self.tell_unreadable(sweep.unreadable());
                 if let Some(sw) = self.sweep.as_mut().filter(|sw| sw.sweep.path == sweep.path) {
                     sw.set_sweep(*sweep);
                 }
             }
             Found::Cell(path, detail) => {
+                self.tell_unreadable(&detail.run.unreadable);
                 if let Some(sw) = self.sweep.as_mut().filter(|sw| sw.sweep.path == path) {
                     sw.set_detail(*detail);
                 }
@@ -40,6 +45,7 @@ impl App {
                 let asked = self.opening.take_if(|(p, _)| *p == path);
                 match (asked, opened) {
                     (Some((_, from)), Ok(sw)) if from == self.screen => {
+                        self.tell_unreadable(sw.sweep.unreadable());
                         self.sweep = Some(*sw);
                         self.screen = Screen::Sweep;
                     }
@@ -49,13 +55,18 @@ impl App {
                     _ => {}
                 }
             }
-            Found::Timings(timings) => self.picker.set_timings(timings),
+            Found::Timings(Ok(timings)) => self.picker.set_timings(timings),
+            Found::Timings(Err(e)) => {
+                self.tell_unreadable([&e]);
+                self.picker.set_timings(Vec::new());
+            }
             Found::Run { id, run, live } => {
                 let Some(view) = self.views.iter_mut().find(|v| v.id == id) else {
                     return;
                 };
                 view.live = live;
                 view.read = true;
+                self.tell_unreadable(&run.unreadable);
                 self.runs[id.0] = *run;
                 if self.group.contains(&id) {
                     self.update_seed_outcomes();
@@ -79,6 +90,10 @@ impl App {
                     &crate::human::steps(*step),
                     &path.display().to_string(),
                 );
+                self.set_notice(text);
+            }
+            Event::Failed { error, .. } if run.before_extend.is_some() => {
+                let text = s::extend_failed(&run.label, error);
                 self.set_notice(text);
             }
             Event::Failed { error, .. } => {

@@ -1,6 +1,7 @@
 //! Starting, opening and steering runs for the app: the picked experiment's seeds, a grid's
 //! sweep, a run from the Runs tab (resumed, or shown read-only), several runs side by side;
-//! pause and checkpoint of the shown ones. The one place that talks to the runner.
+//! pause and checkpoint of the shown ones; stopping the process that trains a sweep. The one
+//! place that talks to the runner.
 
 use super::words as s;
 use crate::preset::Preset;
@@ -9,7 +10,10 @@ use crate::tui::app::{App, SweepRun};
 use crate::tui::base::Screen;
 use crate::tui::screens::picker::MIN_STEPS;
 use crate::tui::screens::popup::Popup;
+use crate::tui::screens::sweeps::StopStep;
+use crate::tui::screens::sweeps::words as sw;
 use crate::tui::state::run_state::{RunState, Status};
+use crate::tui::watch::Request;
 use crate::tui::watch::disk_view::DiskView;
 use crate::worker::{Control, Launch, RunId, Until};
 use std::path::PathBuf;
@@ -324,7 +328,8 @@ impl App {
         );
         let mut run = RunState::new(id, old.label.clone(), old.seed, total);
         run.dir = Some(dir.clone());
-        self.runs[id.0] = run;
+        let before = std::mem::replace(&mut self.runs[id.0], run);
+        self.runs[id.0].before_extend = Some(Box::new(before));
         self.views.retain(|v| v.id != id);
         self.chart.run = None;
         self.runner.start(
@@ -336,5 +341,23 @@ impl App {
         );
         self.set_notice(text);
         self.update_seed_outcomes();
+    }
+
+    /// `x` on the Sweeps tab: the first says what a second will do, the second sends
+    /// SIGTERM to the process training the sweep (whoever started it: a sweep whose TUI was
+    /// killed trains on, and this is how it stops), then reads the tab again.
+    pub(super) fn stop_sweep_process(&mut self, step: StopStep) {
+        let text = match step {
+            StopStep::Ask { name, trainer } => sw::ask_stop(&name, &trainer.to_string()),
+            StopStep::Confirmed { name, trainer } => match trainer.terminate() {
+                Ok(()) => {
+                    self.watcher.send(Request::Rescan);
+                    sw::stopping(&name, &trainer.to_string())
+                }
+                Err(e) => e,
+            },
+            StopStep::NotTrained(name) => sw::not_trained(&name),
+        };
+        self.set_notice(text);
     }
 }

@@ -4,14 +4,13 @@
 //! carries out (`launch`: starting, opening and steering runs; `quit`: the quit flow and the
 //! exit report; `notices`: what the tab row says and the message log keeps). It reads no
 //! file: after each message it tells the disk watcher (`watch`) what the screens now show
-//! (`watching`), and what the watcher reads comes back as `Msg::Disk` (`incoming`). The
+//! (`watch::watching`), and what the watcher reads comes back as `Msg::Disk` (`incoming`). The
 //! app's own words (notices, the frame's) are in `words`.
 
 mod incoming;
 mod launch;
 mod notices;
 mod quit;
-mod watching;
 pub mod words;
 
 use super::screens::compare::{self, CompareIntent};
@@ -32,8 +31,10 @@ use crate::tui::base::{Action, Hit, KeyContext, Screen};
 use crate::tui::msg::Msg;
 use crate::tui::runner::Runner;
 use crate::tui::watch::disk_view::DiskView;
+use crate::tui::watch::watching::{Shown, Watching};
 use crate::tui::watch::{Request, Watcher};
 use crate::worker::RunId;
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 use words as s;
 
@@ -78,6 +79,8 @@ pub struct App {
     pub notice: Option<String>,
     /// Every notice, checkpoint, phase event and verdict of the session, oldest first.
     pub log: Vec<String>,
+    /// The unreadable files already told of (each is told once, not at every read).
+    pub(super) told_unreadable: BTreeSet<String>,
     /// Where Esc goes from the live run or compare screen: where it was opened from.
     pub(super) back: Screen,
     /// The live group's per-seed outcomes in words (`stats::seed_outcomes`), kept current
@@ -133,6 +136,7 @@ impl App {
             popup: None,
             notice: None,
             log: Vec::new(),
+            told_unreadable: BTreeSet::new(),
             back: Screen::Picker,
             seed_outcomes: String::new(),
             overlay: Overlay::default(),
@@ -165,11 +169,25 @@ impl App {
     /// The only function that changes the state. It never reads the disk; when what the
     /// screens show changed, the disk watcher is told.
     pub fn update(&mut self, msg: Msg) {
-        let before = self.watching();
+        let before = Watching::of(&self.shown());
         self.route(msg);
-        let after = self.watching();
+        let shown = self.shown();
+        let after = Watching::of(&shown);
         if after != before {
-            self.tell_watcher(&before, &after);
+            after.tell(&before, &shown, &self.watcher);
+        }
+    }
+
+    /// What the screens show, for the disk watcher.
+    fn shown(&self) -> Shown<'_> {
+        Shown {
+            screen: self.screen,
+            opening: self.opening.as_ref().map(|(p, _)| p.as_path()),
+            sweep: self.sweep.as_ref(),
+            group: &self.group,
+            views: &self.views,
+            runs_dir: &self.runs_dir,
+            sweeps_dir: &self.sweeps_dir,
         }
     }
 
@@ -276,6 +294,7 @@ impl App {
                     Some(SweepsIntent::Back) => self.screen = Screen::Picker,
                     Some(SweepsIntent::Rescan) => self.watcher.send(Request::Rescan),
                     Some(SweepsIntent::Open(path)) => self.open_sweep(&path),
+                    Some(SweepsIntent::Stop(step)) => self.stop_sweep_process(step),
                     None => {}
                 },
                 Screen::Sweep => match self.sweep.as_mut().and_then(|sw| sw.on_action(a)) {

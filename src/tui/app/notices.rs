@@ -26,6 +26,20 @@ impl App {
         }
     }
 
+    /// Tells of each file that cannot be read (`path: reason`) the first time the watcher
+    /// reports it: the newest in the tab row, each in the message log.
+    pub(super) fn tell_unreadable<'a>(&mut self, problems: impl IntoIterator<Item = &'a String>) {
+        let new: Vec<String> = problems
+            .into_iter()
+            .filter(|p| !self.told_unreadable.contains(*p))
+            .cloned()
+            .collect();
+        for p in new {
+            self.told_unreadable.insert(p.clone());
+            self.set_notice(s::unreadable(&p));
+        }
+    }
+
     /// Shows `text` for a few seconds in the tab row and keeps it in the message log.
     pub(super) fn set_notice(&mut self, text: String) {
         self.notice_and_log(text.clone(), text);

@@ -23,6 +23,10 @@ pub fn exit_sweep(name: &str, dir: &str) -> String {
         "sweep {name} in {dir}: continue it with `groktop sweep {name}` (or Enter on it in the picker); `groktop report {dir}` summarizes it"
     )
 }
+/// A file the watcher could not read: `problem` is `path: reason`.
+pub fn unreadable(problem: &str) -> String {
+    format!("cannot read {problem}")
+}
 pub const NO_RUN: &str = "No run yet: pick an experiment (Tab) and press Enter.";
 pub const RESUME: &str = "resume";
 pub const RESUME_ALL: &str = "resume all";
@@ -86,6 +90,10 @@ pub fn export_failed(why: &str) -> String {
 }
 pub fn extending(label: &str, more: &str, total: &str) -> String {
     format!("extending {label} by {more} steps, to {total}")
+}
+/// An extension whose worker could not start: the run stays finished as it was.
+pub fn extend_failed(label: &str, error: &str) -> String {
+    format!("{label} was not extended ({error}); it stays as it was")
 }
 pub fn cannot_extend(label: &str, why: &str) -> String {
     format!("{label} cannot be extended: {why}")

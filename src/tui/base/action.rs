@@ -20,6 +20,8 @@ pub enum Action {
     PrevScreen,
     TogglePause,
     Checkpoint,
+    /// Stop the chosen runs with a checkpoint (they can be resumed).
+    Stop,
     Quit,
     /// Ctrl-C: the same question as `q`.
     Interrupt,

@@ -77,6 +77,13 @@ pub struct RunState {
     pub onset_step: Option<u64>,
     pub generalized_step: Option<u64>,
     pub best_val_acc: Option<f32>,
+    /// The files of a run read from disk that could not be read, as `path: reason`: shown
+    /// instead of the empty curves they would otherwise look like.
+    pub unreadable: Vec<String>,
+    /// The finished run as it was before `+` asked its worker to train it further, until
+    /// the worker starts: an extension that fails to start leaves the run as it was (its
+    /// files are unchanged), not a blank failed run that the exit report says to resume.
+    pub before_extend: Option<Box<RunState>>,
     /// Debiased exponential moving average of the reported speed (see [`RunState::rate`]).
     rate_sum: f64,
     rate_weight: f64,
@@ -112,6 +119,8 @@ impl RunState {
             phase: Phase::Undecided,
             reason: String::new(),
             status: Status::Starting,
+            unreadable: Vec::new(),
+            before_extend: None,
             want_paused: false,
             checkpoint: None,
             memorized_step: None,
@@ -145,7 +154,10 @@ impl RunState {
     /// Applies one event of this run.
     pub fn apply(&mut self, event: Event) {
         match event {
-            Event::Started { info, .. } => self.started(*info),
+            Event::Started { info, .. } => {
+                self.before_extend = None;
+                self.started(*info);
+            }
             Event::Metrics {
                 metrics,
                 classification,
@@ -181,7 +193,10 @@ impl RunState {
                 self.best_val_acc = summary.best_val_acc.or(self.best_val_acc);
                 self.dir = Some(summary.dir);
             }
-            Event::Failed { error, .. } => self.status = Status::Failed(error),
+            Event::Failed { error, .. } => match self.before_extend.take() {
+                Some(before) => *self = *before,
+                None => self.status = Status::Failed(error),
+            },
         }
     }
 

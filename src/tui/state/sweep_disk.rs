@@ -5,7 +5,8 @@
 //!
 //! Reading stays cheap however large the grid, and works the same whether the sweep runs in
 //! this machine's other terminal or on a Slurm cluster writing to a shared directory:
-//! * a finished cell is its summary row (read once, then never again);
+//! * a finished cell is its summary row (read once; then only its existence is checked, so
+//!   the map follows cells removed and a sweep deleted);
 //! * any other cell is read again only when its metrics.csv changed size or its writer came
 //!   or went (running means a live process holds the cell's lock);
 //! * the selected cell's whole `metrics.csv` and `events.log` only when the selection
@@ -13,7 +14,7 @@
 
 use crate::analysis::Phase;
 use crate::preset::{Cell, Preset};
-use crate::record::{self, CellStatus, RunDir, SweepDir};
+use crate::record::{self, CellStatus, RunDir, SweepDir, readable};
 use crate::report::{CellStats, SummaryRow, aggregate};
 use crate::sweep::cell_label;
 use crate::tui::state::run_state::{RunState, Status};
@@ -45,6 +46,8 @@ pub enum CellProgress {
     Stopped { step: u64, total: u64 },
     /// Ended in an error.
     Failed(String),
+    /// Its files say it finished, but its summary row cannot be read (`path: reason`).
+    Unreadable(String),
     /// Its summary row.
     Done(Box<SummaryRow>),
 }
@@ -85,7 +88,8 @@ pub struct Sweep {
     pub points: BTreeMap<PointKey, PointState>,
     /// All grid points aggregated over their finished seeds (for D_crit / D_mem).
     pub stats: Vec<CellStats>,
-    /// A summary row that could not be read.
+    /// Why the sweep itself is gone (its directory or its `sweep.ron` deleted since it was
+    /// opened); its cells' own errors are in `progress`.
     pub error: Option<String>,
 }
 
@@ -126,19 +130,41 @@ impl Sweep {
         SweepDir::new(&self.path).cell_dir(&self.cells[index])
     }
 
+    /// Every cell read again at the next refresh, finished or not (`r`).
+    pub fn forget(&mut self) {
+        self.seen.fill((u64::MAX, false));
+        self.progress.fill(CellProgress::Pending);
+    }
+
     /// Reads what changed since the last read. Returns true when anything did.
     pub fn refresh(&mut self) -> bool {
         let dir = SweepDir::new(&self.path);
-        let mut changed = false;
+        // Two stats, not a parse of sweep.ron every second: its grid was read when opened.
+        let error = if !self.path.is_dir() {
+            Some(format!(
+                "the sweep's directory is gone: {}",
+                self.path.display()
+            ))
+        } else if !dir.exists() {
+            Some(format!(
+                "{}: is gone, this is no longer a sweep",
+                self.path.join(record::SWEEP_PRESET).display()
+            ))
+        } else {
+            None
+        };
+        let mut changed = error != self.error;
+        self.error = error;
         for i in 0..self.cells.len() {
-            if matches!(self.progress[i], CellProgress::Done(_)) {
-                continue;
-            }
             let run = RunDir {
                 path: self.cell_dir(i),
             };
+            let has_row = run.path.join(record::CELL_ROW).is_file();
+            if matches!(self.progress[i], CellProgress::Done(_)) && has_row {
+                continue;
+            }
             let seen = (run.sizes().0, run.writer().is_some());
-            if seen == self.seen[i] && !run.path.join(record::CELL_ROW).is_file() {
+            if seen == self.seen[i] && !has_row {
                 continue;
             }
             self.seen[i] = seen;
@@ -154,10 +180,7 @@ impl Sweep {
                 CellStatus::Failed { error } => CellProgress::Failed(error),
                 CellStatus::Finished => match dir.cell_row(cell) {
                     Ok(row) => CellProgress::Done(Box::new(row)),
-                    Err(e) => {
-                        self.error = Some(e.0);
-                        CellProgress::Pending
-                    }
+                    Err(e) => CellProgress::Unreadable(e.0),
                 },
             };
             if progress != self.progress[i] {
@@ -214,7 +237,7 @@ impl Sweep {
             .iter()
             .map(|&i| match &self.progress[i] {
                 CellProgress::Pending => 0.0,
-                CellProgress::Done(_) | CellProgress::Failed(_) => {
+                CellProgress::Done(_) | CellProgress::Failed(_) | CellProgress::Unreadable(_) => {
                     started = true;
                     1.0
                 }
@@ -259,6 +282,15 @@ impl Sweep {
             .count();
         (done, running)
     }
+
+    /// What cannot be read: the sweep itself, then each cell whose row cannot be.
+    pub fn unreadable(&self) -> impl Iterator<Item = &String> {
+        let cells = self.progress.iter().filter_map(|p| match p {
+            CellProgress::Unreadable(e) => Some(e),
+            _ => None,
+        });
+        self.error.iter().chain(cells)
+    }
 }
 
 /// The selected cell's curves and verdict.
@@ -279,8 +311,9 @@ impl CellDetail {
             path: sweep.cell_dir(index),
         };
         let sizes = dir.sizes();
-        let history = dir.metrics().map(|t| t.rows).unwrap_or_default();
-        let log = dir.events().unwrap_or_default();
+        let mut unreadable = Vec::new();
+        let history = readable(dir.metrics(), &mut unreadable).map_or_else(Vec::new, |t| t.rows);
+        let log = readable(dir.events(), &mut unreadable).unwrap_or_default();
         let (events, verdict) = (log.events, log.verdict);
         let cell = &sweep.cells[index];
         let total = cell.preset.training.steps;
@@ -301,6 +334,10 @@ impl CellDetail {
                 run.checkpoint = Some(*step);
             }
             CellProgress::Failed(e) => run.status = Status::Failed(e.clone()),
+            CellProgress::Unreadable(e) => {
+                run.status = Status::Finished { completed: false };
+                unreadable.insert(0, e.clone());
+            }
             // Not started, or stopped before its first checkpoint (the curves it left).
             CellProgress::Pending => run.status = Status::Finished { completed: false },
         }
@@ -308,6 +345,7 @@ impl CellDetail {
             run.phase = *phase;
             run.reason.clone_from(reason);
         }
+        run.unreadable = unreadable;
         Self {
             index,
             run,

@@ -6,7 +6,8 @@
 
 use crate::analysis::Phase;
 use crate::human;
-use crate::record::{RunDir, RunEntry};
+use crate::preset::Preset;
+use crate::record::{RunDir, RunEntry, readable};
 use crate::tui::state::run_state::{RunState, Status};
 use crate::worker::RunId;
 
@@ -72,18 +73,20 @@ impl DiskView {
         self.read = true;
         self.live = self.dir.writer().is_some();
         self.sizes = self.dir.sizes();
-        let preset = self.dir.preset().ok();
+        let mut unreadable = Vec::new();
+        let preset = readable(self.dir.preset(), &mut unreadable);
         let total = preset.as_ref().map_or(0, |p| p.training.steps);
         let seed = preset.as_ref().map_or(0, |p| p.seed);
-        let rows = self.dir.metrics().map(|t| t.rows).unwrap_or_default();
-        let log = self.dir.events().unwrap_or_default();
+        let rows = readable(self.dir.metrics(), &mut unreadable).map_or_else(Vec::new, |t| t.rows);
+        let log = readable(self.dir.events(), &mut unreadable).unwrap_or_default();
         let mut run = RunState::from_history(label, seed, total, rows, log.events);
+        run.unreadable = unreadable;
         run.id = self.id;
         run.preset = preset;
         run.dir = Some(self.dir.path.clone());
         run.checkpoint = self.dir.latest_usable().0.map(|(c, _)| c.step);
         // From the preset: results kept without checkpoints have a size too.
-        run.n_params = run.preset.as_ref().map_or(0, crate::estimate::n_params);
+        run.n_params = run.preset.as_ref().map_or(0, Preset::n_params);
         run.status = match (&log.failure, self.live) {
             (_, true) => Status::Running,
             (Some(e), false) => Status::Failed(e.clone()),

@@ -1,5 +1,6 @@
 //! Disk watching on a thread of its own: the UI thread never stats or reads a file, on its
-//! tick or on a key. The app tells the watcher what its screens show (the Runs or Sweeps
+//! tick or on a key. The app tells the watcher what its screens show (`watching`: only what
+//! changed) (the Runs or Sweeps
 //! tab's folder, the open sweep and its selected cell, the runs it shows from disk) and what
 //! to open (a sweep picked with Enter, the picker's record of past timings); the watcher
 //! reads them when asked and about once a second after that, and sends back what changed as
@@ -14,6 +15,7 @@ pub mod disk_view;
 mod listing;
 mod protocol;
 mod sweep;
+pub mod watching;
 
 pub use protocol::{Found, Request, SweepShown};
 
@@ -152,7 +154,7 @@ impl Watched {
             found.push(Found::Opened(path, opened));
         }
         if let Some(dir) = self.timings.take() {
-            let timings = crate::record::read_timings(&dir).unwrap_or_default();
+            let timings = crate::record::read_timings(&dir).map_err(|e| e.0);
             found.push(Found::Timings(timings));
         }
         if let Some(l) = &mut self.runs {

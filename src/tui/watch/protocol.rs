@@ -57,9 +57,9 @@ pub enum Found {
     Cell(PathBuf, Box<CellDetail>),
     /// The sweep asked for by [`Request::Open`], or why it cannot be shown.
     Opened(PathBuf, Result<Box<SweepScreen>, String>),
-    /// The finished runs' timings (none when the file is unreadable: estimates then come
-    /// from the cost model, and say so).
-    Timings(Vec<Timing>),
+    /// The finished runs' timings, or why they cannot be read (estimates then come from
+    /// the cost model, and say so).
+    Timings(Result<Vec<Timing>, String>),
     /// A followed run read (again), and whether another process still trains it.
     Run {
         id: RunId,

@@ -32,6 +32,7 @@ impl SweepWatch {
 
     /// The sweep and the selected cell sent at the next poll, changed or not.
     pub fn forget(&mut self) {
+        self.sweep.forget();
         self.resend = true;
         self.detail = None;
     }

@@ -86,6 +86,9 @@ fn state_word(runs: &[&RunState], t: &Theme) -> (String, Style) {
         let _ = r;
         return (s::FAILED.into(), t.bad());
     }
+    if runs.iter().any(|r| !r.unreadable.is_empty()) {
+        return (s::UNREADABLE.into(), t.bad());
+    }
     if runs.iter().any(|r| r.status == Status::Reading) {
         return (s::READING.into(), t.dim());
     }

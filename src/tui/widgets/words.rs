@@ -10,6 +10,16 @@ pub const PAUSED: &str = "PAUSED";
 pub const DONE: &str = "DONE";
 pub const STOPPED: &str = "STOPPED";
 pub const FAILED: &str = "FAILED";
+/// A run shown from files that could not be read (which say why, beside it).
+pub const UNREADABLE: &str = "UNREADABLE";
+/// One such file of the run in `dir`: `problem` is `path: reason`, the path shown inside
+/// the run's directory (the header names the run; a whole path would not fit a panel).
+pub fn cannot_read(problem: &str, dir: Option<&std::path::Path>) -> String {
+    let inside = dir
+        .and_then(|d| problem.strip_prefix(&format!("{}/", d.display())))
+        .unwrap_or(problem);
+    format!("✗ cannot read {inside}")
+}
 pub const MEMORIZED: &str = "mem";
 pub const GENERALIZED: &str = "gen";
 pub fn failed(label: &str, error: &str) -> String {

@@ -251,7 +251,14 @@ fn render_events(frame: &mut Frame, area: Rect, run: &RunState, t: &Theme) {
     if let Status::Failed(e) = &run.status {
         lines.push(Line::styled(w::failed(&run.label, e), t.bad()));
     }
-    if run.events.is_empty() {
+    // Wrapped: the reason is the point, and it is longer than the panel is wide.
+    for problem in &run.unreadable {
+        let text = w::cannot_read(problem, run.dir.as_deref());
+        for row in wrap_words(&text, inner.width as usize) {
+            lines.push(Line::styled(row, t.bad()));
+        }
+    }
+    if run.events.is_empty() && run.unreadable.is_empty() {
         lines.push(Line::styled(
             if run.last.is_none() {
                 s::WAITING

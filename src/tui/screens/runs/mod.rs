@@ -273,6 +273,7 @@ mod tests {
             launch: parsed.launch,
             started: parsed.started,
             short_name: parsed.short,
+            unreadable: Vec::new(),
         }
     }
 

@@ -15,6 +15,7 @@ use crate::human;
 use crate::record::RunEntry;
 use crate::tui::widgets::format::short_steps;
 use crate::tui::widgets::look::Look;
+use crate::tui::widgets::words as w;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
@@ -131,10 +132,12 @@ pub fn render(frame: &mut Frame, area: Rect, look: Look, list: &RunsList, runs_d
         let mut state = TableState::default().with_selected(Some(list.selected));
         frame.render_stateful_widget(table, table_area, &mut state);
     }
-    frame.render_widget(
-        Paragraph::new(Line::styled(s::RUNS_HINT, t.dim())).wrap(Wrap { trim: true }),
-        hint,
-    );
+    // The selected run's unreadable file, with the reason, where the hint would be.
+    let hint_line = match list.selected_entry().and_then(|e| e.unreadable.first()) {
+        Some(problem) => Line::styled(w::cannot_read(problem, None), t.bad()),
+        None => Line::styled(s::RUNS_HINT, t.dim()),
+    };
+    frame.render_widget(Paragraph::new(hint_line).wrap(Wrap { trim: true }), hint);
 }
 
 /// "done" for a run that reached its steps, else how far it got ("9.1k/25k").

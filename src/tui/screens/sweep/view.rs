@@ -365,7 +365,7 @@ fn render_cell(frame: &mut Frame, area: Rect, look: Look, sw: &SweepScreen) {
     .areas(area);
     let title = s::cell_title(&run.label, sw.seed + 1, sw.sweep.seeds.len());
     frame.render_widget(Span::styled(title, t.title()), header);
-    if run.last.is_none() {
+    if run.last.is_none() && run.unreadable.is_empty() {
         frame.render_widget(
             Paragraph::new(Line::styled(s::CELL_PENDING, t.dim())).wrap(Wrap { trim: true }),
             body,
@@ -397,6 +397,7 @@ fn detail_lines(run: &RunState, t: &Theme) -> Vec<Line<'static>> {
     // Running means a live writer; a cell without one is stopped (resumed by the next sweep
     // from its checkpoint, or started over when it had none) or not started.
     let state = match &run.status {
+        _ if !run.unreadable.is_empty() => w::UNREADABLE.to_string(),
         Status::Finished { completed: true } => format!("✔ {}", w::DONE),
         Status::Finished { completed: false } => match run.checkpoint {
             Some(step) => s::cell_stopped(&human::steps(step)),
@@ -430,6 +431,12 @@ fn detail_lines(run: &RunState, t: &Theme) -> Vec<Line<'static>> {
     ];
     if !run.reason.is_empty() {
         lines.push(Line::styled(s::why(&run.reason), t.dim()));
+    }
+    for problem in &run.unreadable {
+        lines.push(Line::styled(
+            w::cannot_read(problem, run.dir.as_deref()),
+            t.bad(),
+        ));
     }
     lines
 }

@@ -19,6 +19,13 @@ pub const KEYS: &[Binding] = &[
         "read the sweep directories again",
     )
     .bar("rescan"),
+    bind(
+        &[Char('x')],
+        "x",
+        Action::Stop,
+        "stop the process training the sweep (press twice; it checkpoints, then exits)",
+    )
+    .bar("stop"),
     bind(UP_KEYS, "↑", Action::Up, "previous sweep").bar_as("↑↓", "select"),
     bind(DOWN_KEYS, "↓", Action::Down, "next sweep"),
     bind(&[Esc], "Esc", Action::Back, "back to the experiments"),

@@ -49,7 +49,10 @@ pub fn render(
             .map(|e| {
                 Row::new(vec![
                     e.name.clone(),
-                    e.preset.clone(),
+                    match &e.trainer {
+                        Some(h) => s::trained_by(&e.preset, &h.to_string()),
+                        None => e.preset.clone(),
+                    },
                     format!("{:>13}", s::cells_done(e.done, e.cells)),
                 ])
             })

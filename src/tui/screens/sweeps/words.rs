@@ -7,6 +7,19 @@ pub const SWEEPS_HINT: &str = "Enter opens the sweep's phase map, which fills in
 pub fn reading_sweep(path: &str) -> String {
     format!("Reading the sweep in {path} …")
 }
+/// The preset column of a sweep that a live process trains.
+pub fn trained_by(preset: &str, trainer: &str) -> String {
+    format!("{preset} · ▶ {trainer}")
+}
+pub fn ask_stop(name: &str, trainer: &str) -> String {
+    format!("sweep {name} is trained by {trainer}: x again stops it (it checkpoints, then exits)")
+}
+pub fn stopping(name: &str, trainer: &str) -> String {
+    format!("sent SIGTERM to {trainer}: sweep {name} checkpoints its cells and stops")
+}
+pub fn not_trained(name: &str) -> String {
+    format!("no process trains sweep {name} now")
+}
 pub fn cells_done(done: usize, total: usize) -> String {
     format!("{done} / {total}")
 }
