@@ -146,6 +146,46 @@ fn resume_skips_a_damaged_checkpoint_for_the_newest_intact_one() {
     assert_eq!(read("r").unwrap(), read("straight").unwrap());
 }
 
+/// A checkpoint's tensor file that is a FIFO (an open would block for good) or far larger than
+/// the model (a sparse file of a gigabyte) is refused with its name, at once.
+#[test]
+fn resume_refuses_a_fifo_or_an_oversized_tensor_file_without_blocking() {
+    let tmp = tempfile::tempdir().unwrap();
+    let newest = finished_run(tmp.path(), "r", 8);
+    let fifo = newest.join("model.safetensors");
+    fs::remove_file(&fifo).unwrap();
+    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0, "mkfifo");
+    let sparse = newest
+        .with_file_name("step-10")
+        .join("optimizer.safetensors");
+    fs::File::options()
+        .write(true)
+        .open(&sparse)
+        .unwrap()
+        .set_len(1 << 30)
+        .unwrap();
+    let mut child = common::spawn(tmp.path(), &["resume", "r", "--steps", "40"]);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("resume blocked on a checkpoint file for a minute");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().unwrap();
+    fails_with(&out, "no checkpoint to resume from (none is usable");
+    fails_with(
+        &out,
+        "r/checkpoints/step-20/model.safetensors: is a FIFO, not a regular file",
+    );
+    fails_with(
+        &out,
+        "r/checkpoints/step-10/optimizer.safetensors: holds 1073741824 bytes",
+    );
+}
+
 #[test]
 fn resume_refuses_when_no_checkpoint_is_usable() {
     let tmp = tempfile::tempdir().unwrap();

@@ -7,6 +7,7 @@
 //! directory's step; the newest usable one is where a run resumes.
 
 use super::Metrics;
+use super::regular::read_regular;
 use super::run_dir::{RunDir, RunWriter};
 use super::{RecordError, atomic};
 use crate::preset::Subnormals;
@@ -110,10 +111,11 @@ impl Checkpoint {
         Ok(state)
     }
 
-    /// The bytes of one of its files.
-    pub fn read_file(&self, name: &str) -> Result<Vec<u8>, RecordError> {
-        let path = self.dir.join(name);
-        fs::read(&path).map_err(|e| RecordError::io(&path, "read the file", e))
+    /// The bytes of one of its files: a regular file (not a FIFO, which would block, nor a
+    /// symlink) of at most `max` bytes, so a damaged or planted file is an error naming it,
+    /// never a hang or a read of gigabytes.
+    pub fn read_file(&self, name: &str, max: u64) -> Result<Vec<u8>, RecordError> {
+        read_regular(&self.dir.join(name), max)
     }
 }
 

@@ -164,8 +164,12 @@ impl Trainer {
                 ),
             ));
         }
-        let model_bytes = cp.read_file(MODEL_FILE)?;
-        let opt_bytes = cp.read_file(OPTIMIZER_FILE)?;
+        // The files hold this model's parameters (once, and twice for the optimizer's
+        // moments) as f32 plus a JSON header naming them: anything much larger is not ours.
+        let floats: u64 = self.model.infos().iter().map(|i| i.numel() as u64).sum();
+        let header_room = 1 << 20;
+        let model_bytes = cp.read_file(MODEL_FILE, floats * 4 + header_room)?;
+        let opt_bytes = cp.read_file(OPTIMIZER_FILE, 2 * floats * 4 + header_room)?;
         let model_path = cp.dir.join(MODEL_FILE);
         let opt_path = cp.dir.join(OPTIMIZER_FILE);
         let model_values = read_tensors(&model_path, &model_bytes, &self.model, "")?;
