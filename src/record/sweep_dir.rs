@@ -106,7 +106,6 @@ impl SweepDir {
         }
     }
 
-    /// True when `path` holds a sweep (its `sweep.ron`).
     /// `sweep.log`, opened for appending: where a sweep process started from the TUI
     /// writes its progress lines (its terminal is the TUI's, so they cannot go there).
     pub fn open_log(&self) -> Result<fs::File, RecordError> {
@@ -118,6 +117,7 @@ impl SweepDir {
             .map_err(|e| RecordError::io(&path, "open", e))
     }
 
+    /// True when `path` holds a sweep (its `sweep.ron`).
     pub fn exists(&self) -> bool {
         self.path.join(SWEEP_PRESET).is_file()
     }
