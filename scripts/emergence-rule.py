@@ -135,6 +135,7 @@ def main(dirs):
           + a_word + " — " + ", ".join(f"{name(m)} {learned[m]}/{len(base[m])}" for m in models)
           + (f"; seeds missing for {', '.join(missing_a)}" if missing_a else ""))
     # (b), (c)
+    b_words, c_oks = {}, []
     for n in [n for n in mems if n > 0]:
         verdicts = []
         for m in models:
@@ -161,10 +162,23 @@ def main(dirs):
                   else f"does not hold, whatever the missing seeds give: {broken}" if broken
                   else f"open: seeds missing for {', '.join(incomplete)}" if incomplete else "does not hold")
         print(f"(b) n_mem {n}: {b_word} — {desc}")
+        b_words[n] = "holds" if b_ok else "fails" if (broken or not incomplete) else "open"
         if b_ok:
             c_ok = smallest_learner is not None and emergent[0] > smallest_learner[0]
+            c_oks.append(c_ok)
             print(f"(c) n_mem {n}: {name(emergent)} " + ("is larger than" if c_ok else "is not larger than")
                   + f" the smallest model that learns addition alone ({name(smallest_learner) if smallest_learner else 'none'})")
+
+    # Emergence needs (a), (b) and (c) together: one part that fails settles it.
+    failed = [n for n, w in b_words.items() if w == "fails"]
+    if a_word == "does not hold" or failed:
+        why = ([f"(a) does not hold"] if a_word == "does not hold" else []) + [
+            f"(b) does not hold at n_mem {n}" for n in failed]
+        print(f"\nemergence by the rule: not shown ({'; '.join(why)})")
+    elif a_ok and b_words and all(w == "holds" for w in b_words.values()):
+        print("\nemergence by the rule: " + ("shown" if all(c_oks) else "not shown ((c) does not hold)"))
+    else:
+        print("\nemergence by the rule: open")
 
 
 if __name__ == "__main__":
