@@ -51,7 +51,10 @@ pub fn draw(frame: &mut Frame, app: &App) {
     let look = look(app);
     match app.screen {
         Screen::Picker => picker::view::render(frame, body, look, &app.picker),
-        Screen::Runs => runs::view::render(frame, body, look, &app.disk, &app.runs_dir),
+        Screen::Runs => {
+            let here = app.trained_here();
+            runs::view::render(frame, body, look, &app.disk, &app.runs_dir, &here);
+        }
         Screen::Sweeps => {
             let opening = app.opening.as_ref().map(|(path, _)| path.as_path());
             sweeps::view::render(frame, body, look, &app.sweeps, &app.sweeps_dir, opening);

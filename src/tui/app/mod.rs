@@ -11,6 +11,7 @@ mod incoming;
 mod launch;
 mod notices;
 mod quit;
+mod steer;
 pub mod words;
 
 use super::screens::compare::{self, CompareIntent};
@@ -272,6 +273,9 @@ impl App {
             }
             Action::TogglePause => self.toggle_pause(),
             Action::Checkpoint => self.checkpoint(),
+            // The Sweeps tab's x stops a sweep process: its own key, below.
+            Action::Stop if self.screen != Screen::Sweeps => self.stop_chosen(),
+            Action::ResumeStopped => self.resume_stopped(),
             _ => match self.screen {
                 Screen::Picker => match self.picker.on_action(a) {
                     Some(PickerIntent::AskSweep) => {

@@ -22,6 +22,8 @@ pub enum Action {
     Checkpoint,
     /// Stop the chosen runs with a checkpoint (they can be resumed).
     Stop,
+    /// Resume every stopped run shown.
+    ResumeStopped,
     Quit,
     /// Ctrl-C: the same question as `q`.
     Interrupt,

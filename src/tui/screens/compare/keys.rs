@@ -20,6 +20,12 @@ pub const STEER: &[Binding] = &[
         "a checkpoint of every seed now",
     )
     .bar("checkpoint"),
+    bind(
+        &[Char('x')],
+        "x",
+        Action::Stop,
+        "stop every run shown with a checkpoint (r resumes them)",
+    ),
 ];
 
 /// The compare view's keys for any runs.
@@ -46,6 +52,13 @@ pub const KEYS: &[Binding] = &[
         "every run's charts overlaid as SVG + PNG in their folder's export/",
     )
     .bar("export"),
+    bind(
+        &[Char('r')],
+        "r",
+        Action::ResumeStopped,
+        "resume every stopped run shown from its checkpoint, to its end",
+    )
+    .bar("resume"),
     LOG_X,
     bind(
         &[Char('f')],

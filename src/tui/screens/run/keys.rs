@@ -21,6 +21,12 @@ pub const STEER: &[Binding] = &[
         "write a checkpoint now",
     )
     .bar("checkpoint"),
+    bind(
+        &[Char('x')],
+        "x",
+        Action::Stop,
+        "stop the run, with a checkpoint (r resumes it)",
+    ),
 ];
 
 /// The run view's keys for any run.
@@ -97,10 +103,18 @@ pub const KEYS: &[Binding] = &[
 ];
 
 /// The run view's keys for a run that trains nowhere (before [`KEYS`]).
-pub const IDLE: &[Binding] = &[bind(
-    &[Char('+'), Char('=')],
-    "+",
-    Action::Extend,
-    "a finished run: train it further (asks how many steps), in its own directory",
-)
-.bar("extend")];
+pub const IDLE: &[Binding] = &[
+    bind(
+        &[Char('+'), Char('=')],
+        "+",
+        Action::Extend,
+        "a finished run: train it further (asks how many steps), in its own directory",
+    )
+    .bar("extend"),
+    bind(
+        &[Char('r')],
+        "r",
+        Action::ResumeStopped,
+        "a stopped run: resume it from its checkpoint to its end",
+    ),
+];

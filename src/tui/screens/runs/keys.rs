@@ -47,6 +47,18 @@ pub const KEYS: &[Binding] = &[
         "show only runs whose name contains what you type",
     )
     .bar("filter"),
+    bind(
+        &[Char('p')],
+        "p",
+        Action::TogglePause,
+        "pause or resume the marked runs (none marked: the selected one) training here",
+    ),
+    bind(
+        &[Char('x')],
+        "x",
+        Action::Stop,
+        "stop the marked runs (none marked: the selected one) training here, with a checkpoint",
+    ),
     bind(UP_KEYS, "↑", Action::Up, "previous run").bar_as("↑↓", "select"),
     bind(DOWN_KEYS, "↓", Action::Down, "next run"),
     bind(&[Esc], "Esc", Action::Back, "back to the experiments"),

@@ -61,6 +61,33 @@ pub struct RunsList {
     pub marked: BTreeSet<PathBuf>,
 }
 
+/// A run this process trains, as the status column tells it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TrainedHere {
+    pub dir: PathBuf,
+    pub paused: bool,
+}
+
+/// The runs this process trains and the cores they share: every run that is not paused gets
+/// an equal share of one pool of `cores` threads.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Here {
+    pub runs: Vec<TrainedHere>,
+    pub cores: usize,
+}
+
+impl Here {
+    /// How many of them train (are not paused).
+    pub fn training(&self) -> usize {
+        self.runs.iter().filter(|r| !r.paused).count()
+    }
+
+    /// The run training here in directory `dir`.
+    pub fn get(&self, dir: &std::path::Path) -> Option<&TrainedHere> {
+        self.runs.iter().find(|r| r.dir == dir)
+    }
+}
+
 /// What a key on the Runs tab asks of the app.
 #[derive(Clone, Debug, PartialEq)]
 pub enum RunsIntent {

@@ -10,7 +10,7 @@
 //! ```
 
 use super::words as s;
-use super::{RunsList, SortBy};
+use super::{Here, RunsList, SortBy};
 use crate::human;
 use crate::record::RunEntry;
 use crate::tui::widgets::format::short_steps;
@@ -42,16 +42,27 @@ pub fn row_at(area: Rect, list: &RunsList, row: u16) -> Option<usize> {
     (i < list.order.len()).then_some(i)
 }
 
-/// The Runs tab in `area`: the runs under `runs_dir`.
-pub fn render(frame: &mut Frame, area: Rect, look: Look, list: &RunsList, runs_dir: &Path) {
+/// The Runs tab in `area`: the runs under `runs_dir`, those this process trains (`here`)
+/// with their share of the cores in the phase column.
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    look: Look,
+    list: &RunsList,
+    runs_dir: &Path,
+    here: &Here,
+) {
     let t = look.theme;
     let [table_area, hint] = layout(area);
-    let order = s::runs_order(
+    let mut order = s::runs_order(
         sort_name(list.sort),
         &list.filter,
         list.editing_filter,
         list.marked.len(),
     );
+    if !here.runs.is_empty() {
+        order = s::with_sharing(&order, here.training(), here.cores);
+    }
     let block = Block::bordered()
         .title(format!("{}— {} ", s::RUNS_TITLE, runs_dir.display()))
         .title(Line::from(order).right_aligned());
@@ -79,6 +90,11 @@ pub fn render(frame: &mut Frame, area: Rect, look: Look, list: &RunsList, runs_d
             .max()
             .unwrap_or(0);
         let full = usize::from(area.width) >= longest + 64;
+        let wide = area.width >= 120;
+        let phase = |e: &RunEntry| match here.get(&e.path) {
+            Some(h) => s::status_here(h.paused, here.training(), here.cores, wide),
+            None => e.phase.clone(),
+        };
         let rows: Vec<Row> = list
             .rows()
             .enumerate()
@@ -95,7 +111,7 @@ pub fn render(frame: &mut Frame, area: Rect, look: Look, list: &RunsList, runs_d
                     format!("{mark}{name}"),
                     e.seed.map_or_else(String::new, |v| format!("{v:>4}")),
                     format!("{:>6}", human::opt_pct(e.val_acc)),
-                    e.phase.clone(),
+                    phase(e),
                     format!("{:>9}", step_text(e)),
                     format!(
                         "{:>7}",
@@ -110,16 +126,17 @@ pub fn render(frame: &mut Frame, area: Rect, look: Look, list: &RunsList, runs_d
         let header = Row::new(s::RUNS_HEADER.to_vec()).style(t.title());
         let phase_w = list
             .rows()
-            .map(|e| e.phase.chars().count())
+            .map(|e| phase(e).chars().count())
             .max()
             .unwrap_or(5);
+        let most = if wide { 26 } else { 16 };
         let table = Table::new(
             rows,
             [
                 Constraint::Fill(1),
                 Constraint::Length(4),
                 Constraint::Length(6),
-                Constraint::Length(phase_w.clamp(5, 16) as u16),
+                Constraint::Length(phase_w.clamp(5, most) as u16),
                 Constraint::Length(9),
                 Constraint::Length(7),
                 Constraint::Length(11),
