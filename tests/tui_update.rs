@@ -127,7 +127,7 @@ fn compare_view_pauses_all_and_opens_a_seed() {
             (RunId(2), Control::Pause)
         ]
     );
-    press(&mut app, Action::Right);
+    press(&mut app, Action::Down);
     press(&mut app, Action::Enter);
     assert_eq!(app.screen, Screen::Run);
     assert_eq!(app.shown_run().unwrap().seed, 1);
@@ -135,8 +135,8 @@ fn compare_view_pauses_all_and_opens_a_seed() {
     assert_eq!(rec.sent().last(), Some(&(RunId(1), Control::Resume)));
     press(&mut app, Action::Back);
     assert_eq!(app.screen, Screen::Compare);
-    press(&mut app, Action::Left);
-    press(&mut app, Action::Left);
+    press(&mut app, Action::Up);
+    press(&mut app, Action::Up);
     assert_eq!(app.selected, 2);
 }
 

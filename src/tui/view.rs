@@ -90,6 +90,7 @@ fn group(app: &App) -> Group<'_> {
         selected: app.selected,
         overlay: &app.overlay,
         outcomes: &app.seed_outcomes,
+        chart: &app.compare_chart,
     }
 }
 

@@ -74,6 +74,9 @@ impl App {
         } else {
             Screen::Run
         };
+        if self.group != ids {
+            self.compare_chart = self.compare_chart.for_run_set();
+        }
         self.group = ids;
         self.selected = 0;
         self.back = back;

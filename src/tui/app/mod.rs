@@ -26,6 +26,7 @@ use super::state::overlay::Overlay;
 use super::state::run_state::{RunState, Status};
 use super::state::stats;
 use super::state::sweep_disk;
+use super::widgets::chart_keys::on_chart;
 use super::widgets::theme::Theme;
 use crate::preset::Preset;
 use crate::tui::base::{Action, Hit, KeyContext, Screen};
@@ -94,6 +95,8 @@ pub struct App {
     pub(super) notice_ticks: u32,
     /// The run view's cursor, zoom and smoothing.
     pub chart: ChartView,
+    /// The compare view's, over all its runs (reset when the group changes).
+    pub compare_chart: ChartView,
     /// Ring the terminal bell when a shown run reports a phase event (key `b`).
     pub bell: bool,
     /// A bell is due: the terminal loop rings it (and clears this) after drawing.
@@ -143,6 +146,7 @@ impl App {
             overlay: Overlay::default(),
             notice_ticks: 0,
             chart: ChartView::default(),
+            compare_chart: ChartView::default(),
             bell: false,
             ring: false,
             sweep_run: None,
@@ -333,7 +337,8 @@ impl App {
             Some(RunIntent::Export) => self.export_charts(),
             Some(RunIntent::Chart) => {
                 if let Some(id) = self.bind_chart() {
-                    run::on_chart(&mut self.chart, &self.runs[id.0], a);
+                    let run = &self.runs[id.0];
+                    on_chart(&mut self.chart, &[run], run, a);
                 }
             }
             None => {}
@@ -345,6 +350,12 @@ impl App {
         match compare::on_action(&mut self.selected, self.group.len(), a) {
             Some(CompareIntent::Open) => self.screen = Screen::Run,
             Some(CompareIntent::Back) => self.screen = self.back,
+            Some(CompareIntent::Chart) => {
+                let runs: Vec<&RunState> = self.group.iter().map(|id| &self.runs[id.0]).collect();
+                if let Some(&shown) = runs.get(self.selected) {
+                    on_chart(&mut self.compare_chart, &runs, shown, a);
+                }
+            }
             Some(CompareIntent::Export) => {
                 let runs: Vec<&RunState> = self.group_runs().collect();
                 let written = compare::export::export_compare(&runs, self.show_circuits);
@@ -371,7 +382,7 @@ impl App {
         match (self.screen, hit) {
             (Screen::Run, Hit::Step(step)) => {
                 if let Some(id) = self.bind_chart() {
-                    self.chart.set_cursor(&self.runs[id.0], step);
+                    self.chart.set_cursor(&[&self.runs[id.0]], step);
                 }
             }
             (Screen::Runs, Hit::RunsRow(i)) => {
@@ -427,13 +438,14 @@ impl App {
     }
 
     pub(super) fn update_seed_outcomes(&mut self) {
-        let runs: Vec<&RunState> = self.group_runs().collect();
+        let runs: Vec<&RunState> = self.group.iter().map(|id| &self.runs[id.0]).collect();
         let outcomes = stats::seed_outcomes(&runs);
         let overlay = if runs.len() > 1 {
-            Overlay::of(&runs)
+            Overlay::of_family(&runs)
         } else {
             Overlay::default()
         };
+        self.compare_chart.refresh(&runs);
         self.seed_outcomes = outcomes;
         self.overlay = overlay;
     }

@@ -13,6 +13,7 @@
 use super::words as s;
 use crate::tui::state::run_state::RunState;
 use crate::tui::widgets::chart::{Line2, Plot, StepAxis, ValueAxis, render_plot, render_spark};
+use crate::tui::widgets::format::loss;
 use crate::tui::widgets::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -121,7 +122,7 @@ pub fn render_sparks(frame: &mut Frame, area: Rect, run: &RunState, t: &Theme) {
     let now = |series: &crate::tui::state::series::Series| {
         series
             .last()
-            .map_or_else(|| "–".to_string(), |v| format!("{:.3}", 10f64.powf(v)))
+            .map_or_else(|| "–".to_string(), |v| loss(10f64.powf(v)))
     };
     render_spark(
         frame,
