@@ -18,7 +18,14 @@ pub const HELP_GLOBAL_KEYS: &str = "Everywhere";
 pub const HELP_LEGEND: &str = "Symbols";
 /// What every mark, glyph and word on the screens means: (symbol, meaning).
 pub const LEGEND: &[(&str, &str)] = &[
-    ("• ⣿", "train (dots) · val (line), with or without colour"),
+    (
+        "• ⣿",
+        "run view: train (dots) · val (line), with or without colour",
+    ),
+    (
+        "• ⢕",
+        "compare view: the mean (dots) and min–max band of the runs alike but the seed",
+    ),
     ("M", "memorized: train accuracy reached 99 %"),
     (
         "O",
@@ -26,11 +33,15 @@ pub const LEGEND: &[(&str, &str)] = &[
     ),
     ("G", "generalized: val accuracy reached 95 %"),
     ("P", "plateau: val flat part-way up (semi-grokking)"),
+    (
+        "F",
+        "circuit forming: the generalizing circuit's restricted loss falls (addition)",
+    ),
     ("↑ ↓", "parameter norm rose / fell 10 % since onset"),
     ("┬", "x-axis tick, exactly at its step"),
     (
         "⊞",
-        "a grid of runs (a sweep): Enter runs its first cell here",
+        "a grid of runs (a sweep): Enter asks: its whole sweep, or its first cell",
     ),
     (
         "provisional",

@@ -23,7 +23,7 @@ pub const KEYS: &[Binding] = &[
         &[Char(' ')],
         "Space",
         Action::ToggleMark,
-        "mark or unmark the run for comparison",
+        "mark or unmark the run for comparison, and move to the next row",
     )
     .bar("mark"),
     bind(
