@@ -308,3 +308,32 @@ fn the_mean_is_over_runs_of_identical_settings_but_the_seed() {
     assert!(text.contains("grokking · seed 0 · 11-29 10:00"), "{text}");
     std::fs::remove_dir_all(&root).unwrap();
 }
+
+/// A run without a verdict yet shows how far it got as a milestone's name in the phase
+/// column, not its event's sentence cut mid-word.
+#[test]
+fn the_phase_column_names_a_milestone_not_a_cut_sentence() {
+    use groktop::analysis::{EventKind, PhaseEvent};
+    let root = temp_dir("phase-column");
+    let w =
+        groktop::record::RunWriter::create_at(&root.join("grokking-going"), &preset(0)).unwrap();
+    let rows: Vec<_> = (0..=60).map(|i| metrics(i * 100, 0.0)).collect();
+    w.write_metrics(&rows).unwrap();
+    let onset = PhaseEvent {
+        step: 5_000,
+        kind: EventKind::GeneralizationOnset,
+        message: "val accuracy rose from 5 % to 11 % while train accuracy was 100 %".into(),
+    };
+    w.write_events(&[onset]).unwrap();
+    drop(w);
+    let (mut app, _) = app(&root);
+    press(&mut app, Action::NextScreen);
+    assert_eq!(app.disk.entries[0].phase, "onset");
+    for (w, h) in [(80, 24), (200, 50)] {
+        let text = render(&app, w, h);
+        let row = text.lines().find(|l| l.contains("grokking-going")).unwrap();
+        assert!(row.contains(" onset "), "{w}x{h}: {row}");
+        assert!(!text.contains("val accuracy rose"), "{text}");
+    }
+    std::fs::remove_dir_all(&root).unwrap();
+}

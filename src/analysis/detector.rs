@@ -322,10 +322,13 @@ impl PhaseDetector {
                     new.push(PhaseEvent {
                         step: o.step,
                         kind: EventKind::GeneralizationOnset,
+                        // The rule that fired, in its own numbers: the median before
+                        // the rise ("from 5 % to 11 %") read as if the rule were that.
                         message: format!(
-                            "{val} accuracy rose from {} to {} while train accuracy was {}",
-                            h::pct(before),
+                            "{val} accuracy (smoothed) reached {}, at least {} points above its floor of {}, while train accuracy was {}",
                             h::pct(v),
+                            (d * 100.0).round(),
+                            h::pct(baseline),
                             h::pct(o.train)
                         ),
                     });

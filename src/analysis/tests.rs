@@ -190,6 +190,13 @@ fn grokking_curve_is_grokking() {
         "{}",
         on.message
     );
+    // It states the rule that fired: 10 points above the floor.
+    assert!(
+        on.message
+            .contains("at least 10 points above its floor of "),
+        "{}",
+        on.message
+    );
 }
 
 #[test]

@@ -72,6 +72,14 @@ pub fn run_dirs(root: &Path) -> Result<Vec<RunDir>, RecordError> {
         .collect())
 }
 
+/// A phase event as a one-word milestone for the Runs tab's phase column.
+fn milestone(kind: crate::analysis::EventKind) -> &'static str {
+    match kind {
+        crate::analysis::EventKind::GeneralizationOnset => "onset",
+        k => k.label(),
+    }
+}
+
 /// One run directory's line.
 pub fn run_entry(dir: &RunDir) -> RunEntry {
     let mut unreadable = Vec::new();
@@ -86,10 +94,12 @@ pub fn run_entry(dir: &RunDir) -> RunEntry {
         (None, Some(_)) => "failed".to_string(),
         // Stopped before its planned end: no verdict yet, whatever it looked like then.
         (None, None) if log.stopped.is_some() => "stopped".to_string(),
+        // Still going (or cut off): how far it got, as a name that fits the column (the
+        // event's message is a sentence, and the Runs tab cut it mid-word).
         (None, None) => log
             .events
             .last()
-            .map_or_else(|| "–".to_string(), |e| e.message.clone()),
+            .map_or_else(|| "–".to_string(), |e| milestone(e.kind).to_string()),
     };
     RunEntry {
         name: dir.name(),
