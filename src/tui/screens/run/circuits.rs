@@ -111,7 +111,7 @@ fn render_sparsity(frame: &mut Frame, area: Rect, run: &RunState, axis: &StepAxi
 }
 
 /// Two sparkline rows for short terminals: restricted and excluded loss (log10).
-pub fn render_sparks(frame: &mut Frame, area: Rect, run: &RunState, t: &Theme) {
+pub fn render_sparks(frame: &mut Frame, area: Rect, run: &RunState, axis: &StepAxis, t: &Theme) {
     let c = &run.circuits;
     if c.is_empty() {
         frame.render_widget(Paragraph::new(Line::styled(s::NO_CIRCUITS, t.dim())), area);
@@ -130,6 +130,7 @@ pub fn render_sparks(frame: &mut Frame, area: Rect, run: &RunState, t: &Theme) {
         s::RESTRICTED_SPARK,
         now(&c.restricted),
         &c.restricted,
+        axis,
         t.rule(),
         t,
     );
@@ -139,6 +140,7 @@ pub fn render_sparks(frame: &mut Frame, area: Rect, run: &RunState, t: &Theme) {
         s::EXCLUDED_SPARK,
         now(&c.excluded),
         &c.excluded,
+        axis,
         t.memorize(),
         t,
     );
