@@ -358,7 +358,8 @@ impl App {
             }
             Some(CompareIntent::Export) => {
                 let runs: Vec<&RunState> = self.group_runs().collect();
-                let written = compare::export::export_compare(&runs, self.show_circuits);
+                let written =
+                    compare::export::export_compare(&runs, &self.overlay, self.show_circuits);
                 self.say_exported(written);
             }
             None => {}
