@@ -337,3 +337,49 @@ fn the_phase_column_names_a_milestone_not_a_cut_sentence() {
     }
     std::fs::remove_dir_all(&root).unwrap();
 }
+
+/// Runs of different settings: the Runs tab shows the settings that differ as columns (at
+/// 80 columns in the start date's room), filters on `d_model=32`, and `d` says how two
+/// marked runs differ.
+#[test]
+fn the_runs_tab_shows_filters_and_diffs_the_settings_that_differ() {
+    let root = temp_dir("runs-settings");
+    finished_run(&root, "grokking-20261129-100000-s0", 0, 0.0);
+    let mut other = preset(1);
+    other.model.d_model = 32;
+    let w = groktop::record::RunWriter::create_at(&root.join("grokking-20261130-090000"), &other)
+        .unwrap();
+    w.write_metrics(&[metrics(0, 0.0)]).unwrap();
+    drop(w);
+    let (mut app, _) = app(&root);
+    press(&mut app, Action::NextScreen);
+    for (w, h) in [(80, 24), (200, 50)] {
+        let text = render(&app, w, h);
+        let header = text.lines().find(|l| l.contains("directory")).unwrap();
+        assert!(header.contains("d_model"), "{w}x{h}: {header}");
+        assert_eq!(header.contains("started"), w >= 120, "{w}x{h}: {header}");
+        let row = text.lines().find(|l| l.contains("-s0")).unwrap();
+        assert!(row.contains(" 64 "), "{w}x{h}: {row}\n{text}");
+    }
+    press(&mut app, Action::Filter);
+    for c in "d_model=32".chars() {
+        app.update(Msg::Type(c));
+    }
+    press(&mut app, Action::Enter);
+    let shown: Vec<String> = app.disk.rows().map(|e| e.name.clone()).collect();
+    assert_eq!(shown, ["grokking-20261130-090000"]);
+    press(&mut app, Action::Filter);
+    press(&mut app, Action::Back);
+    for i in 0..2 {
+        app.disk.selected = i;
+        press(&mut app, Action::ToggleMark);
+    }
+    press(&mut app, Action::DiffMarked);
+    let notice = app.log.last().unwrap();
+    assert!(
+        notice.contains("d_model 32 → 64") || notice.contains("d_model 64 → 32"),
+        "{notice}"
+    );
+    assert!(notice.contains("seed"), "{notice}");
+    std::fs::remove_dir_all(&root).unwrap();
+}

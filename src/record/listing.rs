@@ -5,6 +5,7 @@ use super::RecordError;
 use super::lock::Holder;
 use super::run_dir::RunDir;
 use super::sweep_dir::SweepDir;
+use crate::preset::Preset;
 use std::path::{Path, PathBuf};
 
 /// One run directory as the Runs tab lists it.
@@ -37,6 +38,8 @@ pub struct RunEntry {
     /// Each of its files that could not be read, as `path: reason` (a listing shows what it
     /// could read, and says what it could not instead of showing it as empty).
     pub unreadable: Vec<String>,
+    /// Its preset's settings by name (`Preset::named_settings`; none without a readable preset).
+    pub settings: Vec<(&'static str, String)>,
 }
 
 /// One sweep directory as the Sweeps tab lists it.
@@ -116,6 +119,10 @@ pub fn run_entry(dir: &RunDir) -> RunEntry {
         started: name.started,
         short_name: name.short,
         phase,
+        settings: preset
+            .as_ref()
+            .map(Preset::named_settings)
+            .unwrap_or_default(),
         checkpoint: dir.latest_usable().0.map(|(c, _)| c.step),
         writer: dir.writer(),
         unreadable,

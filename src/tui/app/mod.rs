@@ -296,6 +296,7 @@ impl App {
                         self.open_view(&entries[0]);
                     }
                     Some(RunsIntent::Compare(entries)) => self.open_compare(&entries),
+                    Some(RunsIntent::Say(text)) => self.set_notice(text),
                     None => {}
                 },
                 Screen::Sweeps => match self.sweeps.on_action(a) {

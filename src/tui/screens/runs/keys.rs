@@ -34,6 +34,13 @@ pub const KEYS: &[Binding] = &[
     )
     .bar("compare"),
     bind(
+        &[Char('d')],
+        "d",
+        Action::DiffMarked,
+        "how the two marked runs' settings differ (in the message line and log)",
+    )
+    .bar("diff"),
+    bind(
         &[Char('s')],
         "s",
         Action::CycleSort,
@@ -44,7 +51,7 @@ pub const KEYS: &[Binding] = &[
         &[Char('/')],
         "/",
         Action::Filter,
-        "show only runs whose name contains what you type",
+        "filter: words of the name, or settings as name=value (d_model=64 lr=0.003)",
     )
     .bar("filter"),
     bind(

@@ -29,7 +29,7 @@ pub fn runs_order(sort: &str, filter: &str, editing: bool, marked: usize) -> Str
 pub fn same_launch(seed: Option<u64>) -> String {
     seed.map_or_else(|| "  └".to_string(), |s| format!("  └ seed {s}"))
 }
-pub const RUNS_NO_MATCH: &str = "no run name contains the filter (Esc clears it)";
+pub const RUNS_NO_MATCH: &str = "no run matches the filter (Esc clears it)";
 /// The status of a run this process trains: paused, or training on its share of the cores
 /// (the `training` runs that are not paused share one pool of `cores` threads equally).
 pub fn status_here(paused: bool, training: usize, cores: usize, wide: bool) -> String {
@@ -45,4 +45,17 @@ pub fn status_here(paused: bool, training: usize, cores: usize, wide: bool) -> S
 pub fn with_sharing(order: &str, training: usize, cores: usize) -> String {
     let runs = if training == 1 { "run" } else { "runs" };
     format!("{order}· {training} {runs} training here share {cores} cores equally ")
+}
+pub const DIFF_NEEDS_TWO: &str = "mark two runs (Space), then d shows how their settings differ";
+/// One setting's change between two runs: "d_model 64 → 32".
+pub fn setting_change(name: &str, from: &str, to: &str) -> String {
+    format!("{name} {from} → {to}")
+}
+/// How run `a`'s settings differ from run `b`'s.
+pub fn diff(a: &str, b: &str, changes: &[String]) -> String {
+    if changes.is_empty() {
+        format!("{a} and {b}: the same settings")
+    } else {
+        format!("{a} → {b}: {}", changes.join(" · "))
+    }
 }
