@@ -109,7 +109,8 @@ fn render_popup(frame: &mut Frame, body: Rect, app: &App, look: Look) {
         }
         Some(Popup::StartSweep { choice }) => {
             if let Some(p) = app.picker.current() {
-                render_start_sweep(frame, body, look, p, &app.sweeps_dir, *choice);
+                let total = app.picker.estimate.as_ref().and_then(|e| e.grid_secs);
+                render_start_sweep(frame, body, look, p, &app.sweeps_dir, total, *choice);
             }
         }
         Some(Popup::Extend { text, error }) => {

@@ -3,9 +3,9 @@
 
 pub const SWEEP_TITLE: &str = " start a grid ";
 pub const SWEEP_CHOICES: [&str; 3] = ["[s] whole sweep", "[1] first cell only", "[Esc] cancel"];
-pub fn sweep_question(name: &str, cells: usize, out: &str) -> String {
+pub fn sweep_question(name: &str, cells: usize, out: &str, total: &str) -> String {
     format!(
-        "{name} is a grid of {cells} runs. The whole \
+        "{name} is a grid of {cells} runs, about {total} one after another (cost model). The whole \
          sweep runs into {out} as `groktop sweep {name}` does, in a process of its own: finished \
          cells are kept, stopped ones resume, and the map follows it. The picker's seeds and \
          steps do not apply to a sweep."

@@ -4,11 +4,13 @@
 //! too; what reaches beyond the tab (opening runs, reading the disk) goes back to the app.
 
 pub mod keys;
+mod settings;
 pub mod view;
 pub mod words;
 
 use crate::record::RunEntry;
 use crate::tui::base::Action;
+use settings::{Filter, differing};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use words as s;
@@ -302,45 +304,6 @@ impl RunsList {
             .unwrap_or(self.selected)
             .min(self.order.len().saturating_sub(1));
     }
-}
-
-/// What the Runs tab's filter asks: every word must match, `name=value` a setting exactly
-/// (`d_model=64`, `lr=0.003`), any other word part of the directory's name.
-struct Filter {
-    words: Vec<String>,
-}
-
-impl Filter {
-    fn parse(text: &str) -> Self {
-        Self {
-            words: text.split_whitespace().map(str::to_lowercase).collect(),
-        }
-    }
-
-    fn matches(&self, e: &RunEntry) -> bool {
-        self.words.iter().all(|w| match w.split_once('=') {
-            Some((key, value)) => (e.settings.iter())
-                .any(|(k, v)| k.eq_ignore_ascii_case(key) && v.eq_ignore_ascii_case(value)),
-            None => e.name.to_lowercase().contains(w),
-        })
-    }
-}
-
-/// The settings (seed aside) whose values differ between `rows`, in the preset's order.
-fn differing(rows: &[&RunEntry]) -> Vec<&'static str> {
-    let known: Vec<&&RunEntry> = rows.iter().filter(|e| !e.settings.is_empty()).collect();
-    let Some(first) = known.first() else {
-        return Vec::new();
-    };
-    (first.settings.iter())
-        .filter(|(k, v)| {
-            *k != "seed"
-                && known
-                    .iter()
-                    .any(|e| e.settings.iter().find(|(k2, _)| k2 == k).map(|(_, v2)| v2) != Some(v))
-        })
-        .map(|(k, _)| *k)
-        .collect()
 }
 
 #[cfg(test)]
