@@ -312,7 +312,8 @@ fn g_steps_through_the_papers_figures_from_the_finished_cells_then_back_to_the_c
             "Validation accuracy vs training-set size",
             "figure 2/2 · g next",
             "━ d_model = 8 (D_crit ≈ 77)",
-            "┄ 90% val accuracy",
+            "• across: 90% val accuracy",
+            "• up and down: D_crit of the line in that colour",
         ],
     );
     press(&mut app, Action::NextFigure);

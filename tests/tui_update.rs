@@ -460,6 +460,17 @@ fn resuming_a_directory_that_is_training_shows_it_instead() {
     std::fs::remove_dir_all(&root).unwrap();
 }
 
+/// `]` on a grid with only the map's two axes did nothing visible: it says why.
+#[test]
+fn brackets_on_a_grid_without_other_axes_say_so() {
+    let root = temp_dir("no-other-axis");
+    let mut app = open_sweep(&root);
+    press(&mut app, Action::DoubleSteps);
+    let notice = app.notice.clone().unwrap_or_default();
+    assert!(notice.contains("no axis beyond the map"), "{notice:?}");
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
 /// The synthetic sweep opened on the sweep screen.
 fn open_sweep(root: &Path) -> App {
     write_sweep(root);

@@ -314,6 +314,9 @@ impl App {
                     Some(SweepIntent::NoFigure) => {
                         self.set_notice(sweep::words::NO_FIGURE_YET.into())
                     }
+                    Some(SweepIntent::NoOtherAxis) => {
+                        self.set_notice(sweep::words::NO_OTHER_AXIS.into())
+                    }
                     Some(SweepIntent::Rescan) => self.watcher.send(Request::Rescan),
                     None => {}
                 },
