@@ -568,11 +568,14 @@ impl PhaseDetector {
                     h::step(o.step),
                     h::step(self.recs[i].step)
                 ),
+                // "was … at step …", not "is now": the verdict is read back later (the
+                // Runs tab, a read-only view), when "now" is long past.
                 None => format!(
-                    "{val} rose from {} from step {} and is now {}",
+                    "{val} rose from {} from step {} and was {} at step {}",
                     h::pct(o.before),
                     h::step(o.step),
-                    h::pct(cur_val)
+                    h::pct(cur_val),
+                    h::step(last.step)
                 ),
             };
             if self.max_gap <= c.comprehension_max_gap {

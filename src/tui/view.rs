@@ -165,20 +165,20 @@ fn render_tabs(frame: &mut Frame, area: Rect, app: &App) {
 }
 
 /// The tab titles in order (the live run's tab once there is one). On a row too narrow
-/// for them and the notice, the tabs shrink to their first letter (the shown one stays
+/// for them and the notice, the tabs shrink to a letter each, no two alike (the shown one stays
 /// highlighted) while the notice lasts when the notice then fits whole, so that an exported
 /// file's name can be read at 80 columns.
 fn tab_titles(app: &App, width: u16) -> Vec<String> {
-    let mut full = vec![s::TAB_PRESETS, s::TAB_RUNS, s::TAB_SWEEPS];
+    let mut tabs = vec![s::TAB_PRESETS, s::TAB_RUNS, s::TAB_SWEEPS];
     if !app.group.is_empty() {
-        full.push(if app.group.len() > 1 {
+        tabs.push(if app.group.len() > 1 {
             s::TAB_COMPARE
         } else {
             s::TAB_RUN
         });
     }
-    let full: Vec<String> = full.into_iter().map(String::from).collect();
-    let short: Vec<String> = full.iter().map(|t| t.chars().take(1).collect()).collect();
+    let full: Vec<String> = tabs.iter().map(|(t, _)| t.to_string()).collect();
+    let short: Vec<String> = tabs.iter().map(|(_, t)| t.to_string()).collect();
     let room =
         |titles: &[String]| width.saturating_sub(s::APP.len() as u16 + 1 + tabs_width(titles));
     // Only when that makes the notice fit whole: else it is cut and points to the log anyway.

@@ -2,11 +2,13 @@
 //! and the notices and exit report the app writes as it starts, steers and stops runs.
 
 pub const APP: &str = "groktop";
-pub const TAB_PRESETS: &str = "Experiments";
-pub const TAB_RUNS: &str = "Runs on disk";
-pub const TAB_SWEEPS: &str = "Sweeps on disk";
-pub const TAB_RUN: &str = "Run";
-pub const TAB_COMPARE: &str = "Compare seeds";
+/// Each tab's title, and the letter it shrinks to while a long notice needs the row (no two
+/// alike: "Runs on disk" and "Run" both shrank to R).
+pub const TAB_PRESETS: (&str, &str) = ("Experiments", "E");
+pub const TAB_RUNS: (&str, &str) = ("Runs on disk", "D");
+pub const TAB_SWEEPS: (&str, &str) = ("Sweeps on disk", "S");
+pub const TAB_RUN: (&str, &str) = ("Run", "R");
+pub const TAB_COMPARE: (&str, &str) = ("Compare seeds", "C");
 pub const TOO_SMALL: &str =
     "groktop needs at least 60×16 (80×24 recommended): enlarge the terminal";
 pub fn sweep_started(name: &str, pid: u32, out: &str) -> String {
