@@ -128,7 +128,7 @@ impl App {
 
     /// The runs this process trains and the cores they share, for the Runs tab's status
     /// column. Every worker steps its model on rayon's one global pool, so the runs that are
-    /// not paused share its threads in fair turns.
+    /// not paused share its threads (about evenly for runs of one size; not measured).
     pub fn trained_here(&self) -> Here {
         let runs = (self.runs.iter())
             .filter(|r| self.drives(r.id))

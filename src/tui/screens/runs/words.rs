@@ -31,7 +31,8 @@ pub fn same_launch(seed: Option<u64>) -> String {
 }
 pub const RUNS_NO_MATCH: &str = "no run matches the filter (Esc clears it)";
 /// The status of a run this process trains: paused, or training on its share of the cores
-/// (the `training` runs that are not paused share one pool of `cores` threads equally).
+/// (the `training` runs that are not paused share one pool of `cores` threads: 1/n is
+/// the even share, not a measured one).
 pub fn status_here(paused: bool, training: usize, cores: usize, wide: bool) -> String {
     match (paused, training, wide) {
         (true, _, _) => "paused here".to_string(),
@@ -44,7 +45,7 @@ pub fn status_here(paused: bool, training: usize, cores: usize, wide: bool) -> S
 /// The order line with how the runs training here share the cores.
 pub fn with_sharing(order: &str, training: usize, cores: usize) -> String {
     let runs = if training == 1 { "run" } else { "runs" };
-    format!("{order}· {training} {runs} training here share {cores} cores equally ")
+    format!("{order}· {training} {runs} training here share {cores} cores ")
 }
 pub const DIFF_NEEDS_TWO: &str = "mark two runs (Space), then d shows how their settings differ";
 /// One setting's change between two runs: "d_model 64 → 32".
