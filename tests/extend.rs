@@ -39,8 +39,19 @@ fn extend_continues_a_finished_run_as_if_it_had_been_given_the_steps() {
     let r = tmp.path().join("r");
     assert_eq!(final_lines(&r), 1);
 
+    let timings = || std::fs::read_to_string(tmp.path().join("timings.csv")).unwrap();
+    assert_eq!(
+        timings().lines().count(),
+        3,
+        "a header and the two whole runs"
+    );
     let out = groktop(tmp.path(), &["resume", "r", "--extend", "30"]);
     ok(&out);
+    assert_eq!(
+        timings().lines().count(),
+        3,
+        "an extension is no whole run: estimates do not learn from it"
+    );
     assert!(stdout(&out).contains("step 70"), "{}", stdout(&out));
     let steps = steps_in_metrics(&r);
     assert_eq!(

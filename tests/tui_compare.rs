@@ -215,8 +215,171 @@ fn every_seed_on_one_chart_with_mean_band_and_a_highlight() {
     assert!(stipple > 5, "the band stippled: {stipple}");
     let text = render(&app, 120, 40);
     assert!(text.contains("seed 0: mem 1 700 · gen 11 300"), "{text}");
-    press(&mut app, Action::Right);
+    press(&mut app, Action::Down);
     let text = render(&app, 120, 40);
     assert!(text.contains("▶ seed 1"), "{text}");
     assert!(text.contains("seed 1: mem 1 700 · gen 15 300"), "{text}");
+}
+
+/// Three live seeds: ←/→ put one step cursor on every chart, on an evaluated step, and each
+/// chart reads every run's value there; z zooms, s smooths, as in the run view.
+#[test]
+fn the_compare_view_has_the_run_views_cursor_zoom_and_smoothing() {
+    let (mut app, _) = app(Path::new("runs"));
+    press(&mut app, Action::MoreSeeds);
+    press(&mut app, Action::MoreSeeds);
+    press(&mut app, Action::Enter);
+    for i in 0..3 {
+        app.update(Msg::Worker(started(RunId(i), i as u64)));
+        feed(
+            &mut app,
+            RunId(i),
+            16_000,
+            4000.0 * i as f64,
+            Phase::Grokking,
+        );
+    }
+    press(&mut app, Action::Right);
+    assert_eq!(app.compare_chart.cursor, Some(8_000), "mid-data");
+    press(&mut app, Action::Right);
+    assert_eq!(
+        app.compare_chart.cursor,
+        Some(8_300),
+        "the next evaluation 250 on"
+    );
+    assert_eq!(app.compare_chart.readouts.len(), 3);
+    let pct = |s: f64| groktop::human::pct(metrics(8_300, s).val_acc.unwrap());
+    for (w, h) in [(80, 24), (200, 50)] {
+        let text = render(&app, w, h);
+        // At 80 columns "s0" stands for "seed 0".
+        let seed0 = if w < 200 { "s0" } else { "seed 0" };
+        let want = format!("step 8 300: {seed0} {}", pct(0.0));
+        assert!(text.contains(&want), "{w}x{h}: {want}\n{text}");
+        if w >= 200 {
+            let all = format!("{want} · seed 1 {} · seed 2 {}", pct(4000.0), pct(8000.0));
+            assert!(text.contains(&all), "{all}\n{text}");
+        }
+    }
+    press(&mut app, Action::ZoomIn);
+    assert_eq!(app.compare_chart.zoom, Some((2_050, 14_550)));
+    press(&mut app, Action::CycleSmoothing);
+    let text = render(&app, 200, 50);
+    assert!(text.contains("smoothed 0.6"), "{text}");
+    assert!(text.contains("2 050–14 550"), "{text}");
+    press(&mut app, Action::ZoomReset);
+    assert_eq!(app.compare_chart.zoom, None);
+}
+
+/// Two seeds of one setting and a run of another (d_model 32): the mean and band are over
+/// the two alike only, and the legend says so; labels tell apart runs sharing a seed.
+#[test]
+fn the_mean_is_over_runs_of_identical_settings_but_the_seed() {
+    let root = temp_dir("compare-family");
+    finished_run(&root, "grokking-20261129-100000-s0", 0, 0.0);
+    finished_run(&root, "grokking-20261129-100000-s1", 1, 300.0);
+    let mut other = preset(0);
+    other.model.d_model = 32;
+    let w = groktop::record::RunWriter::create_at(&root.join("grokking-20261130-090000"), &other)
+        .unwrap();
+    let rows: Vec<_> = (0..=250).map(|i| metrics(i * 100, 900.0)).collect();
+    w.write_metrics(&rows).unwrap();
+    w.append_final(Phase::Grokking, "val rose late").unwrap();
+    drop(w);
+    let (mut app, _) = app(&root);
+    press(&mut app, Action::NextScreen);
+    for i in 0..3 {
+        app.disk.selected = i;
+        press(&mut app, Action::ToggleMark);
+    }
+    press(&mut app, Action::CompareMarked);
+    assert_eq!(app.screen, Screen::Compare);
+    let names: Vec<u64> = app
+        .group_runs()
+        .map(|r| r.preset.as_ref().unwrap().model.d_model as u64)
+        .collect();
+    let alike: Vec<usize> = (0..3).filter(|&i| names[i] == 64).collect();
+    assert_eq!(app.overlay.members, alike);
+    let text = render(&app, 200, 50);
+    assert!(
+        text.contains("min–max of the 2 runs alike but the seed"),
+        "{text}"
+    );
+    assert!(text.contains("grokking · seed 0 · 11-30 09:00"), "{text}");
+    assert!(text.contains("grokking · seed 0 · 11-29 10:00"), "{text}");
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+/// A run without a verdict yet shows how far it got as a milestone's name in the phase
+/// column, not its event's sentence cut mid-word.
+#[test]
+fn the_phase_column_names_a_milestone_not_a_cut_sentence() {
+    use groktop::analysis::{EventKind, PhaseEvent};
+    let root = temp_dir("phase-column");
+    let w =
+        groktop::record::RunWriter::create_at(&root.join("grokking-going"), &preset(0)).unwrap();
+    let rows: Vec<_> = (0..=60).map(|i| metrics(i * 100, 0.0)).collect();
+    w.write_metrics(&rows).unwrap();
+    let onset = PhaseEvent {
+        step: 5_000,
+        kind: EventKind::GeneralizationOnset,
+        message: "val accuracy rose from 5 % to 11 % while train accuracy was 100 %".into(),
+    };
+    w.write_events(&[onset]).unwrap();
+    drop(w);
+    let (mut app, _) = app(&root);
+    press(&mut app, Action::NextScreen);
+    assert_eq!(app.disk.entries[0].phase, "onset");
+    for (w, h) in [(80, 24), (200, 50)] {
+        let text = render(&app, w, h);
+        let row = text.lines().find(|l| l.contains("grokking-going")).unwrap();
+        assert!(row.contains(" onset "), "{w}x{h}: {row}");
+        assert!(!text.contains("val accuracy rose"), "{text}");
+    }
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+/// Runs of different settings: the Runs tab shows the settings that differ as columns (at
+/// 80 columns in the start date's room), filters on `d_model=32`, and `d` says how two
+/// marked runs differ.
+#[test]
+fn the_runs_tab_shows_filters_and_diffs_the_settings_that_differ() {
+    let root = temp_dir("runs-settings");
+    finished_run(&root, "grokking-20261129-100000-s0", 0, 0.0);
+    let mut other = preset(1);
+    other.model.d_model = 32;
+    let w = groktop::record::RunWriter::create_at(&root.join("grokking-20261130-090000"), &other)
+        .unwrap();
+    w.write_metrics(&[metrics(0, 0.0)]).unwrap();
+    drop(w);
+    let (mut app, _) = app(&root);
+    press(&mut app, Action::NextScreen);
+    for (w, h) in [(80, 24), (200, 50)] {
+        let text = render(&app, w, h);
+        let header = text.lines().find(|l| l.contains("directory")).unwrap();
+        assert!(header.contains("d_model"), "{w}x{h}: {header}");
+        assert_eq!(header.contains("started"), w >= 120, "{w}x{h}: {header}");
+        let row = text.lines().find(|l| l.contains("-s0")).unwrap();
+        assert!(row.contains(" 64 "), "{w}x{h}: {row}\n{text}");
+    }
+    press(&mut app, Action::Filter);
+    for c in "d_model=32".chars() {
+        app.update(Msg::Type(c));
+    }
+    press(&mut app, Action::Enter);
+    let shown: Vec<String> = app.disk.rows().map(|e| e.name.clone()).collect();
+    assert_eq!(shown, ["grokking-20261130-090000"]);
+    press(&mut app, Action::Filter);
+    press(&mut app, Action::Back);
+    for i in 0..2 {
+        app.disk.selected = i;
+        press(&mut app, Action::ToggleMark);
+    }
+    press(&mut app, Action::DiffMarked);
+    let notice = app.log.last().unwrap();
+    assert!(
+        notice.contains("d_model 32 → 64") || notice.contains("d_model 64 → 32"),
+        "{notice}"
+    );
+    assert!(notice.contains("seed"), "{notice}");
+    std::fs::remove_dir_all(&root).unwrap();
 }

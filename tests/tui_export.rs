@@ -5,7 +5,7 @@
 
 mod tui_support;
 
-use groktop::analysis::Phase;
+use groktop::analysis::{EventKind, Phase};
 use groktop::tui::{Action, Msg, Screen};
 use groktop::worker::RunId;
 use tui_support::*;
@@ -20,6 +20,13 @@ fn export_writes_the_run_views_charts_as_svg_and_png() {
     std::fs::create_dir_all(&dir).unwrap();
     app.runs[0].dir = Some(dir.clone());
     feed(&mut app, RunId(0), 20_000, 0.0, Phase::Grokking);
+    // Marks the run view draws beside M, O and G: an export shows them too.
+    for (step, kind) in [
+        (9_000, EventKind::CircuitForming),
+        (15_000, EventKind::NormFalling),
+    ] {
+        app.update(Msg::Worker(phase_event(RunId(0), step, kind, "x")));
+    }
 
     press(&mut app, Action::Export);
     let svg = dir.join("export/grokking-seed0-step20000.svg");
@@ -41,6 +48,8 @@ fn export_writes_the_run_views_charts_as_svg_and_png() {
         "\nM\n",
         "\nO\n",
         "\nG\n",
+        "\nF\n",
+        "\n↓\n",
     ] {
         assert!(text.contains(want), "the SVG lacks {want:?}");
     }
@@ -199,16 +208,20 @@ fn export_in_the_compare_view_overlays_every_run_beside_them() {
     let svg = root.join("export/compare-grokking-s0-2runs-step20000.svg");
     let text = std::fs::read_to_string(&svg).unwrap();
     for want in [
-        "2 runs · step 20 000",
+        "2 runs · step 20 000 · seed 0, seed 1",
         "val accuracy",
         "train accuracy",
         "val loss",
         "parameter norm",
-        "grokking · seed 0",
-        "grokking · seed 1",
+        // Labelled as on screen, and the mean over its band as the screen draws them.
+        "\nseed 0\n",
+        "\nseed 1\n",
+        "\nmean\n",
+        "<polygon",
     ] {
         assert!(text.contains(want), "the SVG lacks {want:?}");
     }
+    assert_eq!(text.matches("<polygon").count(), 4, "a band on each chart");
     // Each run's generalization marked, in its colour.
     assert_eq!(
         text.matches("\nG\n").count(),

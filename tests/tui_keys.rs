@@ -225,15 +225,16 @@ fn clicking_a_tab_opens_it_and_the_wheel_scrolls() {
     let (mut app, _) = app(Path::new("runs"));
     press(&mut app, Action::Enter);
     app.update(Msg::Worker(started(RunId(0), 0)));
-    // While a notice too long for the row beside the tabs lasts, the tabs shrink to their
-    // first letter; afterwards they are whole again. Either way a click finds them.
+    // While a notice too long for the row beside the tabs lasts, the tabs shrink to a letter
+    // each, no two alike (D for the runs on disk: R is the run); afterwards they are whole
+    // again. Either way a click finds them.
     let exported = "grokking-20261129-125754-step10000.svg";
     for (titles, notice) in [
         (
             ["Experiments", "Runs on disk", "Sweeps on disk", "Run"],
             None,
         ),
-        (["E", "R", "S", "R"], Some(exported.to_string())),
+        (["E", "D", "S", "R"], Some(exported.to_string())),
     ] {
         app.notice = notice;
         // (A space at the end: the rendering trims it.)

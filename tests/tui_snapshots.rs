@@ -312,7 +312,8 @@ fn g_steps_through_the_papers_figures_from_the_finished_cells_then_back_to_the_c
             "Validation accuracy vs training-set size",
             "figure 2/2 · g next",
             "━ d_model = 8 (D_crit ≈ 77)",
-            "┄ 90% val accuracy",
+            "• across: 90% val accuracy",
+            "• up and down: D_crit of the line in that colour",
         ],
     );
     press(&mut app, Action::NextFigure);
@@ -441,6 +442,20 @@ fn readme_screenshots_are_current() {
             );
         }
     }
+}
+
+/// The README's run-view capture is `docs/screenshots/run.txt` (checked just above to be
+/// today's rendering), so the README cannot show a screen the code no longer draws.
+#[test]
+fn the_readme_capture_is_the_current_run_view() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let capture = std::fs::read_to_string(root.join("docs/screenshots/run.txt")).unwrap();
+    let block = format!("```text\n{capture}```");
+    assert!(
+        readme.contains(&block),
+        "README.md's run view capture differs from docs/screenshots/run.txt: copy it in"
+    );
 }
 
 /// Before its jump a live run's verdict is provisional and says what it waits for; the

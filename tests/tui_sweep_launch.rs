@@ -33,12 +33,17 @@ fn enter_on_a_grid_runs_its_whole_sweep_and_follows_it() {
         for want in [
             "whole sweep",
             "first cell only",
-            "tiny-phase is a grid of 24 runs",
+            "tiny-phase is a grid of 24 runs, about ",
+            "one after another",
             "resume",
         ] {
             assert!(text.contains(want), "{w}x{h}: missing {want:?}\n{text}");
         }
     }
+    // The whole grid's time, the sum of its cells' (the picker's box shows it too).
+    let total = groktop::estimate::preset_secs(&sweep_preset());
+    let words = format!("about {} one after", groktop::human::duration(total));
+    assert!(render(&app, 200, 50).contains(&words), "{words}");
     press(&mut app, Action::StartSweep);
     let out = root.join("sweeps/tiny-phase");
     let log = rec.log.borrow().clone();

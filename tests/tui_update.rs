@@ -127,7 +127,7 @@ fn compare_view_pauses_all_and_opens_a_seed() {
             (RunId(2), Control::Pause)
         ]
     );
-    press(&mut app, Action::Right);
+    press(&mut app, Action::Down);
     press(&mut app, Action::Enter);
     assert_eq!(app.screen, Screen::Run);
     assert_eq!(app.shown_run().unwrap().seed, 1);
@@ -135,8 +135,8 @@ fn compare_view_pauses_all_and_opens_a_seed() {
     assert_eq!(rec.sent().last(), Some(&(RunId(1), Control::Resume)));
     press(&mut app, Action::Back);
     assert_eq!(app.screen, Screen::Compare);
-    press(&mut app, Action::Left);
-    press(&mut app, Action::Left);
+    press(&mut app, Action::Up);
+    press(&mut app, Action::Up);
     assert_eq!(app.selected, 2);
 }
 
@@ -460,6 +460,17 @@ fn resuming_a_directory_that_is_training_shows_it_instead() {
     std::fs::remove_dir_all(&root).unwrap();
 }
 
+/// `]` on a grid with only the map's two axes did nothing visible: it says why.
+#[test]
+fn brackets_on_a_grid_without_other_axes_say_so() {
+    let root = temp_dir("no-other-axis");
+    let mut app = open_sweep(&root);
+    press(&mut app, Action::DoubleSteps);
+    let notice = app.notice.clone().unwrap_or_default();
+    assert!(notice.contains("no axis beyond the map"), "{notice:?}");
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
 /// The synthetic sweep opened on the sweep screen.
 fn open_sweep(root: &Path) -> App {
     write_sweep(root);
@@ -653,30 +664,6 @@ fn the_picker_opens_on_one_grokking_run_and_shows_what_enter_starts() {
     assert!(text.contains(&format!("wd 1 · steps {doubled}")), "{text}");
 }
 
-/// A run directory stopped at `step` with a checkpoint (its state only: enough for listings).
-fn stopped_run(dir: &Path, step: u64) -> groktop::record::RunWriter {
-    let w = groktop::record::RunWriter::create_at(dir, &preset(0)).unwrap();
-    let history: Vec<_> = (0..=step / 100).map(|i| metrics(i * 100, 0.0)).collect();
-    w.write_metrics(&history).unwrap();
-    let state = groktop::record::CheckpointState {
-        format_version: groktop::record::FORMAT_VERSION,
-        step,
-        elapsed_secs: 1.0,
-        d_model: 64,
-        n_layers: 1,
-        n_heads: 4,
-        d_mlp: 256,
-        vocab: 114,
-        n_ctx: 3,
-        n_classes: 113,
-        shards: Some(1),
-        subnormals: None,
-        history,
-    };
-    w.write_checkpoint(&state, b"", b"").unwrap();
-    w
-}
-
 #[test]
 fn a_finished_run_opens_read_only_and_a_run_trained_elsewhere_is_followed() {
     let root = temp_dir("views");
@@ -753,12 +740,12 @@ fn the_exit_report_names_each_run_and_how_to_resume_it() {
     app.update(Msg::Worker(started(RunId(0), 0)));
     feed(&mut app, RunId(0), 5_000, 0.0, Phase::Grokking);
     let report = app.exit_report();
-    assert_eq!(report.len(), 2, "{report:?}");
+    assert_eq!(report.len(), 1, "{report:?}");
     assert!(
         report[0].starts_with("grokking · seed 0: provisional at step 5 000 / 25 000 → "),
         "{report:?}"
     );
-    assert!(report[1].contains("groktop resume "), "{report:?}");
+    assert!(report[0].contains("groktop resume "), "{report:?}");
 }
 
 /// `b` turns the bell on: a phase event of a shown run rings it once; off (the default), or

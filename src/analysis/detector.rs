@@ -322,10 +322,13 @@ impl PhaseDetector {
                     new.push(PhaseEvent {
                         step: o.step,
                         kind: EventKind::GeneralizationOnset,
+                        // The rule that fired, in its own numbers: the median before
+                        // the rise ("from 5 % to 11 %") read as if the rule were that.
                         message: format!(
-                            "{val} accuracy rose from {} to {} while train accuracy was {}",
-                            h::pct(before),
+                            "{val} accuracy (smoothed) reached {}, at least {} points above its floor of {}, while train accuracy was {}",
                             h::pct(v),
+                            (d * 100.0).round(),
+                            h::pct(baseline),
                             h::pct(o.train)
                         ),
                     });
@@ -565,11 +568,14 @@ impl PhaseDetector {
                     h::step(o.step),
                     h::step(self.recs[i].step)
                 ),
+                // "was … at step …", not "is now": the verdict is read back later (the
+                // Runs tab, a read-only view), when "now" is long past.
                 None => format!(
-                    "{val} rose from {} from step {} and is now {}",
+                    "{val} rose from {} from step {} and was {} at step {}",
                     h::pct(o.before),
                     h::step(o.step),
-                    h::pct(cur_val)
+                    h::pct(cur_val),
+                    h::step(last.step)
                 ),
             };
             if self.max_gap <= c.comprehension_max_gap {

@@ -190,6 +190,13 @@ fn grokking_curve_is_grokking() {
         "{}",
         on.message
     );
+    // It states the rule that fired: 10 points above the floor.
+    assert!(
+        on.message
+            .contains("at least 10 points above its floor of "),
+        "{}",
+        on.message
+    );
 }
 
 #[test]
@@ -212,6 +219,24 @@ fn grokking_label_over_time() {
             _ => {}
         }
     }
+}
+
+/// A rise that started before memorization, read back before it ends: the reason says
+/// what val was at the last step, not what it "is now" (it is read long after).
+#[test]
+fn an_unfinished_early_rise_says_when_its_value_was() {
+    let obs: Vec<_> = (progression().series(0.0, 0).into_iter())
+        .filter(|o| o.step <= 3_800)
+        .collect();
+    let (d, c) = run(&obs);
+    assert!(d.onset_step().is_some(), "{}", c.reason);
+    assert!(!c.reason.contains("is now"), "{}", c.reason);
+    let last = crate::human::steps(obs.last().unwrap().step);
+    assert!(
+        c.reason.contains(&format!("at step {last}")),
+        "{}",
+        c.reason
+    );
 }
 
 #[test]

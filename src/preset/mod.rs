@@ -5,6 +5,7 @@ mod builtin;
 mod cells;
 mod error;
 mod schema;
+mod settings;
 mod size;
 mod validate;
 

@@ -5,6 +5,7 @@ use super::RecordError;
 use super::lock::Holder;
 use super::run_dir::RunDir;
 use super::sweep_dir::SweepDir;
+use crate::preset::Preset;
 use std::path::{Path, PathBuf};
 
 /// One run directory as the Runs tab lists it.
@@ -37,6 +38,8 @@ pub struct RunEntry {
     /// Each of its files that could not be read, as `path: reason` (a listing shows what it
     /// could read, and says what it could not instead of showing it as empty).
     pub unreadable: Vec<String>,
+    /// Its preset's settings by name (`Preset::named_settings`; none without a readable preset).
+    pub settings: Vec<(&'static str, String)>,
 }
 
 /// One sweep directory as the Sweeps tab lists it.
@@ -72,6 +75,14 @@ pub fn run_dirs(root: &Path) -> Result<Vec<RunDir>, RecordError> {
         .collect())
 }
 
+/// A phase event as a one-word milestone for the Runs tab's phase column.
+fn milestone(kind: crate::analysis::EventKind) -> &'static str {
+    match kind {
+        crate::analysis::EventKind::GeneralizationOnset => "onset",
+        k => k.label(),
+    }
+}
+
 /// One run directory's line.
 pub fn run_entry(dir: &RunDir) -> RunEntry {
     let mut unreadable = Vec::new();
@@ -86,10 +97,12 @@ pub fn run_entry(dir: &RunDir) -> RunEntry {
         (None, Some(_)) => "failed".to_string(),
         // Stopped before its planned end: no verdict yet, whatever it looked like then.
         (None, None) if log.stopped.is_some() => "stopped".to_string(),
+        // Still going (or cut off): how far it got, as a name that fits the column (the
+        // event's message is a sentence, and the Runs tab cut it mid-word).
         (None, None) => log
             .events
             .last()
-            .map_or_else(|| "–".to_string(), |e| e.message.clone()),
+            .map_or_else(|| "–".to_string(), |e| milestone(e.kind).to_string()),
     };
     RunEntry {
         name: dir.name(),
@@ -106,6 +119,10 @@ pub fn run_entry(dir: &RunDir) -> RunEntry {
         started: name.started,
         short_name: name.short,
         phase,
+        settings: preset
+            .as_ref()
+            .map(Preset::named_settings)
+            .unwrap_or_default(),
         checkpoint: dir.latest_usable().0.map(|(c, _)| c.step),
         writer: dir.writer(),
         unreadable,

@@ -278,6 +278,7 @@ fn add_generalization_figures(
                 x_range: None,
                 y_range: None,
                 faint: paper_by(&|c| c.key.n_train, &|c| c.key.d_model as f64),
+                band: None,
             }),
         ));
     }
@@ -322,6 +323,7 @@ fn add_generalization_figures(
                 x_range: None,
                 y_range: None,
                 faint: paper_by(&|c| c.key.d_model, &|c| c.key.n_train as f64),
+                band: None,
             }),
         ));
     }
@@ -378,6 +380,7 @@ fn memorization_capacity(cells: &[&CellStats], depth: &str) -> Option<Figure> {
         x_range: None,
         y_range: None,
         faint: Vec::new(),
+        band: None,
     }))
 }
 
@@ -498,6 +501,7 @@ fn emergence_chart(title: String, series: Vec<Series>, twin_free: bool) -> Figur
         x_range: None,
         y_range: None,
         faint: Vec::new(),
+        band: None,
     })
 }
 

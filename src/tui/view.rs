@@ -51,7 +51,10 @@ pub fn draw(frame: &mut Frame, app: &App) {
     let look = look(app);
     match app.screen {
         Screen::Picker => picker::view::render(frame, body, look, &app.picker),
-        Screen::Runs => runs::view::render(frame, body, look, &app.disk, &app.runs_dir),
+        Screen::Runs => {
+            let here = app.trained_here();
+            runs::view::render(frame, body, look, &app.disk, &app.runs_dir, &here);
+        }
         Screen::Sweeps => {
             let opening = app.opening.as_ref().map(|(path, _)| path.as_path());
             sweeps::view::render(frame, body, look, &app.sweeps, &app.sweeps_dir, opening);
@@ -87,6 +90,7 @@ fn group(app: &App) -> Group<'_> {
         selected: app.selected,
         overlay: &app.overlay,
         outcomes: &app.seed_outcomes,
+        chart: &app.compare_chart,
     }
 }
 
@@ -105,7 +109,8 @@ fn render_popup(frame: &mut Frame, body: Rect, app: &App, look: Look) {
         }
         Some(Popup::StartSweep { choice }) => {
             if let Some(p) = app.picker.current() {
-                render_start_sweep(frame, body, look, p, &app.sweeps_dir, *choice);
+                let total = app.picker.estimate.as_ref().and_then(|e| e.grid_secs);
+                render_start_sweep(frame, body, look, p, &app.sweeps_dir, total, *choice);
             }
         }
         Some(Popup::Extend { text, error }) => {
@@ -160,20 +165,20 @@ fn render_tabs(frame: &mut Frame, area: Rect, app: &App) {
 }
 
 /// The tab titles in order (the live run's tab once there is one). On a row too narrow
-/// for them and the notice, the tabs shrink to their first letter (the shown one stays
+/// for them and the notice, the tabs shrink to a letter each, no two alike (the shown one stays
 /// highlighted) while the notice lasts when the notice then fits whole, so that an exported
 /// file's name can be read at 80 columns.
 fn tab_titles(app: &App, width: u16) -> Vec<String> {
-    let mut full = vec![s::TAB_PRESETS, s::TAB_RUNS, s::TAB_SWEEPS];
+    let mut tabs = vec![s::TAB_PRESETS, s::TAB_RUNS, s::TAB_SWEEPS];
     if !app.group.is_empty() {
-        full.push(if app.group.len() > 1 {
+        tabs.push(if app.group.len() > 1 {
             s::TAB_COMPARE
         } else {
             s::TAB_RUN
         });
     }
-    let full: Vec<String> = full.into_iter().map(String::from).collect();
-    let short: Vec<String> = full.iter().map(|t| t.chars().take(1).collect()).collect();
+    let full: Vec<String> = tabs.iter().map(|(t, _)| t.to_string()).collect();
+    let short: Vec<String> = tabs.iter().map(|(_, t)| t.to_string()).collect();
     let room =
         |titles: &[String]| width.saturating_sub(s::APP.len() as u16 + 1 + tabs_width(titles));
     // Only when that makes the notice fit whole: else it is cut and points to the log anyway.

@@ -395,7 +395,12 @@ impl ActiveRun {
         let classification = if completed {
             let verdict = self.detector.classify();
             self.dir.append_final(verdict.phase, &verdict.reason)?;
-            self.record_timing();
+            // Only a whole run, trained from step 0 to its end in one go, says how long such
+            // a run takes: a resumed segment or an extension counted as one made the picker
+            // say "from 2 finished runs" after one.
+            if self.start_step == 0 {
+                self.record_timing();
+            }
             verdict
         } else {
             let live = self.detector.live(self.trainer.total_steps());

@@ -404,3 +404,27 @@ pub fn finished_run(root: &Path, name: &str, seed: u64, shift: f64) {
     w.write_metrics(&rows).unwrap();
     w.append_final(Phase::Grokking, "val rose late").unwrap();
 }
+
+/// A run directory stopped at `step` with a checkpoint (its state only: enough for listings).
+pub fn stopped_run(dir: &Path, step: u64) -> groktop::record::RunWriter {
+    let w = groktop::record::RunWriter::create_at(dir, &preset(0)).unwrap();
+    let history: Vec<_> = (0..=step / 100).map(|i| metrics(i * 100, 0.0)).collect();
+    w.write_metrics(&history).unwrap();
+    let state = groktop::record::CheckpointState {
+        format_version: groktop::record::FORMAT_VERSION,
+        step,
+        elapsed_secs: 1.0,
+        d_model: 64,
+        n_layers: 1,
+        n_heads: 4,
+        d_mlp: 256,
+        vocab: 114,
+        n_ctx: 3,
+        n_classes: 113,
+        shards: Some(1),
+        subnormals: None,
+        history,
+    };
+    w.write_checkpoint(&state, b"", b"").unwrap();
+    w
+}

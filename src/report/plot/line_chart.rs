@@ -43,7 +43,14 @@ pub struct LineChart {
     /// Unsmoothed curves drawn thin and pale under `series` (the i-th in the colour of
     /// `series[i]`), when the series are smoothed: the TUI's smoothing exported as seen.
     pub faint: Vec<Series>,
+    /// A shaded band under the lines (the TUI's compare view exports its seeds' min–max
+    /// band).
+    pub band: Option<BandArea>,
 }
+
+/// A shaded area in the colour of series `.0`, between a low and a high value per x:
+/// `(x, low, high)`.
+pub type BandArea = (usize, Vec<(f64, f64, f64)>);
 
 /// A dashed vertical line at `x`, drawn in the colour of series `series`, with `label`
 /// over its top (a run's phase events: M, O, G).
@@ -158,6 +165,15 @@ where
                 .axis_desc_style((FONT, 16))
                 .light_line_style(RGBColor(235, 235, 235))
                 .draw()?;
+            if let Some((i, band)) = &c.band {
+                // Highs left to right, then lows back: one closed area.
+                let mut area: Vec<(f64, f64)> = band.iter().map(|&(x, _, hi)| (x, hi)).collect();
+                area.extend(band.iter().rev().map(|&(x, lo, _)| (x, lo)));
+                $chart.draw_series(std::iter::once(Polygon::new(
+                    area,
+                    series_color(*i).mix(0.18).filled(),
+                )))?;
+            }
             for (i, s) in c.faint.iter().enumerate() {
                 $chart.draw_series(LineSeries::new(
                     thin(&means(&s.points)),
@@ -289,6 +305,7 @@ mod tests {
             x_range: None,
             y_range: None,
             faint: Vec::new(),
+            band: None,
         };
         // Points low on the right: the default corner would hide them.
         let low_right = at(&[(9.0, 0.1), (10.0, 0.05), (0.0, 0.9)]);

@@ -72,7 +72,7 @@ impl App {
                     self.update_seed_outcomes();
                 }
                 if self.chart.run == Some(id) {
-                    self.chart.refresh(&self.runs[id.0]);
+                    self.chart.refresh(&[&self.runs[id.0]]);
                 }
             }
         }
@@ -120,7 +120,7 @@ impl App {
         let run = &mut self.runs[id.0];
         run.apply(e);
         if self.chart.run == Some(id) {
-            self.chart.refresh(&self.runs[id.0]);
+            self.chart.refresh(&[&self.runs[id.0]]);
         }
         if self.group.contains(&id) {
             self.update_seed_outcomes();

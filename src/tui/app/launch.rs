@@ -15,16 +15,16 @@ use crate::tui::screens::sweeps::words as sw;
 use crate::tui::state::run_state::{RunState, Status};
 use crate::tui::watch::Request;
 use crate::tui::watch::disk_view::DiskView;
-use crate::worker::{Control, Launch, RunId, Until};
+use crate::worker::{Launch, RunId, Until};
 use std::path::PathBuf;
 
 impl App {
-    /// Starts the picked experiment: one run, or one per seed side by side.
+    /// Starts the picked experiment: one run, or one per seed side by side. Runs already
+    /// training here train on beside it.
     pub(super) fn start_picked(&mut self) {
         let Some(name) = self.picker.current().map(|p| p.name.clone()) else {
             return;
         };
-        self.replace_group();
         let presets: Vec<Preset> = (0..self.picker.seeds)
             .map_while(|k| self.picker.run_preset(k))
             .collect();
@@ -57,84 +57,88 @@ impl App {
             );
             ids.push(id);
         }
-        self.set_notice(s::started(ids.len(), &name));
-        self.back = Screen::Picker;
+        let notice = s::started(ids.len(), &name);
+        self.show_group(ids, Screen::Picker, notice);
+    }
+
+    /// Puts `ids` on the live screen (the run view for one, the compare view for several),
+    /// Esc leading back to `back`, and says `notice`. The runs shown before are left alone:
+    /// a run trains on until it ends or a key stops it, whatever the screens show, and the
+    /// notice says how many train on out of sight (the Runs tab lists them).
+    fn show_group(&mut self, ids: Vec<RunId>, back: Screen, notice: String) {
+        let out_of_sight = (self.group.iter())
+            .filter(|id| !ids.contains(id) && self.drives(**id))
+            .count();
         self.screen = if ids.len() > 1 {
             Screen::Compare
         } else {
             Screen::Run
         };
+        if self.group != ids {
+            self.compare_chart = self.compare_chart.for_run_set();
+        }
         self.group = ids;
         self.selected = 0;
+        self.back = back;
+        self.set_notice(s::with_training_on(notice, out_of_sight));
         self.update_seed_outcomes();
     }
 
-    /// Stops the live group's active runs with a checkpoint before a new group takes the screen.
-    pub(super) fn replace_group(&mut self) {
-        let active: Vec<RunId> = self
-            .group
-            .iter()
-            .copied()
-            .filter(|id| self.drives(*id))
-            .collect();
-        for &id in &active {
-            self.runner.send(id, Control::Stop { checkpoint: true });
-        }
-        if !active.is_empty() {
-            self.set_notice(s::replaced(active.len()));
-        }
+    /// The run this process trains in directory `path`, if any: opening that directory shows
+    /// it live instead of reading its files (two workers must never write one directory).
+    fn live_id(&self, path: &std::path::Path) -> Option<RunId> {
+        (self.runs.iter())
+            .find(|r| self.drives(r.id) && r.dir.as_deref() == Some(path))
+            .map(|r| r.id)
     }
 
-    /// Shows a run from its files, without a worker (see [`DiskView`]).
-    pub(super) fn open_view(&mut self, entry: &RunEntry) {
-        self.replace_group();
+    /// A run for `entry`: the one training here in its directory, else a new read-only view
+    /// of its files (see [`DiskView`]) named `label`.
+    fn run_for(&mut self, entry: &RunEntry, label: String) -> RunId {
+        if let Some(id) = self.live_id(&entry.path) {
+            return id;
+        }
         let id = RunId(self.runs.len());
-        let (view, run) = DiskView::open(id, entry, format!("{} · {}", entry.preset, entry.name));
-        let notice = s::viewing(&entry.name, entry.writer.as_ref().map(ToString::to_string));
+        let (view, run) = DiskView::open(id, entry, label);
         self.runs.push(run);
         self.views.push(view);
-        self.group = vec![id];
-        self.selected = 0;
-        self.screen = Screen::Run;
-        self.back = Screen::Runs;
-        self.set_notice(notice);
-        self.update_seed_outcomes();
+        id
     }
 
-    /// Shows several runs from their files side by side in the compare view (read-only,
-    /// followed while another process trains them).
+    /// Shows a run: live when it trains here, else from its files, read-only.
+    pub(super) fn open_view(&mut self, entry: &RunEntry) {
+        let notice = if self.live_id(&entry.path).is_some() {
+            s::ALREADY_TRAINING.to_string()
+        } else {
+            s::viewing(&entry.name, entry.writer.as_ref().map(ToString::to_string))
+        };
+        let id = self.run_for(entry, format!("{} · {}", entry.preset, entry.name));
+        self.show_group(vec![id], Screen::Runs, notice);
+    }
+
+    /// Shows several runs side by side in the compare view: those training here live, the
+    /// others from their files (read-only, followed while another process trains them).
+    /// Nothing is paused or stopped by looking.
     pub(super) fn open_compare(&mut self, entries: &[RunEntry]) {
-        self.replace_group();
-        let mut ids = Vec::new();
-        for entry in entries {
-            let id = RunId(self.runs.len());
-            let (view, run) = DiskView::open(id, entry, entry.name.clone());
-            self.runs.push(run);
-            self.views.push(view);
-            ids.push(id);
-        }
-        self.set_notice(s::comparing(ids.len()));
-        self.group = ids;
-        self.selected = 0;
-        self.back = Screen::Runs;
-        self.screen = Screen::Compare;
-        self.update_seed_outcomes();
+        let ids: Vec<RunId> = (entries.iter())
+            .map(|e| self.run_for(e, e.name.clone()))
+            .collect();
+        let notice = s::comparing(ids.len());
+        self.show_group(ids, Screen::Runs, notice);
     }
 
     /// Enter on the Runs tab: a run this session trains is shown, a stopped one resumes, any
     /// other (finished, failed, trained by another process) is shown read-only.
     pub(super) fn open_entry(&mut self, entry: &RunEntry) {
-        // Two workers must never write one directory: show the live one instead.
-        let live = self
-            .runs
-            .iter()
-            .position(|r| r.status.is_active() && r.dir.as_deref() == Some(&entry.path));
-        if let Some(i) = live {
-            if let Some(k) = self.group.iter().position(|id| id.0 == i) {
-                self.selected = k;
-                self.screen = Screen::Run;
+        if let Some(id) = self.live_id(&entry.path) {
+            match self.group.iter().position(|&g| g == id) {
+                Some(k) => {
+                    self.selected = k;
+                    self.screen = Screen::Run;
+                    self.set_notice(s::ALREADY_TRAINING.to_string());
+                }
+                None => self.open_view(entry),
             }
-            self.set_notice(s::ALREADY_TRAINING.to_string());
             return;
         }
         let stopped_short = entry
@@ -146,12 +150,13 @@ impl App {
             self.open_view(entry);
             return;
         }
-        self.replace_group();
         let id = self.add_run(
             format!("{} · {}", entry.preset, entry.name),
-            0,
+            entry.seed.unwrap_or(0),
             entry.total_steps.unwrap_or(0),
         );
+        // Known at once, so that a second Enter shows this run instead of starting another.
+        self.runs[id.0].dir = Some(entry.path.clone());
         self.runner.start(
             id,
             Launch::Resume {
@@ -159,11 +164,7 @@ impl App {
                 until: Until::Preset,
             },
         );
-        self.group = vec![id];
-        self.selected = 0;
-        self.screen = Screen::Run;
-        self.back = Screen::Runs;
-        self.set_notice(s::resuming(&entry.name));
+        self.show_group(vec![id], Screen::Runs, s::resuming(&entry.name));
     }
 
     /// Runs the picked grid's whole sweep into `<sweeps>/<preset>` as `groktop sweep` would
@@ -206,52 +207,6 @@ impl App {
         let id = RunId(self.runs.len());
         self.runs.push(RunState::new(id, label, seed, total));
         id
-    }
-
-    /// The runs a control key acts on: the shown run, or all seeds in the compare view.
-    pub(super) fn targets(&self) -> Vec<RunId> {
-        match self.screen {
-            Screen::Compare => self.group.clone(),
-            Screen::Run => self.group.get(self.selected).copied().into_iter().collect(),
-            Screen::Picker | Screen::Runs | Screen::Sweeps | Screen::Sweep => Vec::new(),
-        }
-    }
-
-    /// The [`Self::targets`] that a worker of this process trains (pause and checkpoint reach
-    /// only those).
-    fn driven_targets(&self) -> Vec<RunId> {
-        (self.targets().into_iter())
-            .filter(|&id| self.drives(id))
-            .collect()
-    }
-
-    pub(super) fn toggle_pause(&mut self) {
-        let ids = self.driven_targets();
-        if ids.is_empty() {
-            return;
-        }
-        // Pause all unless all are already paused.
-        let pause = ids.iter().any(|id| !self.runs[id.0].want_paused);
-        for id in ids {
-            self.runs[id.0].want_paused = pause;
-            let c = if pause {
-                Control::Pause
-            } else {
-                Control::Resume
-            };
-            self.runner.send(id, c);
-        }
-    }
-
-    pub(super) fn checkpoint(&mut self) {
-        let ids = self.driven_targets();
-        if ids.is_empty() {
-            return;
-        }
-        for id in ids {
-            self.runner.send(id, Control::Checkpoint);
-        }
-        self.set_notice(s::CHECKPOINT_ASKED.to_string());
     }
 
     pub(super) fn active_ids(&self) -> Vec<RunId> {

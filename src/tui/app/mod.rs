@@ -1,7 +1,8 @@
 //! The state of the whole UI and the one place that changes it: `App::update`. It routes:
 //! each screen's keys go to that screen's `on_action` (`screens/<screen>`), popups to
 //! `screens/popup`; what a screen asks beyond itself comes back as an intent that the app
-//! carries out (`launch`: starting, opening and steering runs; `quit`: the quit flow and the
+//! carries out (`launch`: starting and opening runs; `steer`: pausing, stopping and resuming
+//! them; `live`: the run and compare views; `quit`: the quit flow and the
 //! exit report; `notices`: what the tab row says and the message log keeps). It reads no
 //! file: after each message it tells the disk watcher (`watch`) what the screens now show
 //! (`watch::watching`), and what the watcher reads comes back as `Msg::Disk` (`incoming`). The
@@ -9,21 +10,20 @@
 
 mod incoming;
 mod launch;
+mod live;
 mod notices;
 mod quit;
+mod steer;
 pub mod words;
 
-use super::screens::compare::{self, CompareIntent};
 use super::screens::picker::{Picker, PickerIntent};
 use super::screens::popup::PopupStep;
-use super::screens::run::{self, RunIntent};
 use super::screens::runs::{RunsIntent, RunsList};
 use super::screens::sweep::{self, SweepIntent, SweepScreen};
 use super::screens::sweeps::{SweepList, SweepsIntent};
 use super::state::chart_view::ChartView;
 use super::state::overlay::Overlay;
 use super::state::run_state::{RunState, Status};
-use super::state::stats;
 use super::state::sweep_disk;
 use super::widgets::theme::Theme;
 use crate::preset::Preset;
@@ -93,6 +93,8 @@ pub struct App {
     pub(super) notice_ticks: u32,
     /// The run view's cursor, zoom and smoothing.
     pub chart: ChartView,
+    /// The compare view's, over all its runs (reset when the group changes).
+    pub compare_chart: ChartView,
     /// Ring the terminal bell when a shown run reports a phase event (key `b`).
     pub bell: bool,
     /// A bell is due: the terminal loop rings it (and clears this) after drawing.
@@ -142,6 +144,7 @@ impl App {
             overlay: Overlay::default(),
             notice_ticks: 0,
             chart: ChartView::default(),
+            compare_chart: ChartView::default(),
             bell: false,
             ring: false,
             sweep_run: None,
@@ -272,6 +275,9 @@ impl App {
             }
             Action::TogglePause => self.toggle_pause(),
             Action::Checkpoint => self.checkpoint(),
+            // The Sweeps tab's x stops a sweep process: its own key, below.
+            Action::Stop if self.screen != Screen::Sweeps => self.stop_chosen(),
+            Action::ResumeStopped => self.resume_stopped(),
             _ => match self.screen {
                 Screen::Picker => match self.picker.on_action(a) {
                     Some(PickerIntent::AskSweep) => {
@@ -288,6 +294,7 @@ impl App {
                         self.open_view(&entries[0]);
                     }
                     Some(RunsIntent::Compare(entries)) => self.open_compare(&entries),
+                    Some(RunsIntent::Say(text)) => self.set_notice(text),
                     None => {}
                 },
                 Screen::Sweeps => match self.sweeps.on_action(a) {
@@ -305,6 +312,9 @@ impl App {
                     Some(SweepIntent::NoFigure) => {
                         self.set_notice(sweep::words::NO_FIGURE_YET.into())
                     }
+                    Some(SweepIntent::NoOtherAxis) => {
+                        self.set_notice(sweep::words::NO_OTHER_AXIS.into())
+                    }
                     Some(SweepIntent::Rescan) => self.watcher.send(Request::Rescan),
                     None => {}
                 },
@@ -312,51 +322,6 @@ impl App {
                 Screen::Compare => self.on_compare(a),
             },
         }
-    }
-
-    /// The run view: what its keys ask (`screens::run`); chart keys go to the chart view,
-    /// bound to the shown run first.
-    fn on_run(&mut self, a: Action) {
-        match run::on_action(a) {
-            Some(RunIntent::Back) => {
-                self.screen = if self.group.len() > 1 {
-                    Screen::Compare
-                } else {
-                    self.back
-                };
-            }
-            Some(RunIntent::AskExtend) => self.ask_extend(),
-            Some(RunIntent::Export) => self.export_charts(),
-            Some(RunIntent::Chart) => {
-                if let Some(id) = self.bind_chart() {
-                    run::on_chart(&mut self.chart, &self.runs[id.0], a);
-                }
-            }
-            None => {}
-        }
-    }
-
-    /// The compare view: what its keys ask (`screens::compare`).
-    fn on_compare(&mut self, a: Action) {
-        match compare::on_action(&mut self.selected, self.group.len(), a) {
-            Some(CompareIntent::Open) => self.screen = Screen::Run,
-            Some(CompareIntent::Back) => self.screen = self.back,
-            Some(CompareIntent::Export) => {
-                let runs: Vec<&RunState> = self.group_runs().collect();
-                let written = compare::export::export_compare(&runs, self.show_circuits);
-                self.say_exported(written);
-            }
-            None => {}
-        }
-    }
-
-    /// Writes the shown run's charts as figures and says where (or why not).
-    fn export_charts(&mut self) {
-        let Some(run) = self.shown_run() else {
-            return;
-        };
-        let written = run::export::export(run, self.chart_view(), self.show_circuits);
-        self.say_exported(written);
     }
 
     /// A click the view resolved: the run view's cursor to a step, a row or a cell selected.
@@ -367,7 +332,7 @@ impl App {
         match (self.screen, hit) {
             (Screen::Run, Hit::Step(step)) => {
                 if let Some(id) = self.bind_chart() {
-                    self.chart.set_cursor(&self.runs[id.0], step);
+                    self.chart.set_cursor(&[&self.runs[id.0]], step);
                 }
             }
             (Screen::Runs, Hit::RunsRow(i)) => {
@@ -380,22 +345,6 @@ impl App {
             }
             _ => {}
         }
-    }
-
-    /// The shown run, with the chart view bound to it: the cursor and zoom belong to the
-    /// run they were set on, so another run shown starts afresh (keeping the smoothing).
-    fn bind_chart(&mut self) -> Option<RunId> {
-        let id = *self.group.get(self.selected)?;
-        if self.chart.run != Some(id) {
-            self.chart = self.chart.for_run(id);
-        }
-        Some(id)
-    }
-
-    /// The run view's cursor and zoom when they belong to the shown run.
-    pub fn chart_view(&self) -> Option<&ChartView> {
-        let id = self.group.get(self.selected)?;
-        (self.chart.run == Some(*id)).then_some(&self.chart)
     }
 
     /// Opens the sweep at `path` on its map once the disk watcher has read it.
@@ -420,18 +369,6 @@ impl App {
             Screen::Sweeps if self.sweep.is_some() => Screen::Sweep,
             _ => next,
         };
-    }
-
-    pub(super) fn update_seed_outcomes(&mut self) {
-        let runs: Vec<&RunState> = self.group_runs().collect();
-        let outcomes = stats::seed_outcomes(&runs);
-        let overlay = if runs.len() > 1 {
-            Overlay::of(&runs)
-        } else {
-            Overlay::default()
-        };
-        self.seed_outcomes = outcomes;
-        self.overlay = overlay;
     }
 
     /// The index of the shown screen's tab.

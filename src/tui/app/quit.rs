@@ -3,6 +3,7 @@
 //! printed after the terminal is restored.
 
 use super::words as s;
+use crate::analysis::Phase;
 use crate::record;
 use crate::tui::app::App;
 use crate::tui::screens::popup::Popup;
@@ -70,26 +71,42 @@ impl App {
         }
     }
 
-    /// What this session ran, printed after the terminal is restored: each run's verdict
-    /// and directory, and how to continue one that did not finish.
+    /// What this session ran, printed after the terminal is restored: one line per run
+    /// directory trained here, in the order first trained, with its latest state (a run
+    /// resumed or extended has several `RunState`s over the session; the last one is
+    /// current), and how to continue it when it did not finish. Runs only looked at are
+    /// left out.
     pub fn exit_report(&self) -> Vec<String> {
         let mut lines = Vec::new();
         if let Some(r) = &self.sweep_run {
             lines.push(s::exit_sweep(&r.preset, &r.out.display().to_string()));
         }
-        for run in &self.runs {
-            let Some(dir) = &run.dir else { continue };
-            let dir = dir.display().to_string();
+        let looked_at = |id| self.views.iter().any(|v| v.id == id);
+        let mut dirs: Vec<&std::path::Path> = Vec::new();
+        for run in self.runs.iter().filter(|r| !looked_at(r.id)) {
+            if let Some(dir) = run.dir.as_deref().filter(|d| !dirs.contains(d)) {
+                dirs.push(dir);
+            }
+        }
+        for dir in dirs {
+            let Some(run) = self.runs.iter().rfind(|r| r.dir.as_deref() == Some(dir)) else {
+                continue;
+            };
+            let completed = run.status == (Status::Finished { completed: true });
+            let stopped = run.status == (Status::Finished { completed: false });
+            let verdict = if run.phase == Phase::Undecided && stopped {
+                s::EXIT_PROVISIONAL
+            } else {
+                run.verdict_word()
+            };
             lines.push(s::exit_run(
                 &run.label,
-                run.verdict_word(),
+                verdict,
                 &crate::human::steps(run.step),
                 &crate::human::steps(run.total_steps),
-                &dir,
+                &dir.display().to_string(),
+                !completed,
             ));
-            if !matches!(run.status, Status::Finished { completed: true }) {
-                lines.push(s::exit_resume(&dir));
-            }
         }
         lines
     }

@@ -2,11 +2,13 @@
 //! and the notices and exit report the app writes as it starts, steers and stops runs.
 
 pub const APP: &str = "groktop";
-pub const TAB_PRESETS: &str = "Experiments";
-pub const TAB_RUNS: &str = "Runs on disk";
-pub const TAB_SWEEPS: &str = "Sweeps on disk";
-pub const TAB_RUN: &str = "Run";
-pub const TAB_COMPARE: &str = "Compare seeds";
+/// Each tab's title, and the letter it shrinks to while a long notice needs the row (no two
+/// alike: "Runs on disk" and "Run" both shrank to R).
+pub const TAB_PRESETS: (&str, &str) = ("Experiments", "E");
+pub const TAB_RUNS: (&str, &str) = ("Runs on disk", "D");
+pub const TAB_SWEEPS: (&str, &str) = ("Sweeps on disk", "S");
+pub const TAB_RUN: (&str, &str) = ("Run", "R");
+pub const TAB_COMPARE: (&str, &str) = ("Compare seeds", "C");
 pub const TOO_SMALL: &str =
     "groktop needs at least 60×16 (80×24 recommended): enlarge the terminal";
 pub fn sweep_started(name: &str, pid: u32, out: &str) -> String {
@@ -30,13 +32,24 @@ pub fn unreadable(problem: &str) -> String {
 pub const NO_RUN: &str = "No run yet: pick an experiment (Tab) and press Enter.";
 pub const RESUME: &str = "resume";
 pub const RESUME_ALL: &str = "resume all";
-/// After quitting: one line per run of the session, and how to continue an unfinished one.
-pub fn exit_run(label: &str, verdict: &str, step: &str, total: &str, dir: &str) -> String {
-    format!("{label}: {verdict} at step {step} / {total} → {dir}")
+/// After quitting: one line per run of the session, with how to continue an unfinished one.
+pub fn exit_run(
+    label: &str,
+    verdict: &str,
+    step: &str,
+    total: &str,
+    dir: &str,
+    unfinished: bool,
+) -> String {
+    let line = format!("{label}: {verdict} at step {step} / {total} → {dir}");
+    if unfinished {
+        format!("{line} · continue: groktop resume {dir}")
+    } else {
+        line
+    }
 }
-pub fn exit_resume(dir: &str) -> String {
-    format!("  continue it with: groktop resume {dir}")
-}
+/// The verdict of a run that stopped before its end: none is final yet.
+pub const EXIT_PROVISIONAL: &str = "stopped, provisional";
 pub const NOTICE_MORE: &str = "… (m log)";
 pub const SAVING: &str = "stopping runs…";
 pub fn started(n: usize, name: &str) -> String {
@@ -46,10 +59,31 @@ pub fn started(n: usize, name: &str) -> String {
         format!("started {n} seeds of {name}")
     }
 }
-pub fn replaced(n: usize) -> String {
-    format!("stopped {n} earlier run(s) with a checkpoint (resume them from Runs on disk)")
+/// `notice`, and how many runs this process trains out of sight after a view changed.
+pub fn with_training_on(notice: String, n: usize) -> String {
+    match n {
+        0 => notice,
+        1 => format!("{notice}; 1 run trains on (Runs tab)"),
+        n => format!("{notice}; {n} runs train on (Runs tab)"),
+    }
 }
 pub const ALREADY_TRAINING: &str = "that run is training in this session already";
+pub fn stopping(n: usize) -> String {
+    if n == 1 {
+        "stopping the run with a checkpoint (r or Enter on the Runs tab resumes it)".into()
+    } else {
+        format!("stopping {n} runs with a checkpoint (r in the compare view resumes them)")
+    }
+}
+pub fn resuming_all(n: usize) -> String {
+    if n == 1 {
+        "resuming the stopped run".into()
+    } else {
+        format!("resuming {n} stopped runs")
+    }
+}
+pub const NOTHING_TO_RESUME: &str =
+    "no shown run is stopped short of its end with a checkpoint to resume from";
 pub const CHECKPOINT_ASKED: &str = "writing a checkpoint…";
 pub fn checkpointed(label: &str, step: &str, path: &str) -> String {
     format!("{label}: checkpoint at step {step} → {path}")

@@ -22,6 +22,8 @@ pub enum Action {
     Checkpoint,
     /// Stop the chosen runs with a checkpoint (they can be resumed).
     Stop,
+    /// Resume every stopped run shown.
+    ResumeStopped,
     Quit,
     /// Ctrl-C: the same question as `q`.
     Interrupt,
@@ -42,6 +44,8 @@ pub enum Action {
     ToggleMark,
     /// Runs tab: compare the marked runs (or the selected run's seeds).
     CompareMarked,
+    /// Runs tab: how the two marked runs' settings differ.
+    DiffMarked,
     /// Runs tab: sort by the next column.
     CycleSort,
     /// Runs tab: type a filter on the names.

@@ -1,9 +1,12 @@
 //! The compare view's overlays: for each metric, every seed's curve on one chart with their
 //! mean and their min–max band. The mean and band are worked out here when runs report (in
-//! `App::update`), on the union of the seeds' evaluation steps, each seed interpolated
-//! linearly between its own points and counted only inside its own step range, so a seed
-//! that stopped early leaves the mean instead of dragging it.
+//! `App::update`), over the seeds of one setting only (`family`), on the union of their
+//! evaluation steps, each seed interpolated linearly between its own points; a step counts
+//! only where every seed has reached it, so a seed that stopped early ends the mean there
+//! instead of leaving it to the others (a mean of the two seeds still running is not a mean
+//! of three).
 
+use crate::tui::state::family::seed_family;
 use crate::tui::state::run_state::RunState;
 use crate::tui::state::series::{Series, log_step};
 
@@ -40,6 +43,20 @@ impl Metric {
                 Metric::Norm,
             ]
         }
+    }
+
+    /// The series of this metric in a run as drawn at smoothing `level` (an index into the
+    /// strengths; 0 and the circuits' measures: the raw series).
+    pub fn smoothed(self, run: &RunState, level: usize) -> &Series {
+        let sm = &run.smooth;
+        let smooth = match self {
+            Metric::ValAcc => sm.val_acc.at(level),
+            Metric::TrainAcc => sm.train_acc.at(level),
+            Metric::ValLoss => sm.val_loss.at(level),
+            Metric::Norm => sm.norm.at(level),
+            Metric::Restricted | Metric::Excluded => None,
+        };
+        smooth.unwrap_or_else(|| self.series(run))
     }
 
     /// The series of this metric in a run.
@@ -92,9 +109,9 @@ impl Curve {
 /// The seeds' mean and min–max band of one metric.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Band {
-    /// Where at least one seed has a value.
+    /// Where every seed has a value.
     pub mean: Curve,
-    /// Where at least two seeds have a value.
+    /// Where every seed has a value, when there are at least two.
     pub lo: Curve,
     pub hi: Curve,
     /// Smallest and largest value of any seed (for the chart's range).
@@ -134,7 +151,7 @@ impl Band {
         };
         for step in grid {
             let vals: Vec<f64> = series.iter().filter_map(|p| at(p, step)).collect();
-            if vals.is_empty() {
+            if vals.is_empty() || vals.len() < series.len() {
                 continue;
             }
             band.mean
@@ -169,9 +186,25 @@ pub fn at(points: &[(f64, f64)], step: f64) -> Option<f64> {
 #[derive(Clone, Debug, Default)]
 pub struct Overlay {
     pub bands: Vec<(Metric, Band)>,
+    /// Which of the runs the mean and band are over (indices; empty: none is drawn).
+    pub members: Vec<usize>,
 }
 
 impl Overlay {
+    /// Every metric's band over the runs of `runs` that may be averaged (see
+    /// [`seed_family`]); none when no two may.
+    pub fn of_family(runs: &[&RunState]) -> Self {
+        let members = seed_family(runs);
+        if members.is_empty() {
+            return Self::default();
+        }
+        let family: Vec<&RunState> = members.iter().map(|&i| runs[i]).collect();
+        Self {
+            members,
+            ..Self::of(&family)
+        }
+    }
+
     /// Every metric's band over `runs` (all six: `f` switches charts without a recompute).
     pub fn of(runs: &[&RunState]) -> Self {
         let all = [
@@ -184,6 +217,7 @@ impl Overlay {
         ];
         Self {
             bands: all.iter().map(|&m| (m, Band::of(m, runs))).collect(),
+            members: (0..runs.len()).collect(),
         }
     }
 
@@ -226,24 +260,18 @@ mod tests {
         let c = run(&[(50, 0.5), (100, 1.0), (200, 1.0)]);
         let band = Band::of(Metric::ValAcc, &[&a, &b, &c]);
         let mean = band.mean.points(false);
-        // Steps 0, 50, 100, 200: the union of the seeds' steps.
-        assert_eq!(
-            mean.iter().map(|p| p.0).collect::<Vec<_>>(),
-            [0.0, 50.0, 100.0, 200.0]
-        );
-        // Step 0: a and b only (c starts at 50).
-        assert!((mean[0].1 - 0.1).abs() < 1e-6);
+        // Steps 50 and 100 of the union 0, 50, 100, 200: where every seed has a value (c
+        // starts at 50, b stops at 100).
+        assert_eq!(mean.iter().map(|p| p.0).collect::<Vec<_>>(), [50.0, 100.0]);
         // Step 50: a 0.1, b 0.4 (interpolated), c 0.5.
-        assert!((mean[1].1 - (0.1 + 0.4 + 0.5) / 3.0).abs() < 1e-6);
-        // Step 200: b stopped at 100 and is left out.
-        assert!((mean[3].1 - 0.7).abs() < 1e-6);
+        assert!((mean[0].1 - (0.1 + 0.4 + 0.5) / 3.0).abs() < 1e-6);
+        assert!((mean[1].1 - 0.6).abs() < 1e-6);
         let (lo, hi) = (band.lo.points(false), band.hi.points(false));
-        assert!((lo[2].1 - 0.2).abs() < 1e-6 && (hi[2].1 - 1.0).abs() < 1e-6);
+        assert!((lo[1].1 - 0.2).abs() < 1e-6 && (hi[1].1 - 1.0).abs() < 1e-6);
         let r = band.range.unwrap();
         assert!(r.0.abs() < 1e-6 && (r.1 - 1.0).abs() < 1e-6);
-        // Log x: the same values against log10(step) (step 0 sits with step 1).
-        assert_eq!(band.mean.points(true)[0].0, 0.0);
-        assert!((band.mean.points(true)[2].0 - 2.0).abs() < 1e-12);
+        // Log x: the same values against log10(step).
+        assert!((band.mean.points(true)[1].0 - 2.0).abs() < 1e-12);
     }
 
     #[test]

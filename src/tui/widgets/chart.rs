@@ -299,13 +299,17 @@ pub fn value_at(graph: Rect, [lo, hi]: [f64; 2], col: u16) -> f64 {
     lo + dot * (hi - lo) / dots.max(1.0)
 }
 
-/// A one-row sparkline of a whole series with its label and current value on the left.
+/// A one-row sparkline with its label and current value on the left. It spans the step axis
+/// of the chart above it (the whole run, or the zoomed steps, linear or log), so a curve and
+/// its sparkline share their steps' proportions: steps not reached yet stay blank.
+#[allow(clippy::too_many_arguments)]
 pub fn render_spark(
     frame: &mut Frame,
     area: Rect,
     label: &str,
     value: String,
     series: &Series,
+    axis: &StepAxis,
     style: Style,
     theme: &Theme,
 ) {
@@ -327,29 +331,37 @@ pub fn render_spark(
         width: area.width - LABEL,
         ..area
     };
-    let data = resample(series, spark.width as usize);
+    let data = resample(series, spark.width as usize, axis);
     frame.render_widget(
-        Sparkline::default().data(&data).max(100).style(style),
+        Sparkline::default().data(&data).max(SPARK_TOP).style(style),
         spark,
     );
 }
 
-/// `width` values of a series scaled to 0..=100 between its min and max (for sparklines).
-fn resample(series: &Series, width: usize) -> Vec<u64> {
-    let pts = series.points(false);
-    let Some((lo, hi)) = series.range() else {
+/// The sparkline's levels: a value of `SPARK_TOP` fills the row, 1 is its lowest bar (▁).
+const SPARK_TOP: u64 = 8;
+
+/// One value per column of `width` columns spread over `axis`: the series' last point in or
+/// before the column's steps, scaled between its min and max onto 1..=8 (the lowest still
+/// draws ▁); 0 (blank) for a column before the first point or past the last.
+fn resample(series: &Series, width: usize, axis: &StepAxis) -> Vec<u64> {
+    let pts = series.points(axis.log);
+    let (Some((lo, hi)), Some(first), Some(last)) = (series.range(), pts.first(), pts.last())
+    else {
         return Vec::new();
     };
-    let n = pts.len().min(width);
+    let [x0, x1] = axis.bounds;
     let span = (hi - lo).max(1e-12);
-    (0..n)
-        .map(|i| {
-            let j = if n <= 1 {
-                0
-            } else {
-                i * (pts.len() - 1) / (n - 1)
-            };
-            (((pts[j].1 - lo) / span) * 100.0).round().clamp(1.0, 100.0) as u64
+    (0..width)
+        .map(|c| {
+            let end = x0 + (x1 - x0) * (c + 1) as f64 / width as f64;
+            let start = x0 + (x1 - x0) * c as f64 / width as f64;
+            if end < first.0 || start > last.0 {
+                return 0;
+            }
+            let i = pts.partition_point(|p| p.0 <= end).max(1) - 1;
+            let frac = (pts[i].1 - lo) / span;
+            1 + (frac * (SPARK_TOP - 1) as f64).round().clamp(0.0, 7.0) as u64
         })
         .collect()
 }
@@ -458,5 +470,27 @@ mod tests {
         assert_eq!(column(g, [0.0, 1.0], 0.0), Some(10));
         assert_eq!(column(g, [0.0, 1.0], 1.0), Some(59));
         assert_eq!(column(g, [0.0, 1.0], 1.5), None);
+    }
+
+    /// The lowest value still draws a bar, and a run a quarter done fills a quarter of the
+    /// columns: the sparkline spans the chart's steps.
+    #[test]
+    fn sparklines_keep_their_lowest_level_and_the_charts_steps() {
+        let mut series = Series::default();
+        for i in 0..=25u64 {
+            series.push((i * 100) as f64, if i % 2 == 0 { 0.0 } else { 1.0 });
+        }
+        let axis = StepAxis::new(10_000, false);
+        let data = resample(&series, 40, &axis);
+        assert_eq!(data.len(), 40);
+        assert!(
+            data[..10].iter().all(|&v| v == 1 || v == SPARK_TOP),
+            "{data:?}"
+        );
+        assert!(data[..10].contains(&1), "the lowest is drawn: {data:?}");
+        assert!(
+            data[11..].iter().all(|&v| v == 0),
+            "not reached yet: {data:?}"
+        );
     }
 }

@@ -2,8 +2,8 @@
 //! screen curve as a report series, the phase-event markers and a y axis fitted to the curves.
 //! The report's figure code draws them (`report::write_stacked`).
 
+use super::theme::event_mark;
 use super::words as w;
-use crate::analysis::EventKind;
 use crate::report::{LineChart, MeanCi, Series, VerticalMarker};
 use crate::tui::state::run_state::RunState;
 use crate::tui::state::series::Series as Curve;
@@ -13,18 +13,13 @@ pub fn no_dir(label: &str) -> String {
     format!("{label} has no run directory yet")
 }
 
-/// The run's phase events M, O and G within the steps `range`, in the colour of series
-/// `colour`.
+/// The run's phase events within the steps `range`, each marked as the run view marks it
+/// (M, O, G, P, F, ↑, ↓), in the colour of series `colour`.
 pub fn markers(run: &RunState, colour: usize, range: (f64, f64)) -> Vec<VerticalMarker> {
     run.events
         .iter()
         .filter_map(|e| {
-            let label = match e.kind {
-                EventKind::Memorized => "M",
-                EventKind::GeneralizationOnset => "O",
-                EventKind::Generalized => "G",
-                _ => return None,
-            };
+            let label = event_mark(e.kind);
             let x = e.step as f64;
             (range.0..=range.1).contains(&x).then(|| VerticalMarker {
                 x,
@@ -55,6 +50,7 @@ pub fn chart(
         x_range: Some(range),
         y_range: None,
         faint: Vec::new(),
+        band: None,
     }
 }
 

@@ -86,9 +86,33 @@ pub fn opt_steps(s: Option<u64>) -> String {
     s.map_or_else(|| "–".into(), crate::human::steps)
 }
 
+/// A loss as the readouts write it: three decimals, or in scientific notation below 0.01,
+/// where three decimals would read 0.000 (a memorized run's train loss is 1e-5).
+pub fn loss(v: f64) -> String {
+    if v != 0.0 && v.abs() < 0.01 {
+        format!("{v:.1e}")
+    } else {
+        format!("{v:.3}")
+    }
+}
+
+/// An optional loss, `"–"` when absent.
+pub fn opt_loss(v: Option<f64>) -> String {
+    v.map_or_else(|| "–".into(), loss)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn small_losses_in_scientific_notation() {
+        assert_eq!(loss(24.1638), "24.164");
+        assert_eq!(loss(0.052), "0.052");
+        assert_eq!(loss(0.000_012_3), "1.2e-5");
+        assert_eq!(loss(0.0), "0.000");
+        assert_eq!(opt_loss(None), "–");
+    }
 
     #[test]
     fn formats() {

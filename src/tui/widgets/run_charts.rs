@@ -9,6 +9,7 @@ use crate::human;
 use crate::tui::state::chart_view::{ChartView, Readout};
 use crate::tui::state::run_state::RunState;
 use crate::tui::state::series::Series;
+use crate::tui::widgets::format::opt_loss;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -87,7 +88,7 @@ pub fn render_accuracy(
     let mut block = Block::bordered()
         .title(legend)
         .title(Line::from(top_right).right_aligned());
-    if let Some(r) = &chart.readout {
+    if let Some(r) = chart.readout() {
         block = block.title_bottom(Line::styled(readout_text(r), t.cursor()).right_aligned());
     }
     let level = chart.smoothing;
@@ -255,7 +256,7 @@ fn curve<'a>(
 /// The cursor's values: `step 6 300 · train 100% · val 98.0% · loss 0.001/0.052 · norm 38.2`.
 fn readout_text(r: &Readout) -> String {
     let pct = |v: Option<f64>| v.map_or_else(|| "–".into(), |v| human::pct(v as f32));
-    let loss = |v: Option<f64>| v.map_or_else(|| "–".into(), |v| format!("{v:.3}"));
+    let loss = opt_loss;
     format!(
         " {} {} · {} {} · {} {} · {} {}/{} · {} {} ",
         s::STEP,
@@ -273,7 +274,7 @@ fn readout_text(r: &Readout) -> String {
 }
 
 /// What changes how the charts chart, when anything does: smoothing, step zoom, y zoom.
-fn modes_text(chart: &ChartView) -> String {
+pub fn modes_text(chart: &ChartView) -> String {
     let mut parts = Vec::new();
     if chart.smoothing > 0 {
         parts.push(format!("{} {}", s::SMOOTHED, chart.strength()));

@@ -37,6 +37,8 @@ pub const NORM_SHORT: &str = "norm";
 pub const RULE: &str = "rule";
 pub const SMOOTHED: &str = "smoothed";
 pub const STEP: &str = "step";
+/// The mean of the runs alike but the seed, in a compare export's legend.
+pub const MEAN: &str = "mean";
 pub const TRAIN: &str = "train";
 pub const VAL: &str = "val";
 /// Val accuracy on the pairs whose swapped twin is not in training: what phases are judged on.

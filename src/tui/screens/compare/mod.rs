@@ -9,6 +9,7 @@ pub mod view;
 pub mod words;
 
 use crate::tui::base::Action;
+use crate::tui::widgets::chart_keys::is_chart_key;
 
 /// What a key on the compare view asks of the app.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,19 +20,23 @@ pub enum CompareIntent {
     Back,
     /// `e`: write every run's charts overlaid as figures.
     Export,
+    /// A chart key: the app hands it to the compare view's chart view, over all its runs
+    /// (`widgets::chart_keys::on_chart`).
+    Chart,
 }
 
-/// A key on the compare view of `n` runs, `selected` the highlighted one: arrows move the
-/// highlight; nothing happens while no run is shown.
+/// A key on the compare view of `n` runs, `selected` the highlighted one: ↑↓ move the
+/// highlight, ←→ the step cursor (as in the run view); nothing happens while no run is shown.
 pub fn on_action(selected: &mut usize, n: usize, a: Action) -> Option<CompareIntent> {
     if n == 0 {
         return None;
     }
     match a {
-        Action::Left | Action::Up | Action::Right | Action::Down => {
+        Action::Up | Action::Down => {
             *selected = a.wrap(*selected, n);
             None
         }
+        a if is_chart_key(a) => Some(CompareIntent::Chart),
         Action::Export => Some(CompareIntent::Export),
         Action::Enter => Some(CompareIntent::Open),
         Action::Back => Some(CompareIntent::Back),

@@ -19,11 +19,14 @@
 use super::words as s;
 use crate::analysis::Phase;
 use crate::human;
+use crate::tui::state::chart_view::{ChartView, total_of};
+use crate::tui::state::labels::unique_labels;
 use crate::tui::state::overlay::{Metric, Overlay};
 use crate::tui::state::run_state::RunState;
 use crate::tui::widgets::chart::{Line2, Plot, StepAxis, ValueAxis, render_plot};
-use crate::tui::widgets::format::{opt_steps, wrap_words};
+use crate::tui::widgets::format::{loss, opt_steps, wrap_words};
 use crate::tui::widgets::look::Look;
+use crate::tui::widgets::run_charts::{accuracy_axis, modes_text};
 use crate::tui::widgets::status;
 use crate::tui::widgets::theme::Theme;
 use crate::tui::widgets::words as w;
@@ -35,12 +38,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 /// What the compare view shows: the runs, the highlighted one, their mean and band per metric
-/// and their outcomes in words.
+/// and their outcomes in words, and how the charts are looked at (cursor, zoom, smoothing).
 pub struct Group<'a> {
     pub runs: Vec<&'a RunState>,
     pub selected: usize,
     pub overlay: &'a Overlay,
     pub outcomes: &'a str,
+    pub chart: &'a ChartView,
 }
 
 /// The compare view of `group` in `area`.
@@ -53,7 +57,8 @@ pub fn render(frame: &mut Frame, area: Rect, look: Look, group: &Group) {
         .take(2)
         .map(Line::from)
         .collect();
-    let legend = seed_legend(runs, group.selected, width, t);
+    let labels = unique_labels(runs);
+    let legend = seed_legend(group, &labels, width, t);
     let [summary, seeds, detail, charts, status_row] = Layout::vertical([
         Constraint::Length(outcomes.len() as u16),
         Constraint::Length(legend.len() as u16),
@@ -68,12 +73,13 @@ pub fn render(frame: &mut Frame, area: Rect, look: Look, group: &Group) {
     let Some(sel) = runs.get(group.selected) else {
         return;
     };
-    frame.render_widget(
-        Line::styled(details(sel, &tag(runs, group.selected)), t.dim()),
-        detail,
-    );
-    let total = runs.iter().map(|r| r.total_steps).max().unwrap_or(1);
-    let axis = StepAxis::new(total, look.log_x);
+    let mut detail_text = details(sel, &labels[group.selected]);
+    detail_text.push_str(&modes_text(group.chart));
+    frame.render_widget(Line::styled(detail_text, t.dim()), detail);
+    let axis = match group.chart.zoom {
+        Some((lo, hi)) => StepAxis::span(lo, hi, look.log_x),
+        None => StepAxis::new(total_of(runs).max(1), look.log_x),
+    };
     let [top, bottom] =
         Layout::vertical([Constraint::Percentage(55), Constraint::Fill(1)]).areas(charts);
     let halves = |r: Rect| -> [Rect; 2] {
@@ -82,36 +88,51 @@ pub fn render(frame: &mut Frame, area: Rect, look: Look, group: &Group) {
     let [a, b] = halves(top);
     let [c, d] = halves(bottom);
     for (metric, area) in Metric::shown(look.circuits).into_iter().zip([a, b, c, d]) {
-        render_overlay(frame, area, t, group, metric, &axis);
+        render_overlay(frame, area, t, group, &labels, metric, &axis);
     }
 }
 
-/// One metric: the band, the other runs dim, the mean, and the selected run bright on top.
+/// One metric: the band, the other runs dim, the mean, and the selected run bright on top
+/// (each run smoothed as the chart view says); under it, every run's value at the cursor.
 fn render_overlay(
     frame: &mut Frame,
     area: Rect,
     t: &Theme,
     group: &Group,
+    labels: &[String],
     metric: Metric,
     axis: &StepAxis,
 ) {
     let runs = &group.runs;
     let sel = runs[group.selected];
-    let band = group.overlay.band(metric);
+    let band = group
+        .overlay
+        .band(metric)
+        .filter(|_| !group.overlay.members.is_empty());
     let now = metric
         .series(sel)
         .last()
         .map_or_else(String::new, |v| format!(" {} ", value_text(metric, v)));
-    let block = Block::bordered()
+    let mut block = Block::bordered()
         .title(format!(" {} ", metric_name(metric)))
         .title(Line::from(now).right_aligned());
+    if let Some(step) = group.chart.cursor {
+        let mut text = cursor_values(group.chart, labels, metric, step);
+        if text.chars().count() + 2 > usize::from(area.width) {
+            // Narrow: "s1" for "seed 1"; the step stays first, what does not fit is cut.
+            let short: Vec<String> = labels.iter().map(|l| l.replace("seed ", "s")).collect();
+            text = cursor_values(group.chart, &short, metric, step);
+        }
+        block = block.title_bottom(Line::styled(text, t.cursor()));
+    }
     let bright = metric_style(metric, t).add_modifier(Modifier::BOLD);
+    let level = group.chart.smoothing;
     let mut lines: Vec<Line2> = runs
         .iter()
         .enumerate()
         .filter(|(i, _)| *i != group.selected)
         .map(|(_, r)| Line2 {
-            points: metric.series(r).points(axis.log),
+            points: metric.smoothed(r, level).points(axis.log),
             style: t.band(),
             marker: Marker::Braille,
         })
@@ -124,13 +145,13 @@ fn render_overlay(
         });
     }
     lines.push(Line2 {
-        points: metric.series(sel).points(axis.log),
+        points: metric.smoothed(sel, level).points(axis.log),
         style: bright,
         marker: Marker::Braille,
     });
     let range = band.and_then(|b| b.range).or(metric.series(sel).range());
     let y = if metric.is_accuracy() {
-        ValueAxis::accuracy()
+        accuracy_axis(group.chart)
     } else if metric.is_log() {
         ValueAxis::log_decades(range)
     } else {
@@ -145,14 +166,38 @@ fn render_overlay(
         band: band
             .filter(|b| !b.lo.is_empty())
             .map(|b| (b.lo.points(axis.log), b.hi.points(axis.log))),
-        cursor: None,
+        cursor: group.chart.cursor.map(|c| axis.x(c)),
     };
     render_plot(frame, area, plot, axis, t);
 }
 
-/// Each run's tag, verdict and val accuracy, the selected one marked; then what the mean
-/// and the band look like. At most two rows.
-fn seed_legend<'a>(runs: &[&RunState], selected: usize, width: usize, t: &Theme) -> Vec<Line<'a>> {
+/// Every run's value of `metric` at the cursor's `step`: " step 6 300: seed 0 98.0% · seed 1 –".
+fn cursor_values(chart: &ChartView, labels: &[String], metric: Metric, step: u64) -> String {
+    let values: Vec<String> = (chart.readouts.iter().zip(labels))
+        .map(|(r, label)| {
+            let v = match metric {
+                Metric::ValAcc => r.val_acc,
+                Metric::TrainAcc => r.train_acc,
+                Metric::ValLoss => r.val_loss.map(f64::log10),
+                Metric::Norm => r.norm,
+                Metric::Restricted | Metric::Excluded => None,
+            };
+            let text = v.map_or_else(|| "–".to_string(), |v| value_text(metric, v));
+            format!("{label} {text}")
+        })
+        .collect();
+    format!(
+        " {} {}: {} ",
+        w::STEP,
+        human::steps(step),
+        values.join(" · ")
+    )
+}
+
+/// Each run's label, verdict and val accuracy, the selected one marked; then what the mean
+/// and the band look like and which runs they are over. At most two rows.
+fn seed_legend<'a>(group: &Group, labels: &[String], width: usize, t: &Theme) -> Vec<Line<'a>> {
+    let (runs, selected) = (&group.runs, group.selected);
     let mut pieces: Vec<Span> = Vec::new();
     for (i, r) in runs.iter().enumerate() {
         let word = if r.phase == Phase::Undecided {
@@ -162,7 +207,7 @@ fn seed_legend<'a>(runs: &[&RunState], selected: usize, width: usize, t: &Theme)
         };
         let text = format!(
             "{} {word} {}",
-            tag(runs, i),
+            labels[i],
             human::opt_pct(r.judged_val_acc())
         );
         pieces.push(if i == selected {
@@ -171,7 +216,11 @@ fn seed_legend<'a>(runs: &[&RunState], selected: usize, width: usize, t: &Theme)
             Span::styled(text, t.dim())
         });
     }
-    pieces.push(Span::styled(s::MEAN_BAND_LEGEND, t.dim()));
+    let members = group.overlay.members.len();
+    pieces.push(Span::styled(
+        s::mean_band_legend(members, runs.len()),
+        t.dim(),
+    ));
     // Fill rows of `width`, " · " between pieces; a third row is dropped (the Runs tab and
     // each run's view have the rest).
     let mut rows: Vec<Vec<Span>> = vec![Vec::new()];
@@ -190,19 +239,6 @@ fn seed_legend<'a>(runs: &[&RunState], selected: usize, width: usize, t: &Theme)
         row.push(p);
     }
     rows.into_iter().take(2).map(Line::from).collect()
-}
-
-/// How the compare view names run `i`: its seed where the seeds tell the runs apart, else
-/// its directory's name.
-fn tag(runs: &[&RunState], i: usize) -> String {
-    let mut seeds: Vec<u64> = runs.iter().map(|r| r.seed).collect();
-    seeds.sort_unstable();
-    seeds.dedup();
-    if seeds.len() == runs.len() {
-        s::seed(runs[i].seed)
-    } else {
-        runs[i].label.clone()
-    }
 }
 
 /// The selected run's milestones in one row.
@@ -243,7 +279,7 @@ fn value_text(m: Metric, v: f64) -> String {
     if m.is_accuracy() {
         human::pct(v as f32)
     } else if m.is_log() {
-        format!("{:.3}", 10f64.powf(v))
+        loss(10f64.powf(v))
     } else {
         format!("{v:.1}")
     }

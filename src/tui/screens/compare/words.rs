@@ -5,7 +5,15 @@ use crate::tui::widgets::words::VAL;
 pub const VAL_LOSS: &str = "val loss (log10)";
 pub const RESTRICTED_LOSS: &str = "restricted loss (log10)";
 pub const EXCLUDED_LOSS: &str = "excluded loss (log10)";
-pub const MEAN_BAND_LEGEND: &str = "• mean  ⢕ min–max";
+/// What the mean and band are, and over which runs: all shown, some (those of identical
+/// settings but the seed), or none.
+pub fn mean_band_legend(members: usize, runs: usize) -> String {
+    match members {
+        0 => "no mean: no two runs have the same settings but the seed".to_string(),
+        m if m == runs => "• mean  ⢕ min–max".to_string(),
+        m => format!("• mean  ⢕ min–max of the {m} runs alike but the seed"),
+    }
+}
 pub fn seed(seed: u64) -> String {
     format!("seed {seed}")
 }

@@ -17,11 +17,15 @@ pub struct StartEstimate {
     pub measured_runs: usize,
     /// Largest relative deviation of a measured run's speed from their mean.
     pub spread: f64,
+    /// A grid: its whole sweep's cells one after another, as the cost model has them (the
+    /// per-run figures are its first cell's, which Enter can start alone).
+    pub grid_secs: Option<f64>,
 }
 
 impl StartEstimate {
-    /// `run` is what one seed will run; `seeds` of them start together.
-    pub fn new(run: &Preset, seeds: u32, timings: &[Timing]) -> Self {
+    /// `run` is what one seed will run; `seeds` of them start together; `grid` is the preset
+    /// picked when it is a grid.
+    pub fn new(run: &Preset, seeds: u32, timings: &[Timing], grid: Option<&Preset>) -> Self {
         let same: Vec<f64> = timings
             .iter()
             .filter(|t| t.preset == run.name && t.n_train == estimate::train_examples(run))
@@ -47,6 +51,7 @@ impl StartEstimate {
             all_secs: per_run_secs * f64::from(seeds.max(1)),
             measured_runs: same.len(),
             spread,
+            grid_secs: grid.map(estimate::preset_secs),
         }
     }
 }
@@ -73,12 +78,12 @@ mod tests {
             .into_iter()
             .find(|p| p.name == "grokking")
             .unwrap();
-        let model = StartEstimate::new(&p, 3, &[]);
+        let model = StartEstimate::new(&p, 3, &[], None);
         assert_eq!(model.measured_runs, 0);
         assert!((model.all_secs - 3.0 * model.per_run_secs).abs() < 1e-9);
         // Two runs here took 339 s and 361 s: one run is their mean, three take three times.
         let seen = [timing(&p, 339.0), timing(&p, 361.0)];
-        let e = StartEstimate::new(&p, 3, &seen);
+        let e = StartEstimate::new(&p, 3, &seen, None);
         assert_eq!(e.measured_runs, 2);
         assert!((e.per_run_secs - 350.0).abs() < 1e-6, "{e:?}");
         assert!((e.all_secs - 1050.0).abs() < 1e-6);
@@ -86,7 +91,24 @@ mod tests {
         // Twice the steps: twice the time.
         let mut longer = p.clone();
         longer.training.steps *= 2;
-        let e = StartEstimate::new(&longer, 1, &seen);
+        let e = StartEstimate::new(&longer, 1, &seen, None);
         assert!((e.per_run_secs - 700.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn a_grid_has_the_total_of_its_cells() {
+        let grid = crate::preset::builtin_presets()
+            .into_iter()
+            .find(|p| p.sweep.is_some())
+            .unwrap();
+        let first = grid.cells().remove(0).preset;
+        let e = StartEstimate::new(&first, 1, &[], Some(&grid));
+        let total = e.grid_secs.unwrap();
+        assert!((total - estimate::preset_secs(&grid)).abs() < 1e-9);
+        assert!(
+            total > 2.0 * e.all_secs,
+            "{total} vs one cell's {}",
+            e.all_secs
+        );
     }
 }

@@ -120,9 +120,10 @@ impl Picker {
 
     /// Recomputes the start estimate for the current choice.
     pub fn update_estimate(&mut self) {
+        let grid = self.current().filter(|p| p.sweep.is_some());
         self.estimate = self
             .run_preset(0)
-            .map(|run| StartEstimate::new(&run, self.seeds, &self.timings));
+            .map(|run| StartEstimate::new(&run, self.seeds, &self.timings, grid));
     }
 
     /// The finished runs' timings as the disk watcher read them.

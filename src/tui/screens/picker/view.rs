@@ -200,8 +200,10 @@ fn start_panel<'a>(picker: &Picker, t: &Theme, p: &Preset) -> Paragraph<'a> {
         Span::styled(s::STEPS_KEYS, t.dim()),
         Span::raw(estimate),
     ])];
+    let grid_total = picker.estimate.as_ref().and_then(|e| e.grid_secs);
     lines.push(if p.sweep.is_some() {
-        Line::styled(s::grid_note(p.cells().len(), &p.name), t.dim())
+        let total = grid_total.map(human::duration).unwrap_or_default();
+        Line::styled(s::grid_note(p.cells().len(), &p.name, &total), t.dim())
     } else if picker.seeds > 1 {
         Line::styled(s::start_many(picker.seeds), t.dim())
     } else {

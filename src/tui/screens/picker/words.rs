@@ -15,9 +15,12 @@ pub const NO_PRESETS: &str = "no built-in presets";
 pub fn scroll_hint(from: u16, to: u16, n: u16) -> String {
     format!(" lines {from}–{to} of {n} · PgDn/PgUp ")
 }
-pub fn grid_note(cells: usize, name: &str) -> String {
+/// A grid's note: its size and its whole sweep's time (`total`), and what Enter offers; the
+/// estimate above it is one cell's.
+pub fn grid_note(cells: usize, name: &str, total: &str) -> String {
     format!(
-        "⊞ a grid of {cells} runs: Enter asks whether to run the whole sweep into \
+        "⊞ a grid of {cells} runs, about {total} in all one after another (cost model; the \
+         estimate above is its first cell's): Enter asks whether to run the whole sweep into \
          sweeps/{name} (as `groktop sweep {name}`, resumable) and follow it on its map, or only \
          its first cell (the configuration shown above)."
     )

@@ -111,11 +111,13 @@ pub fn render_start_sweep(
     look: Look,
     p: &Preset,
     sweeps_dir: &Path,
+    total_secs: Option<f64>,
     choice: usize,
 ) {
     let t = look.theme;
     let out = sweeps_dir.join(&p.name).display().to_string();
-    let question = s::sweep_question(&p.name, p.cells().len(), &out);
+    let total = total_secs.map(crate::human::duration).unwrap_or_default();
+    let question = s::sweep_question(&p.name, p.cells().len(), &out, &total);
     let w = area.width.saturating_sub(4).min(76);
     let mut lines: Vec<Line> = vec![Line::default()];
     lines.extend(

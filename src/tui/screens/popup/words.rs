@@ -3,9 +3,9 @@
 
 pub const SWEEP_TITLE: &str = " start a grid ";
 pub const SWEEP_CHOICES: [&str; 3] = ["[s] whole sweep", "[1] first cell only", "[Esc] cancel"];
-pub fn sweep_question(name: &str, cells: usize, out: &str) -> String {
+pub fn sweep_question(name: &str, cells: usize, out: &str, total: &str) -> String {
     format!(
-        "{name} is a grid of {cells} runs. The whole \
+        "{name} is a grid of {cells} runs, about {total} one after another (cost model). The whole \
          sweep runs into {out} as `groktop sweep {name}` does, in a process of its own: finished \
          cells are kept, stopped ones resume, and the map follows it. The picker's seeds and \
          steps do not apply to a sweep."
@@ -18,7 +18,14 @@ pub const HELP_GLOBAL_KEYS: &str = "Everywhere";
 pub const HELP_LEGEND: &str = "Symbols";
 /// What every mark, glyph and word on the screens means: (symbol, meaning).
 pub const LEGEND: &[(&str, &str)] = &[
-    ("• ⣿", "train (dots) · val (line), with or without colour"),
+    (
+        "• ⣿",
+        "run view: train (dots) · val (line), with or without colour",
+    ),
+    (
+        "• ⢕",
+        "compare view: the mean (dots) and min–max band of the runs alike but the seed",
+    ),
     ("M", "memorized: train accuracy reached 99 %"),
     (
         "O",
@@ -26,11 +33,15 @@ pub const LEGEND: &[(&str, &str)] = &[
     ),
     ("G", "generalized: val accuracy reached 95 %"),
     ("P", "plateau: val flat part-way up (semi-grokking)"),
+    (
+        "F",
+        "circuit forming: the generalizing circuit's restricted loss falls (addition)",
+    ),
     ("↑ ↓", "parameter norm rose / fell 10 % since onset"),
     ("┬", "x-axis tick, exactly at its step"),
     (
         "⊞",
-        "a grid of runs (a sweep): Enter runs its first cell here",
+        "a grid of runs (a sweep): Enter asks: its whole sweep, or its first cell",
     ),
     (
         "provisional",

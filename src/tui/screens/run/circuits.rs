@@ -13,6 +13,7 @@
 use super::words as s;
 use crate::tui::state::run_state::RunState;
 use crate::tui::widgets::chart::{Line2, Plot, StepAxis, ValueAxis, render_plot, render_spark};
+use crate::tui::widgets::format::loss;
 use crate::tui::widgets::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -110,7 +111,7 @@ fn render_sparsity(frame: &mut Frame, area: Rect, run: &RunState, axis: &StepAxi
 }
 
 /// Two sparkline rows for short terminals: restricted and excluded loss (log10).
-pub fn render_sparks(frame: &mut Frame, area: Rect, run: &RunState, t: &Theme) {
+pub fn render_sparks(frame: &mut Frame, area: Rect, run: &RunState, axis: &StepAxis, t: &Theme) {
     let c = &run.circuits;
     if c.is_empty() {
         frame.render_widget(Paragraph::new(Line::styled(s::NO_CIRCUITS, t.dim())), area);
@@ -121,7 +122,7 @@ pub fn render_sparks(frame: &mut Frame, area: Rect, run: &RunState, t: &Theme) {
     let now = |series: &crate::tui::state::series::Series| {
         series
             .last()
-            .map_or_else(|| "–".to_string(), |v| format!("{:.3}", 10f64.powf(v)))
+            .map_or_else(|| "–".to_string(), |v| loss(10f64.powf(v)))
     };
     render_spark(
         frame,
@@ -129,6 +130,7 @@ pub fn render_sparks(frame: &mut Frame, area: Rect, run: &RunState, t: &Theme) {
         s::RESTRICTED_SPARK,
         now(&c.restricted),
         &c.restricted,
+        axis,
         t.rule(),
         t,
     );
@@ -138,6 +140,7 @@ pub fn render_sparks(frame: &mut Frame, area: Rect, run: &RunState, t: &Theme) {
         s::EXCLUDED_SPARK,
         now(&c.excluded),
         &c.excluded,
+        axis,
         t.memorize(),
         t,
     );

@@ -2,8 +2,11 @@
 //! and the chart keys every run has.
 
 use crate::tui::base::{Action, Binding, bind};
-use crate::tui::widgets::chart_keys::{BELL, LOG_X};
-use ratatui::crossterm::event::KeyCode::{Char, Esc, Left, Right};
+use crate::tui::widgets::chart_keys::{
+    BELL, CURSOR_LEFT, CURSOR_RIGHT, LOG_X, NEXT_EVENT, PREV_EVENT, SMOOTH, Y_ZOOM, ZOOM_IN,
+    ZOOM_RESET,
+};
+use ratatui::crossterm::event::KeyCode::{Char, Esc};
 
 /// The run view's keys for a run this process trains (before [`KEYS`]).
 pub const STEER: &[Binding] = &[
@@ -21,6 +24,12 @@ pub const STEER: &[Binding] = &[
         "write a checkpoint now",
     )
     .bar("checkpoint"),
+    bind(
+        &[Char('x')],
+        "x",
+        Action::Stop,
+        "stop the run, with a checkpoint (r resumes it)",
+    ),
 ];
 
 /// The run view's keys for any run.
@@ -32,14 +41,8 @@ pub const KEYS: &[Binding] = &[
         Action::ToggleCircuits,
         "circuits (addition): restricted / excluded loss, key frequencies",
     ),
-    bind(
-        &[Left, Char('h')],
-        "←",
-        Action::Left,
-        "step cursor left: values at that step under the accuracy chart",
-    )
-    .bar_as("←→", "cursor"),
-    bind(&[Right], "→", Action::Right, "step cursor right"),
+    CURSOR_LEFT,
+    CURSOR_RIGHT,
     bind(
         &[Char('e')],
         "e",
@@ -47,45 +50,12 @@ pub const KEYS: &[Binding] = &[
         "these charts, as seen (zoom, smoothing), as SVG + PNG in export/",
     )
     .bar("export"),
-    bind(
-        &[Char('z')],
-        "z",
-        Action::ZoomIn,
-        "zoom the steps in around the cursor",
-    )
-    .bar_as("z/Z", "zoom"),
-    bind(
-        &[Char('Z')],
-        "Z",
-        Action::ZoomReset,
-        "the whole run again (step and y zoom off)",
-    ),
-    bind(
-        &[Char('y')],
-        "y",
-        Action::ToggleYZoom,
-        "accuracy axis onto small values (val near chance) ↔ 0–100 %",
-    )
-    .bar("y zoom"),
-    bind(
-        &[Char('s')],
-        "s",
-        Action::CycleSmoothing,
-        "smoothing: off, 0.6, 0.9, 0.97 (debiased EMA; raw curve faint)",
-    )
-    .bar("smooth"),
-    bind(
-        &[Char('n')],
-        "n",
-        Action::NextEvent,
-        "step cursor onto the next phase event (M, O, G)",
-    ),
-    bind(
-        &[Char('N')],
-        "N",
-        Action::PrevEvent,
-        "step cursor onto the previous phase event",
-    ),
+    ZOOM_IN,
+    ZOOM_RESET,
+    Y_ZOOM,
+    SMOOTH,
+    NEXT_EVENT,
+    PREV_EVENT,
     BELL,
     bind(
         &[Esc],
@@ -97,10 +67,18 @@ pub const KEYS: &[Binding] = &[
 ];
 
 /// The run view's keys for a run that trains nowhere (before [`KEYS`]).
-pub const IDLE: &[Binding] = &[bind(
-    &[Char('+'), Char('=')],
-    "+",
-    Action::Extend,
-    "a finished run: train it further (asks how many steps), in its own directory",
-)
-.bar("extend")];
+pub const IDLE: &[Binding] = &[
+    bind(
+        &[Char('+'), Char('=')],
+        "+",
+        Action::Extend,
+        "a finished run: train it further (asks how many steps), in its own directory",
+    )
+    .bar("extend"),
+    bind(
+        &[Char('r')],
+        "r",
+        Action::ResumeStopped,
+        "a stopped run: resume it from its checkpoint to its end",
+    ),
+];

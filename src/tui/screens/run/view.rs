@@ -21,7 +21,7 @@ use crate::tui::screens::run::circuits;
 use crate::tui::state::chart_view::ChartView;
 use crate::tui::state::run_state::{RunState, Status};
 use crate::tui::widgets::chart::{StepAxis, graph_area, render_spark, value_at};
-use crate::tui::widgets::format::{opt_steps, short_steps, wrap_words};
+use crate::tui::widgets::format::{opt_loss, opt_steps, short_steps, wrap_words};
 use crate::tui::widgets::look::Look;
 use crate::tui::widgets::run_charts::{accuracy_axis, render_accuracy, render_loss, render_norm};
 use crate::tui::widgets::status;
@@ -170,8 +170,8 @@ pub fn render(
             render_loss(frame, loss, run, &axis, chart, t);
             render_norm(frame, norm, run, &axis, chart, t);
         }
-        (false, true) => circuits::render_sparks(frame, a.lower, run, t),
-        (false, false) => render_sparklines(frame, a.lower, run, t),
+        (false, true) => circuits::render_sparks(frame, a.lower, run, &axis, t),
+        (false, false) => render_sparklines(frame, a.lower, run, &axis, t),
     }
     render_events(frame, a.events, run, t);
 }
@@ -217,13 +217,13 @@ fn render_header(frame: &mut Frame, area: Rect, run: &RunState, t: &Theme) {
 }
 
 /// Loss and norm as one row each, for short terminals.
-fn render_sparklines(frame: &mut Frame, area: Rect, run: &RunState, t: &Theme) {
+fn render_sparklines(frame: &mut Frame, area: Rect, run: &RunState, axis: &StepAxis, t: &Theme) {
     let [loss, norm] = Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
     let (tl, vl) = run
         .last
         .as_ref()
         .map_or((None, None), |m| (Some(m.train_loss), m.val_loss));
-    let fmt = |v: Option<f32>| v.map_or_else(|| "–".to_string(), |x| format!("{x:.3}"));
+    let fmt = |v: Option<f32>| opt_loss(v.map(f64::from));
     let series = if run.val_loss.is_empty() {
         &run.train_loss
     } else {
@@ -234,12 +234,12 @@ fn render_sparklines(frame: &mut Frame, area: Rect, run: &RunState, t: &Theme) {
     } else {
         s::VAL_LOSS_SPARK
     };
-    render_spark(frame, loss, label, fmt(vl.or(tl)), series, t.val(), t);
+    render_spark(frame, loss, label, fmt(vl.or(tl)), series, axis, t.val(), t);
     let n = run
         .last
         .as_ref()
         .map_or_else(|| "–".into(), |m| format!("{:.1}", m.param_norm));
-    render_spark(frame, norm, w::NORM, n, &run.norm, t.norm(), t);
+    render_spark(frame, norm, w::NORM, n, &run.norm, axis, t.norm(), t);
 }
 
 /// The phase events, newest last, and what the detector says now.

@@ -23,7 +23,7 @@ pub const KEYS: &[Binding] = &[
         &[Char(' ')],
         "Space",
         Action::ToggleMark,
-        "mark or unmark the run for comparison",
+        "mark or unmark the run for comparison, and move to the next row",
     )
     .bar("mark"),
     bind(
@@ -33,6 +33,13 @@ pub const KEYS: &[Binding] = &[
         "compare the marked runs on shared charts (none marked: the selected run's seeds)",
     )
     .bar("compare"),
+    bind(
+        &[Char('d')],
+        "d",
+        Action::DiffMarked,
+        "how the two marked runs' settings differ (in the message line and log)",
+    )
+    .bar("diff"),
     bind(
         &[Char('s')],
         "s",
@@ -44,9 +51,21 @@ pub const KEYS: &[Binding] = &[
         &[Char('/')],
         "/",
         Action::Filter,
-        "show only runs whose name contains what you type",
+        "filter: words of the name, or settings as name=value (d_model=64 lr=0.003)",
     )
     .bar("filter"),
+    bind(
+        &[Char('p')],
+        "p",
+        Action::TogglePause,
+        "pause or resume the marked runs (none marked: the selected one) training here",
+    ),
+    bind(
+        &[Char('x')],
+        "x",
+        Action::Stop,
+        "stop the marked runs (none marked: the selected one) training here, with a checkpoint",
+    ),
     bind(UP_KEYS, "↑", Action::Up, "previous run").bar_as("↑↓", "select"),
     bind(DOWN_KEYS, "↓", Action::Down, "next run"),
     bind(&[Esc], "Esc", Action::Back, "back to the experiments"),

@@ -4,13 +4,16 @@
 //! too; what reaches beyond the tab (opening runs, reading the disk) goes back to the app.
 
 pub mod keys;
+mod settings;
 pub mod view;
 pub mod words;
 
 use crate::record::RunEntry;
 use crate::tui::base::Action;
+use settings::{Filter, differing};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
+use words as s;
 
 /// The column the list is sorted by (`s` cycles them).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -59,6 +62,36 @@ pub struct RunsList {
     pub editing_filter: bool,
     /// Directories marked (Space) for comparison; kept across rescans.
     pub marked: BTreeSet<PathBuf>,
+    /// The settings whose values differ between the shown rows (seed aside: it has its own
+    /// column), in the preset's order: the table's extra columns.
+    pub differing: Vec<&'static str>,
+}
+
+/// A run this process trains, as the status column tells it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TrainedHere {
+    pub dir: PathBuf,
+    pub paused: bool,
+}
+
+/// The runs this process trains and the cores they share: every run that is not paused gets
+/// an equal share of one pool of `cores` threads.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Here {
+    pub runs: Vec<TrainedHere>,
+    pub cores: usize,
+}
+
+impl Here {
+    /// How many of them train (are not paused).
+    pub fn training(&self) -> usize {
+        self.runs.iter().filter(|r| !r.paused).count()
+    }
+
+    /// The run training here in directory `dir`.
+    pub fn get(&self, dir: &std::path::Path) -> Option<&TrainedHere> {
+        self.runs.iter().find(|r| r.dir == dir)
+    }
 }
 
 /// What a key on the Runs tab asks of the app.
@@ -70,6 +103,8 @@ pub enum RunsIntent {
     Open(Box<RunEntry>),
     /// `c`: these runs side by side (one: its own view).
     Compare(Vec<RunEntry>),
+    /// Something to tell the person (the notice line and the message log).
+    Say(String),
 }
 
 impl RunsList {
@@ -83,6 +118,7 @@ impl RunsList {
             Action::Filter => self.editing_filter = true,
             Action::Rescan => return Some(RunsIntent::Rescan),
             Action::Back => return Some(RunsIntent::Back),
+            Action::DiffMarked => return Some(RunsIntent::Say(self.diff_marked())),
             Action::CompareMarked => {
                 let entries = self.to_compare();
                 return (!entries.is_empty()).then_some(RunsIntent::Compare(entries));
@@ -220,10 +256,27 @@ impl RunsList {
             && self.entries[self.order[row]].launch == self.entries[self.order[row - 1]].launch
     }
 
+    /// `d`: how the two marked runs' settings differ, in words.
+    fn diff_marked(&self) -> String {
+        let marked: Vec<&RunEntry> = (self.entries.iter())
+            .filter(|e| self.marked.contains(&e.path))
+            .collect();
+        let [a, b] = marked[..] else {
+            return s::DIFF_NEEDS_TWO.to_string();
+        };
+        let changes: Vec<String> = (a.settings.iter())
+            .filter_map(|(k, va)| {
+                let vb = b.settings.iter().find(|(kb, _)| kb == k).map(|(_, v)| v)?;
+                (va != vb).then(|| s::setting_change(k, va, vb))
+            })
+            .collect();
+        s::diff(&a.short_name, &b.short_name, &changes)
+    }
+
     fn reorder(&mut self, keep: Option<PathBuf>) {
-        let needle = self.filter.to_lowercase();
+        let filter = Filter::parse(&self.filter);
         let mut order: Vec<usize> = (0..self.entries.len())
-            .filter(|&i| self.entries[i].name.to_lowercase().contains(&needle))
+            .filter(|&i| filter.matches(&self.entries[i]))
             .collect();
         let e = &self.entries;
         match self.sort {
@@ -245,6 +298,7 @@ impl RunsList {
             }),
         }
         self.order = order;
+        self.differing = differing(&self.rows().collect::<Vec<_>>());
         self.selected = keep
             .and_then(|p| self.rows().position(|e| e.path == p))
             .unwrap_or(self.selected)
@@ -274,6 +328,13 @@ mod tests {
             started: parsed.started,
             short_name: parsed.short,
             unreadable: Vec::new(),
+            settings: vec![
+                (
+                    "d_model",
+                    if name.starts_with("old") { "32" } else { "64" }.into(),
+                ),
+                ("seed", seed.to_string()),
+            ],
         }
     }
 
@@ -346,5 +407,33 @@ mod tests {
         // A rescan that loses a directory forgets its mark.
         l.set_entries(l.entries[..2].to_vec());
         assert_eq!(l.marked.len(), 1);
+    }
+
+    #[test]
+    fn settings_that_differ_become_columns_a_filter_and_a_diff() {
+        let mut l = list();
+        assert_eq!(l.differing, ["d_model"], "seed has its own column");
+        for c in "d_model=32".chars() {
+            l.push_filter(c);
+        }
+        assert_eq!(names(&l), ["old-20261128-100000"]);
+        assert!(l.differing.is_empty(), "one row: nothing differs");
+        l.clear_filter();
+        for c in "grokking d_model=64".chars() {
+            l.push_filter(c);
+        }
+        assert_eq!(names(&l).len(), 2);
+        l.clear_filter();
+        assert_eq!(
+            l.on_action(Action::DiffMarked),
+            Some(RunsIntent::Say(s::DIFF_NEEDS_TWO.into()))
+        );
+        l.selected = 1;
+        l.toggle_mark();
+        l.toggle_mark();
+        let Some(RunsIntent::Say(text)) = l.on_action(Action::DiffMarked) else {
+            panic!()
+        };
+        assert_eq!(text, "grokking-s1 → old: d_model 64 → 32 · seed 1 → 0");
     }
 }

@@ -10,7 +10,7 @@
 //! ```
 
 use super::words as s;
-use super::{RunsList, SortBy};
+use super::{Here, RunsList, SortBy};
 use crate::human;
 use crate::record::RunEntry;
 use crate::tui::widgets::format::short_steps;
@@ -42,16 +42,27 @@ pub fn row_at(area: Rect, list: &RunsList, row: u16) -> Option<usize> {
     (i < list.order.len()).then_some(i)
 }
 
-/// The Runs tab in `area`: the runs under `runs_dir`.
-pub fn render(frame: &mut Frame, area: Rect, look: Look, list: &RunsList, runs_dir: &Path) {
+/// The Runs tab in `area`: the runs under `runs_dir`, those this process trains (`here`)
+/// with their share of the cores in the phase column.
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    look: Look,
+    list: &RunsList,
+    runs_dir: &Path,
+    here: &Here,
+) {
     let t = look.theme;
     let [table_area, hint] = layout(area);
-    let order = s::runs_order(
+    let mut order = s::runs_order(
         sort_name(list.sort),
         &list.filter,
         list.editing_filter,
         list.marked.len(),
     );
+    if !here.runs.is_empty() {
+        order = s::with_sharing(&order, here.training(), here.cores);
+    }
     let block = Block::bordered()
         .title(format!("{}— {} ", s::RUNS_TITLE, runs_dir.display()))
         .title(Line::from(order).right_aligned());
@@ -79,6 +90,19 @@ pub fn render(frame: &mut Frame, area: Rect, look: Look, list: &RunsList, runs_d
             .max()
             .unwrap_or(0);
         let full = usize::from(area.width) >= longest + 64;
+        let wide = area.width >= 120;
+        let phase = |e: &RunEntry| match here.get(&e.path) {
+            Some(h) => s::status_here(h.paused, here.training(), here.cores, wide),
+            None => e.phase.clone(),
+        };
+        // The settings that differ between the rows, each in a column; below 120 columns
+        // they take the start date's room.
+        let settings = &list.differing;
+        let dated = settings.is_empty() || area.width >= 120;
+        let setting_w = |k: &str| {
+            let values = list.rows().map(|e| setting(e, k).chars().count());
+            values.chain([k.chars().count()]).max().unwrap_or(0) as u16
+        };
         let rows: Vec<Row> = list
             .rows()
             .enumerate()
@@ -91,44 +115,55 @@ pub fn render(frame: &mut Frame, area: Rect, look: Look, list: &RunsList, runs_d
                 } else {
                     e.short_name.clone()
                 };
-                Row::new(vec![
-                    format!("{mark}{name}"),
+                let mut cells = vec![format!("{mark}{name}")];
+                cells.extend(settings.iter().map(|k| setting(e, k).to_string()));
+                cells.extend([
                     e.seed.map_or_else(String::new, |v| format!("{v:>4}")),
                     format!("{:>6}", human::opt_pct(e.val_acc)),
-                    e.phase.clone(),
+                    phase(e),
                     format!("{:>9}", step_text(e)),
                     format!(
                         "{:>7}",
                         e.train_secs.map_or_else(String::new, human::duration)
                     ),
-                    e.started
-                        .as_deref()
-                        .map_or_else(String::new, |d| d.get(5..16).unwrap_or(d).to_string()),
-                ])
+                ]);
+                if dated {
+                    cells.push(
+                        e.started
+                            .as_deref()
+                            .map_or_else(String::new, |d| d.get(5..16).unwrap_or(d).to_string()),
+                    );
+                }
+                Row::new(cells)
             })
             .collect();
-        let header = Row::new(s::RUNS_HEADER.to_vec()).style(t.title());
+        let mut header: Vec<&str> = vec![s::RUNS_HEADER[0]];
+        header.extend(settings.iter().copied());
+        header.extend(&s::RUNS_HEADER[1..if dated { 7 } else { 6 }]);
+        let header = Row::new(header).style(t.title());
         let phase_w = list
             .rows()
-            .map(|e| e.phase.chars().count())
+            .map(|e| phase(e).chars().count())
             .max()
             .unwrap_or(5);
-        let table = Table::new(
-            rows,
-            [
-                Constraint::Fill(1),
-                Constraint::Length(4),
-                Constraint::Length(6),
-                Constraint::Length(phase_w.clamp(5, 16) as u16),
-                Constraint::Length(9),
-                Constraint::Length(7),
-                Constraint::Length(11),
-            ],
-        )
-        .header(header)
-        .block(block)
-        .row_highlight_style(t.selected())
-        .highlight_symbol("▶");
+        let most = if wide { 26 } else { 16 };
+        let mut widths = vec![Constraint::Fill(1)];
+        widths.extend(settings.iter().map(|k| Constraint::Length(setting_w(k))));
+        widths.extend([
+            Constraint::Length(4),
+            Constraint::Length(6),
+            Constraint::Length(phase_w.clamp(5, most) as u16),
+            Constraint::Length(9),
+            Constraint::Length(7),
+        ]);
+        if dated {
+            widths.push(Constraint::Length(11));
+        }
+        let table = Table::new(rows, widths)
+            .header(header)
+            .block(block)
+            .row_highlight_style(t.selected())
+            .highlight_symbol("▶");
         let mut state = TableState::default().with_selected(Some(list.selected));
         frame.render_stateful_widget(table, table_area, &mut state);
     }
@@ -138,6 +173,13 @@ pub fn render(frame: &mut Frame, area: Rect, look: Look, list: &RunsList, runs_d
         None => Line::styled(s::RUNS_HINT, t.dim()),
     };
     frame.render_widget(Paragraph::new(hint_line).wrap(Wrap { trim: true }), hint);
+}
+
+/// Entry `e`'s value of setting `name` ("" when its preset is unreadable).
+fn setting<'a>(e: &'a RunEntry, name: &str) -> &'a str {
+    (e.settings.iter())
+        .find(|(k, _)| *k == name)
+        .map_or("", |(_, v)| v.as_str())
 }
 
 /// "done" for a run that reached its steps, else how far it got ("9.1k/25k").

@@ -10,7 +10,7 @@
 //! │  0%┼──┬──────────┬──────────┬──────────┬──────────┬───               │
 //! │       8         16         32         48         64   model size d_model │
 //! └──────────────────────────────────────────────────────────────────────────┘
-//! ━ 2600 training pairs   ━ 4000 training pairs   ┆ D_crit   ┄ 90%
+//! ━ 2600 training pairs   ━ 4000 training pairs   • up and down: D_crit   • across: 90%
 //! ```
 //! Each line is a series' means; a faint vertical bar in the line's colour is the 95 %
 //! interval over seeds where a point has at least three, both seeds' values where it has two

@@ -57,6 +57,9 @@ pub enum SweepIntent {
     Back,
     /// `g` with no finished cell to draw a figure from: the app says so.
     NoFigure,
+    /// `[` or `]` on a grid with no axis beyond the map's two: the app says so (the keys
+    /// did nothing visible).
+    NoOtherAxis,
     /// `r`: read the sweep again now (the disk watcher does).
     Rescan,
 }
@@ -71,8 +74,12 @@ impl SweepScreen {
             Action::Down => self.move_by(0, -1),
             Action::MoreSeeds => self.cycle_seed(1),
             Action::FewerSeeds => self.cycle_seed(-1),
-            Action::DoubleSteps => self.cycle_slice(1),
-            Action::HalveSteps => self.cycle_slice(-1),
+            Action::DoubleSteps | Action::HalveSteps => {
+                let d = if a == Action::DoubleSteps { 1 } else { -1 };
+                if !self.cycle_slice(d) {
+                    return Some(SweepIntent::NoOtherAxis);
+                }
+            }
             Action::Rescan => return Some(SweepIntent::Rescan),
             Action::NextFigure if !self.next_figure() => return Some(SweepIntent::NoFigure),
             _ => {}
@@ -149,12 +156,14 @@ impl SweepScreen {
         }
     }
 
-    /// `]` / `[`: the next or previous combination of the other axes.
-    pub fn cycle_slice(&mut self, d: isize) {
+    /// `]` / `[`: the next or previous combination of the other axes; false when the grid
+    /// has none beyond the map's two.
+    pub fn cycle_slice(&mut self, d: isize) -> bool {
         let n = self.sweep.slices.len();
         if n > 1 {
             self.slice = (self.slice as isize + d).rem_euclid(n as isize) as usize;
         }
+        n > 1
     }
 
     /// `g`: the next figure, then back to the cell's curves. False when there is none yet.

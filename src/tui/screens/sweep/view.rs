@@ -386,7 +386,7 @@ fn render_cell(frame: &mut Frame, area: Rect, look: Look, sw: &SweepScreen) {
             .last
             .as_ref()
             .map_or_else(|| "–".into(), |m| format!("{:.1}", m.param_norm));
-        render_spark(frame, spark, w::NORM, n, &run.norm, t.norm(), t);
+        render_spark(frame, spark, w::NORM, n, &run.norm, &axis, t.norm(), t);
     }
     frame.render_widget(details_text, details);
 }

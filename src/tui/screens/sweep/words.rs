@@ -34,6 +34,8 @@ pub fn cell_title(label: &str, seed_i: usize, seeds: usize) -> String {
         format!("cell {label}")
     }
 }
+pub const NO_OTHER_AXIS: &str =
+    "this grid has no axis beyond the map's two: [ and ] have no other slice to show";
 pub const NO_FIGURE_YET: &str =
     "no figure yet: each needs finished cells at two values of its x axis";
 pub const CELL_PENDING: &str = "not started yet: the map fills in as cells run";
@@ -54,7 +56,7 @@ pub fn why(reason: &str) -> String {
 pub fn figure_position(i: usize, n: usize) -> String {
     format!("figure {i}/{n} · g next")
 }
-pub const FIGURE_MARKERS: &str = "┆ D_crit of the line in that colour";
+pub const FIGURE_MARKERS: &str = "• up and down: D_crit of the line in that colour";
 pub fn figure_threshold(y: f64) -> String {
-    format!("┄ {:.0}% val accuracy", y * 100.0)
+    format!("• across: {:.0}% val accuracy", y * 100.0)
 }
