@@ -48,6 +48,8 @@ pub enum Action {
     DiffMarked,
     /// Runs tab: sort by the next column.
     CycleSort,
+    /// Runs tab: turn the sort order round.
+    ReverseSort,
     /// Runs tab: type a filter on the names.
     Filter,
     /// While typing a filter: delete the last character.

@@ -48,6 +48,12 @@ pub const KEYS: &[Binding] = &[
     )
     .bar("sort"),
     bind(
+        &[Char('S')],
+        "S",
+        Action::ReverseSort,
+        "turn the sort order round (oldest, lowest val, shortest first)",
+    ),
+    bind(
         &[Char('/')],
         "/",
         Action::Filter,

@@ -56,6 +56,8 @@ pub struct RunsList {
     pub selected: usize,
     pub error: Option<String>,
     pub sort: SortBy,
+    /// The sort column's order is turned round (`S`): oldest, lowest or shortest first.
+    pub reversed: bool,
     /// Rows whose name contains this (case-insensitive) are shown.
     pub filter: String,
     /// `/` was pressed: typed characters go to the filter.
@@ -115,6 +117,7 @@ impl RunsList {
             Action::Down => self.move_by(1),
             Action::ToggleMark => self.toggle_mark(),
             Action::CycleSort => self.cycle_sort(),
+            Action::ReverseSort => self.reverse_sort(),
             Action::Filter => self.editing_filter = true,
             Action::Rescan => return Some(RunsIntent::Rescan),
             Action::Back => return Some(RunsIntent::Back),
@@ -187,6 +190,13 @@ impl RunsList {
 
     pub fn cycle_sort(&mut self) {
         self.sort = self.sort.next();
+        let keep = self.selected_entry().map(|e| e.path.clone());
+        self.reorder(keep);
+    }
+
+    /// Turns the sort column's order round, keeping the selected run selected.
+    pub fn reverse_sort(&mut self) {
+        self.reversed = !self.reversed;
         let keep = self.selected_entry().map(|e| e.path.clone());
         self.reorder(keep);
     }
@@ -279,24 +289,27 @@ impl RunsList {
             .filter(|&i| filter.matches(&self.entries[i]))
             .collect();
         let e = &self.entries;
-        match self.sort {
-            SortBy::Date => order.sort_by(|&a, &b| {
-                (&e[b].started, &e[b].launch)
-                    .cmp(&(&e[a].started, &e[a].launch))
-                    .then(e[a].seed.cmp(&e[b].seed))
-            }),
-            SortBy::Name => order.sort_by(|&a, &b| e[a].name.cmp(&e[b].name)),
-            SortBy::Seed => order.sort_by_key(|&i| (e[i].seed, e[i].name.clone())),
-            SortBy::Val => order.sort_by(|&a, &b| {
+        // The sort column decides, reversed with `S`; ties keep a launch's seeds in order.
+        let primary = |a: usize, b: usize| match self.sort {
+            SortBy::Date => (&e[b].started, &e[b].launch).cmp(&(&e[a].started, &e[a].launch)),
+            SortBy::Name => e[a].name.cmp(&e[b].name),
+            SortBy::Seed => e[a].seed.cmp(&e[b].seed),
+            SortBy::Val => {
                 let v = |i: usize| e[i].val_acc.unwrap_or(f32::NEG_INFINITY);
                 v(b).total_cmp(&v(a))
-            }),
-            SortBy::Phase => order.sort_by(|&a, &b| e[a].phase.cmp(&e[b].phase)),
-            SortBy::Duration => order.sort_by(|&a, &b| {
+            }
+            SortBy::Phase => e[a].phase.cmp(&e[b].phase),
+            SortBy::Duration => {
                 let d = |i: usize| e[i].train_secs.unwrap_or(-1.0);
                 d(b).total_cmp(&d(a))
-            }),
-        }
+            }
+        };
+        let reversed = self.reversed;
+        order.sort_by(|&a, &b| {
+            let first = primary(a, b);
+            let first = if reversed { first.reverse() } else { first };
+            first.then_with(|| (e[a].seed, &e[a].name).cmp(&(e[b].seed, &e[b].name)))
+        });
         self.order = order;
         self.differing = differing(&self.rows().collect::<Vec<_>>());
         self.selected = keep
@@ -382,6 +395,27 @@ mod tests {
         assert_eq!(names(&l)[0], "grokking-20261129-100000-s1");
         l.cycle_sort();
         assert_eq!(l.sort, SortBy::Date);
+    }
+
+    #[test]
+    fn reversing_the_sort_turns_the_launches_round_and_keeps_seeds_in_order() {
+        let mut l = list();
+        l.move_by(1); // grokking s1
+        l.reverse_sort();
+        assert_eq!(
+            names(&l),
+            [
+                "old-20261128-100000",
+                "grokking-20261129-100000-s0",
+                "grokking-20261129-100000-s1"
+            ]
+        );
+        assert_eq!(l.selected_entry().unwrap().seed, Some(1));
+        assert!(l.continues_launch(2));
+        l.cycle_sort(); // name, still reversed
+        assert_eq!(names(&l)[0], "old-20261128-100000");
+        l.reverse_sort();
+        assert_eq!(names(&l)[0], "grokking-20261129-100000-s0");
     }
 
     #[test]

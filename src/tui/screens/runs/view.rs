@@ -56,6 +56,7 @@ pub fn render(
     let [table_area, hint] = layout(area);
     let mut order = s::runs_order(
         sort_name(list.sort),
+        list.reversed,
         &list.filter,
         list.editing_filter,
         list.marked.len(),

@@ -13,8 +13,17 @@ pub const RUNS_HEADER: [&str; 7] = [
 pub const RUNS_EMPTY: &str = "no runs yet under";
 pub const RUNS_HINT: &str = "Enter resumes a stopped run from its checkpoint or opens a finished one read-only · Space marks runs, c compares them (none marked: the selected run's seeds) · p pauses, x stops the runs training here";
 /// The column the Runs tab is sorted by, and the filter, in its title.
-pub fn runs_order(sort: &str, filter: &str, editing: bool, marked: usize) -> String {
+pub fn runs_order(
+    sort: &str,
+    reversed: bool,
+    filter: &str,
+    editing: bool,
+    marked: usize,
+) -> String {
     let mut t = format!("sorted by {sort}");
+    if reversed {
+        t.push_str(", reversed");
+    }
     if editing {
         t.push_str(&format!(" · filter: {filter}▏"));
     } else if !filter.is_empty() {
