@@ -4,6 +4,7 @@
 //! the three cannot disagree (tests/tui_keys.rs checks it).
 
 use super::screens::compare::keys as compare;
+use super::screens::overview::keys as overview;
 use super::screens::picker::keys as picker;
 use super::screens::popup::keys as popup;
 use super::screens::run::keys as run;
@@ -53,6 +54,7 @@ fn tables(ctx: KeyContext) -> &'static [&'static [Binding]] {
         KeyContext::Screen(Screen::Picker) => &[picker::KEYS],
         KeyContext::Screen(Screen::Runs) => &[runs::KEYS],
         KeyContext::Filter => &[runs::FILTER],
+        KeyContext::Screen(Screen::Overview) => &[overview::KEYS],
         KeyContext::Screen(Screen::Sweeps) => &[sweeps::KEYS],
         KeyContext::Screen(Screen::Sweep) => &[sweep::KEYS],
         KeyContext::Screen(Screen::Run) => &[run::STEER, run::KEYS],

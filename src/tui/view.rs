@@ -23,7 +23,7 @@ use super::base::{Action, Binding, Hit, Screen};
 use super::keys;
 use super::msg::Msg;
 use super::screens::compare::view::Group;
-use super::screens::{compare, picker, popup, run, runs, sweep, sweeps};
+use super::screens::{compare, overview, picker, popup, run, runs, sweep, sweeps};
 use super::widgets::look::Look;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -54,6 +54,11 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Runs => {
             let here = app.trained_here();
             runs::view::render(frame, body, look, &app.disk, &app.runs_dir, &here);
+        }
+        Screen::Overview => {
+            if let Some(o) = &app.overview {
+                overview::view::render(frame, body, look, o, app.disk.entry(&o.path));
+            }
         }
         Screen::Sweeps => {
             let opening = app.opening.as_ref().map(|(path, _)| path.as_path());

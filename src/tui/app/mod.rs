@@ -16,6 +16,7 @@ mod quit;
 mod steer;
 pub mod words;
 
+use super::screens::overview::{OverviewIntent, RunOverview};
 use super::screens::picker::{Picker, PickerIntent};
 use super::screens::popup::PopupStep;
 use super::screens::runs::{RunsIntent, RunsList};
@@ -58,6 +59,9 @@ pub struct App {
     /// Where sweep directories are looked for (see [`App::with_sweeps_dir`]).
     pub sweeps_dir: PathBuf,
     pub sweeps: SweepList,
+    /// The run directory the overview shows (`i` on the Runs tab); it stays behind the Runs
+    /// tab until Esc.
+    pub overview: Option<RunOverview>,
     /// The opened sweep (the sweep screen); it stays open behind the Sweeps tab until Esc.
     pub sweep: Option<SweepScreen>,
     /// A sweep being read for its map, and the screen it was asked from: it opens when read
@@ -126,6 +130,7 @@ impl App {
             disk: RunsList::default(),
             sweeps_dir: sweep_disk::default_sweeps_dir(&runs_dir),
             sweeps: SweepList::default(),
+            overview: None,
             sweep: None,
             opening: None,
             runs_dir,
@@ -295,6 +300,19 @@ impl App {
                     }
                     Some(RunsIntent::Compare(entries)) => self.open_compare(&entries),
                     Some(RunsIntent::Say(text)) => self.set_notice(text),
+                    Some(RunsIntent::Inspect(path)) => {
+                        self.overview = Some(RunOverview::new(&path));
+                        self.screen = Screen::Overview;
+                    }
+                    None => {}
+                },
+                Screen::Overview => match self.overview.as_mut().and_then(|o| o.on_action(a)) {
+                    Some(OverviewIntent::Back) => self.screen = Screen::Runs,
+                    Some(OverviewIntent::Open(path)) => {
+                        if let Some(entry) = self.disk.entry(&path).cloned() {
+                            self.open_entry(&entry);
+                        }
+                    }
                     None => {}
                 },
                 Screen::Sweeps => match self.sweeps.on_action(a) {
@@ -373,12 +391,7 @@ impl App {
 
     /// The index of the shown screen's tab.
     pub fn tab_index(&self) -> usize {
-        match self.screen {
-            Screen::Picker => 0,
-            Screen::Runs => 1,
-            Screen::Sweeps | Screen::Sweep => 2,
-            Screen::Run | Screen::Compare => 3,
-        }
+        self.screen.tab()
     }
 
     /// Where keys go now: the open popup, else the screen.

@@ -31,7 +31,8 @@ impl App {
                     .map(|r| r.id)
                     .collect()
             }
-            Screen::Picker | Screen::Sweeps | Screen::Sweep => Vec::new(),
+            // Every other screen steers nothing: a screen that should, says so above.
+            _ => Vec::new(),
         }
     }
 

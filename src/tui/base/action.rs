@@ -44,6 +44,8 @@ pub enum Action {
     ToggleMark,
     /// Runs tab: compare the marked runs (or the selected run's seeds).
     CompareMarked,
+    /// Runs tab: the selected run's overview (every fact and setting).
+    Inspect,
     /// Runs tab: how the two marked runs' settings differ.
     DiffMarked,
     /// Runs tab: sort by the next column.

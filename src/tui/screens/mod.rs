@@ -4,6 +4,7 @@
 //! (`base`, `state`, `widgets`), never another screen or the app.
 
 pub mod compare;
+pub mod overview;
 pub mod picker;
 pub mod popup;
 pub mod run;

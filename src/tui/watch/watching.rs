@@ -49,7 +49,7 @@ impl Watching {
         Self {
             picker: shown.screen == Screen::Picker,
             opening: shown.opening.map(Path::to_path_buf),
-            runs: shown.screen == Screen::Runs,
+            runs: matches!(shown.screen, Screen::Runs | Screen::Overview),
             sweeps: shown.screen == Screen::Sweeps,
             sweep: sweep.map(|sw| sw.sweep.path.clone()),
             cell: sweep.and_then(SweepScreen::selected_cell),

@@ -13,6 +13,13 @@ pub const KEYS: &[Binding] = &[
     )
     .bar("open"),
     bind(
+        &[Char('i')],
+        "i",
+        Action::Inspect,
+        "the run's overview: directory, progress, phase, every setting",
+    )
+    .bar("overview"),
+    bind(
         &[Char('r')],
         "r",
         Action::Rescan,

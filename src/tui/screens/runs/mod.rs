@@ -105,6 +105,8 @@ pub enum RunsIntent {
     Open(Box<RunEntry>),
     /// `c`: these runs side by side (one: its own view).
     Compare(Vec<RunEntry>),
+    /// `i`: the overview of the selected run (every fact and setting).
+    Inspect(PathBuf),
     /// Something to tell the person (the notice line and the message log).
     Say(String),
 }
@@ -125,6 +127,11 @@ impl RunsList {
             Action::CompareMarked => {
                 let entries = self.to_compare();
                 return (!entries.is_empty()).then_some(RunsIntent::Compare(entries));
+            }
+            Action::Inspect => {
+                return self
+                    .selected_entry()
+                    .map(|e| RunsIntent::Inspect(e.path.clone()));
             }
             Action::Enter => {
                 return self
@@ -160,6 +167,11 @@ impl RunsList {
         self.marked
             .retain(|p| self.entries.iter().any(|e| &e.path == p));
         self.reorder(keep);
+    }
+
+    /// The listed entry of run directory `path`, if it is still listed.
+    pub fn entry(&self, path: &std::path::Path) -> Option<&RunEntry> {
+        self.entries.iter().find(|e| e.path == path)
     }
 
     /// The entry on the selected row.
