@@ -9,14 +9,13 @@ use groktop::tui::view::click;
 use groktop::tui::{Action, App, Msg, Screen, Theme};
 use groktop::worker::RunId;
 use ratatui::style::{Color, Modifier};
-use std::path::Path;
 use tui_support::*;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (200, 50)];
 
 /// One run of 25 000 steps at step 16 000 (memorized ~1 500, generalized ~14 300).
 fn run_app() -> App {
-    let (mut app, _) = app(Path::new("runs"));
+    let (mut app, _) = app(&temp_dir("runs"));
     press(&mut app, Action::Enter);
     app.update(Msg::Worker(started(RunId(0), 0)));
     feed(&mut app, RunId(0), 16_000, 0.0, Phase::Grokking);

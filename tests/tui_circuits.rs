@@ -8,7 +8,6 @@ use groktop::analysis::circuits::CircuitMeasures;
 use groktop::analysis::{Classification, Phase};
 use groktop::tui::{Action, App, Msg};
 use groktop::worker::{Event, RunId};
-use std::path::Path;
 use tui_support::*;
 
 /// The grokking-shaped fixture with circuit measures: the restricted loss falls and the
@@ -38,7 +37,7 @@ fn feed_with_circuits(app: &mut App, run: RunId, to: u64) {
 }
 
 fn run_app(with_circuits: bool) -> App {
-    let (mut app, _) = app(Path::new("runs"));
+    let (mut app, _) = app(&temp_dir("runs"));
     press(&mut app, Action::Enter);
     app.update(Msg::Worker(started(RunId(0), 0)));
     if with_circuits {
@@ -103,7 +102,7 @@ fn a_run_without_measures_says_why() {
 
 #[test]
 fn compare_view_overlays_each_seeds_circuit_losses() {
-    let (mut app, _) = app(Path::new("runs"));
+    let (mut app, _) = app(&temp_dir("runs"));
     press(&mut app, Action::MoreSeeds);
     press(&mut app, Action::Enter);
     for i in 0..2 {

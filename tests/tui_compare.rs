@@ -159,7 +159,7 @@ fn marked_runs_open_read_only_in_the_compare_view() {
 /// the others dim, and ←/→ move the highlight.
 #[test]
 fn every_seed_on_one_chart_with_mean_band_and_a_highlight() {
-    let (mut app, _) = app(Path::new("runs"));
+    let (mut app, _) = app(&temp_dir("runs"));
     press(&mut app, Action::MoreSeeds);
     press(&mut app, Action::MoreSeeds);
     press(&mut app, Action::Enter);
@@ -225,7 +225,7 @@ fn every_seed_on_one_chart_with_mean_band_and_a_highlight() {
 /// chart reads every run's value there; z zooms, s smooths, as in the run view.
 #[test]
 fn the_compare_view_has_the_run_views_cursor_zoom_and_smoothing() {
-    let (mut app, _) = app(Path::new("runs"));
+    let (mut app, _) = app(&temp_dir("runs"));
     press(&mut app, Action::MoreSeeds);
     press(&mut app, Action::MoreSeeds);
     press(&mut app, Action::Enter);

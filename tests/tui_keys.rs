@@ -10,7 +10,6 @@ use groktop::tui::keys;
 use groktop::tui::{Action, Msg, Popup, Screen};
 use groktop::worker::{Event, RunId};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use std::path::Path;
 use tui_support::*;
 
 fn press_code(code: KeyCode) -> KeyEvent {
@@ -122,7 +121,7 @@ fn a_typed_filter_takes_letters_as_text() {
 
 #[test]
 fn the_key_bar_shows_only_table_words_and_always_keeps_help_and_quit() {
-    let (mut app, _) = app(Path::new("runs"));
+    let (mut app, _) = app(&temp_dir("runs"));
     press(&mut app, Action::Enter);
     app.update(Msg::Worker(started(RunId(0), 0)));
     for &screen in Screen::ALL {
@@ -150,7 +149,7 @@ fn the_key_bar_shows_only_table_words_and_always_keeps_help_and_quit() {
 
 #[test]
 fn help_lists_this_screens_table_and_the_symbols() {
-    let (mut app, _) = app(Path::new("runs"));
+    let (mut app, _) = app(&temp_dir("runs"));
     for &screen in Screen::ALL {
         app.screen = screen;
         app.popup = Some(Popup::Help { scroll: 0 });
@@ -171,7 +170,7 @@ fn help_lists_this_screens_table_and_the_symbols() {
 
 #[test]
 fn space_says_resume_while_paused_and_esc_goes_back() {
-    let (mut app, _) = app(Path::new("runs"));
+    let (mut app, _) = app(&temp_dir("runs"));
     press(&mut app, Action::Enter);
     app.update(Msg::Worker(started(RunId(0), 0)));
     feed(
@@ -195,7 +194,7 @@ fn space_says_resume_while_paused_and_esc_goes_back() {
 
 #[test]
 fn the_message_log_keeps_whole_notices_and_scrolls() {
-    let (mut app, _) = app(Path::new("runs"));
+    let (mut app, _) = app(&temp_dir("runs"));
     press(&mut app, Action::Enter);
     app.update(Msg::Worker(started(RunId(0), 0)));
     let path = "runs/grokking-20260101-000000/checkpoints/step-5000-with-a-long-name-that-no-tab-row-holds";
@@ -222,7 +221,7 @@ fn the_message_log_keeps_whole_notices_and_scrolls() {
 /// A click on a tab's title opens that tab; the wheel scrolls like ↑ / ↓.
 #[test]
 fn clicking_a_tab_opens_it_and_the_wheel_scrolls() {
-    let (mut app, _) = app(Path::new("runs"));
+    let (mut app, _) = app(&temp_dir("runs"));
     press(&mut app, Action::Enter);
     app.update(Msg::Worker(started(RunId(0), 0)));
     // While a notice too long for the row beside the tabs lasts, the tabs shrink to a letter

@@ -64,7 +64,7 @@ fn to_runs_tab(app: &mut groktop::tui::App) {
 /// Run A trains; Esc, and run B starts from the picker: A trains on, nothing was sent to it.
 #[test]
 fn starting_another_run_leaves_the_first_training() {
-    let (mut app, rec) = app(Path::new("runs"));
+    let (mut app, rec) = app(&temp_dir("runs"));
     press(&mut app, Action::Enter);
     app.update(Msg::Worker(started(RunId(0), 0)));
     feed(&mut app, RunId(0), 1_000, 0.0, Phase::Grokking);
@@ -224,7 +224,7 @@ fn one_key_resumes_every_stopped_run_of_the_compare_view() {
 /// "checkpoint and quit" stops both.
 #[test]
 fn quitting_asks_once_about_every_run_training_here() {
-    let (mut app, rec) = app(Path::new("runs"));
+    let (mut app, rec) = app(&temp_dir("runs"));
     press(&mut app, Action::Enter);
     press(&mut app, Action::Back);
     press(&mut app, Action::Enter);

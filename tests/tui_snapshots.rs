@@ -21,7 +21,7 @@ fn contains_all(text: &str, wanted: &[&str]) {
 
 /// One run at step 16 000 that memorized at 1 700 and generalized at 14 300, paused.
 fn run_app() -> App {
-    let (mut app, _) = app(Path::new("runs"));
+    let (mut app, _) = app(&temp_dir("runs"));
     press(&mut app, Action::Enter);
     app.update(Msg::Worker(started(RunId(0), 0)));
     feed(&mut app, RunId(0), 16_000, 0.0, Phase::Grokking);
@@ -38,7 +38,7 @@ fn run_app() -> App {
 
 /// Three seeds generalizing at different steps.
 fn compare_app() -> App {
-    let (mut app, _) = app(Path::new("runs"));
+    let (mut app, _) = app(&temp_dir("runs"));
     press(&mut app, Action::MoreSeeds);
     press(&mut app, Action::MoreSeeds);
     press(&mut app, Action::Enter);
@@ -61,7 +61,7 @@ fn compare_app() -> App {
 
 #[test]
 fn picker_shows_the_experiment_and_the_start_choices() {
-    let (mut app, _) = app(Path::new("runs"));
+    let (mut app, _) = app(&temp_dir("runs"));
     press(&mut app, Action::MoreSeeds);
     press(&mut app, Action::DoubleSteps);
     for (w, h) in SIZES {
@@ -217,7 +217,7 @@ fn compare_view_snapshot() {
 /// The synthetic sweep opened from the Sweeps tab, the semi-grokking cell (d 16, n 60) selected.
 fn sweep_app(root: &Path) -> App {
     write_sweep(root);
-    let (app, _) = app(Path::new("runs"));
+    let (app, _) = app(&temp_dir("runs"));
     let mut app = app.with_sweeps_dir(root.to_path_buf());
     press(&mut app, Action::NextScreen);
     press(&mut app, Action::NextScreen);
@@ -233,7 +233,7 @@ fn sweep_app(root: &Path) -> App {
 fn sweeps_tab_lists_sweep_directories() {
     let root = temp_dir("sweeps-tab");
     write_sweep(&root);
-    let (app, _) = app(Path::new("runs"));
+    let (app, _) = app(&temp_dir("runs"));
     let mut app = app.with_sweeps_dir(root.clone());
     press(&mut app, Action::NextScreen);
     press(&mut app, Action::NextScreen);
@@ -462,7 +462,7 @@ fn the_readme_capture_is_the_current_run_view() {
 /// finished run's verdict replaces it.
 #[test]
 fn live_verdict_is_provisional_until_settled() {
-    let (mut app, _) = app(Path::new("runs"));
+    let (mut app, _) = app(&temp_dir("runs"));
     press(&mut app, Action::Enter);
     app.update(Msg::Worker(started(RunId(0), 0)));
     feed(&mut app, RunId(0), 5_000, 0.0, Phase::Grokking);

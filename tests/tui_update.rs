@@ -35,7 +35,8 @@ fn finished(run: RunId) -> Event {
 
 #[test]
 fn enter_starts_one_run_with_the_chosen_steps() {
-    let (mut app, rec) = app(Path::new("runs"));
+    let runs = temp_dir("runs");
+    let (mut app, rec) = app(&runs);
     press(&mut app, Action::DoubleSteps);
     press(&mut app, Action::Enter);
     assert_eq!(app.screen, Screen::Run);
@@ -49,7 +50,7 @@ fn enter_starts_one_run_with_the_chosen_steps() {
         } => {
             assert_eq!(preset.training.steps, 50_000);
             assert_eq!(preset.seed, 0);
-            assert_eq!(runs_root, Path::new("runs"));
+            assert_eq!(runs_root, &runs);
             assert!(dir.is_none());
         }
         other => panic!("{other:?}"),
@@ -58,7 +59,7 @@ fn enter_starts_one_run_with_the_chosen_steps() {
 
 #[test]
 fn seed_and_step_choices_stay_in_range() {
-    let (mut app, _) = app(Path::new("runs"));
+    let (mut app, _) = app(&temp_dir("runs"));
     press(&mut app, Action::FewerSeeds);
     assert_eq!(app.picker.seeds, 1);
     for _ in 0..40 {
@@ -77,7 +78,7 @@ fn seed_and_step_choices_stay_in_range() {
 
 #[test]
 fn space_pauses_and_resumes_the_shown_run() {
-    let (mut app, rec) = app(Path::new("runs"));
+    let (mut app, rec) = app(&temp_dir("runs"));
     press(&mut app, Action::Enter);
     app.update(Msg::Worker(started(RunId(0), 0)));
     press(&mut app, Action::TogglePause);
@@ -100,7 +101,7 @@ fn space_pauses_and_resumes_the_shown_run() {
 
 #[test]
 fn compare_view_pauses_all_and_opens_a_seed() {
-    let (mut app, rec) = app(Path::new("runs"));
+    let (mut app, rec) = app(&temp_dir("runs"));
     press(&mut app, Action::MoreSeeds);
     press(&mut app, Action::MoreSeeds);
     press(&mut app, Action::Enter);
@@ -142,7 +143,7 @@ fn compare_view_pauses_all_and_opens_a_seed() {
 
 #[test]
 fn c_asks_for_a_checkpoint_and_reports_it() {
-    let (mut app, rec) = app(Path::new("runs"));
+    let (mut app, rec) = app(&temp_dir("runs"));
     press(&mut app, Action::Enter);
     app.update(Msg::Worker(started(RunId(0), 0)));
     press(&mut app, Action::Checkpoint);
@@ -163,12 +164,12 @@ fn c_asks_for_a_checkpoint_and_reports_it() {
 
 #[test]
 fn quit_asks_while_a_run_is_active() {
-    let (mut app, _) = app(Path::new("runs"));
+    let (mut app, _) = app(&temp_dir("runs"));
     // Nothing running: q quits at once.
     press(&mut app, Action::Quit);
     assert!(app.should_quit);
 
-    let (mut app, rec) = tui_support::app(Path::new("runs"));
+    let (mut app, rec) = tui_support::app(&temp_dir("runs"));
     press(&mut app, Action::Enter);
     app.update(Msg::Worker(started(RunId(0), 0)));
     press(&mut app, Action::Quit);
@@ -182,7 +183,7 @@ fn quit_asks_while_a_run_is_active() {
 
 #[test]
 fn checkpoint_and_quit_waits_for_the_workers() {
-    let (mut app, rec) = app(Path::new("runs"));
+    let (mut app, rec) = app(&temp_dir("runs"));
     press(&mut app, Action::MoreSeeds);
     press(&mut app, Action::Enter);
     app.update(Msg::Worker(started(RunId(0), 0)));
@@ -205,7 +206,7 @@ fn checkpoint_and_quit_waits_for_the_workers() {
 
 #[test]
 fn plain_quit_stops_without_checkpoint_and_arrows_pick_in_the_dialog() {
-    let (mut app, rec) = app(Path::new("runs"));
+    let (mut app, rec) = app(&temp_dir("runs"));
     press(&mut app, Action::Enter);
     app.update(Msg::Worker(started(RunId(0), 0)));
     press(&mut app, Action::Quit);
@@ -225,7 +226,7 @@ fn plain_quit_stops_without_checkpoint_and_arrows_pick_in_the_dialog() {
 
 #[test]
 fn help_opens_and_closes() {
-    let (mut app, _) = app(Path::new("runs"));
+    let (mut app, _) = app(&temp_dir("runs"));
     press(&mut app, Action::Help);
     assert_eq!(app.popup, Some(Popup::Help { scroll: 0 }));
     // Keys do nothing else while help is open; Esc (and ? Enter q, through the key table)
@@ -257,7 +258,7 @@ fn tab_cycles_screens_including_the_live_one() {
 
 #[test]
 fn log_axis_toggles() {
-    let (mut app, _) = app(Path::new("runs"));
+    let (mut app, _) = app(&temp_dir("runs"));
     press(&mut app, Action::ToggleLogX);
     assert!(app.log_x);
     press(&mut app, Action::ToggleLogX);
@@ -303,7 +304,7 @@ fn a_resumed_run_continues_its_charts_from_the_saved_history() {
 
 #[test]
 fn plot_memory_is_bounded_however_long_the_run() {
-    let (mut app, _) = app(Path::new("runs"));
+    let (mut app, _) = app(&temp_dir("runs"));
     press(&mut app, Action::Enter);
     app.update(Msg::Worker(started(RunId(0), 0)));
     for step in 0..50_000u64 {
@@ -397,7 +398,7 @@ fn real_worker_pauses_checkpoints_resumes_and_finishes() {
 
 #[test]
 fn mixes_show_rule_and_memorization_accuracy_and_failures_stay_visible() {
-    let (mut app, _) = app(Path::new("runs"));
+    let (mut app, _) = app(&temp_dir("runs"));
     press(&mut app, Action::Enter);
     app.update(Msg::Worker(started(RunId(0), 0)));
     let mut m = metrics(500, 0.0);
@@ -615,7 +616,7 @@ fn brackets_cycle_the_other_axes_of_a_sweep() {
     groktop::record::SweepDir::new(&root.join("slices"))
         .prepare(&preset)
         .unwrap();
-    let (app, _) = app(Path::new("runs"));
+    let (app, _) = app(&temp_dir("runs"));
     let mut app = app.with_sweeps_dir(root.clone());
     press(&mut app, Action::NextScreen);
     press(&mut app, Action::NextScreen);
@@ -735,7 +736,7 @@ fn quitting_while_following_a_run_trained_elsewhere_does_not_wait_for_it() {
 /// Quitting prints what ran and how to continue what did not finish.
 #[test]
 fn the_exit_report_names_each_run_and_how_to_resume_it() {
-    let (mut app, _) = app(Path::new("runs"));
+    let (mut app, _) = app(&temp_dir("runs"));
     press(&mut app, Action::Enter);
     app.update(Msg::Worker(started(RunId(0), 0)));
     feed(&mut app, RunId(0), 5_000, 0.0, Phase::Grokking);
@@ -753,7 +754,7 @@ fn the_exit_report_names_each_run_and_how_to_resume_it() {
 #[test]
 fn the_bell_rings_once_per_phase_event_only_when_turned_on() {
     use groktop::analysis::EventKind;
-    let (mut app, _) = app(Path::new("runs"));
+    let (mut app, _) = app(&temp_dir("runs"));
     press(&mut app, Action::Enter);
     app.update(Msg::Worker(started(RunId(0), 0)));
     app.update(Msg::Worker(phase_event(

@@ -51,7 +51,7 @@ pub fn press(app: &mut App, a: Action) {
 
 /// An app whose sweeps folder is `root`, on the Sweeps tab with its listing read.
 pub fn sweeps_tab(root: &Path) -> App {
-    let (app, _) = app(Path::new("runs"));
+    let (app, _) = app(&temp_dir("runs"));
     let mut app = app.with_sweeps_dir(root.to_path_buf());
     press(&mut app, Action::NextScreen);
     press(&mut app, Action::NextScreen);

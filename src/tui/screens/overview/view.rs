@@ -224,7 +224,10 @@ mod tests {
         }
         // Wide enough for more than one column of settings: d_model sits beside task.
         let task_row = text.lines().find(|l| l.contains(" task ")).unwrap();
-        assert!(task_row.contains(" d_model "), "one column at 100 wide:\n{text}");
+        assert!(
+            task_row.contains(" d_model "),
+            "one column at 100 wide:\n{text}"
+        );
     }
 
     #[test]
