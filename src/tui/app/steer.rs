@@ -128,8 +128,9 @@ impl App {
     }
 
     /// The runs this process trains and the cores they share, for the Runs tab's status
-    /// column. Every worker steps its model on rayon's one global pool, so the runs that are
-    /// not paused share its threads (about evenly for runs of one size; not measured).
+    /// column. Each run computes on a pool of its own as large as the machine's (a `Flush`
+    /// run's threads carry its flag), so the OS shares the cores among the runs that train:
+    /// evenly (two grokking runs on 2 cores: 15.3 steps/s each, against 31.4 alone).
     pub fn trained_here(&self) -> Here {
         let runs = (self.runs.iter())
             .filter(|r| self.drives(r.id))

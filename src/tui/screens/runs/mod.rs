@@ -77,7 +77,7 @@ pub struct TrainedHere {
 }
 
 /// The runs this process trains and the cores they share: every run that is not paused gets
-/// an equal share of one pool of `cores` threads.
+/// about an equal share of the `cores` (each computes on a pool of its own of that size).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Here {
     pub runs: Vec<TrainedHere>,

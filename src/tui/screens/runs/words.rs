@@ -40,8 +40,8 @@ pub fn same_launch(seed: Option<u64>) -> String {
 }
 pub const RUNS_NO_MATCH: &str = "no run matches the filter (Esc clears it)";
 /// The status of a run this process trains: paused, or training on its share of the cores
-/// (the `training` runs that are not paused share one pool of `cores` threads: 1/n is
-/// the even share, not a measured one).
+/// (the `training` runs that are not paused share the `cores`: each has a pool of its own
+/// that size, and the OS gives each about 1/n of them, as measured for two runs).
 pub fn status_here(paused: bool, training: usize, cores: usize, wide: bool) -> String {
     match (paused, training, wide) {
         (true, _, _) => "paused here".to_string(),
