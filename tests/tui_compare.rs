@@ -383,3 +383,41 @@ fn the_runs_tab_shows_filters_and_diffs_the_settings_that_differ() {
     assert!(notice.contains("seed"), "{notice}");
     std::fs::remove_dir_all(&root).unwrap();
 }
+
+/// A click on any of the compare view's charts puts the step cursor there, on an evaluated
+/// step, and the charts read every run's value at it (as ←/→ and the run view's clicks do).
+#[test]
+fn a_click_on_a_compare_chart_moves_the_cursor_to_an_evaluated_step() {
+    let (mut app, _) = app(&temp_dir("runs"));
+    press(&mut app, Action::MoreSeeds);
+    press(&mut app, Action::Enter);
+    for i in 0..2 {
+        app.update(Msg::Worker(started(RunId(i), i as u64)));
+        feed(&mut app, RunId(i), 16_000, 0.0, Phase::Grokking);
+    }
+    assert_eq!(app.screen, Screen::Compare);
+    assert_eq!(app.compare_chart.cursor, None);
+    let (w, h) = (120, 40);
+    let screen = render(&app, w, h);
+    // The parameter norm chart (bottom right): a click in the middle of its graph.
+    let row = screen
+        .lines()
+        .position(|l| l.contains("parameter norm"))
+        .unwrap() as u16
+        + 4;
+    let click = groktop::tui::view::click(&app, w, h, 95, row).expect("a step on the graph");
+    app.update(click);
+    let step = app.compare_chart.cursor.expect("the click set the cursor");
+    assert_eq!(step % 100, 0, "{step} is not an evaluated step (every 100)");
+    assert!(
+        (8_000..16_000).contains(&step),
+        "{step}: right half of a 16 000-step axis"
+    );
+    let screen = render(&app, w, h);
+    assert!(
+        screen.contains(&format!("step {}", groktop::human::steps(step))),
+        "{screen}"
+    );
+    // A click on the legend rows above the charts moves nothing.
+    assert!(groktop::tui::view::click(&app, w, h, 10, 1).is_none());
+}

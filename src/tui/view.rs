@@ -232,6 +232,7 @@ pub fn click(app: &App, width: u16, height: u16, col: u16, row: u16) -> Option<M
             let shown = app.shown_run()?;
             run::view::step_at(body, look, shown, app.chart_view(), col, row).map(Hit::Step)
         }
+        Screen::Compare => compare::view::step_at(body, look, &group(app), col, row).map(Hit::Step),
         Screen::Runs => runs::view::row_at(body, &app.disk, row).map(Hit::RunsRow),
         Screen::Sweep => {
             let sw = app.sweep.as_ref()?;

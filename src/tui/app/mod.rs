@@ -353,6 +353,10 @@ impl App {
                     self.chart.set_cursor(&[&self.runs[id.0]], step);
                 }
             }
+            (Screen::Compare, Hit::Step(step)) => {
+                let runs: Vec<&RunState> = self.group.iter().map(|id| &self.runs[id.0]).collect();
+                self.compare_chart.set_cursor(&runs, step);
+            }
             (Screen::Runs, Hit::RunsRow(i)) => {
                 self.disk.select_row(i);
             }

@@ -23,7 +23,9 @@ use crate::tui::state::chart_view::{ChartView, total_of};
 use crate::tui::state::labels::unique_labels;
 use crate::tui::state::overlay::{Metric, Overlay};
 use crate::tui::state::run_state::RunState;
-use crate::tui::widgets::chart::{Line2, Plot, StepAxis, ValueAxis, render_plot};
+use crate::tui::widgets::chart::{
+    Line2, Plot, StepAxis, ValueAxis, graph_area, render_plot, value_at,
+};
 use crate::tui::widgets::format::{loss, opt_steps, wrap_words};
 use crate::tui::widgets::look::Look;
 use crate::tui::widgets::run_charts::{accuracy_axis, modes_text};
@@ -47,39 +49,36 @@ pub struct Group<'a> {
     pub chart: &'a ChartView,
 }
 
-/// The compare view of `group` in `area`.
-pub fn render(frame: &mut Frame, area: Rect, look: Look, group: &Group) {
-    let t = look.theme;
-    let runs = &group.runs;
-    let width = area.width as usize;
+/// Where the compare view's parts go: the outcomes, the seeds' legend, the selected run's
+/// details, the four charts and the status row.
+struct Areas {
+    summary: Rect,
+    seeds: Rect,
+    detail: Rect,
+    charts: [Rect; 4],
+    status: Rect,
+}
+
+/// The outcome lines (at most two) and the seeds' legend of `group` at `width`.
+fn headers<'a>(group: &Group, labels: &[String], width: usize, t: &Theme) -> [Vec<Line<'a>>; 2] {
     let outcomes: Vec<Line> = wrap_words(group.outcomes, width)
         .into_iter()
         .take(2)
         .map(Line::from)
         .collect();
-    let labels = unique_labels(runs);
-    let legend = seed_legend(group, &labels, width, t);
-    let [summary, seeds, detail, charts, status_row] = Layout::vertical([
-        Constraint::Length(outcomes.len() as u16),
-        Constraint::Length(legend.len() as u16),
+    [outcomes, seed_legend(group, labels, width, t)]
+}
+
+/// The compare view's layout in `area`, with `outcomes` and `legend` rows above the charts.
+fn layout(area: Rect, outcomes: usize, legend: usize) -> Areas {
+    let [summary, seeds, detail, charts, status] = Layout::vertical([
+        Constraint::Length(outcomes as u16),
+        Constraint::Length(legend as u16),
         Constraint::Length(1),
         Constraint::Fill(1),
         Constraint::Length(1),
     ])
     .areas(area);
-    frame.render_widget(Paragraph::new(outcomes), summary);
-    frame.render_widget(Paragraph::new(legend), seeds);
-    status::render(frame, status_row, runs, t);
-    let Some(sel) = runs.get(group.selected) else {
-        return;
-    };
-    let mut detail_text = details(sel, &labels[group.selected]);
-    detail_text.push_str(&modes_text(group.chart));
-    frame.render_widget(Line::styled(detail_text, t.dim()), detail);
-    let axis = match group.chart.zoom {
-        Some((lo, hi)) => StepAxis::span(lo, hi, look.log_x),
-        None => StepAxis::new(total_of(runs).max(1), look.log_x),
-    };
     let [top, bottom] =
         Layout::vertical([Constraint::Percentage(55), Constraint::Fill(1)]).areas(charts);
     let halves = |r: Rect| -> [Rect; 2] {
@@ -87,8 +86,80 @@ pub fn render(frame: &mut Frame, area: Rect, look: Look, group: &Group) {
     };
     let [a, b] = halves(top);
     let [c, d] = halves(bottom);
-    for (metric, area) in Metric::shown(look.circuits).into_iter().zip([a, b, c, d]) {
+    Areas {
+        summary,
+        seeds,
+        detail,
+        charts: [a, b, c, d],
+        status,
+    }
+}
+
+/// The step axis every chart shares: the zoomed steps, else the longest run's.
+fn step_axis(group: &Group, look: Look) -> StepAxis {
+    match group.chart.zoom {
+        Some((lo, hi)) => StepAxis::span(lo, hi, look.log_x),
+        None => StepAxis::new(total_of(&group.runs).max(1), look.log_x),
+    }
+}
+
+/// The compare view of `group` in `area`.
+pub fn render(frame: &mut Frame, area: Rect, look: Look, group: &Group) {
+    let t = look.theme;
+    let runs = &group.runs;
+    let labels = unique_labels(runs);
+    let [outcomes, legend] = headers(group, &labels, area.width as usize, t);
+    let a = layout(area, outcomes.len(), legend.len());
+    frame.render_widget(Paragraph::new(outcomes), a.summary);
+    frame.render_widget(Paragraph::new(legend), a.seeds);
+    status::render(frame, a.status, runs, t);
+    let Some(sel) = runs.get(group.selected) else {
+        return;
+    };
+    let mut detail_text = details(sel, &labels[group.selected]);
+    detail_text.push_str(&modes_text(group.chart));
+    frame.render_widget(Line::styled(detail_text, t.dim()), a.detail);
+    let axis = step_axis(group, look);
+    for (metric, area) in Metric::shown(look.circuits).into_iter().zip(a.charts) {
         render_overlay(frame, area, t, group, &labels, metric, &axis);
+    }
+}
+
+/// The step under a click at (`col`, `row`) on the graph of any of the compare view's charts
+/// drawn in `area` (they share the step axis), as the run view's `step_at`.
+pub fn step_at(area: Rect, look: Look, group: &Group, col: u16, row: u16) -> Option<u64> {
+    let labels = unique_labels(&group.runs);
+    let [outcomes, legend] = headers(group, &labels, area.width as usize, look.theme);
+    let a = layout(area, outcomes.len(), legend.len());
+    let sel = group.runs.get(group.selected)?;
+    let at = ratatui::layout::Position::new(col, row);
+    let graph = (Metric::shown(look.circuits).into_iter().zip(a.charts))
+        .map(|(metric, chart)| {
+            graph_area(
+                Block::bordered().inner(chart),
+                &y_axis(group, sel, metric).labels,
+            )
+        })
+        .find(|g| g.contains(at))?;
+    let axis = step_axis(group, look);
+    let x = value_at(graph, axis.bounds, col);
+    Some(if axis.log { 10f64.powf(x) } else { x }.round().max(0.0) as u64)
+}
+
+/// The value axis of `metric`'s chart: accuracy as the chart view says, else the band's
+/// range (or the selected run's), on log decades for the losses.
+fn y_axis(group: &Group, sel: &RunState, metric: Metric) -> ValueAxis {
+    let band = group
+        .overlay
+        .band(metric)
+        .filter(|_| !group.overlay.members.is_empty());
+    let range = band.and_then(|b| b.range).or(metric.series(sel).range());
+    if metric.is_accuracy() {
+        accuracy_axis(group.chart)
+    } else if metric.is_log() {
+        ValueAxis::log_decades(range)
+    } else {
+        ValueAxis::linear(range)
     }
 }
 
@@ -149,18 +220,10 @@ fn render_overlay(
         style: bright,
         marker: Marker::Braille,
     });
-    let range = band.and_then(|b| b.range).or(metric.series(sel).range());
-    let y = if metric.is_accuracy() {
-        accuracy_axis(group.chart)
-    } else if metric.is_log() {
-        ValueAxis::log_decades(range)
-    } else {
-        ValueAxis::linear(range)
-    };
     let plot = Plot {
         block,
         lines,
-        y,
+        y: y_axis(group, sel, metric),
         events: &sel.events,
         marks: metric == Metric::ValAcc,
         band: band
