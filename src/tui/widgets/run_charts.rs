@@ -1,8 +1,9 @@
 //! A run's charts as the run view and the sweep screen's cell panel draw them: accuracy (with
-//! the cursor's readout and how the charts are looked at in its title), loss and norm, each
-//! raw or smoothed.
+//! the cursor's readout and how the charts are looked at in its title, and sparklines under
+//! it at short heights), loss and norm, each raw or smoothed.
 
 use super::chart::{Line2, Plot, StepAxis, ValueAxis, render_plot};
+use super::spark::Sparks;
 use super::theme::Theme;
 use super::words as s;
 use crate::human;
@@ -35,14 +36,18 @@ fn glyph(train: bool) -> &'static str {
     if train { "•" } else { "⣿" }
 }
 
-pub fn render_accuracy(
+/// The accuracy chart of `run`, with `sparks` in its box under the step labels (their
+/// current values in the bottom border while no cursor readout takes it).
+pub fn render_accuracy<'a>(
     frame: &mut Frame,
     area: Rect,
-    run: &RunState,
+    run: &'a RunState,
     axis: &StepAxis,
     chart: &ChartView,
+    sparks: Sparks<'a>,
     t: &Theme,
 ) {
+    let (sparks, under) = sparks.split(area.width);
     let now = run.last.as_ref().map_or_else(String::new, |m| {
         let mut text = format!(
             "{} {} · {} {} ",
@@ -90,6 +95,8 @@ pub fn render_accuracy(
         .title(Line::from(top_right).right_aligned());
     if let Some(r) = chart.readout() {
         block = block.title_bottom(Line::styled(readout_text(r), t.cursor()).right_aligned());
+    } else if let Some(under) = under {
+        block = block.title_bottom(under);
     }
     let level = chart.smoothing;
     let mut lines = curve(
@@ -129,6 +136,7 @@ pub fn render_accuracy(
         marks: true,
         band: None,
         cursor: chart.cursor.map(|c| axis.x(c)),
+        sparks,
     };
     render_plot(frame, area, plot, axis, t);
 }
@@ -177,6 +185,7 @@ pub fn render_loss(
         marks: false,
         band: None,
         cursor: chart.cursor.map(|c| axis.x(c)),
+        sparks: Vec::new(),
     };
     render_plot(frame, area, plot, axis, t);
 }
@@ -210,6 +219,7 @@ pub fn render_norm(
         marks: false,
         band: None,
         cursor: chart.cursor.map(|c| axis.x(c)),
+        sparks: Vec::new(),
     };
     render_plot(frame, area, plot, axis, t);
 }

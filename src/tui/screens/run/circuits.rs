@@ -7,13 +7,15 @@
 //! │ braille chart                                    │ braille chart, 0 … 1                 │
 //! │                                                  │            key freqs 3 32 48 · Gini … │
 //! ```
-//! Short (80×24): one sparkline row each for the restricted and the excluded loss, the key
-//! frequencies and Gini in the second row's label.
+//! Short (below 30 rows): the restricted and the excluded loss as sparklines in the accuracy
+//! chart's box, on its step columns (`sparks`).
 
 use super::words as s;
 use crate::tui::state::run_state::RunState;
-use crate::tui::widgets::chart::{Line2, Plot, StepAxis, ValueAxis, render_plot, render_spark};
+use crate::tui::state::series::Series;
+use crate::tui::widgets::chart::{Line2, Plot, StepAxis, ValueAxis, render_plot};
 use crate::tui::widgets::format::loss;
+use crate::tui::widgets::spark::{Spark, Sparks};
 use crate::tui::widgets::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -79,6 +81,7 @@ pub fn loss_plot<'a>(block: Block<'a>, run: &'a RunState, axis: &StepAxis, t: &T
         marks: true,
         band: None,
         cursor: None,
+        sparks: Vec::new(),
     }
 }
 
@@ -106,42 +109,37 @@ fn render_sparsity(frame: &mut Frame, area: Rect, run: &RunState, axis: &StepAxi
         marks: false,
         band: None,
         cursor: None,
+        sparks: Vec::new(),
     };
     render_plot(frame, area, plot, axis, t);
 }
 
-/// Two sparkline rows for short terminals: restricted and excluded loss (log10).
-pub fn render_sparks(frame: &mut Frame, area: Rect, run: &RunState, axis: &StepAxis, t: &Theme) {
+/// The restricted and excluded loss (log10) as sparklines in the accuracy box, for short
+/// terminals, or why a run has none.
+pub fn sparks<'a>(run: &'a RunState, t: &Theme) -> Sparks<'a> {
     let c = &run.circuits;
     if c.is_empty() {
-        frame.render_widget(Paragraph::new(Line::styled(s::NO_CIRCUITS, t.dim())), area);
-        return;
+        return Sparks::Missing(s::NO_CIRCUITS_SHORT);
     }
-    let [restricted, excluded] =
-        Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
-    let now = |series: &crate::tui::state::series::Series| {
+    let now = |series: &Series| {
         series
             .last()
             .map_or_else(|| "–".to_string(), |v| loss(10f64.powf(v)))
     };
-    render_spark(
-        frame,
-        restricted,
-        s::RESTRICTED_SPARK,
-        now(&c.restricted),
-        &c.restricted,
-        axis,
-        t.rule(),
-        t,
-    );
-    render_spark(
-        frame,
-        excluded,
-        s::EXCLUDED_SPARK,
-        now(&c.excluded),
-        &c.excluded,
-        axis,
-        t.memorize(),
-        t,
-    );
+    Sparks::Rows(vec![
+        Spark {
+            name: s::RESTRICTED_SHORT,
+            label: s::RESTRICTED_SPARK,
+            now: now(&c.restricted),
+            series: &c.restricted,
+            style: t.rule(),
+        },
+        Spark {
+            name: s::EXCLUDED_SHORT,
+            label: s::EXCLUDED_SPARK,
+            now: now(&c.excluded),
+            series: &c.excluded,
+            style: t.memorize(),
+        },
+    ])
 }

@@ -40,7 +40,12 @@ pub const SPARSITY: &str = "sparsity";
 pub const KEY_SHARE: &str = "key share";
 pub const GINI: &str = "Gini";
 pub const RESTRICTED_SPARK: &str = "restricted (log)";
+/// The sparklines' names in the accuracy chart's y-label gutter (five columns).
+pub const RESTRICTED_SHORT: &str = "restr";
+pub const EXCLUDED_SHORT: &str = "excl";
 pub const EXCLUDED_SPARK: &str = "excluded (log)";
+/// The same in a chart's bottom border.
+pub const NO_CIRCUITS_SHORT: &str = "no circuit measures: addition only";
 pub const NO_CIRCUITS: &str =
     "no circuit measures: they exist for (a+b) mod P and the addition part of a mix";
 /// `key freqs 14 35 41 · Gini 0.62`

@@ -105,6 +105,7 @@ pub fn render_figure(
             marks: false,
             band: None,
             cursor: None,
+            sparks: Vec::new(),
         },
         &axis,
         t,

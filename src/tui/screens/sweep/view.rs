@@ -27,10 +27,11 @@ use crate::report::{D_CRIT_VAL_THRESHOLD, PHASE_ORDER};
 use crate::tui::state::chart_view::ChartView;
 use crate::tui::state::run_state::{RunState, Status};
 use crate::tui::state::sweep_disk::PointState;
-use crate::tui::widgets::chart::{StepAxis, render_spark};
+use crate::tui::widgets::chart::StepAxis;
 use crate::tui::widgets::format::opt_steps;
 use crate::tui::widgets::look::Look;
 use crate::tui::widgets::run_charts::{render_accuracy, render_norm};
+use crate::tui::widgets::spark::{Spark, Sparks};
 use crate::tui::widgets::theme::{Theme, phase_letter};
 use crate::tui::widgets::words as w;
 use ratatui::Frame;
@@ -373,20 +374,25 @@ fn render_cell(frame: &mut Frame, area: Rect, look: Look, sw: &SweepScreen) {
         return;
     }
     let axis = StepAxis::new(run.total_steps, look.log_x);
+    let view = ChartView::default();
     if body.height >= 24 {
         let [acc, norm] =
             Layout::vertical([Constraint::Percentage(60), Constraint::Fill(1)]).areas(body);
-        render_accuracy(frame, acc, run, &axis, &ChartView::default(), t);
-        render_norm(frame, norm, run, &axis, &ChartView::default(), t);
+        render_accuracy(frame, acc, run, &axis, &view, Sparks::none(), t);
+        render_norm(frame, norm, run, &axis, &view, t);
     } else {
-        let [acc, spark] =
-            Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(body);
-        render_accuracy(frame, acc, run, &axis, &ChartView::default(), t);
-        let n = run
-            .last
-            .as_ref()
-            .map_or_else(|| "–".into(), |m| format!("{:.1}", m.param_norm));
-        render_spark(frame, spark, w::NORM, n, &run.norm, &axis, t.norm(), t);
+        // The norm as a sparkline in the accuracy box, on its step columns.
+        let norm = Spark {
+            name: w::NORM_SHORT,
+            label: w::NORM,
+            now: run
+                .last
+                .as_ref()
+                .map_or_else(|| "–".into(), |m| format!("{:.1}", m.param_norm)),
+            series: &run.norm,
+            style: t.norm(),
+        };
+        render_accuracy(frame, body, run, &axis, &view, Sparks::Rows(vec![norm]), t);
     }
     frame.render_widget(details_text, details);
 }
