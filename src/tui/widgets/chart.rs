@@ -4,6 +4,7 @@
 
 use crate::analysis::PhaseEvent;
 pub use crate::tui::widgets::axis::StepAxis;
+use crate::tui::widgets::axis::column_offset;
 use crate::tui::widgets::format::decade;
 use crate::tui::widgets::spark::{self, Spark};
 use crate::tui::widgets::theme::{Theme, event_mark};
@@ -314,15 +315,6 @@ fn column(graph: Rect, [lo, hi]: [f64; 2], value: f64) -> Option<u16> {
         return None;
     }
     Some(graph.x + column_offset(graph.width, [lo, hi], value) as u16)
-}
-
-/// The column, counted from the graph's left edge, where a graph `width` columns wide over
-/// `[lo, hi]` draws `value`: negative left of the graph, `width` or more right of it (what
-/// sparklines under the chart need to line up with it).
-pub fn column_offset(width: u16, [lo, hi]: [f64; 2], value: f64) -> i64 {
-    let dots = f64::from(width) * 2.0 - 1.0;
-    let dot = ((value - lo) * dots / (hi - lo).max(f64::MIN_POSITIVE)).round() as i64;
-    dot.div_euclid(2)
 }
 
 /// The axis value drawn at terminal column `col` of `graph` (the inverse of [`column`]:

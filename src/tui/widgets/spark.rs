@@ -4,9 +4,8 @@
 //! included — so a loss drop sits under the accuracy jump it goes with. The name sits in the
 //! y-label gutter; the current values go in the box's bottom border ([`Sparks::split`]).
 
-use super::chart::column_offset;
+use super::axis::{StepAxis, column_offset};
 use crate::tui::state::series::Series;
-use crate::tui::widgets::axis::StepAxis;
 use crate::tui::widgets::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
