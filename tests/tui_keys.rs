@@ -163,7 +163,7 @@ fn help_lists_this_screens_table_and_the_symbols() {
                 b.help
             );
         }
-        for (symbol, meaning) in groktop::tui::screens::popup::words::LEGEND {
+        for (symbol, meaning) in groktop::tui::view::legend(screen) {
             assert!(text.contains(symbol) && text.contains(meaning), "{symbol}");
         }
     }

@@ -298,7 +298,7 @@ fn g_steps_through_the_papers_figures_from_the_finished_cells_then_back_to_the_c
                 "final validation accuracy",
                 "100%",
                 "model size d_model",
-                "━ D_train = 40",
+                "⣿ D_train = 40",
                 "• D_train = 60",
             ],
         );
@@ -311,7 +311,7 @@ fn g_steps_through_the_papers_figures_from_the_finished_cells_then_back_to_the_c
         &[
             "Validation accuracy vs training-set size",
             "figure 2/2 · g next",
-            "━ d_model = 8 (D_crit ≈ 77)",
+            "⣿ d_model = 8 (D_crit ≈ 77)",
             "• across: 90% val accuracy",
             "• up and down: D_crit of the line in that colour",
         ],

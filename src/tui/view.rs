@@ -25,6 +25,7 @@ use super::msg::Msg;
 use super::screens::compare::view::Group;
 use super::screens::{compare, picker, popup, run, runs, sweep, sweeps};
 use super::widgets::look::Look;
+use super::widgets::words::Symbol;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -100,7 +101,8 @@ fn render_popup(frame: &mut Frame, body: Rect, app: &App, look: Look) {
     match &app.popup {
         Some(Popup::Help { scroll }) => {
             let own: Vec<&Binding> = keys::own(app.screen_context()).collect();
-            render_help(frame, body, look, &own, keys::GLOBAL, *scroll);
+            let legend = legend(app.screen);
+            render_help(frame, body, look, (&own, keys::GLOBAL), &legend, *scroll);
         }
         Some(Popup::Log { scroll }) => render_log(frame, body, look, &app.log, *scroll),
         Some(Popup::Quit { choice }) => {
@@ -120,6 +122,20 @@ fn render_popup(frame: &mut Frame, body: Rect, app: &App, look: Look) {
         }
         None => {}
     }
+}
+
+/// What the symbols `screen` draws mean: the help popup's legend there (each screen's
+/// `words.rs` declares its own, so a symbol means on the help what it means on the screen).
+pub fn legend(screen: Screen) -> Vec<Symbol> {
+    let groups = match screen {
+        Screen::Picker => picker::words::LEGEND,
+        Screen::Runs => runs::words::LEGEND,
+        Screen::Sweeps => sweeps::words::LEGEND,
+        Screen::Sweep => sweep::words::LEGEND,
+        Screen::Run => run::words::LEGEND,
+        Screen::Compare => compare::words::LEGEND,
+    };
+    groups.iter().flat_map(|g| g.iter().copied()).collect()
 }
 
 /// The screen tabs and, right-aligned, the newest notice.

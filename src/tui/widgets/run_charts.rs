@@ -4,7 +4,7 @@
 
 use super::chart::{Line2, Plot, StepAxis, ValueAxis, render_plot};
 use super::spark::Sparks;
-use super::theme::Theme;
+use super::theme::{Theme, marker_glyph};
 use super::words as s;
 use crate::human;
 use crate::tui::state::chart_view::{ChartView, Readout};
@@ -18,7 +18,7 @@ use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Block;
 
-/// A block title with the legend in it: `accuracy  ━ train  ━ val  (now 99.1% / 12.0%)`.
+/// A block title with the legend in it: `accuracy  • train  ⣿ val  (now 99.1% / 12.0%)`.
 fn legend_title<'a>(
     name: &'a str,
     parts: &[(&'a str, ratatui::style::Style, &'a str)],
@@ -29,11 +29,6 @@ fn legend_title<'a>(
         spans.push(Span::raw(format!("{label} ")));
     }
     Line::from(spans)
-}
-
-/// The glyph that stands for a line in legends: the marker it is drawn with.
-fn glyph(train: bool) -> &'static str {
-    if train { "•" } else { "⣿" }
 }
 
 /// The accuracy chart of `run`, with `sparks` in its box under the step labels (their
@@ -68,15 +63,15 @@ pub fn render_accuracy<'a>(
         text
     });
     let mut legend = vec![
-        (s::TRAIN, t.train(), glyph(true)),
-        (s::VAL, t.val(), glyph(false)),
+        (s::TRAIN, t.train(), marker_glyph(t.train_marker())),
+        (s::VAL, t.val(), marker_glyph(Marker::Braille)),
     ];
     if t.color && !run.twin_free_val_acc.is_empty() {
-        legend.push((s::TWIN_FREE, t.twin_free(), "━"));
+        legend.push((s::TWIN_FREE, t.twin_free(), marker_glyph(Marker::Braille)));
     }
     if t.color && !run.rule_acc.is_empty() {
-        legend.push((s::RULE, t.rule(), "━"));
-        legend.push((s::MEMORIZE, t.memorize(), "━"));
+        legend.push((s::RULE, t.rule(), marker_glyph(Marker::Braille)));
+        legend.push((s::MEMORIZE, t.memorize(), marker_glyph(Marker::Braille)));
     }
     let legend = legend_title(s::ACCURACY, &legend);
     // The top right: how the charts are looked at (smoothing, zoom), then the current
@@ -156,8 +151,8 @@ pub fn render_loss(
     let title = legend_title(
         s::LOSS,
         &[
-            (s::TRAIN, t.train(), glyph(true)),
-            (s::VAL, t.val(), glyph(false)),
+            (s::TRAIN, t.train(), marker_glyph(t.train_marker())),
+            (s::VAL, t.val(), marker_glyph(Marker::Braille)),
         ],
     );
     let level = chart.smoothing;

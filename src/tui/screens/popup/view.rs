@@ -7,20 +7,21 @@ use crate::tui::state::run_state::RunState;
 use crate::tui::widgets::format::wrap_words;
 use crate::tui::widgets::layout::centered;
 use crate::tui::widgets::look::Look;
+use crate::tui::widgets::words::Symbol;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use std::path::Path;
 
-/// This screen's keys (from the key table that drives them), the global keys, and what
-/// every symbol means; scrolls when the body is short.
+/// This screen's keys (from the key table that drives them), the global keys, and what the
+/// symbols this screen draws mean (its `legend`); scrolls when the body is short.
 pub fn render_help(
     frame: &mut Frame,
     area: Rect,
     look: Look,
-    own: &[&Binding],
-    global: &[Binding],
+    (own, global): (&[&Binding], &[Binding]),
+    legend: &[Symbol],
     scroll: usize,
 ) {
     let t = look.theme;
@@ -29,7 +30,7 @@ pub fn render_help(
         .copied()
         .chain(global)
         .map(|b| b.key.chars().count())
-        .chain(s::LEGEND.iter().map(|(k, _)| k.chars().count()))
+        .chain(legend.iter().map(|(k, _)| k.chars().count()))
         .max()
         .unwrap_or(0);
     let row = |k: &str, what: &str| {
@@ -42,9 +43,9 @@ pub fn render_help(
     lines.extend(own.iter().map(|b| row(b.key, b.help)));
     lines.push(Line::styled(format!(" {}", s::HELP_GLOBAL_KEYS), t.title()));
     lines.extend(global.iter().map(|b| row(b.key, b.help)));
-    lines.push(row("Ctrl-C", "quit, as q"));
+    lines.push(row(s::HELP_CTRL_C.0, s::HELP_CTRL_C.1));
     lines.push(Line::styled(format!(" {}", s::HELP_LEGEND), t.title()));
-    lines.extend(s::LEGEND.iter().map(|(k, what)| row(k, what)));
+    lines.extend(legend.iter().map(|(k, what)| row(k, what)));
     let w = lines.iter().map(Line::width).max().unwrap_or(0) as u16 + 3;
     let rect = centered(area, w, lines.len() as u16 + 2);
     let visible = rect.height.saturating_sub(2) as usize;

@@ -3,7 +3,7 @@
 //!
 //! Tall:
 //! ```text
-//! ├ log loss ━ restricted ━ excluded ──────────────┬ sparsity ━ key share ━ Gini ──────────┤
+//! ├ log loss ⣿ restricted • excluded ──────────────┬ sparsity ⣿ key share • Gini ──────────┤
 //! │ braille chart                                    │ braille chart, 0 … 1                 │
 //! │                                                  │            key freqs 3 32 48 · Gini … │
 //! ```
@@ -16,7 +16,7 @@ use crate::tui::state::series::Series;
 use crate::tui::widgets::chart::{Line2, Plot, StepAxis, ValueAxis, render_plot};
 use crate::tui::widgets::format::loss;
 use crate::tui::widgets::spark::{Spark, Sparks};
-use crate::tui::widgets::theme::Theme;
+use crate::tui::widgets::theme::{Theme, marker_glyph};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::symbols::Marker;
@@ -35,10 +35,11 @@ pub fn render_charts(frame: &mut Frame, area: Rect, run: &RunState, axis: &StepA
     render_sparsity(frame, sparsity, run, axis, t);
 }
 
-fn legend<'a>(name: &'a str, parts: [(&'a str, ratatui::style::Style); 2]) -> Line<'a> {
+/// A chart title with its lines' legend, each line's sample the glyph it is drawn with.
+fn legend<'a>(name: &'a str, parts: [(&'a str, ratatui::style::Style, Marker); 2]) -> Line<'a> {
     let mut spans = vec![Span::raw(format!(" {name} "))];
-    for (label, style) in parts {
-        spans.push(Span::styled(" ━ ", style));
+    for (label, style, marker) in parts {
+        spans.push(Span::styled(format!(" {} ", marker_glyph(marker)), style));
         spans.push(Span::raw(format!("{label} ")));
     }
     Line::from(spans)
@@ -47,7 +48,10 @@ fn legend<'a>(name: &'a str, parts: [(&'a str, ratatui::style::Style); 2]) -> Li
 fn render_losses(frame: &mut Frame, area: Rect, run: &RunState, axis: &StepAxis, t: &Theme) {
     let title = legend(
         s::CIRCUIT_LOSS,
-        [(s::RESTRICTED, t.rule()), (s::EXCLUDED, t.memorize())],
+        [
+            (s::RESTRICTED, t.rule(), Marker::Braille),
+            (s::EXCLUDED, t.memorize(), t.train_marker()),
+        ],
     );
     render_plot(
         frame,
@@ -87,7 +91,13 @@ pub fn loss_plot<'a>(block: Block<'a>, run: &'a RunState, axis: &StepAxis, t: &T
 
 fn render_sparsity(frame: &mut Frame, area: Rect, run: &RunState, axis: &StepAxis, t: &Theme) {
     let c = &run.circuits;
-    let title = legend(s::SPARSITY, [(s::KEY_SHARE, t.rule()), (s::GINI, t.norm())]);
+    let title = legend(
+        s::SPARSITY,
+        [
+            (s::KEY_SHARE, t.rule(), Marker::Braille),
+            (s::GINI, t.norm(), t.train_marker()),
+        ],
+    );
     let freqs =
         Line::from(format!(" {} ", s::key_freqs(&c.key_freqs, c.gini.last()))).right_aligned();
     let plot = Plot {

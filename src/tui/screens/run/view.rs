@@ -4,9 +4,9 @@
 //! ```text
 //! ┌──────────────────────────────────────────────────────────────────────────┐
 //! │ grokking · seed 0 · fig 2c · mod-add P 113 · n_train 3 000 …  phase GROKKING│ header
-//! ├ accuracy ━ train ━ val ─────────────────────────────┬ phase events ──────┤
+//! ├ accuracy • train ⣿ val ─────────────────────────────┬ phase events ──────┤
 //! │ braille chart, event lines with M / O / G marks      │  1 200  M  memori… │
-//! ├ loss (log10) ━ train ━ val ──┬ parameter norm ────────┤ 14 300  G  genera… │
+//! ├ loss (log10) • train ⣿ val ──┬ parameter norm ────────┤ 14 300  G  genera… │
 //! │ braille chart                │ braille chart          │                    │
 //! ├──────────────────────────────┴────────────────────────┴────────────────────┤
 //! │ step 12 300 / 25 000 · 34.1/s · elapsed 6m01s · ETA 6m20s ━━━━── 49% ▶ RUNNING│ status

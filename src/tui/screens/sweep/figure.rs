@@ -10,7 +10,7 @@
 //! │  0%┼──┬──────────┬──────────┬──────────┬──────────┬───               │
 //! │       8         16         32         48         64   model size d_model │
 //! └──────────────────────────────────────────────────────────────────────────┘
-//! ━ 2600 training pairs   ━ 4000 training pairs   • up and down: D_crit   • across: 90%
+//! ⣿ 2600 training pairs   • 4000 training pairs   • up and down: D_crit   • across: 90%
 //! ```
 //! Each line is a series' means; a faint vertical bar in the line's colour is the 95 %
 //! interval over seeds where a point has at least three, both seeds' values where it has two
@@ -172,7 +172,7 @@ impl Data {
     }
 }
 
-/// The legend's entries (`━ label` per series in its colour, then what the dotted lines
+/// The legend's entries (`⣿ label` per series in its colour, then what the dotted lines
 /// mean), packed whole into as few rows of `width` as they fit.
 fn legend<'a>(chart: &'a LineChart, t: &Theme, width: u16) -> Vec<Line<'a>> {
     let mut entries: Vec<Vec<Span>> = chart
@@ -181,7 +181,7 @@ fn legend<'a>(chart: &'a LineChart, t: &Theme, width: u16) -> Vec<Line<'a>> {
         .enumerate()
         .map(|(i, series)| {
             vec![
-                Span::styled(t.series_glyph(i), t.series(i)),
+                Span::styled(format!("{} ", t.series_glyph(i)), t.series(i)),
                 Span::raw(series.label.as_str()),
             ]
         })

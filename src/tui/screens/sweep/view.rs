@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! ┌ sweep fig3 · 23/77 cells done · 2 running ─┐ cell 0007 n3000 d64 L1 m0 s0   phase GROKKING
-//! │ n_train ↑  d_model →                       │┌ accuracy ━ train ━ val ─────────────────────┐
+//! │ n_train ↑  d_model →                       │┌ accuracy • train ⣿ val ─────────────────────┐
 //! │          32   36   40   44   48   56   64  ││ braille chart with M / O / G event marks     │
 //! │  4000  P 97 P 99 G100 G100 G 99 G100 G100  ││                                              │
 //! │▶ 3000  U  2 U  3 S 41 G 98  42%    ·    ·  │└──────────────────────────────────────────────┘

@@ -1,5 +1,35 @@
 //! The sweep screen's words: the map, its legend and notes, the cell panel and the figures.
 
+use crate::tui::widgets::words::{AXIS_MARKS, EVENT_MARKS, Symbol};
+
+/// What the sweep screen's symbols mean (the help popup's legend on this screen): the map's,
+/// the selected cell's charts', and the figures'.
+pub const LEGEND: &[&[Symbol]] = &[MAP, CELL, EVENT_MARKS, AXIS_MARKS];
+const MAP: &[Symbol] = &[
+    (
+        "P U G S C ? !",
+        "map: progression, ungrokking, grokking, semi-grokking, comprehension, undecided, diverged",
+    ),
+    ("·", "map: cell not started"),
+    ("▶", "map: the selected cell's row"),
+    ("↑ →", "map: n_train grows upwards, d_model to the right"),
+];
+const CELL: &[Symbol] = &[
+    (
+        "•",
+        "cell: train accuracy (dots); figures: the line drawn in dots",
+    ),
+    (
+        "⣿",
+        "cell: val accuracy (a line); figures: the lines drawn as braille",
+    ),
+    (
+        "▁▂▃▄▅▆▇█",
+        "cell, short screens: the norm as a sparkline on the chart's step columns",
+    ),
+    ("✔ ■ ✗", "cell: done · stopped · failed"),
+];
+
 pub fn sweep_counts(done: usize, running: usize, total: usize) -> String {
     format!("{done}/{total} cells done · {running} running")
 }
