@@ -267,6 +267,7 @@ fn render_footer(frame: &mut Frame, area: Rect, app: &App) {
         Vec::new()
     };
     let own: Vec<(&str, &str)> = keys::own(ctx)
+        .filter(|b| does_something(app, b.action))
         .filter_map(|b| {
             b.bar
                 .as_ref()
@@ -297,6 +298,18 @@ fn render_footer(frame: &mut Frame, area: Rect, app: &App) {
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(right_w as u16)]).areas(area);
     frame.render_widget(Line::from(left), l);
     frame.render_widget(Line::from(right), r);
+}
+
+/// False for a key that would do nothing visible here but say so, kept off the key bar (the
+/// help still lists it): `[` `]` on a grid with no axis beyond the map's two.
+fn does_something(app: &App, action: Action) -> bool {
+    match action {
+        Action::DoubleSteps | Action::HalveSteps if app.screen == Screen::Sweep => app
+            .sweep
+            .as_ref()
+            .is_none_or(|sw| sw.sweep.slices.len() > 1),
+        _ => true,
+    }
 }
 
 /// A key bar word that follows the state: Space says "resume" while the runs are paused.

@@ -86,6 +86,17 @@ pub fn why(reason: &str) -> String {
 pub fn figure_position(i: usize, n: usize) -> String {
     format!("figure {i}/{n} · g next")
 }
+/// A figure's secondary axis: what 100 % stands for.
+pub fn figure_secondary(at_one: f64, what: &str) -> String {
+    format!("100% = {at_one:.0} {what}")
+}
+/// An axis title too long for the box's edge, above (y) or below (x) the box.
+pub fn figure_y_axis(y: &str) -> String {
+    format!("y: {y}")
+}
+pub fn figure_x_axis(x: &str) -> String {
+    format!("x: {x}")
+}
 pub const FIGURE_MARKERS: &str = "• up and down: D_crit of the line in that colour";
 pub fn figure_threshold(y: f64) -> String {
     format!("• across: {:.0}% val accuracy", y * 100.0)
