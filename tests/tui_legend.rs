@@ -197,3 +197,22 @@ fn the_help_explains_the_symbols_as_this_screen_uses_them() {
         assert!(text.contains(k) && text.contains(what), "{k} {what}");
     }
 }
+
+/// At 80×24 the help scrolls down to its last legend entry: meanings too long for the popup
+/// wrap under themselves, and the scroll counts the wrapped rows.
+#[test]
+fn the_whole_legend_is_reachable_at_80_by_24() {
+    let mut app = run_app();
+    let text = help_text(&mut app, 80, 24);
+    for (k, what) in legend(Screen::Run) {
+        assert!(text.contains(&format!("│ {k} ")), "{k}\n{text}");
+        for word in what.split_whitespace() {
+            assert!(text.contains(word), "{word} of {k}: {what}\n{text}");
+        }
+    }
+    let wrapped = text
+        .lines()
+        .filter(|l| l.starts_with("│            ") && l.trim_end_matches('│').trim() != "")
+        .count();
+    assert!(wrapped > 0, "a long meaning continues under itself\n{text}");
+}
