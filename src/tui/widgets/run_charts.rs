@@ -45,7 +45,7 @@ pub fn render_accuracy<'a>(
     let (sparks, under) = sparks.split(area.width);
     let now = run.last.as_ref().map_or_else(String::new, |m| {
         let mut text = format!(
-            "{} {} · {} {} ",
+            " {} {} · {} {} ",
             s::TRAIN,
             human::pct(m.train_acc),
             s::VAL,
@@ -78,8 +78,14 @@ pub fn render_accuracy<'a>(
     // numbers where they fit; narrow panels (the sweep screen's) keep the legend only.
     let room = (area.width as usize).saturating_sub(legend.width() + 2);
     let modes = modes_text(chart);
-    let top_right = if modes.chars().count() + now.chars().count() <= room {
-        format!("{modes}{now}")
+    // (A space between the border's dashes and the numbers, a dot between modes and numbers.)
+    let both = if modes.is_empty() {
+        now.clone()
+    } else {
+        format!("{} ·{now}", modes.trim_end())
+    };
+    let top_right = if both.chars().count() <= room {
+        both
     } else if modes.chars().count() <= room {
         modes
     } else {
