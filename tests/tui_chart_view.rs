@@ -268,6 +268,34 @@ fn sparklines_share_the_charts_step_columns() {
     assert_eq!(columns_of(loss, SPARK)[0], plot, "zoomed\n{text}");
 }
 
+/// The step cursor runs down through the sparklines, which are read at its step too.
+#[test]
+fn the_cursor_runs_through_the_sparklines() {
+    let mut app = run_app();
+    press(&mut app, Action::Right);
+    let text = render(&app, 80, 24);
+    let buf = render_buffer(&app, 80, 24);
+    let rows = rows(&text);
+    let cursor = |y: usize| -> Vec<usize> {
+        (0..80)
+            .filter(|&x| buf[(x as u16, y as u16)].modifier.contains(Modifier::BOLD))
+            .collect()
+    };
+    let top = rows
+        .iter()
+        .position(|r| r.starts_with(&['│', '1']))
+        .unwrap();
+    let chart_col = cursor(top);
+    assert_eq!(chart_col.len(), 1, "{text}");
+    for name in ['l', 'n'] {
+        let y = rows
+            .iter()
+            .position(|r| r.starts_with(&['│', name]))
+            .unwrap();
+        assert_eq!(cursor(y), chart_col, "{name}\n{text}");
+    }
+}
+
 /// A loss that never moves draws its lowest level, not blanks that read as a cut curve.
 #[test]
 fn a_constant_sparkline_draws_its_lowest_level() {

@@ -184,7 +184,9 @@ pub fn render_plot(frame: &mut Frame, area: Rect, plot: Plot, x: &StepAxis, them
     spark::render(frame, spark_rows, graph, &plot.sparks, x, theme);
     if let Some(col) = plot.cursor.and_then(|c| column(graph, x.bounds, c)) {
         let buf = frame.buffer_mut();
-        for y in graph.top()..graph.bottom() {
+        // Down through the sparklines too: they are read at the same step.
+        let rows = (graph.top()..graph.bottom()).chain(spark_rows.top()..spark_rows.bottom());
+        for y in rows {
             let cell = &mut buf[(col, y)];
             if cell.symbol() == " " {
                 cell.set_symbol("│");
