@@ -185,3 +185,143 @@ fn n_and_shift_n_step_the_cursor_through_the_phase_events() {
     press(&mut app, Action::PrevEvent);
     assert_eq!(app.chart.cursor, Some(events[events.len() - 2]));
 }
+
+/// The screen's rows as characters (one per cell).
+fn rows(text: &str) -> Vec<Vec<char>> {
+    text.lines().map(|l| l.chars().collect()).collect()
+}
+
+/// The columns of a row that hold one of `glyphs`.
+fn columns_of(row: &[char], glyphs: &str) -> Vec<usize> {
+    (0..row.len())
+        .filter(|&x| glyphs.contains(row[x]))
+        .collect()
+}
+
+/// The `┬` under the step label `label` (labels are centred on their tick).
+fn tick_under(rows: &[Vec<char>], label: &str) -> usize {
+    let len = label.chars().count();
+    for (y, row) in rows.iter().enumerate().skip(1) {
+        let text: String = row.iter().collect();
+        let Some(byte) = text.find(&format!(" {label}")) else {
+            continue;
+        };
+        let at = text[..byte].chars().count() + 1;
+        if let Some(&x) = columns_of(&rows[y - 1], "┬")
+            .iter()
+            .find(|&&x| (at..at + len).contains(&x))
+        {
+            return x;
+        }
+    }
+    panic!("no tick labelled {label}");
+}
+
+const SPARK: &str = "▁▂▃▄▅▆▇█";
+
+/// Short screens draw loss and norm as sparklines in the accuracy chart's box, each column
+/// on the steps of the chart column above it: the first at step 0's tick, the last at the
+/// newest step's (10 000, a tick at both sizes), linear and log; zoomed, they fill the plot.
+#[test]
+fn sparklines_share_the_charts_step_columns() {
+    let (mut app, _) = app(Path::new("runs"));
+    press(&mut app, Action::Enter);
+    app.update(Msg::Worker(started(RunId(0), 0)));
+    feed(&mut app, RunId(0), 10_000, 0.0, Phase::Grokking);
+    for log_x in [false, true] {
+        if log_x {
+            press(&mut app, Action::ToggleLogX);
+        }
+        for (w, h) in [(80, 24), (100, 30)] {
+            let text = render(&app, w, h);
+            let rows = rows(&text);
+            let (first, last) = if log_x { ("1", "10k") } else { ("0", "10k") };
+            for name in ["loss", "norm"] {
+                let row = rows
+                    .iter()
+                    .find(|r| {
+                        r.iter()
+                            .collect::<String>()
+                            .starts_with(&format!("│{name}"))
+                    })
+                    .unwrap_or_else(|| panic!("{w}x{h}: no {name} row\n{text}"));
+                let drawn = columns_of(row, SPARK);
+                assert_eq!(drawn[0], tick_under(&rows, first), "{w}x{h} {name}\n{text}");
+                assert_eq!(
+                    *drawn.last().unwrap(),
+                    tick_under(&rows, last),
+                    "{w}x{h} {name} log {log_x}\n{text}"
+                );
+                assert_eq!(drawn.len(), drawn.last().unwrap() - drawn[0] + 1, "no gaps");
+            }
+            assert!(text.contains("└ val loss (log) "), "{w}x{h}\n{text}");
+        }
+    }
+    press(&mut app, Action::ToggleLogX);
+    press(&mut app, Action::Right);
+    press(&mut app, Action::ZoomIn);
+    let text = render(&app, 80, 24);
+    let rows = rows(&text);
+    let plot = columns_of(&rows[5], "│")[1] + 1;
+    let loss = rows.iter().find(|r| r.starts_with(&['│', 'l'])).unwrap();
+    assert_eq!(columns_of(loss, SPARK)[0], plot, "zoomed\n{text}");
+}
+
+/// The step cursor runs down through the sparklines, which are read at its step too.
+#[test]
+fn the_cursor_runs_through_the_sparklines() {
+    let mut app = run_app();
+    press(&mut app, Action::Right);
+    let text = render(&app, 80, 24);
+    let buf = render_buffer(&app, 80, 24);
+    let rows = rows(&text);
+    let cursor = |y: usize| -> Vec<usize> {
+        (0..80)
+            .filter(|&x| buf[(x as u16, y as u16)].modifier.contains(Modifier::BOLD))
+            .collect()
+    };
+    let top = rows
+        .iter()
+        .position(|r| r.starts_with(&['│', '1']))
+        .unwrap();
+    let chart_col = cursor(top);
+    assert_eq!(chart_col.len(), 1, "{text}");
+    for name in ['l', 'n'] {
+        let y = rows
+            .iter()
+            .position(|r| r.starts_with(&['│', name]))
+            .unwrap();
+        assert_eq!(cursor(y), chart_col, "{name}\n{text}");
+    }
+}
+
+/// A loss that never moves draws its lowest level, not blanks that read as a cut curve.
+#[test]
+fn a_constant_sparkline_draws_its_lowest_level() {
+    use groktop::analysis::Classification;
+    use groktop::worker::Event;
+    let (mut app, _) = app(Path::new("runs"));
+    press(&mut app, Action::Enter);
+    app.update(Msg::Worker(started(RunId(0), 0)));
+    for step in (0..=5_000).step_by(100) {
+        let mut m = metrics(step, 0.0);
+        m.val_loss = Some(4.0);
+        app.update(Msg::Worker(Event::Metrics {
+            run: RunId(0),
+            metrics: m,
+            classification: Classification {
+                phase: Phase::Undecided,
+                reason: String::new(),
+            },
+        }));
+    }
+    let text = render(&app, 80, 24);
+    let row = rows(&text)
+        .into_iter()
+        .find(|r| r.starts_with(&['│', 'l']))
+        .unwrap();
+    let drawn = columns_of(&row, SPARK);
+    assert!(drawn.len() > 10, "{text}");
+    assert!(drawn.iter().all(|&x| row[x] == '▁'), "{text}");
+    assert_eq!(drawn.len(), drawn.last().unwrap() - drawn[0] + 1, "no gaps");
+}

@@ -162,7 +162,7 @@ fn help_lists_this_screens_table_and_the_symbols() {
                 b.help
             );
         }
-        for (symbol, meaning) in groktop::tui::screens::popup::words::LEGEND {
+        for (symbol, meaning) in groktop::tui::keys::legend(screen) {
             assert!(text.contains(symbol) && text.contains(meaning), "{symbol}");
         }
     }
@@ -224,22 +224,32 @@ fn clicking_a_tab_opens_it_and_the_wheel_scrolls() {
     let (mut app, _) = app(&temp_dir("runs"));
     press(&mut app, Action::Enter);
     app.update(Msg::Worker(started(RunId(0), 0)));
-    // While a notice too long for the row beside the tabs lasts, the tabs shrink to a letter
-    // each, no two alike (D for the runs on disk: R is the run); afterwards they are whole
-    // again. Either way a click finds them.
+    // While a notice too long for the row beside the tabs lasts, the tabs take their short
+    // names (readable, where letters were not: E R S R), or, for a longer notice, only the
+    // shown tab stays; afterwards they are whole again. Either way a click finds them.
     let exported = "grokking-20261129-125754-step10000.svg";
+    let longer = "export/compare-grokking-20261129-125754-3runs-step10000.png";
     for (titles, notice) in [
         (
-            ["Experiments", "Runs on disk", "Sweeps on disk", "Run"],
+            vec![
+                (0, "Experiments"),
+                (1, "Runs on disk"),
+                (2, "Sweeps on disk"),
+                (3, "Run"),
+            ],
             None,
         ),
-        (["E", "D", "S", "R"], Some(exported.to_string())),
+        (
+            vec![(0, "Exp"), (1, "Runs"), (2, "Sweeps"), (3, "Run")],
+            Some(exported),
+        ),
+        (vec![(3, "Run")], Some(longer)),
     ] {
-        app.notice = notice;
+        app.notice = notice.map(str::to_string);
         // (A space at the end: the rendering trims it.)
         let top = format!("{} ", render(&app, 80, 24).lines().next().unwrap());
         let mut from = 0;
-        for (i, title) in titles.iter().enumerate() {
+        for (i, title) in titles {
             from += top[from..].find(&format!(" {title} ")).expect(&top) + 1;
             let at = top[..from].chars().count() as u16;
             for col in [at, at + title.chars().count() as u16 - 1] {
@@ -250,7 +260,9 @@ fn clicking_a_tab_opens_it_and_the_wheel_scrolls() {
                 );
             }
         }
-        assert_eq!(top.contains(exported), app.notice.is_some(), "{top}");
+        if let Some(n) = notice {
+            assert!(top.contains(n), "{top}");
+        }
     }
     app.update(Msg::ClickTab(0));
     assert_eq!(app.screen, Screen::Picker);
@@ -334,5 +346,51 @@ fn read_only_views_offer_no_pause_or_checkpoint() {
         bar.contains("Space pause all") && bar.contains("c checkpoint"),
         "{bar}"
     );
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+/// The key bar says each key once: no entry's word repeats its keys ("y y zoom"), and no two
+/// entries of a context show the same keys.
+#[test]
+fn no_key_bar_entry_says_its_key_twice() {
+    for ctx in KeyContext::all() {
+        let mut seen: Vec<&str> = Vec::new();
+        for b in keys::bindings(ctx) {
+            let Some(e) = &b.bar else { continue };
+            let first = e.word.split_whitespace().next().unwrap_or("");
+            assert!(
+                !e.keys.split('/').any(|k| k == first) && first != b.key,
+                "{ctx:?}: {} {}",
+                e.keys,
+                e.word
+            );
+            assert!(!seen.contains(&e.keys), "{ctx:?}: {} twice", e.keys);
+            seen.push(e.keys);
+        }
+    }
+}
+
+/// Space on the Runs tab marks the run and moves to the next row, and its help says both.
+#[test]
+fn space_on_the_runs_tab_marks_and_moves_down_as_its_help_says() {
+    let root = temp_dir("keys-space-marks");
+    for seed in 0..3 {
+        finished_run(&root, &format!("grokking-2026112{seed}-100000"), seed, 0.0);
+    }
+    let (mut app, _) = app(&root);
+    press(&mut app, Action::NextScreen);
+    assert_eq!(app.screen, Screen::Runs);
+    let space = keys::own(app.key_context())
+        .find(|b| b.key == "Space")
+        .unwrap();
+    assert!(
+        space.help.contains("move to the next row"),
+        "{}",
+        space.help
+    );
+    let first = app.disk.selected;
+    press(&mut app, Action::ToggleMark);
+    assert_eq!(app.disk.selected, first + 1);
+    assert_eq!(app.disk.marked.len(), 1);
     std::fs::remove_dir_all(&root).unwrap();
 }

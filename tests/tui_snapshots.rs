@@ -288,7 +288,7 @@ fn g_steps_through_the_papers_figures_from_the_finished_cells_then_back_to_the_c
     let root = temp_dir("sweep-figures");
     let mut app = sweep_app(&root);
     press(&mut app, Action::NextFigure);
-    for (w, h) in SIZES {
+    for (w, h) in FIGURE_SIZES {
         let text = render(&app, w, h);
         contains_all(
             &text,
@@ -298,26 +298,91 @@ fn g_steps_through_the_papers_figures_from_the_finished_cells_then_back_to_the_c
                 "final validation accuracy",
                 "100%",
                 "model size d_model",
-                "━ D_train = 40",
+                "⣿ D_train = 40",
                 "• D_train = 60",
             ],
         );
         assert_snapshot(&format!("sweep_figure_{w}x{h}"), &text);
     }
     press(&mut app, Action::NextFigure);
-    let text = render(&app, 200, 50);
-    contains_all(
-        &text,
-        &[
-            "Validation accuracy vs training-set size",
-            "figure 2/2 · g next",
-            "━ d_model = 8 (D_crit ≈ 77)",
-            "• across: 90% val accuracy",
-            "• up and down: D_crit of the line in that colour",
-        ],
-    );
+    for (w, h) in FIGURE_SIZES {
+        let text = render(&app, w, h);
+        contains_all(
+            &text,
+            &[
+                "Validation accuracy vs training-set size",
+                "figure 2/2 · g next",
+                "⣿ d_model = 8 (D_crit ≈ 77)",
+                "• across: 90% val accuracy",
+                "• up and down: D_crit of the line in that colour",
+            ],
+        );
+        assert_snapshot(&format!("sweep_figure2_{w}x{h}"), &text);
+    }
     press(&mut app, Action::NextFigure);
     contains_all(&render(&app, 200, 50), &["phase SEMI-GROKKING"]);
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+/// On a grid with no axis beyond the map's two, [ and ] would only say so: the key bar
+/// leaves them out (the help keeps them), and a press says why nothing changed.
+#[test]
+fn slice_keys_leave_the_bar_on_a_grid_with_one_slice() {
+    let root = temp_dir("sweep-one-slice");
+    let mut app = sweep_app(&root);
+    for (w, h) in FIGURE_SIZES {
+        let text = render(&app, w, h);
+        let bar = text.lines().last().unwrap();
+        assert!(bar.contains("g figures") && !bar.contains("[/]"), "{bar}");
+    }
+    press(&mut app, Action::DoubleSteps);
+    let notice = app.notice.clone().unwrap_or_default();
+    assert!(notice.contains("no axis beyond the map's two"), "{notice}");
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+const FIGURE_SIZES: [(u16, u16); 3] = [(80, 24), (100, 30), (200, 50)];
+
+/// A figure's title and axis titles are drawn whole at every size (wrapped by words, never
+/// cut or run into the figure's position), and its legend shows the glyphs its lines are
+/// drawn with.
+#[test]
+fn figure_titles_fit_and_the_legend_shows_the_lines_glyphs() {
+    let root = temp_dir("sweep-figure-titles");
+    let mut app = sweep_app(&root);
+    let figures = app.sweep.as_ref().unwrap().figures.clone();
+    assert_eq!(figures.len(), 2);
+    for (_, chart) in &figures {
+        press(&mut app, Action::NextFigure);
+        for (w, h) in FIGURE_SIZES {
+            let text = render(&app, w, h);
+            // Words as drawn: split at spaces and the box's edges, brackets aside.
+            let bare = |w: &str| w.trim_matches(|c| c == '(' || c == ')').to_string();
+            let words: Vec<String> = text
+                .split(|c: char| c.is_whitespace() || "─│┌┐└┘".contains(c))
+                .filter(|w| !w.is_empty())
+                .map(bare)
+                .collect();
+            // The x title's notes are about the report's drawing (dashed markers, pale
+            // lines), which this chart does not draw: its name only.
+            let x_name = chart.x_desc.split([';', '(']).next().unwrap();
+            for title in [chart.title.as_str(), &chart.y_desc, x_name] {
+                for word in title.split_whitespace().map(bare) {
+                    assert!(
+                        words.contains(&word),
+                        "{w}x{h}: {word:?} of {title:?} not whole in\n{text}"
+                    );
+                }
+            }
+            assert!(text.contains("figure"), "{w}x{h}\n{text}");
+            for glyph in ["━", "┆", "┄"] {
+                assert!(
+                    !text.contains(glyph),
+                    "{w}x{h}: {glyph} is drawn by no line"
+                );
+            }
+        }
+    }
     std::fs::remove_dir_all(&root).unwrap();
 }
 

@@ -635,6 +635,8 @@ fn brackets_cycle_the_other_axes_of_a_sweep() {
     assert!(label(&app).contains(" L1 "), "{}", label(&app));
     let text = render(&app, 80, 24);
     assert!(text.contains("L1 m0 · slice 1/2 ([ ])"), "{text}");
+    let bar = text.lines().last().unwrap();
+    assert!(bar.contains("[/] axes"), "{bar}");
     press(&mut app, Action::DoubleSteps);
     assert!(label(&app).contains(" L2 "), "{}", label(&app));
     let text = render(&app, 80, 24);

@@ -534,10 +534,11 @@ impl PhaseDetector {
         if self.val_raw.is_empty() {
             return undecided(match mem_step {
                 Some(s) => format!(
-                    "no validation set: memorization only; train accuracy reached {} at step {} (now {})",
+                    "no validation set: memorization only; train accuracy reached {} at step {} ({} at step {})",
                     h::pct(c.memorized_train_acc),
                     h::step(s),
-                    h::pct(last.train)
+                    h::pct(last.train),
+                    h::step(last.step)
                 ),
                 None => format!(
                     "no validation set: memorization only; train accuracy {} at step {}, not memorized yet",
@@ -568,8 +569,9 @@ impl PhaseDetector {
                     h::step(o.step),
                     h::step(self.recs[i].step)
                 ),
-                // "was … at step …", not "is now": the verdict is read back later (the
-                // Runs tab, a read-only view), when "now" is long past.
+                // "was … at step …", never "now": the verdict is read back later (the
+                // Runs tab, a read-only view), when "now" is long past; every reason here
+                // dates the values it quotes by their step.
                 None => format!(
                     "{val} rose from {} from step {} and was {} at step {}",
                     h::pct(o.before),
@@ -582,9 +584,10 @@ impl PhaseDetector {
                 return Classification {
                     phase: Phase::Comprehension,
                     reason: format!(
-                        "train and {val} rose together (gap never above {}); {span}; train now {}; {norm_words}",
+                        "train and {val} rose together (gap never above {}); {span}; train {} at step {}; {norm_words}",
                         h::pct(self.max_gap.max(0.0)),
-                        h::pct(last.train)
+                        h::pct(last.train),
+                        h::step(last.step)
                     ),
                 };
             }
@@ -596,9 +599,10 @@ impl PhaseDetector {
             return Classification {
                 phase: Phase::Progression,
                 reason: format!(
-                    "{span}, starting while train was still {}; train now {}; {norm_words}{norm_note}",
+                    "{span}, starting while train was still {}; train {} at step {}; {norm_words}{norm_note}",
                     h::pct(o.train),
-                    h::pct(last.train)
+                    h::pct(last.train),
+                    h::step(last.step)
                 ),
             };
         }
@@ -646,7 +650,7 @@ impl PhaseDetector {
                 )
             };
             let now = if (cur_val - pl).abs() >= c.plateau_min_separation {
-                format!(", now {}", h::pct(cur_val))
+                format!(", {} at step {}", h::pct(cur_val), h::step(last.step))
             } else {
                 String::new()
             };
@@ -663,10 +667,11 @@ impl PhaseDetector {
         }
 
         undecided(format!(
-            "memorized at step {}; {val} rising since step {} (now {}): transition in progress; {norm_words}",
+            "memorized at step {}; {val} rising since step {} ({} at step {}): transition in progress; {norm_words}",
             h::step(mem),
             h::step(o.step),
-            h::pct(cur_val)
+            h::pct(cur_val),
+            h::step(last.step)
         ))
     }
 

@@ -230,7 +230,7 @@ fn an_unfinished_early_rise_says_when_its_value_was() {
         .collect();
     let (d, c) = run(&obs);
     assert!(d.onset_step().is_some(), "{}", c.reason);
-    assert!(!c.reason.contains("is now"), "{}", c.reason);
+    assert!(!c.reason.contains("now"), "{}", c.reason);
     let last = crate::human::steps(obs.last().unwrap().step);
     assert!(
         c.reason.contains(&format!("at step {last}")),
@@ -370,6 +370,25 @@ fn no_validation_set_reports_memorization_only() {
     // Not memorized yet.
     let (_, c) = run(&obs[..10]);
     assert!(c.reason.contains("not memorized yet"), "{}", c.reason);
+}
+
+/// Every verdict, final or read back part-way, dates the values it quotes by their step:
+/// it is read long after (the Runs tab, a read-only view), when "now" is past.
+#[test]
+fn no_reason_says_now() {
+    for curve in [
+        grokking(),
+        progression(),
+        ungrokking(),
+        semi_grokking(),
+        comprehension(),
+    ] {
+        let obs = curve.series(0.0, 0);
+        for cut in [obs.len() / 3, obs.len() / 2, 2 * obs.len() / 3, obs.len()] {
+            let (_, c) = run(&obs[..cut]);
+            assert!(!c.reason.contains("now"), "{}", c.reason);
+        }
+    }
 }
 
 #[test]

@@ -11,6 +11,12 @@ use super::screens::run::keys as run;
 use super::screens::runs::keys as runs;
 use super::screens::sweep::keys as sweep;
 use super::screens::sweeps::keys as sweeps;
+use super::screens::{
+    compare::words as compare_words, overview::words as overview_words,
+    picker::words as picker_words, run::words as run_words, runs::words as runs_words,
+    sweep::words as sweep_words, sweeps::words as sweeps_words,
+};
+use super::widgets::words::Symbol;
 use crate::tui::base::{Action, Binding, KeyContext, Screen, bind};
 use ratatui::crossterm::event::KeyCode::{BackTab, Char, Tab};
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind, KeyModifiers};
@@ -47,31 +53,42 @@ pub const GLOBAL: &[Binding] = &[
     .bar("quit"),
 ];
 
-/// The tables of a context, in order: a live view's steering keys before its other keys,
-/// a question's own keys before the choice keys.
-fn tables(ctx: KeyContext) -> &'static [&'static [Binding]] {
+/// What the help says in a context: its key tables, in order (a live view's steering keys
+/// before its other keys, a question's own keys before the choice keys), and on a screen the
+/// symbols it draws (each screen's `words::LEGEND`). One match for both, so a new screen is
+/// one line here.
+fn help(ctx: KeyContext) -> (&'static [&'static [Binding]], &'static [&'static [Symbol]]) {
     match ctx {
-        KeyContext::Screen(Screen::Picker) => &[picker::KEYS],
-        KeyContext::Screen(Screen::Runs) => &[runs::KEYS],
-        KeyContext::Filter => &[runs::FILTER],
-        KeyContext::Screen(Screen::Overview) => &[overview::KEYS],
-        KeyContext::Screen(Screen::Sweeps) => &[sweeps::KEYS],
-        KeyContext::Screen(Screen::Sweep) => &[sweep::KEYS],
-        KeyContext::Screen(Screen::Run) => &[run::STEER, run::KEYS],
-        KeyContext::IdleRun => &[run::IDLE, run::KEYS],
-        KeyContext::Screen(Screen::Compare) => &[compare::STEER, compare::KEYS],
-        KeyContext::IdleCompare => &[compare::KEYS],
-        KeyContext::Help => &[popup::HELP],
-        KeyContext::Quit => &[popup::QUIT, popup::CHOICE],
-        KeyContext::Log => &[popup::LOG],
-        KeyContext::StartSweep => &[popup::START_SWEEP, popup::CHOICE],
-        KeyContext::Extend => &[popup::EXTEND],
+        KeyContext::Screen(Screen::Picker) => (&[picker::KEYS], picker_words::LEGEND),
+        KeyContext::Screen(Screen::Runs) => (&[runs::KEYS], runs_words::LEGEND),
+        KeyContext::Filter => (&[runs::FILTER], runs_words::LEGEND),
+        KeyContext::Screen(Screen::Overview) => (&[overview::KEYS], overview_words::LEGEND),
+        KeyContext::Screen(Screen::Sweeps) => (&[sweeps::KEYS], sweeps_words::LEGEND),
+        KeyContext::Screen(Screen::Sweep) => (&[sweep::KEYS], sweep_words::LEGEND),
+        KeyContext::Screen(Screen::Run) => (&[run::STEER, run::KEYS], run_words::LEGEND),
+        KeyContext::IdleRun => (&[run::IDLE, run::KEYS], run_words::LEGEND),
+        KeyContext::Screen(Screen::Compare) => {
+            (&[compare::STEER, compare::KEYS], compare_words::LEGEND)
+        }
+        KeyContext::IdleCompare => (&[compare::KEYS], compare_words::LEGEND),
+        KeyContext::Help => (&[popup::HELP], &[]),
+        KeyContext::Quit => (&[popup::QUIT, popup::CHOICE], &[]),
+        KeyContext::Log => (&[popup::LOG], &[]),
+        KeyContext::StartSweep => (&[popup::START_SWEEP, popup::CHOICE], &[]),
+        KeyContext::Extend => (&[popup::EXTEND], &[]),
     }
+}
+
+/// What the symbols `screen` draws mean: the help popup's legend there (each screen's
+/// `words.rs` declares its own, so a symbol means on the help what it means on the screen).
+pub fn legend(screen: Screen) -> Vec<Symbol> {
+    let (_, groups) = help(KeyContext::Screen(screen));
+    groups.iter().flat_map(|g| g.iter().copied()).collect()
 }
 
 /// A context's own bindings, in the order the help popup and the key bar list them.
 pub fn own(ctx: KeyContext) -> impl Iterator<Item = &'static Binding> {
-    tables(ctx).iter().flat_map(|t| t.iter())
+    help(ctx).0.iter().flat_map(|t| t.iter())
 }
 
 /// Every binding in force in a context: its own, then the global ones (screens only).

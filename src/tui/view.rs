@@ -105,7 +105,8 @@ fn render_popup(frame: &mut Frame, body: Rect, app: &App, look: Look) {
     match &app.popup {
         Some(Popup::Help { scroll }) => {
             let own: Vec<&Binding> = keys::own(app.screen_context()).collect();
-            render_help(frame, body, look, &own, keys::GLOBAL, *scroll);
+            let legend = keys::legend(app.screen);
+            render_help(frame, body, look, (&own, keys::GLOBAL), &legend, *scroll);
         }
         Some(Popup::Log { scroll }) => render_log(frame, body, look, &app.log, *scroll),
         Some(Popup::Quit { choice }) => {
@@ -131,7 +132,9 @@ fn render_popup(frame: &mut Frame, body: Rect, app: &App, look: Look) {
 fn render_tabs(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
     let titles = tab_titles(app, area.width);
-    let selected = app.tab_index();
+    let selected = (titles.iter())
+        .position(|(i, _)| *i == app.tab_index())
+        .unwrap_or(0);
     // The tabs keep their room; the notice gets what is left (whole in the message log).
     let tabs_width = tabs_width(&titles);
     let [name, tabs, notice] = Layout::horizontal([
@@ -142,7 +145,7 @@ fn render_tabs(frame: &mut Frame, area: Rect, app: &App) {
     .areas(area);
     frame.render_widget(Span::styled(s::APP, t.title()), name);
     frame.render_widget(
-        Tabs::new(titles)
+        Tabs::new(titles.into_iter().map(|(_, t)| t))
             .select(selected)
             .highlight_style(t.selected())
             .padding(" ", " ")
@@ -169,11 +172,12 @@ fn render_tabs(frame: &mut Frame, area: Rect, app: &App) {
     }
 }
 
-/// The tab titles in order (the live run's tab once there is one). On a row too narrow
-/// for them and the notice, the tabs shrink to a letter each, no two alike (the shown one stays
-/// highlighted) while the notice lasts when the notice then fits whole, so that an exported
-/// file's name can be read at 80 columns.
-fn tab_titles(app: &App, width: u16) -> Vec<String> {
+/// The tabs the row shows, as (tab index, title): every tab whole; while a notice needs
+/// more of the row than that leaves, every tab by its short name, or, narrower still, only
+/// the shown tab, whichever first lets the notice fit whole (so that an exported file's name
+/// can be read at 80 columns); when none does, every tab whole (the notice is cut and points
+/// to the log).
+fn tab_titles(app: &App, width: u16) -> Vec<(usize, String)> {
     let mut tabs = vec![s::TAB_PRESETS, s::TAB_RUNS, s::TAB_SWEEPS];
     if !app.group.is_empty() {
         tabs.push(if app.group.len() > 1 {
@@ -182,32 +186,43 @@ fn tab_titles(app: &App, width: u16) -> Vec<String> {
             s::TAB_RUN
         });
     }
-    let full: Vec<String> = tabs.iter().map(|(t, _)| t.to_string()).collect();
-    let short: Vec<String> = tabs.iter().map(|(_, t)| t.to_string()).collect();
-    let room =
-        |titles: &[String]| width.saturating_sub(s::APP.len() as u16 + 1 + tabs_width(titles));
-    // Only when that makes the notice fit whole: else it is cut and points to the log anyway.
+    let named = |short: bool| -> Vec<(usize, String)> {
+        let name = |(full, brief): (&str, &str)| if short { brief } else { full }.to_string();
+        tabs.iter().map(|&t| name(t)).enumerate().collect()
+    };
+    let full = named(false);
     let needs = app
         .notice
         .as_ref()
         .map_or(0, |n| n.chars().count() as u16 + 1);
-    if needs > room(&full) && needs <= room(&short) {
-        short
-    } else {
-        full
+    let room = |titles: &[(usize, String)]| {
+        width.saturating_sub(s::APP.len() as u16 + 1 + tabs_width(titles))
+    };
+    if needs <= room(&full) {
+        return full;
     }
+    let shown = app.tab_index();
+    let only_shown: Vec<(usize, String)> =
+        full.iter().filter(|(i, _)| *i == shown).cloned().collect();
+    [named(true), only_shown]
+        .into_iter()
+        .find(|titles| needs <= room(titles))
+        .unwrap_or(full)
 }
 
 /// The columns tabs titled `titles` take: " title " each and a divider after.
-fn tabs_width(titles: &[String]) -> u16 {
-    titles.iter().map(|t| t.chars().count() as u16 + 3).sum()
+fn tabs_width(titles: &[(usize, String)]) -> u16 {
+    titles
+        .iter()
+        .map(|(_, t)| t.chars().count() as u16 + 3)
+        .sum()
 }
 
 /// The tab under column `col` of a `width`-column tab row, as `render_tabs` lays them out:
 /// the app's name and a space, then " title " per tab with a divider between.
 pub fn tab_at(app: &App, width: u16, col: u16) -> Option<usize> {
     let mut x = s::APP.len() as u16 + 1;
-    for (i, title) in tab_titles(app, width).iter().enumerate() {
+    for (i, title) in tab_titles(app, width) {
         let w = title.chars().count() as u16 + 2;
         if (x..x + w).contains(&col) {
             return Some(i);
@@ -257,6 +272,7 @@ fn render_footer(frame: &mut Frame, area: Rect, app: &App) {
         Vec::new()
     };
     let own: Vec<(&str, &str)> = keys::own(ctx)
+        .filter(|b| does_something(app, b.action))
         .filter_map(|b| {
             b.bar
                 .as_ref()
@@ -287,6 +303,18 @@ fn render_footer(frame: &mut Frame, area: Rect, app: &App) {
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(right_w as u16)]).areas(area);
     frame.render_widget(Line::from(left), l);
     frame.render_widget(Line::from(right), r);
+}
+
+/// False for a key that would do nothing visible here but say so, kept off the key bar (the
+/// help still lists it): `[` `]` on a grid with no axis beyond the map's two.
+fn does_something(app: &App, action: Action) -> bool {
+    match action {
+        Action::DoubleSteps | Action::HalveSteps if app.screen == Screen::Sweep => app
+            .sweep
+            .as_ref()
+            .is_none_or(|sw| sw.sweep.slices.len() > 1),
+        _ => true,
+    }
 }
 
 /// A key bar word that follows the state: Space says "resume" while the runs are paused.

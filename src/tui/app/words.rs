@@ -2,13 +2,12 @@
 //! and the notices and exit report the app writes as it starts, steers and stops runs.
 
 pub const APP: &str = "groktop";
-/// Each tab's title, and the letter it shrinks to while a long notice needs the row (no two
-/// alike: "Runs on disk" and "Run" both shrank to R).
-pub const TAB_PRESETS: (&str, &str) = ("Experiments", "E");
-pub const TAB_RUNS: (&str, &str) = ("Runs on disk", "D");
-pub const TAB_SWEEPS: (&str, &str) = ("Sweeps on disk", "S");
-pub const TAB_RUN: (&str, &str) = ("Run", "R");
-pub const TAB_COMPARE: (&str, &str) = ("Compare seeds", "C");
+/// Each tab's title, and the short name it takes while a long notice needs the row.
+pub const TAB_PRESETS: (&str, &str) = ("Experiments", "Exp");
+pub const TAB_RUNS: (&str, &str) = ("Runs on disk", "Runs");
+pub const TAB_SWEEPS: (&str, &str) = ("Sweeps on disk", "Sweeps");
+pub const TAB_RUN: (&str, &str) = ("Run", "Run");
+pub const TAB_COMPARE: (&str, &str) = ("Compare seeds", "Compare");
 pub const TOO_SMALL: &str =
     "groktop needs at least 60×16 (80×24 recommended): enlarge the terminal";
 pub fn sweep_started(name: &str, pid: u32, out: &str) -> String {

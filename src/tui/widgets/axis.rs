@@ -152,6 +152,15 @@ pub fn tick_label(v: f64) -> String {
     format!("{text}{unit}")
 }
 
+/// The column, counted from the graph's left edge, where a graph `width` columns wide over
+/// `[lo, hi]` draws `value`: negative left of the graph, `width` or more right of it (what
+/// sparklines under the chart need to line up with it).
+pub fn column_offset(width: u16, [lo, hi]: [f64; 2], value: f64) -> i64 {
+    let dots = f64::from(width) * 2.0 - 1.0;
+    let dot = ((value - lo) * dots / (hi - lo).max(f64::MIN_POSITIVE)).round() as i64;
+    dot.div_euclid(2)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

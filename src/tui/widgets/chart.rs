@@ -1,17 +1,19 @@
 //! The braille line charts shared by the run and compare views: one step axis (linear or
-//! log), phase events as vertical lines with a letter at the top, and compact sparklines.
+//! log), phase events as vertical lines with a letter at the top, and sparklines under it on
+//! its columns (`spark.rs`).
 
 use crate::analysis::PhaseEvent;
-use crate::tui::state::series::Series;
 pub use crate::tui::widgets::axis::StepAxis;
+use crate::tui::widgets::axis::column_offset;
 use crate::tui::widgets::format::decade;
+use crate::tui::widgets::spark::{self, Spark};
 use crate::tui::widgets::theme::{Theme, event_mark};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::symbols::Marker;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Sparkline};
+use ratatui::text::Line;
+use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType};
 
 /// A value axis: bounds and labels (evenly spaced between the bounds).
 pub struct ValueAxis {
@@ -99,6 +101,9 @@ pub struct Plot<'a> {
     pub band: Option<BandEdges<'a>>,
     /// The step cursor (axis units): its column drawn reversed.
     pub cursor: Option<f64>,
+    /// Sparklines in the box under the step labels, on the chart's columns (dropped when the
+    /// box has no room for them and a chart).
+    pub sparks: Vec<Spark<'a>>,
 }
 
 /// A band's lower and upper edge.
@@ -106,9 +111,9 @@ pub type BandEdges<'a> = (&'a [(f64, f64)], &'a [(f64, f64)]);
 
 /// Draws a chart panel. Areas too small for axes get only the block.
 pub fn render_plot(frame: &mut Frame, area: Rect, plot: Plot, x: &StepAxis, theme: &Theme) {
-    let inner = plot.block.inner(area);
+    let (inner, spark_rows) = split_sparks(plot.block.inner(area), plot.sparks.len());
     frame.render_widget(plot.block, area);
-    if inner.width < 12 || inner.height < 4 {
+    if inner.width < 12 || inner.height < MIN_CHART_ROWS {
         return;
     }
     let [y0, y1] = plot.y.bounds;
@@ -176,9 +181,12 @@ pub fn render_plot(frame: &mut Frame, area: Rect, plot: Plot, x: &StepAxis, them
         .legend_position(None);
     frame.render_widget(chart, inner);
     render_ticks(frame, inner, graph, x, theme);
+    spark::render(frame, spark_rows, graph, &plot.sparks, x, theme);
     if let Some(col) = plot.cursor.and_then(|c| column(graph, x.bounds, c)) {
         let buf = frame.buffer_mut();
-        for y in graph.top()..graph.bottom() {
+        // Down through the sparklines too: they are read at the same step.
+        let rows = (graph.top()..graph.bottom()).chain(spark_rows.top()..spark_rows.bottom());
+        for y in rows {
             let cell = &mut buf[(col, y)];
             if cell.symbol() == " " {
                 cell.set_symbol("│");
@@ -194,6 +202,28 @@ pub fn render_plot(frame: &mut Frame, area: Rect, plot: Plot, x: &StepAxis, them
             }
         }
     }
+}
+
+/// Below this many rows a chart draws no axes.
+const MIN_CHART_ROWS: u16 = 4;
+
+/// A box's inside split into the chart and, under it, `sparks` rows of sparklines (none when
+/// that would leave the chart too short to draw).
+pub fn split_sparks(inner: Rect, sparks: usize) -> (Rect, Rect) {
+    let n = u16::try_from(sparks).unwrap_or(u16::MAX);
+    if inner.height < MIN_CHART_ROWS.saturating_add(n) {
+        return (inner, Rect { height: 0, ..inner });
+    }
+    let chart = Rect {
+        height: inner.height - n,
+        ..inner
+    };
+    let rows = Rect {
+        y: chart.bottom(),
+        height: n,
+        ..inner
+    };
+    (chart, rows)
 }
 
 /// A `┬` on the axis line at each tick's column and its label centred under it (kept inside
@@ -286,9 +316,7 @@ fn column(graph: Rect, [lo, hi]: [f64; 2], value: f64) -> Option<u16> {
     if graph.width == 0 || hi <= lo || value < lo || value > hi {
         return None;
     }
-    let dots = f64::from(graph.width) * 2.0 - 1.0;
-    let dot = ((value - lo) * dots / (hi - lo)).round() as u16;
-    Some(graph.x + dot / 2)
+    Some(graph.x + column_offset(graph.width, [lo, hi], value) as u16)
 }
 
 /// The axis value drawn at terminal column `col` of `graph` (the inverse of [`column`]:
@@ -297,73 +325,6 @@ pub fn value_at(graph: Rect, [lo, hi]: [f64; 2], col: u16) -> f64 {
     let dots = f64::from(graph.width) * 2.0 - 1.0;
     let dot = (f64::from(col.saturating_sub(graph.x)) * 2.0 + 0.5).min(dots);
     lo + dot * (hi - lo) / dots.max(1.0)
-}
-
-/// A one-row sparkline with its label and current value on the left. It spans the step axis
-/// of the chart above it (the whole run, or the zoomed steps, linear or log), so a curve and
-/// its sparkline share their steps' proportions: steps not reached yet stay blank.
-#[allow(clippy::too_many_arguments)]
-pub fn render_spark(
-    frame: &mut Frame,
-    area: Rect,
-    label: &str,
-    value: String,
-    series: &Series,
-    axis: &StepAxis,
-    style: Style,
-    theme: &Theme,
-) {
-    const LABEL: u16 = 24;
-    let head = Line::from(vec![
-        Span::styled(format!("{label:<15}"), theme.dim()),
-        Span::raw(format!("{value:>8} ")),
-    ]);
-    let text = Rect {
-        width: LABEL.min(area.width),
-        ..area
-    };
-    frame.render_widget(head, text);
-    if area.width <= LABEL + 4 {
-        return;
-    }
-    let spark = Rect {
-        x: area.x + LABEL,
-        width: area.width - LABEL,
-        ..area
-    };
-    let data = resample(series, spark.width as usize, axis);
-    frame.render_widget(
-        Sparkline::default().data(&data).max(SPARK_TOP).style(style),
-        spark,
-    );
-}
-
-/// The sparkline's levels: a value of `SPARK_TOP` fills the row, 1 is its lowest bar (▁).
-const SPARK_TOP: u64 = 8;
-
-/// One value per column of `width` columns spread over `axis`: the series' last point in or
-/// before the column's steps, scaled between its min and max onto 1..=8 (the lowest still
-/// draws ▁); 0 (blank) for a column before the first point or past the last.
-fn resample(series: &Series, width: usize, axis: &StepAxis) -> Vec<u64> {
-    let pts = series.points(axis.log);
-    let (Some((lo, hi)), Some(first), Some(last)) = (series.range(), pts.first(), pts.last())
-    else {
-        return Vec::new();
-    };
-    let [x0, x1] = axis.bounds;
-    let span = (hi - lo).max(1e-12);
-    (0..width)
-        .map(|c| {
-            let end = x0 + (x1 - x0) * (c + 1) as f64 / width as f64;
-            let start = x0 + (x1 - x0) * c as f64 / width as f64;
-            if end < first.0 || start > last.0 {
-                return 0;
-            }
-            let i = pts.partition_point(|p| p.0 <= end).max(1) - 1;
-            let frac = (pts[i].1 - lo) / span;
-            1 + (frac * (SPARK_TOP - 1) as f64).round().clamp(0.0, 7.0) as u64
-        })
-        .collect()
 }
 
 #[cfg(test)]
@@ -413,6 +374,7 @@ mod tests {
                         marks: true,
                         band: None,
                         cursor: None,
+                        sparks: Vec::new(),
                     };
                     render_plot(f, area, plot, &axis, &theme);
                 })
@@ -470,27 +432,5 @@ mod tests {
         assert_eq!(column(g, [0.0, 1.0], 0.0), Some(10));
         assert_eq!(column(g, [0.0, 1.0], 1.0), Some(59));
         assert_eq!(column(g, [0.0, 1.0], 1.5), None);
-    }
-
-    /// The lowest value still draws a bar, and a run a quarter done fills a quarter of the
-    /// columns: the sparkline spans the chart's steps.
-    #[test]
-    fn sparklines_keep_their_lowest_level_and_the_charts_steps() {
-        let mut series = Series::default();
-        for i in 0..=25u64 {
-            series.push((i * 100) as f64, if i % 2 == 0 { 0.0 } else { 1.0 });
-        }
-        let axis = StepAxis::new(10_000, false);
-        let data = resample(&series, 40, &axis);
-        assert_eq!(data.len(), 40);
-        assert!(
-            data[..10].iter().all(|&v| v == 1 || v == SPARK_TOP),
-            "{data:?}"
-        );
-        assert!(data[..10].contains(&1), "the lowest is drawn: {data:?}");
-        assert!(
-            data[11..].iter().all(|&v| v == 0),
-            "not reached yet: {data:?}"
-        );
     }
 }

@@ -1,9 +1,10 @@
 //! A run's charts as the run view and the sweep screen's cell panel draw them: accuracy (with
-//! the cursor's readout and how the charts are looked at in its title), loss and norm, each
-//! raw or smoothed.
+//! the cursor's readout and how the charts are looked at in its title, and sparklines under
+//! it at short heights), loss and norm, each raw or smoothed.
 
 use super::chart::{Line2, Plot, StepAxis, ValueAxis, render_plot};
-use super::theme::Theme;
+use super::spark::Sparks;
+use super::theme::{Theme, marker_glyph};
 use super::words as s;
 use crate::human;
 use crate::tui::state::chart_view::{ChartView, Readout};
@@ -17,7 +18,7 @@ use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Block;
 
-/// A block title with the legend in it: `accuracy  ━ train  ━ val  (now 99.1% / 12.0%)`.
+/// A block title with the legend in it: `accuracy  • train  ⣿ val  (now 99.1% / 12.0%)`.
 fn legend_title<'a>(
     name: &'a str,
     parts: &[(&'a str, ratatui::style::Style, &'a str)],
@@ -30,22 +31,21 @@ fn legend_title<'a>(
     Line::from(spans)
 }
 
-/// The glyph that stands for a line in legends: the marker it is drawn with.
-fn glyph(train: bool) -> &'static str {
-    if train { "•" } else { "⣿" }
-}
-
-pub fn render_accuracy(
+/// The accuracy chart of `run`, with `sparks` in its box under the step labels (their
+/// current values in the bottom border while no cursor readout takes it).
+pub fn render_accuracy<'a>(
     frame: &mut Frame,
     area: Rect,
-    run: &RunState,
+    run: &'a RunState,
     axis: &StepAxis,
     chart: &ChartView,
+    sparks: Sparks<'a>,
     t: &Theme,
 ) {
+    let (sparks, under) = sparks.split(area.width);
     let now = run.last.as_ref().map_or_else(String::new, |m| {
         let mut text = format!(
-            "{} {} · {} {} ",
+            " {} {} · {} {} ",
             s::TRAIN,
             human::pct(m.train_acc),
             s::VAL,
@@ -63,23 +63,29 @@ pub fn render_accuracy(
         text
     });
     let mut legend = vec![
-        (s::TRAIN, t.train(), glyph(true)),
-        (s::VAL, t.val(), glyph(false)),
+        (s::TRAIN, t.train(), marker_glyph(t.train_marker())),
+        (s::VAL, t.val(), marker_glyph(Marker::Braille)),
     ];
     if t.color && !run.twin_free_val_acc.is_empty() {
-        legend.push((s::TWIN_FREE, t.twin_free(), "━"));
+        legend.push((s::TWIN_FREE, t.twin_free(), marker_glyph(Marker::Braille)));
     }
     if t.color && !run.rule_acc.is_empty() {
-        legend.push((s::RULE, t.rule(), "━"));
-        legend.push((s::MEMORIZE, t.memorize(), "━"));
+        legend.push((s::RULE, t.rule(), marker_glyph(Marker::Braille)));
+        legend.push((s::MEMORIZE, t.memorize(), marker_glyph(Marker::Braille)));
     }
     let legend = legend_title(s::ACCURACY, &legend);
     // The top right: how the charts are looked at (smoothing, zoom), then the current
     // numbers where they fit; narrow panels (the sweep screen's) keep the legend only.
     let room = (area.width as usize).saturating_sub(legend.width() + 2);
     let modes = modes_text(chart);
-    let top_right = if modes.chars().count() + now.chars().count() <= room {
-        format!("{modes}{now}")
+    // (A space between the border's dashes and the numbers, a dot between modes and numbers.)
+    let both = if modes.is_empty() {
+        now.clone()
+    } else {
+        format!("{} ·{now}", modes.trim_end())
+    };
+    let top_right = if both.chars().count() <= room {
+        both
     } else if modes.chars().count() <= room {
         modes
     } else {
@@ -90,6 +96,8 @@ pub fn render_accuracy(
         .title(Line::from(top_right).right_aligned());
     if let Some(r) = chart.readout() {
         block = block.title_bottom(Line::styled(readout_text(r), t.cursor()).right_aligned());
+    } else if let Some(under) = under {
+        block = block.title_bottom(under);
     }
     let level = chart.smoothing;
     let mut lines = curve(
@@ -129,6 +137,7 @@ pub fn render_accuracy(
         marks: true,
         band: None,
         cursor: chart.cursor.map(|c| axis.x(c)),
+        sparks,
     };
     render_plot(frame, area, plot, axis, t);
 }
@@ -148,8 +157,8 @@ pub fn render_loss(
     let title = legend_title(
         s::LOSS,
         &[
-            (s::TRAIN, t.train(), glyph(true)),
-            (s::VAL, t.val(), glyph(false)),
+            (s::TRAIN, t.train(), marker_glyph(t.train_marker())),
+            (s::VAL, t.val(), marker_glyph(Marker::Braille)),
         ],
     );
     let level = chart.smoothing;
@@ -177,6 +186,7 @@ pub fn render_loss(
         marks: false,
         band: None,
         cursor: chart.cursor.map(|c| axis.x(c)),
+        sparks: Vec::new(),
     };
     render_plot(frame, area, plot, axis, t);
 }
@@ -210,6 +220,7 @@ pub fn render_norm(
         marks: false,
         band: None,
         cursor: chart.cursor.map(|c| axis.x(c)),
+        sparks: Vec::new(),
     };
     render_plot(frame, area, plot, axis, t);
 }

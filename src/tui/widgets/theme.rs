@@ -51,10 +51,7 @@ impl Theme {
 
     /// Line `i`'s sample in a legend, matching [`Theme::series_marker`].
     pub fn series_glyph(&self, i: usize) -> &'static str {
-        match self.series_marker(i) {
-            Marker::Dot => "• ",
-            _ => "━ ",
-        }
+        marker_glyph(self.series_marker(i))
     }
 
     pub fn title(&self) -> Style {
@@ -174,6 +171,15 @@ pub fn phase_letter(p: Phase) -> &'static str {
 }
 
 /// The one- or two-letter mark drawn at an event's step.
+/// The glyph that stands for a line drawn with `marker` in a legend: the one it is drawn
+/// with, so that a legend never shows a sample (━, ┄) that appears nowhere on the chart.
+pub fn marker_glyph(marker: Marker) -> &'static str {
+    match marker {
+        Marker::Dot => "•",
+        _ => "⣿",
+    }
+}
+
 pub fn event_mark(kind: EventKind) -> &'static str {
     match kind {
         EventKind::Memorized => "M",

@@ -55,3 +55,30 @@ pub const L2_NORM: &str = "L2 norm";
 pub const CIRCUITS: &str = "circuits";
 pub const RESTRICTED_LOSS: &str = "restricted loss (key frequencies only)";
 pub const EXCLUDED_LOSS: &str = "excluded loss (key frequencies removed)";
+
+/// A legend entry of the help popup: a symbol as a screen draws it, and what it means there.
+/// Each screen's `words.rs` lists its own (`LEGEND`), so the help explains what that screen
+/// shows and nothing it does not.
+pub type Symbol = (&'static str, &'static str);
+
+/// The letters a step chart draws at the top of a phase event's line (the detector's rules).
+pub const EVENT_MARKS: &[Symbol] = &[
+    ("M", "memorized: train accuracy reached 99 %"),
+    (
+        "O",
+        "generalization onset: val (smoothed) rose 10 points above its floor",
+    ),
+    ("G", "generalized: val accuracy reached 95 %"),
+    ("P", "plateau: val flat part-way up (semi-grokking)"),
+    (
+        "F",
+        "circuit forming: the generalizing circuit's restricted loss falls (addition)",
+    ),
+    ("↑ ↓", "parameter norm rose / fell 10 % since onset"),
+];
+
+/// The step axis's marks.
+pub const AXIS_MARKS: &[Symbol] = &[("┬", "x-axis tick, exactly at its step")];
+
+/// The status line's right end.
+pub const STATUS_MARKS: &[Symbol] = &[("▶ ‖ ✔", "running · paused · done (the status line)")];

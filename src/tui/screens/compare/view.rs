@@ -230,6 +230,7 @@ fn render_overlay(
             .filter(|b| !b.lo.is_empty())
             .map(|b| (b.lo.points(axis.log), b.hi.points(axis.log))),
         cursor: group.chart.cursor.map(|c| axis.x(c)),
+        sparks: Vec::new(),
     };
     render_plot(frame, area, plot, axis, t);
 }

@@ -1,6 +1,25 @@
 //! The compare view's words: the overlaid charts' titles, the seed legend and numbers.
 
-use crate::tui::widgets::words::VAL;
+use crate::tui::widgets::words::{AXIS_MARKS, EVENT_MARKS, STATUS_MARKS, Symbol, VAL};
+
+/// What the compare view's symbols mean (the help popup's legend on this screen).
+pub const LEGEND: &[&[Symbol]] = &[LINES, EVENT_MARKS, AXIS_MARKS, STATUS_MARKS];
+const LINES: &[Symbol] = &[
+    (
+        "•",
+        "the mean of the runs alike but the seed (not train: each chart is one metric)",
+    ),
+    ("⢕", "the min–max band of those runs"),
+    (
+        "⣿",
+        "each run's line, the highlighted one bright, the others dim",
+    ),
+    (
+        "▶",
+        "the highlighted run (↑ ↓), whose events the charts mark",
+    ),
+    ("│", "step cursor (← →): every run's value there"),
+];
 
 pub const VAL_LOSS: &str = "val loss (log10)";
 pub const RESTRICTED_LOSS: &str = "restricted loss (log10)";

@@ -1,5 +1,10 @@
 //! The run overview's words.
 
+use crate::tui::widgets::words::Symbol;
+
+/// The overview draws no symbols: its facts are words (the help's legend is empty here).
+pub const LEGEND: &[&[Symbol]] = &[];
+
 pub const SETTINGS_TITLE: &str = " settings ";
 pub const GONE: &str =
     "this run directory is no longer listed (deleted or moved): Esc goes back to the runs";

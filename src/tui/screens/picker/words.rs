@@ -1,5 +1,20 @@
 //! The picker's words: its panels' titles and the start panel's lines.
 
+use crate::tui::widgets::words::Symbol;
+
+/// What the picker's symbols mean (the help popup's legend on this screen).
+pub const LEGEND: &[&[Symbol]] = &[&[
+    ("▶", "the selected experiment, described on the right"),
+    (
+        "⊞",
+        "a grid of runs (a sweep): Enter asks whether to run its whole sweep or its first cell",
+    ),
+    (
+        "…",
+        "a name cut short (the right panel's title has it whole)",
+    ),
+]];
+
 pub const PICKER_LIST: &str = " experiments ";
 pub const FIGURE: &str = "Figure";
 pub const PAPER_REPORTS: &str = "The paper reports";

@@ -7,20 +7,22 @@ use crate::tui::state::run_state::RunState;
 use crate::tui::widgets::format::wrap_words;
 use crate::tui::widgets::layout::centered;
 use crate::tui::widgets::look::Look;
+use crate::tui::widgets::words::Symbol;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Clear, Paragraph};
 use std::path::Path;
 
-/// This screen's keys (from the key table that drives them), the global keys, and what
-/// every symbol means; scrolls when the body is short.
+/// This screen's keys (from the key table that drives them), the global keys, and what the
+/// symbols this screen draws mean (its `legend`), each meaning wrapped under itself where
+/// the popup is narrow; scrolls when the body is short.
 pub fn render_help(
     frame: &mut Frame,
     area: Rect,
     look: Look,
-    own: &[&Binding],
-    global: &[Binding],
+    (own, global): (&[&Binding], &[Binding]),
+    legend: &[Symbol],
     scroll: usize,
 ) {
     let t = look.theme;
@@ -29,37 +31,54 @@ pub fn render_help(
         .copied()
         .chain(global)
         .map(|b| b.key.chars().count())
-        .chain(s::LEGEND.iter().map(|(k, _)| k.chars().count()))
+        .chain(legend.iter().map(|(k, _)| k.chars().count()))
         .max()
         .unwrap_or(0);
-    let row = |k: &str, what: &str| {
-        Line::from(vec![
-            Span::styled(format!(" {k:<key_w$}  "), t.key()),
-            Span::raw(what.to_string()),
-        ])
+    let pairs: Vec<(&str, &str)> = own.iter().map(|b| (b.key, b.help)).collect();
+    let globals: Vec<(&str, &str)> = global.iter().map(|b| (b.key, b.help)).collect();
+    let lead = key_w + 3;
+    let longest = (pairs.iter().chain(&globals).chain(legend))
+        .map(|(_, what)| lead + what.chars().count())
+        .max()
+        .unwrap_or(0);
+    // Borders and a column of margin; a meaning too long for the popup wraps under itself.
+    let w = (longest as u16 + 3).min(area.width);
+    let room = usize::from(w.saturating_sub(3)).saturating_sub(lead).max(1);
+    let rows = |(k, what): &(&str, &str)| -> Vec<Line<'static>> {
+        wrap_words(what, room)
+            .into_iter()
+            .enumerate()
+            .map(|(i, part)| {
+                let key = if i == 0 { *k } else { "" };
+                Line::from(vec![
+                    Span::styled(format!(" {key:<key_w$}  "), t.key()),
+                    Span::raw(part),
+                ])
+            })
+            .collect()
     };
-    let mut lines = vec![Line::styled(format!(" {}", s::HELP_SCREEN_KEYS), t.title())];
-    lines.extend(own.iter().map(|b| row(b.key, b.help)));
-    lines.push(Line::styled(format!(" {}", s::HELP_GLOBAL_KEYS), t.title()));
-    lines.extend(global.iter().map(|b| row(b.key, b.help)));
-    lines.push(row("Ctrl-C", "quit, as q"));
-    lines.push(Line::styled(format!(" {}", s::HELP_LEGEND), t.title()));
-    lines.extend(s::LEGEND.iter().map(|(k, what)| row(k, what)));
-    let w = lines.iter().map(Line::width).max().unwrap_or(0) as u16 + 3;
+    let title = |text: &str| Line::styled(format!(" {text}"), t.title());
+    let mut lines = vec![title(s::HELP_SCREEN_KEYS)];
+    lines.extend(pairs.iter().flat_map(rows));
+    lines.push(title(s::HELP_GLOBAL_KEYS));
+    lines.extend(globals.iter().flat_map(rows));
+    lines.extend(rows(&s::HELP_CTRL_C));
+    // A screen that draws no symbols (the run overview) has no legend heading.
+    if !legend.is_empty() {
+        lines.push(title(s::HELP_LEGEND));
+        lines.extend(legend.iter().flat_map(rows));
+    }
     let rect = centered(area, w, lines.len() as u16 + 2);
     let visible = rect.height.saturating_sub(2) as usize;
     let scroll = scroll.min(lines.len().saturating_sub(visible));
     frame.render_widget(Clear, rect);
     frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll as u16, 0))
-            .block(
-                Block::bordered()
-                    .title(s::HELP_TITLE)
-                    .title_bottom(Line::from(format!(" {} ", s::HELP_CLOSE)).right_aligned())
-                    .border_style(t.border_focus()),
-            ),
+        Paragraph::new(lines).scroll((scroll as u16, 0)).block(
+            Block::bordered()
+                .title(s::HELP_TITLE)
+                .title_bottom(Line::from(format!(" {} ", s::HELP_CLOSE)).right_aligned())
+                .border_style(t.border_focus()),
+        ),
         rect,
     );
 }

@@ -15,44 +15,8 @@ pub const HELP_TITLE: &str = " keys and symbols ";
 pub const HELP_CLOSE: &str = "Esc or ? closes · ↑↓ scroll";
 pub const HELP_SCREEN_KEYS: &str = "This screen";
 pub const HELP_GLOBAL_KEYS: &str = "Everywhere";
-pub const HELP_LEGEND: &str = "Symbols";
-/// What every mark, glyph and word on the screens means: (symbol, meaning).
-pub const LEGEND: &[(&str, &str)] = &[
-    (
-        "• ⣿",
-        "run view: train (dots) · val (line), with or without colour",
-    ),
-    (
-        "• ⢕",
-        "compare view: the mean (dots) and min–max band of the runs alike but the seed",
-    ),
-    ("M", "memorized: train accuracy reached 99 %"),
-    (
-        "O",
-        "generalization onset: val rose 10 points above its floor",
-    ),
-    ("G", "generalized: val accuracy reached 95 %"),
-    ("P", "plateau: val flat part-way up (semi-grokking)"),
-    (
-        "F",
-        "circuit forming: the generalizing circuit's restricted loss falls (addition)",
-    ),
-    ("↑ ↓", "parameter norm rose / fell 10 % since onset"),
-    ("┬", "x-axis tick, exactly at its step"),
-    (
-        "⊞",
-        "a grid of runs (a sweep): Enter asks: its whole sweep, or its first cell",
-    ),
-    (
-        "provisional",
-        "a live verdict still waiting; the row under the title says for what",
-    ),
-    (
-        "P U G S C ?",
-        "sweep map: progression, ungrokking, grokking, semi-grokking, comprehension, undecided",
-    ),
-    ("·", "sweep map: cell not started"),
-];
+pub const HELP_LEGEND: &str = "Symbols on this screen";
+pub const HELP_CTRL_C: (&str, &str) = ("Ctrl-C", "quit, as q");
 pub const LOG_TITLE: &str = " message log ";
 pub const LOG_EMPTY: &str =
     "nothing yet: notices, checkpoints, phase events and verdicts collect here";

@@ -3,18 +3,20 @@
 //!
 //! Tall:
 //! ```text
-//! ├ log loss ━ restricted ━ excluded ──────────────┬ sparsity ━ key share ━ Gini ──────────┤
+//! ├ log loss ⣿ restricted • excluded ──────────────┬ sparsity ⣿ key share • Gini ──────────┤
 //! │ braille chart                                    │ braille chart, 0 … 1                 │
 //! │                                                  │            key freqs 3 32 48 · Gini … │
 //! ```
-//! Short (80×24): one sparkline row each for the restricted and the excluded loss, the key
-//! frequencies and Gini in the second row's label.
+//! Short (below 30 rows): the restricted and the excluded loss as sparklines in the accuracy
+//! chart's box, on its step columns (`sparks`).
 
 use super::words as s;
 use crate::tui::state::run_state::RunState;
-use crate::tui::widgets::chart::{Line2, Plot, StepAxis, ValueAxis, render_plot, render_spark};
+use crate::tui::state::series::Series;
+use crate::tui::widgets::chart::{Line2, Plot, StepAxis, ValueAxis, render_plot};
 use crate::tui::widgets::format::loss;
-use crate::tui::widgets::theme::Theme;
+use crate::tui::widgets::spark::{Spark, Sparks};
+use crate::tui::widgets::theme::{Theme, marker_glyph};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::symbols::Marker;
@@ -33,10 +35,11 @@ pub fn render_charts(frame: &mut Frame, area: Rect, run: &RunState, axis: &StepA
     render_sparsity(frame, sparsity, run, axis, t);
 }
 
-fn legend<'a>(name: &'a str, parts: [(&'a str, ratatui::style::Style); 2]) -> Line<'a> {
+/// A chart title with its lines' legend, each line's sample the glyph it is drawn with.
+fn legend<'a>(name: &'a str, parts: [(&'a str, ratatui::style::Style, Marker); 2]) -> Line<'a> {
     let mut spans = vec![Span::raw(format!(" {name} "))];
-    for (label, style) in parts {
-        spans.push(Span::styled(" ━ ", style));
+    for (label, style, marker) in parts {
+        spans.push(Span::styled(format!(" {} ", marker_glyph(marker)), style));
         spans.push(Span::raw(format!("{label} ")));
     }
     Line::from(spans)
@@ -45,7 +48,10 @@ fn legend<'a>(name: &'a str, parts: [(&'a str, ratatui::style::Style); 2]) -> Li
 fn render_losses(frame: &mut Frame, area: Rect, run: &RunState, axis: &StepAxis, t: &Theme) {
     let title = legend(
         s::CIRCUIT_LOSS,
-        [(s::RESTRICTED, t.rule()), (s::EXCLUDED, t.memorize())],
+        [
+            (s::RESTRICTED, t.rule(), Marker::Braille),
+            (s::EXCLUDED, t.memorize(), t.train_marker()),
+        ],
     );
     render_plot(
         frame,
@@ -79,12 +85,19 @@ pub fn loss_plot<'a>(block: Block<'a>, run: &'a RunState, axis: &StepAxis, t: &T
         marks: true,
         band: None,
         cursor: None,
+        sparks: Vec::new(),
     }
 }
 
 fn render_sparsity(frame: &mut Frame, area: Rect, run: &RunState, axis: &StepAxis, t: &Theme) {
     let c = &run.circuits;
-    let title = legend(s::SPARSITY, [(s::KEY_SHARE, t.rule()), (s::GINI, t.norm())]);
+    let title = legend(
+        s::SPARSITY,
+        [
+            (s::KEY_SHARE, t.rule(), Marker::Braille),
+            (s::GINI, t.norm(), t.train_marker()),
+        ],
+    );
     let freqs =
         Line::from(format!(" {} ", s::key_freqs(&c.key_freqs, c.gini.last()))).right_aligned();
     let plot = Plot {
@@ -106,42 +119,37 @@ fn render_sparsity(frame: &mut Frame, area: Rect, run: &RunState, axis: &StepAxi
         marks: false,
         band: None,
         cursor: None,
+        sparks: Vec::new(),
     };
     render_plot(frame, area, plot, axis, t);
 }
 
-/// Two sparkline rows for short terminals: restricted and excluded loss (log10).
-pub fn render_sparks(frame: &mut Frame, area: Rect, run: &RunState, axis: &StepAxis, t: &Theme) {
+/// The restricted and excluded loss (log10) as sparklines in the accuracy box, for short
+/// terminals, or why a run has none.
+pub fn sparks<'a>(run: &'a RunState, t: &Theme) -> Sparks<'a> {
     let c = &run.circuits;
     if c.is_empty() {
-        frame.render_widget(Paragraph::new(Line::styled(s::NO_CIRCUITS, t.dim())), area);
-        return;
+        return Sparks::Missing(s::NO_CIRCUITS_SHORT);
     }
-    let [restricted, excluded] =
-        Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
-    let now = |series: &crate::tui::state::series::Series| {
+    let now = |series: &Series| {
         series
             .last()
             .map_or_else(|| "–".to_string(), |v| loss(10f64.powf(v)))
     };
-    render_spark(
-        frame,
-        restricted,
-        s::RESTRICTED_SPARK,
-        now(&c.restricted),
-        &c.restricted,
-        axis,
-        t.rule(),
-        t,
-    );
-    render_spark(
-        frame,
-        excluded,
-        s::EXCLUDED_SPARK,
-        now(&c.excluded),
-        &c.excluded,
-        axis,
-        t.memorize(),
-        t,
-    );
+    Sparks::Rows(vec![
+        Spark {
+            name: s::RESTRICTED_SHORT,
+            label: s::RESTRICTED_SPARK,
+            now: now(&c.restricted),
+            series: &c.restricted,
+            style: t.rule(),
+        },
+        Spark {
+            name: s::EXCLUDED_SHORT,
+            label: s::EXCLUDED_SPARK,
+            now: now(&c.excluded),
+            series: &c.excluded,
+            style: t.memorize(),
+        },
+    ])
 }

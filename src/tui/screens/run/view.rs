@@ -4,26 +4,38 @@
 //! ```text
 //! ┌──────────────────────────────────────────────────────────────────────────┐
 //! │ grokking · seed 0 · fig 2c · mod-add P 113 · n_train 3 000 …  phase GROKKING│ header
-//! ├ accuracy ━ train ━ val ─────────────────────────────┬ phase events ──────┤
+//! ├ accuracy • train ⣿ val ─────────────────────────────┬ phase events ──────┤
 //! │ braille chart, event lines with M / O / G marks      │  1 200  M  memori… │
-//! ├ loss (log10) ━ train ━ val ──┬ parameter norm ────────┤ 14 300  G  genera… │
+//! ├ loss (log10) • train ⣿ val ──┬ parameter norm ────────┤ 14 300  G  genera… │
 //! │ braille chart                │ braille chart          │                    │
 //! ├──────────────────────────────┴────────────────────────┴────────────────────┤
 //! │ step 12 300 / 25 000 · 34.1/s · elapsed 6m01s · ETA 6m20s ━━━━── 49% ▶ RUNNING│ status
 //! └──────────────────────────────────────────────────────────────────────────┘
 //! ```
-//! Short (80×24): the accuracy chart, loss and norm as one-row sparklines, the newest events.
-//! Key `f` puts the circuits panel (`circuits.rs`) in the place of loss and norm.
+//! Short (below 30 rows, 80×24 and 100×30): the accuracy chart with loss and norm as
+//! sparklines in its box, on its step columns, the newest events:
+//! ```text
+//! ┌ accuracy  • train  ⣿ val ─────────────────────────── train 100.0% · val 95.6% ┐
+//! │100%│     M•••••••••••••••••••••••••••••••O•••G••⢀⡤⠔                          │
+//! │0%  │⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⠤⠤⠤⠖⠊⠁   ⢸                               │
+//! │    └┬──────┬──────┬───────┬──────┬──────┬──────┬───────┬──────┬──────┬──────┬│
+//! │     0     2.5k    5k     7.5k   10k   12.5k   15k    17.5k   20k   22.5k  25k│
+//! │loss ██████████████████████████▇▇▆▅▄▂▁                                         │
+//! │norm ██████████████████████████▇▇▆▆▅▄▃▂▁▁                                      │
+//! └ val loss (log) 0.208 · parameter norm 34.3 ──────────────────────────────────┘
+//! ```
+//! Key `f` puts the circuits (`circuits.rs`) in the place of loss and norm.
 
 use super::words as s;
 use crate::human;
 use crate::tui::screens::run::circuits;
 use crate::tui::state::chart_view::ChartView;
 use crate::tui::state::run_state::{RunState, Status};
-use crate::tui::widgets::chart::{StepAxis, graph_area, render_spark, value_at};
+use crate::tui::widgets::chart::{StepAxis, graph_area, split_sparks, value_at};
 use crate::tui::widgets::format::{opt_loss, opt_steps, short_steps, wrap_words};
 use crate::tui::widgets::look::Look;
 use crate::tui::widgets::run_charts::{accuracy_axis, render_accuracy, render_loss, render_norm};
+use crate::tui::widgets::spark::{Spark, Sparks};
 use crate::tui::widgets::status;
 use crate::tui::widgets::theme::{Theme, event_mark};
 use crate::tui::widgets::words as w;
@@ -43,8 +55,9 @@ const EVENT_INDENT: usize = 11;
 struct Areas {
     header: Rect,
     verdict: Rect,
+    /// The accuracy chart; when short, with the loss and norm sparklines in its box.
     acc: Rect,
-    /// Loss and norm (or circuits): charts when tall, two sparkline rows when short.
+    /// Loss and norm (or circuits) charts when tall; nothing when short.
     lower: Rect,
     events: Rect,
     status: Rect,
@@ -92,17 +105,13 @@ fn layout(area: Rect, run: &RunState) -> Areas {
             tall: true,
         }
     } else {
-        let [acc, lower, events] = Layout::vertical([
-            Constraint::Fill(1),
-            Constraint::Length(2),
-            Constraint::Length(4),
-        ])
-        .areas(body);
+        let [acc, events] =
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(4)]).areas(body);
         Areas {
             header,
             verdict,
             acc,
-            lower,
+            lower: Rect::default(),
             events,
             status,
             tall: false,
@@ -130,7 +139,9 @@ pub fn step_at(
 ) -> Option<u64> {
     let default_chart = ChartView::default();
     let chart = chart.unwrap_or(&default_chart);
-    let acc = Block::bordered().inner(layout(area, run).acc);
+    let a = layout(area, run);
+    let rows = if a.tall { 0 } else { SPARKS };
+    let (acc, _) = split_sparks(Block::bordered().inner(a.acc), rows);
     let graph = graph_area(acc, &accuracy_axis(chart).labels);
     if !graph.contains(ratatui::layout::Position::new(col, row)) {
         return None;
@@ -160,7 +171,12 @@ pub fn render(
     let default_chart = ChartView::default();
     let chart = chart.unwrap_or(&default_chart);
     let axis = step_axis(look.log_x, run, chart);
-    render_accuracy(frame, a.acc, run, &axis, chart, t);
+    let sparks = match (a.tall, look.circuits) {
+        (true, _) => Sparks::none(),
+        (false, true) => circuits::sparks(run, t),
+        (false, false) => Sparks::Rows(sparks(run, t)),
+    };
+    render_accuracy(frame, a.acc, run, &axis, chart, sparks, t);
     match (a.tall, look.circuits) {
         (true, true) => circuits::render_charts(frame, a.lower, run, &axis, t),
         (true, false) => {
@@ -170,8 +186,7 @@ pub fn render(
             render_loss(frame, loss, run, &axis, chart, t);
             render_norm(frame, norm, run, &axis, chart, t);
         }
-        (false, true) => circuits::render_sparks(frame, a.lower, run, &axis, t),
-        (false, false) => render_sparklines(frame, a.lower, run, &axis, t),
+        (false, _) => {}
     }
     render_events(frame, a.events, run, t);
 }
@@ -216,30 +231,40 @@ fn render_header(frame: &mut Frame, area: Rect, run: &RunState, t: &Theme) {
     frame.render_widget(phase, r);
 }
 
-/// Loss and norm as one row each, for short terminals.
-fn render_sparklines(frame: &mut Frame, area: Rect, run: &RunState, axis: &StepAxis, t: &Theme) {
-    let [loss, norm] = Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
+/// Sparkline rows in the short layout's accuracy box: loss and norm, or the circuits' two.
+const SPARKS: usize = 2;
+
+/// Loss (val, or train before any val) and norm as sparklines, for short terminals.
+fn sparks<'a>(run: &'a RunState, t: &Theme) -> Vec<Spark<'a>> {
     let (tl, vl) = run
         .last
         .as_ref()
         .map_or((None, None), |m| (Some(m.train_loss), m.val_loss));
-    let fmt = |v: Option<f32>| opt_loss(v.map(f64::from));
-    let series = if run.val_loss.is_empty() {
-        &run.train_loss
+    let (series, label) = if run.val_loss.is_empty() {
+        (&run.train_loss, s::TRAIN_LOSS_SPARK)
     } else {
-        &run.val_loss
+        (&run.val_loss, s::VAL_LOSS_SPARK)
     };
-    let label = if run.val_loss.is_empty() {
-        s::TRAIN_LOSS_SPARK
-    } else {
-        s::VAL_LOSS_SPARK
-    };
-    render_spark(frame, loss, label, fmt(vl.or(tl)), series, axis, t.val(), t);
-    let n = run
+    let norm = run
         .last
         .as_ref()
         .map_or_else(|| "–".into(), |m| format!("{:.1}", m.param_norm));
-    render_spark(frame, norm, w::NORM, n, &run.norm, axis, t.norm(), t);
+    vec![
+        Spark {
+            name: w::LOSS_SHORT,
+            label,
+            now: opt_loss(vl.or(tl).map(f64::from)),
+            series,
+            style: t.val(),
+        },
+        Spark {
+            name: w::NORM_SHORT,
+            label: w::NORM,
+            now: norm,
+            series: &run.norm,
+            style: t.norm(),
+        },
+    ]
 }
 
 /// The phase events, newest last, and what the detector says now.

@@ -1,6 +1,32 @@
 //! The run view's words: chart titles, the readout under the charts, the header details and
 //! the circuits panel.
 
+use crate::tui::widgets::words::{AXIS_MARKS, EVENT_MARKS, STATUS_MARKS, Symbol};
+
+/// What the run view's symbols mean (the help popup's legend on this screen).
+pub const LEGEND: &[&[Symbol]] = &[LINES, EVENT_MARKS, AXIS_MARKS, STATUS_MARKS, VERDICT];
+const LINES: &[Symbol] = &[
+    ("•", "train accuracy and loss: dots"),
+    (
+        "⣿",
+        "val accuracy and loss, the norm: lines (in colour also twin-free val, a mix's halves)",
+    ),
+    (
+        "▁▂▃▄▅▆▇█",
+        "loss and norm (f: circuits) on the chart's step columns; values in the bottom edge",
+    ),
+];
+const VERDICT: &[Symbol] = &[
+    (
+        "▸",
+        "the verdict and why; provisional: still waiting, and for what",
+    ),
+    (
+        "│",
+        "step cursor (← →, a click): its values in the box's bottom edge",
+    ),
+];
+
 pub const EVENTS: &str = " phase events ";
 pub const NO_EVENTS: &str = "none yet";
 pub const WAITING: &str = "starting…";
@@ -40,7 +66,12 @@ pub const SPARSITY: &str = "sparsity";
 pub const KEY_SHARE: &str = "key share";
 pub const GINI: &str = "Gini";
 pub const RESTRICTED_SPARK: &str = "restricted (log)";
+/// The sparklines' names in the accuracy chart's y-label gutter (five columns).
+pub const RESTRICTED_SHORT: &str = "restr";
+pub const EXCLUDED_SHORT: &str = "excl";
 pub const EXCLUDED_SPARK: &str = "excluded (log)";
+/// The same in a chart's bottom border.
+pub const NO_CIRCUITS_SHORT: &str = "no circuit measures: addition only";
 pub const NO_CIRCUITS: &str =
     "no circuit measures: they exist for (a+b) mod P and the addition part of a mix";
 /// `key freqs 14 35 41 · Gini 0.62`

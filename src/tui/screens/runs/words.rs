@@ -1,5 +1,24 @@
 //! The Runs tab's words: its table, hints and order line.
 
+use crate::tui::widgets::words::Symbol;
+
+/// What the Runs tab's symbols mean (the help popup's legend on this screen).
+pub const LEGEND: &[&[Symbol]] = &[&[
+    ("▶", "the selected run"),
+    (
+        "●",
+        "a marked run (Space), for c compare, d diff, p pause, x stop",
+    ),
+    (
+        "└",
+        "a run of the same launch as the row above: another seed",
+    ),
+    (
+        "onset",
+        "phase column, a run with no verdict yet: how far it got (memorized, onset, generalized)",
+    ),
+]];
+
 pub const RUNS_TITLE: &str = " run directories ";
 pub const RUNS_HEADER: [&str; 7] = [
     "directory",

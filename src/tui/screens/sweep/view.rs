@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! ┌ sweep fig3 · 23/77 cells done · 2 running ─┐ cell 0007 n3000 d64 L1 m0 s0   phase GROKKING
-//! │ n_train ↑  d_model →                       │┌ accuracy ━ train ━ val ─────────────────────┐
+//! │ n_train ↑  d_model →                       │┌ accuracy • train ⣿ val ─────────────────────┐
 //! │          32   36   40   44   48   56   64  ││ braille chart with M / O / G event marks     │
 //! │  4000  P 97 P 99 G100 G100 G 99 G100 G100  ││                                              │
 //! │▶ 3000  U  2 U  3 S 41 G 98  42%    ·    ·  │└──────────────────────────────────────────────┘
@@ -27,10 +27,11 @@ use crate::report::{D_CRIT_VAL_THRESHOLD, PHASE_ORDER};
 use crate::tui::state::chart_view::ChartView;
 use crate::tui::state::run_state::{RunState, Status};
 use crate::tui::state::sweep_disk::PointState;
-use crate::tui::widgets::chart::{StepAxis, render_spark};
+use crate::tui::widgets::chart::StepAxis;
 use crate::tui::widgets::format::opt_steps;
 use crate::tui::widgets::look::Look;
 use crate::tui::widgets::run_charts::{render_accuracy, render_norm};
+use crate::tui::widgets::spark::{Spark, Sparks};
 use crate::tui::widgets::theme::{Theme, phase_letter};
 use crate::tui::widgets::words as w;
 use ratatui::Frame;
@@ -373,20 +374,25 @@ fn render_cell(frame: &mut Frame, area: Rect, look: Look, sw: &SweepScreen) {
         return;
     }
     let axis = StepAxis::new(run.total_steps, look.log_x);
+    let view = ChartView::default();
     if body.height >= 24 {
         let [acc, norm] =
             Layout::vertical([Constraint::Percentage(60), Constraint::Fill(1)]).areas(body);
-        render_accuracy(frame, acc, run, &axis, &ChartView::default(), t);
-        render_norm(frame, norm, run, &axis, &ChartView::default(), t);
+        render_accuracy(frame, acc, run, &axis, &view, Sparks::none(), t);
+        render_norm(frame, norm, run, &axis, &view, t);
     } else {
-        let [acc, spark] =
-            Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(body);
-        render_accuracy(frame, acc, run, &axis, &ChartView::default(), t);
-        let n = run
-            .last
-            .as_ref()
-            .map_or_else(|| "–".into(), |m| format!("{:.1}", m.param_norm));
-        render_spark(frame, spark, w::NORM, n, &run.norm, &axis, t.norm(), t);
+        // The norm as a sparkline in the accuracy box, on its step columns.
+        let norm = Spark {
+            name: w::NORM_SHORT,
+            label: w::NORM,
+            now: run
+                .last
+                .as_ref()
+                .map_or_else(|| "–".into(), |m| format!("{:.1}", m.param_norm)),
+            series: &run.norm,
+            style: t.norm(),
+        };
+        render_accuracy(frame, body, run, &axis, &view, Sparks::Rows(vec![norm]), t);
     }
     frame.render_widget(details_text, details);
 }

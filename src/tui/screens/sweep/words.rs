@@ -1,5 +1,35 @@
 //! The sweep screen's words: the map, its legend and notes, the cell panel and the figures.
 
+use crate::tui::widgets::words::{AXIS_MARKS, EVENT_MARKS, Symbol};
+
+/// What the sweep screen's symbols mean (the help popup's legend on this screen): the map's,
+/// the selected cell's charts', and the figures'.
+pub const LEGEND: &[&[Symbol]] = &[MAP, CELL, EVENT_MARKS, AXIS_MARKS];
+const MAP: &[Symbol] = &[
+    (
+        "P U G S C ? !",
+        "map: progression, ungrokking, grokking, semi-grokking, comprehension, undecided, diverged",
+    ),
+    ("·", "map: cell not started"),
+    ("▶", "map: the selected cell's row"),
+    ("↑ →", "map: n_train grows upwards, d_model to the right"),
+];
+const CELL: &[Symbol] = &[
+    (
+        "•",
+        "cell: train accuracy (dots); figures: the line drawn in dots",
+    ),
+    (
+        "⣿",
+        "cell: val accuracy (a line); figures: the lines drawn as braille",
+    ),
+    (
+        "▁▂▃▄▅▆▇█",
+        "cell, short screens: the norm as a sparkline on the chart's step columns",
+    ),
+    ("✔ ■ ✗", "cell: done · stopped · failed"),
+];
+
 pub fn sweep_counts(done: usize, running: usize, total: usize) -> String {
     format!("{done}/{total} cells done · {running} running")
 }
@@ -55,6 +85,17 @@ pub fn why(reason: &str) -> String {
 /// The sweep screen's figure header: which figure of how many, and the key to the next.
 pub fn figure_position(i: usize, n: usize) -> String {
     format!("figure {i}/{n} · g next")
+}
+/// A figure's secondary axis: what 100 % stands for.
+pub fn figure_secondary(at_one: f64, what: &str) -> String {
+    format!("100% = {at_one:.0} {what}")
+}
+/// An axis title too long for the box's edge, above (y) or below (x) the box.
+pub fn figure_y_axis(y: &str) -> String {
+    format!("y: {y}")
+}
+pub fn figure_x_axis(x: &str) -> String {
+    format!("x: {x}")
 }
 pub const FIGURE_MARKERS: &str = "• up and down: D_crit of the line in that colour";
 pub fn figure_threshold(y: f64) -> String {

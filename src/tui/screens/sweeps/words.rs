@@ -1,5 +1,13 @@
 //! The Sweeps tab's words: its table and hints.
 
+use crate::tui::widgets::words::Symbol;
+
+/// What the Sweeps tab's symbols mean (the help popup's legend on this screen).
+pub const LEGEND: &[&[Symbol]] = &[&[(
+    "▶",
+    "the selected sweep; beside a preset, the process that trains it now",
+)]];
+
 pub const SWEEPS_TITLE: &str = " sweep directories ";
 pub const SWEEPS_HEADER: [&str; 3] = ["directory", "preset", "cells done"];
 pub const SWEEPS_EMPTY: &str = "no sweeps yet under";
