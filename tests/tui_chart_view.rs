@@ -224,7 +224,7 @@ const SPARK: &str = "▁▂▃▄▅▆▇█";
 /// newest step's (10 000, a tick at both sizes), linear and log; zoomed, they fill the plot.
 #[test]
 fn sparklines_share_the_charts_step_columns() {
-    let (mut app, _) = app(Path::new("runs"));
+    let (mut app, _) = app(&temp_dir("runs"));
     press(&mut app, Action::Enter);
     app.update(Msg::Worker(started(RunId(0), 0)));
     feed(&mut app, RunId(0), 10_000, 0.0, Phase::Grokking);
@@ -300,7 +300,7 @@ fn the_cursor_runs_through_the_sparklines() {
 fn a_constant_sparkline_draws_its_lowest_level() {
     use groktop::analysis::Classification;
     use groktop::worker::Event;
-    let (mut app, _) = app(Path::new("runs"));
+    let (mut app, _) = app(&temp_dir("runs"));
     press(&mut app, Action::Enter);
     app.update(Msg::Worker(started(RunId(0), 0)));
     for step in (0..=5_000).step_by(100) {
