@@ -75,7 +75,7 @@ pub const NEXT_EVENT: Binding = bind(
     &[Char('n')],
     "n",
     Action::NextEvent,
-    "step cursor onto the next phase event (M, O, G)",
+    "step cursor onto the next phase event (M, O, G, P, F, ↑, ↓)",
 );
 
 /// `N`: the cursor onto the previous phase event.
