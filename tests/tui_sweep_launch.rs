@@ -100,3 +100,29 @@ fn a_grid_can_still_run_its_first_cell_alone_or_nothing() {
     assert!(!app.sweep_running());
     std::fs::remove_dir_all(&root).unwrap();
 }
+
+/// A sweep started here whose cells all finished before quitting: the exit line says so and
+/// points to its report, not to a command that would only say there is nothing left to do.
+#[test]
+fn the_exit_line_of_a_finished_sweep_says_it_finished() {
+    let root = temp_dir("tui-sweep-finished");
+    let (mut app, rec) = grid_app(&root);
+    press(&mut app, Action::Enter);
+    press(&mut app, Action::StartSweep);
+    let out = root.join("sweeps/tiny-phase");
+    let sweep = groktop::record::SweepDir::new(&out);
+    for cell in sweep_preset().cells() {
+        finish_cell(&sweep, &cell, groktop::analysis::Phase::Grokking, 0.99);
+    }
+    rec.sweep_alive.set(false);
+    press(&mut app, Action::Rescan);
+    settle(&mut app);
+    let cells = sweep_preset().cells().len();
+    let report = app.exit_report().join("\n");
+    assert!(
+        report.contains(&format!("all {cells} cells finished")),
+        "{report}"
+    );
+    assert!(!report.contains("continue it"), "{report}");
+    std::fs::remove_dir_all(&root).unwrap();
+}

@@ -71,6 +71,16 @@ impl App {
         }
     }
 
+    /// How many of the sweep in `dir`'s cells had finished when last read, out of how many:
+    /// from its map if it is open, else from the Sweeps tab (`None` when neither read it).
+    fn sweep_cells_done(&self, dir: &std::path::Path) -> Option<(usize, usize)> {
+        if let Some(sw) = self.sweep.as_ref().filter(|sw| sw.sweep.path == dir) {
+            return Some((sw.sweep.counts().0, sw.sweep.cells.len()));
+        }
+        let entry = self.sweeps.entries.iter().find(|e| e.path == dir)?;
+        Some((entry.done, entry.cells))
+    }
+
     /// What this session ran, printed after the terminal is restored: one line per run
     /// directory trained here, in the order first trained, with its latest state (a run
     /// resumed or extended has several `RunState`s over the session; the last one is
@@ -79,7 +89,11 @@ impl App {
     pub fn exit_report(&self) -> Vec<String> {
         let mut lines = Vec::new();
         if let Some(r) = &self.sweep_run {
-            lines.push(s::exit_sweep(&r.preset, &r.out.display().to_string()));
+            let dir = r.out.display().to_string();
+            lines.push(match self.sweep_cells_done(&r.out) {
+                Some((done, cells)) if done == cells => s::exit_sweep_done(&dir, cells),
+                _ => s::exit_sweep(&r.preset, &dir),
+            });
         }
         let looked_at = |id| self.views.iter().any(|v| v.id == id);
         let mut dirs: Vec<&std::path::Path> = Vec::new();

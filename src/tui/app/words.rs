@@ -24,6 +24,10 @@ pub fn exit_sweep(name: &str, dir: &str) -> String {
         "sweep {name} in {dir}: continue it with `groktop sweep {name}` (or Enter on it in the picker); `groktop report {dir}` summarizes it"
     )
 }
+/// The sweep started here had every cell finished when the app last read it.
+pub fn exit_sweep_done(dir: &str, cells: usize) -> String {
+    format!("sweep in {dir}: all {cells} cells finished; `groktop report {dir}` summarizes it")
+}
 /// A file the watcher could not read: `problem` is `path: reason`.
 pub fn unreadable(problem: &str) -> String {
     format!("cannot read {problem}")
