@@ -1,6 +1,7 @@
 //! The paper's line figures (and a run's curves exported from the TUI) as one chart: mean
 //! lines with 95 % error bars, faint unsmoothed curves, markers, a threshold, an optional right
-//! axis and a legend in the emptiest corner.
+//! axis and a legend in the emptiest corner, or under the plot when every corner would hide
+//! some of the data.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -69,9 +70,18 @@ fn padded_range(xs: impl Iterator<Item = f64>) -> (f64, f64) {
     (lo - 0.05 * span, hi + 0.05 * span)
 }
 
-/// The corner of the plot where the legend hides the fewest points (lower right on a tie,
-/// then upper left), judged on boxes of 45 % of the width and 35 % of the height.
-fn legend_corner(c: &LineChart, (x0, x1): (f64, f64), (y0, y1): (f64, f64)) -> SeriesLabelPosition {
+/// Where the legend goes: a corner of the plot, or a strip under it.
+#[derive(Clone, Debug)]
+enum LegendPlace {
+    Corner(SeriesLabelPosition),
+    Below,
+}
+
+/// The corner of the plot where the legend hides no point, lower right first, then upper
+/// left (judged on boxes of 45 % of the width and 35 % of the height); under the plot when
+/// every corner would hide one (a figure's point hidden behind its legend is a result
+/// nobody sees).
+fn legend_place(c: &LineChart, (x0, x1): (f64, f64), (y0, y1): (f64, f64)) -> LegendPlace {
     use SeriesLabelPosition::{LowerLeft, LowerRight, UpperLeft, UpperRight};
     let fx = |x: f64| {
         if c.log_x {
@@ -105,8 +115,40 @@ fn legend_corner(c: &LineChart, (x0, x1): (f64, f64), (y0, y1): (f64, f64)) -> S
         (UpperRight, hidden(true, true)),
     ]
     .into_iter()
-    .min_by_key(|&(_, n)| n)
-    .map_or(LowerRight, |(corner, _)| corner)
+    .find(|&(_, n)| n == 0)
+    .map_or(LegendPlace::Below, |(corner, _)| {
+        LegendPlace::Corner(corner)
+    })
+}
+
+/// The height of the strip under the plot that holds `n` legend entries, two to a row.
+fn strip_height(n: usize) -> u32 {
+    n.div_ceil(2) as u32 * 22 + 12
+}
+
+/// The legend under the plot: each series' line sample and label in two columns, filled
+/// down first so the series' order reads down each column.
+fn draw_legend_below<DB: DrawingBackend>(
+    strip: &DrawingArea<DB, Shift>,
+    c: &LineChart,
+) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    let (width, _) = strip.dim_in_pixel();
+    let column = (width as i32 - 100) / 2;
+    let rows = c.series.len().div_ceil(2).max(1);
+    for (i, s) in c.series.iter().enumerate() {
+        let x = 84 + (i / rows) as i32 * column;
+        let y = 10 + (i % rows) as i32 * 22;
+        let color = series_color(i);
+        strip.draw(&PathElement::new(
+            vec![(x, y + 8), (x + 24, y + 8)],
+            color.stroke_width(2),
+        ))?;
+        strip.draw(&Text::new(s.label.clone(), (x + 32, y), (FONT, 14)))?;
+    }
+    Ok(())
 }
 
 /// A series' (x, mean) points, for drawing its line.
@@ -138,8 +180,18 @@ where
         padded_range(c.series.iter().flat_map(|s| s.points.iter().map(|p| p.0)))
     };
     let (y0, y1) = c.y_range.unwrap_or((0.0, 1.0));
+    let place = legend_place(c, (x0, x1), (y0, y1));
+    let (plot_area, strip) = match &place {
+        LegendPlace::Below => {
+            let (_, height) = root.dim_in_pixel();
+            let split = height.saturating_sub(strip_height(c.series.len()));
+            let (top, bottom) = root.split_vertically(split);
+            (top, Some(bottom))
+        }
+        LegendPlace::Corner(_) => (root.clone(), None),
+    };
     let builder = |right_area: u32| {
-        let mut b = ChartBuilder::on(root);
+        let mut b = ChartBuilder::on(&plot_area);
         b.caption(&c.title, (FONT, 22))
             .margin(16)
             .x_label_area_size(50)
@@ -235,13 +287,15 @@ where
                     RGBColor(120, 120, 120).stroke_width(1),
                 ))?;
             }
-            $chart
-                .configure_series_labels()
-                .position(legend_corner(c, (x0, x1), (y0, y1)))
-                .background_style(WHITE.mix(0.85))
-                .border_style(RGBColor(160, 160, 160))
-                .label_font((FONT, 14))
-                .draw()?;
+            if let LegendPlace::Corner(corner) = &place {
+                $chart
+                    .configure_series_labels()
+                    .position(corner.clone())
+                    .background_style(WHITE.mix(0.85))
+                    .border_style(RGBColor(160, 160, 160))
+                    .label_font((FONT, 14))
+                    .draw()?;
+            }
         }};
     }
     macro_rules! right_axis {
@@ -278,6 +332,9 @@ where
             mesh_series_legend!(chart);
         }
     }
+    if let Some(strip) = strip {
+        draw_legend_below(&strip, c)?;
+    }
     Ok(())
 }
 
@@ -310,14 +367,20 @@ mod tests {
         // Points low on the right: the default corner would hide them.
         let low_right = at(&[(9.0, 0.1), (10.0, 0.05), (0.0, 0.9)]);
         assert!(matches!(
-            legend_corner(&low_right, (0.0, 10.0), (0.0, 1.0)),
-            SeriesLabelPosition::LowerLeft
+            legend_place(&low_right, (0.0, 10.0), (0.0, 1.0)),
+            LegendPlace::Corner(SeriesLabelPosition::LowerLeft)
         ));
         // Nothing low on the right: the default.
         let rising = at(&[(0.0, 0.1), (5.0, 0.5), (10.0, 1.0)]);
         assert!(matches!(
-            legend_corner(&rising, (0.0, 10.0), (0.0, 1.0)),
-            SeriesLabelPosition::LowerRight
+            legend_place(&rising, (0.0, 10.0), (0.0, 1.0)),
+            LegendPlace::Corner(SeriesLabelPosition::LowerRight)
+        ));
+        // A point in every corner: the legend goes under the plot, hiding none.
+        let corners = at(&[(0.5, 0.1), (0.5, 0.9), (9.5, 0.1), (9.5, 0.9)]);
+        assert!(matches!(
+            legend_place(&corners, (0.0, 10.0), (0.0, 1.0)),
+            LegendPlace::Below
         ));
     }
 }
