@@ -6,13 +6,13 @@ mod tui_support;
 use groktop::analysis::Phase;
 use groktop::tui::{Action, App, Msg, Recorder, Theme};
 use groktop::worker::{Event, RunId};
-use ratatui::style::Color;
+use ratatui::style::{Color, Modifier};
 use tui_support::*;
 
 fn paused_run(theme: Theme) -> App {
     let mut app = App::new(
         vec![preset(0)],
-        "runs".into(),
+        temp_dir("runs"),
         Box::new(Recorder::default()),
         theme,
     );
@@ -61,6 +61,64 @@ fn without_colour_no_cell_is_coloured_and_meaning_stays() {
     }
 }
 
+/// Without colour the paper's val and the twin-free val are both braille lines: the
+/// paper's is dim and the twin-free bold, on the chart and in its legend, so they still read
+/// as two lines.
+#[test]
+fn without_colour_val_and_twin_free_differ_by_weight() {
+    let mut app = App::new(
+        vec![preset(0)],
+        temp_dir("runs"),
+        Box::new(Recorder::default()),
+        Theme { color: false },
+    );
+    press(&mut app, Action::Enter);
+    app.update(Msg::Worker(started(RunId(0), 0)));
+    for step in (0..=16_000).step_by(100) {
+        let mut m = metrics(step, 0.0);
+        m.twin_free_val_acc = m.val_acc.map(|v| (v - 0.3).max(0.0));
+        app.update(Msg::Worker(Event::Metrics {
+            run: RunId(0),
+            metrics: m,
+            classification: groktop::analysis::Classification {
+                phase: Phase::Undecided,
+                reason: String::new(),
+            },
+        }));
+    }
+    let buf = render_buffer(&app, 200, 50);
+    let text = render(&app, 200, 50);
+    let title_row = text
+        .lines()
+        .position(|l| l.contains("⣿ twin-free"))
+        .unwrap() as u16;
+    let title = text.lines().nth(title_row as usize).unwrap();
+    let samples: Vec<u16> = (title.chars().enumerate())
+        .filter(|&(_, c)| c == '⣿')
+        .map(|(x, _)| x as u16)
+        .collect();
+    let [val, twin_free] = samples[..] else {
+        panic!("two braille samples in {title:?}")
+    };
+    let modifier = |x: u16| buf[(x, title_row)].modifier;
+    assert!(modifier(val).contains(Modifier::DIM), "{:?}", modifier(val));
+    assert!(
+        modifier(twin_free).contains(Modifier::BOLD),
+        "{:?}",
+        modifier(twin_free)
+    );
+    // And on the chart: both weights are drawn.
+    let braille = |m: Modifier| {
+        buf.content().iter().any(|c| {
+            c.modifier.contains(m)
+                && c.symbol()
+                    .chars()
+                    .all(|ch| ('\u{2801}'..='\u{28ff}').contains(&ch))
+        })
+    };
+    assert!(braille(Modifier::DIM) && braille(Modifier::BOLD), "{text}");
+}
+
 #[test]
 fn with_colour_the_lines_and_phase_are_coloured_too() {
     let app = paused_run(Theme { color: true });
@@ -83,7 +141,7 @@ fn sweep_map_reads_without_colour() {
     write_sweep(&root);
     let app = App::new(
         vec![preset(0)],
-        "runs".into(),
+        temp_dir("runs"),
         Box::new(Recorder::default()),
         Theme { color: false },
     );

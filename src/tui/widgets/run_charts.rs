@@ -66,7 +66,9 @@ pub fn render_accuracy<'a>(
         (s::TRAIN, t.train(), marker_glyph(t.train_marker())),
         (s::VAL, t.val(), marker_glyph(Marker::Braille)),
     ];
-    if t.color && !run.twin_free_val_acc.is_empty() {
+    // The twin-free val is what phases are judged on: drawn with or without colour (bold
+    // beside the dim paper's val when there is none).
+    if !run.twin_free_val_acc.is_empty() {
         legend.push((s::TWIN_FREE, t.twin_free(), marker_glyph(Marker::Braille)));
     }
     if t.color && !run.rule_acc.is_empty() {
@@ -116,16 +118,18 @@ pub fn render_accuracy<'a>(
         axis,
         t,
     ));
+    lines.push(Line2 {
+        points: run.twin_free_val_acc.points(axis.log),
+        style: t.twin_free(),
+        marker: Marker::Braille,
+    });
+    // The two halves of a mixed training set: lines only in colour (numbers in the title).
     if t.color {
-        for (series, style) in [
-            (&run.twin_free_val_acc, t.twin_free()),
-            (&run.rule_acc, t.rule()),
-            (&run.mem_acc, t.memorize()),
-        ] {
+        for (series, style) in [(&run.rule_acc, t.rule()), (&run.mem_acc, t.memorize())] {
             lines.push(Line2 {
                 points: series.points(axis.log),
                 style,
-                marker: ratatui::symbols::Marker::Braille,
+                marker: Marker::Braille,
             });
         }
     }

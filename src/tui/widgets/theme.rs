@@ -76,15 +76,26 @@ impl Theme {
     pub fn train(&self) -> Style {
         self.fg(Color::Blue)
     }
+    /// The paper's val (twin pairs included); without colour it is dim, so that it and the
+    /// twin-free line, both braille, still read as two lines.
     pub fn val(&self) -> Style {
-        self.fg(Color::Yellow)
+        if self.color {
+            Style::new().fg(Color::Yellow)
+        } else {
+            Style::new().add_modifier(Modifier::DIM)
+        }
     }
     pub fn rule(&self) -> Style {
         self.fg(Color::Cyan)
     }
     /// The twin-free val accuracy: the val the phases are judged on (`data::twins`).
+    /// Without colour it is bold, beside the dim paper's val.
     pub fn twin_free(&self) -> Style {
-        self.fg(Color::LightGreen)
+        if self.color {
+            Style::new().fg(Color::LightGreen)
+        } else {
+            Style::new().add_modifier(Modifier::BOLD)
+        }
     }
     pub fn memorize(&self) -> Style {
         self.fg(Color::Red)
