@@ -50,12 +50,16 @@ def main(dirs):
             if final in ("grokking", "semi-grokking") and lead is not None:
                 leads.append(lead)
             if final not in ("grokking", "semi-grokking", "progression", "comprehension") and onset is None:
-                (false_pos if cf is not None else silent_neg).append(run.name)
+                (false_pos if cf is not None else silent_neg).append((run.name, twin_free))
     if leads:
         print(f"\nlead over {len(leads)} generalizing runs: median {statistics.median(leads):.0f}, "
               f"min {min(leads)}, max {max(leads)}, all: {sorted(leads)}")
     print(f"runs without generalization: {len(false_pos) + len(silent_neg)}, the signal fired in {len(false_pos)}"
-          + (f": {', '.join(false_pos)}" if false_pos else ""))
+          + (f": {', '.join(name for name, _ in false_pos)}" if false_pos else ""))
+    for judged, flag in (("twin-free val", True), ("the paper's val only", False)):
+        fired = sum(1 for _, tf in false_pos if tf == flag)
+        total = fired + sum(1 for _, tf in silent_neg if tf == flag)
+        print(f"  judged on {judged}: fired in {fired} of {total}")
 
 
 if __name__ == "__main__":
