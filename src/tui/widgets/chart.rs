@@ -321,10 +321,17 @@ fn column(graph: Rect, [lo, hi]: [f64; 2], value: f64) -> Option<u16> {
 
 /// The axis value drawn at terminal column `col` of `graph` (the inverse of [`column`]:
 /// the middle of the column's two braille dots).
-pub fn value_at(graph: Rect, [lo, hi]: [f64; 2], col: u16) -> f64 {
+fn value_at(graph: Rect, [lo, hi]: [f64; 2], col: u16) -> f64 {
     let dots = f64::from(graph.width) * 2.0 - 1.0;
     let dot = (f64::from(col.saturating_sub(graph.x)) * 2.0 + 0.5).min(dots);
     lo + dot * (hi - lo) / dots.max(1.0)
+}
+
+/// The step drawn at terminal column `col` of `graph` on `axis` (a click's step): the
+/// inverse of the axis's [`StepAxis::x`] at [`value_at`].
+pub fn step_at_column(graph: Rect, axis: &StepAxis, col: u16) -> u64 {
+    let x = value_at(graph, axis.bounds, col);
+    if axis.log { 10f64.powf(x) } else { x }.round().max(0.0) as u64
 }
 
 #[cfg(test)]

@@ -24,7 +24,7 @@ use crate::tui::state::labels::unique_labels;
 use crate::tui::state::overlay::{Metric, Overlay};
 use crate::tui::state::run_state::RunState;
 use crate::tui::widgets::chart::{
-    Line2, Plot, StepAxis, ValueAxis, graph_area, render_plot, value_at,
+    Line2, Plot, StepAxis, ValueAxis, graph_area, render_plot, step_at_column,
 };
 use crate::tui::widgets::format::{loss, opt_steps, wrap_words};
 use crate::tui::widgets::look::Look;
@@ -141,9 +141,7 @@ pub fn step_at(area: Rect, look: Look, group: &Group, col: u16, row: u16) -> Opt
             )
         })
         .find(|g| g.contains(at))?;
-    let axis = step_axis(group, look);
-    let x = value_at(graph, axis.bounds, col);
-    Some(if axis.log { 10f64.powf(x) } else { x }.round().max(0.0) as u64)
+    Some(step_at_column(graph, &step_axis(group, look), col))
 }
 
 /// The value axis of `metric`'s chart: accuracy as the chart view says, else the band's

@@ -31,7 +31,7 @@ use crate::human;
 use crate::tui::screens::run::circuits;
 use crate::tui::state::chart_view::ChartView;
 use crate::tui::state::run_state::{RunState, Status};
-use crate::tui::widgets::chart::{StepAxis, graph_area, split_sparks, value_at};
+use crate::tui::widgets::chart::{StepAxis, graph_area, split_sparks, step_at_column};
 use crate::tui::widgets::format::{opt_loss, opt_steps, short_steps, wrap_words};
 use crate::tui::widgets::look::Look;
 use crate::tui::widgets::run_charts::{accuracy_axis, render_accuracy, render_loss, render_norm};
@@ -147,8 +147,7 @@ pub fn step_at(
         return None;
     }
     let axis = step_axis(look.log_x, run, chart);
-    let x = value_at(graph, axis.bounds, col);
-    Some(if axis.log { 10f64.powf(x) } else { x }.round().max(0.0) as u64)
+    Some(step_at_column(graph, &axis, col))
 }
 
 /// The run view of `run` in `area`, its charts looked at as `chart` says (the whole run,
