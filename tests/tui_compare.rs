@@ -6,7 +6,7 @@ mod tui_support;
 
 use groktop::analysis::Phase;
 use groktop::tui::{Action, App, Msg, Screen, Theme};
-use groktop::worker::{Launch, RunId};
+use groktop::worker::Launch;
 use ratatui::style::Color;
 use std::path::Path;
 use tui_support::*;
@@ -159,20 +159,7 @@ fn marked_runs_open_read_only_in_the_compare_view() {
 /// the others dim, and ←/→ move the highlight.
 #[test]
 fn every_seed_on_one_chart_with_mean_band_and_a_highlight() {
-    let (mut app, _) = app(&temp_dir("runs"));
-    press(&mut app, Action::MoreSeeds);
-    press(&mut app, Action::MoreSeeds);
-    press(&mut app, Action::Enter);
-    for i in 0..3 {
-        app.update(Msg::Worker(started(RunId(i), i as u64)));
-        feed(
-            &mut app,
-            RunId(i),
-            16_000,
-            -3000.0 + 4000.0 * i as f64,
-            Phase::Grokking,
-        );
-    }
+    let mut app = live_seeds(3, |i| -3000.0 + 4000.0 * i as f64);
     app.theme = Theme { color: true };
     let band = app
         .overlay
@@ -225,20 +212,7 @@ fn every_seed_on_one_chart_with_mean_band_and_a_highlight() {
 /// chart reads every run's value there; z zooms, s smooths, as in the run view.
 #[test]
 fn the_compare_view_has_the_run_views_cursor_zoom_and_smoothing() {
-    let (mut app, _) = app(&temp_dir("runs"));
-    press(&mut app, Action::MoreSeeds);
-    press(&mut app, Action::MoreSeeds);
-    press(&mut app, Action::Enter);
-    for i in 0..3 {
-        app.update(Msg::Worker(started(RunId(i), i as u64)));
-        feed(
-            &mut app,
-            RunId(i),
-            16_000,
-            4000.0 * i as f64,
-            Phase::Grokking,
-        );
-    }
+    let mut app = live_seeds(3, |i| 4000.0 * i as f64);
     press(&mut app, Action::Right);
     assert_eq!(app.compare_chart.cursor, Some(8_000), "mid-data");
     press(&mut app, Action::Right);
@@ -388,13 +362,7 @@ fn the_runs_tab_shows_filters_and_diffs_the_settings_that_differ() {
 /// step, and the charts read every run's value at it (as ←/→ and the run view's clicks do).
 #[test]
 fn a_click_on_a_compare_chart_moves_the_cursor_to_an_evaluated_step() {
-    let (mut app, _) = app(&temp_dir("runs"));
-    press(&mut app, Action::MoreSeeds);
-    press(&mut app, Action::Enter);
-    for i in 0..2 {
-        app.update(Msg::Worker(started(RunId(i), i as u64)));
-        feed(&mut app, RunId(i), 16_000, 0.0, Phase::Grokking);
-    }
+    let mut app = live_seeds(2, |_| 0.0);
     assert_eq!(app.screen, Screen::Compare);
     assert_eq!(app.compare_chart.cursor, None);
     let (w, h) = (120, 40);

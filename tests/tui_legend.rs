@@ -81,16 +81,7 @@ fn run_app() -> App {
 
 /// Three seeds, each at its own step.
 fn compare_app() -> App {
-    let (mut app, _) = app(&temp_dir("runs"));
-    press(&mut app, Action::MoreSeeds);
-    press(&mut app, Action::MoreSeeds);
-    press(&mut app, Action::Enter);
-    for i in 0..3 {
-        app.update(Msg::Worker(started(RunId(i), i as u64)));
-        let shift = -3000.0 + 4000.0 * i as f64;
-        feed(&mut app, RunId(i), 16_000, shift, Phase::Grokking);
-    }
-    app
+    live_seeds(3, |i| -3000.0 + 4000.0 * i as f64)
 }
 
 #[test]

@@ -176,6 +176,21 @@ pub fn feed(app: &mut App, run: RunId, to: u64, shift: f64, phase: Phase) {
     }
 }
 
+/// `n` seeds started from the picker (the compare view) and fed to step 16 000, seed `i`
+/// generalizing `shift(i)` steps after the default.
+pub fn live_seeds(n: usize, shift: impl Fn(usize) -> f64) -> App {
+    let (mut app, _) = app(&temp_dir("runs"));
+    for _ in 1..n {
+        press(&mut app, Action::MoreSeeds);
+    }
+    press(&mut app, Action::Enter);
+    for i in 0..n {
+        app.update(Msg::Worker(started(RunId(i), i as u64)));
+        feed(&mut app, RunId(i), 16_000, shift(i), Phase::Grokking);
+    }
+    app
+}
+
 /// The screen as a buffer (text and styles).
 pub fn render_buffer(app: &App, w: u16, h: u16) -> ratatui::buffer::Buffer {
     let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
