@@ -53,12 +53,10 @@ pub fn render(
     ));
     lines.extend(settings(&e.settings, inner_width, look));
     let block = Block::bordered().title(Span::styled(format!(" {} ", e.name), t.title()));
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .scroll((overview.scroll, 0)),
-        page,
-    );
+    // Scrolled no further than the last line at the bottom (as the help popup).
+    let visible = page.height.saturating_sub(2) as usize;
+    let scroll = (overview.scroll as usize).min(lines.len().saturating_sub(visible)) as u16;
+    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), page);
 }
 
 /// A label and its value, the label dim and padded so the values line up.
@@ -227,6 +225,28 @@ mod tests {
         assert!(
             task_row.contains(" d_model "),
             "one column at 100 wide:\n{text}"
+        );
+    }
+
+    #[test]
+    fn scrolling_stops_at_the_last_line() {
+        let e = entry();
+        let theme = Theme { color: false };
+        let look = Look {
+            theme: &theme,
+            log_x: false,
+            circuits: false,
+        };
+        let mut overview = RunOverview::new(&e.path);
+        overview.scroll = 500;
+        let mut term = Terminal::new(TestBackend::new(60, 12)).unwrap();
+        term.draw(|f| render(f, f.area(), look, &overview, Some(&e)))
+            .unwrap();
+        let buf = term.backend().buffer().clone();
+        let last_row: String = (0..60).map(|x| buf[(x, 9)].symbol()).collect();
+        assert!(
+            last_row.contains("d_model"),
+            "the last settings row at the bottom: {last_row:?}"
         );
     }
 
