@@ -270,7 +270,7 @@ fn sweep_screen_snapshot() {
                 "·",
                 "P progression",
                 "S semi-grokking",
-                "D_crit (val ≥ 90%): d8 ",
+                "D_crit (val ≥ 90% at ",
                 "D_mem (",
                 "n60 d16 L1 m0 s0 (seed 1/2, +/-)",
                 "phase SEMI-GROKKING",

@@ -10,7 +10,7 @@
 //! │  2000  U  1 U  1 U  2 U  2    ·    ·    ·  │┌ parameter norm ──────────────────────────────┐
 //! │                                            ││ braille chart (a sparkline when short)        │
 //! │ P progression  U ungrokking  G grokking …  │└──────────────────────────────────────────────┘
-//! │ D_crit (val ≥ 90%): d44 2 960 · d64 2 410  │ memorized 1 200 · generalized 14 300 · step …
+//! │ D_crit (val ≥ 90% at 30 000 steps): d44 …  │ memorized 1 200 · generalized 14 300 · step …
 //! │ D_mem (memorized all, at least): d32 3 000 │ why: val jumped long after train
 //! └────────────────────────────────────────────┘
 //! ```
@@ -342,6 +342,7 @@ fn notes(sw: &SweepScreen, t: &Theme) -> Vec<Line<'static>> {
         Line::styled(s::LEGEND_NUMBER, t.dim()),
         Line::from(s::d_crit(
             D_CRIT_VAL_THRESHOLD * 100.0,
+            &human::steps(sw.sweep.preset.training.steps).replace(' ', "\u{a0}"),
             &list(&estimates.d_crit),
         )),
         Line::from(s::d_mem(&list(&estimates.d_mem))),

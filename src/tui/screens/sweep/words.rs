@@ -47,8 +47,10 @@ pub const LEGEND_NUMBER: &str = "letter: phase of most seeds; number: mean final
 pub const LEGEND_NUMBER_TRAIN: &str =
     "letter: phase of most seeds; number: mean final train acc % (no validation set)";
 pub const NO_ESTIMATE: &str = "–";
-pub fn d_crit(threshold_pct: f64, list: &str) -> String {
-    format!("D_crit (val ≥ {threshold_pct:.0}%): {list}")
+/// D_crit depends on how long the cells train (a late grokker is at chance at a shorter
+/// horizon), so the line says the run length it was judged at.
+pub fn d_crit(threshold_pct: f64, steps: &str, list: &str) -> String {
+    format!("D_crit (val ≥ {threshold_pct:.0}% at {steps} steps): {list}")
 }
 pub fn d_mem(list: &str) -> String {
     format!("D_mem (memorized all, at least): {list}")
