@@ -153,6 +153,19 @@ fn against_draws_two_sweeps_emergence_on_one_chart_and_names_a_wrong_directory()
     ] {
         assert!(svg.contains(label), "legend lacks {label}");
     }
+    // The split sweep ran 1 600 memorization pairs only: the shared sweep's 0 and 400 lines
+    // have nothing to compare with and are left out.
+    for label in [
+        "emergence-small: 0 memorization examples",
+        "emergence-small: 400 memorization examples",
+    ] {
+        assert!(!svg.contains(label), "legend has {label}");
+    }
+    // It draws no pale paper's-val lines, so its axis title does not speak of them.
+    assert!(
+        !svg.contains("pale:"),
+        "the x title names pale lines it lacks"
+    );
 
     let empty = tmp.path().join("not-a-sweep");
     std::fs::create_dir(&empty).unwrap();

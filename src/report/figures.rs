@@ -394,17 +394,15 @@ fn emergence(cells: &[&CellStats]) -> Option<Figure> {
     if points.len() < 2 {
         return None;
     }
-    let mut chart = emergence_chart(
+    let faint = paper_lines(emergence_lines(cells, "", ", best seed", &|c| {
+        c.paper_best_val_acc.map(|m| MeanCi::single(m.max))
+    }));
+    Some(emergence_chart(
         "Emergence: addition learned alongside random-label memorization".into(),
         series,
         has_paper_val(cells),
-    );
-    if let Figure::Line(c) = &mut chart {
-        c.faint = paper_lines(emergence_lines(cells, "", ", best seed", &|c| {
-            c.paper_best_val_acc.map(|m| MeanCi::single(m.max))
-        }));
-    }
-    Some(chart)
+        faint,
+    ))
 }
 
 /// The paper's-val lines drawn faint under the judged ones; none when no cell has both
@@ -484,10 +482,20 @@ fn emergence_lines(
         .collect()
 }
 
-fn emergence_chart(title: String, series: Vec<Series>, twin_free: bool) -> Figure {
+/// `faint`: the paper's-val lines drawn pale under `series`; the x title mentions them only
+/// when there are some.
+fn emergence_chart(
+    title: String,
+    series: Vec<Series>,
+    twin_free: bool,
+    faint: Vec<Series>,
+) -> Figure {
     Figure::Line(LineChart {
         title,
-        x_desc: format!("parameters (log scale){}", pale_note(twin_free)),
+        x_desc: format!(
+            "parameters (log scale){}",
+            pale_note(twin_free && !faint.is_empty())
+        ),
         y_desc: if twin_free {
             "each run's best twin-free val on addition: best and median seed".into()
         } else {
@@ -500,29 +508,26 @@ fn emergence_chart(title: String, series: Vec<Series>, twin_free: bool) -> Figur
         threshold: None,
         x_range: None,
         y_range: None,
-        faint: Vec::new(),
+        faint,
         band: None,
     })
 }
 
 /// `groktop report DIR --against OTHER`: the emergence figure of two sweeps on one chart,
 /// each line named by its sweep's preset (Fig. 10: the split MLP against the shared one),
-/// written to `<DIR>/compare-<OTHER's directory name>.svg` and `.png`.
+/// written to `<DIR>/compare-<OTHER's directory name>.svg` and `.png`. Only the memorization
+/// sizes both sweeps ran are drawn (a line of the other's without a partner compares nothing
+/// and hid the pairs that do); where they share none, every line is.
 pub fn write_comparison(dir: &Path, other: &Path) -> Result<Vec<PathBuf>, ReportError> {
-    let mut series = Vec::new();
-    let mut names = Vec::new();
-    let mut twin_free = false;
+    let mut sweeps = Vec::new();
     for d in [dir, other] {
         let rows = read_summary(d.join(SUMMARY))?;
-        let stats = aggregate(&rows);
-        let cells: Vec<&CellStats> = stats
-            .iter()
+        let name = rows.first().map_or_else(String::new, |r| r.preset.clone());
+        let stats: Vec<CellStats> = aggregate(&rows)
+            .into_iter()
             .filter(|c| c.key.task == TaskKind::AddWithMemorization)
             .collect();
-        let name = rows.first().map_or_else(String::new, |r| r.preset.clone());
-        twin_free |= has_paper_val(&cells);
-        let of_dir = emergence_series(&cells, &format!("{name}: "));
-        if of_dir.is_empty() {
+        if emergence_series(&stats.iter().collect::<Vec<_>>(), "").is_empty() {
             return Err(RecordError::at(
                 &d.join(SUMMARY),
                 "no finished add-with-memorization cell: the comparison draws the emergence \
@@ -530,17 +535,32 @@ pub fn write_comparison(dir: &Path, other: &Path) -> Result<Vec<PathBuf>, Report
             )
             .into());
         }
-        series.extend(of_dir);
-        names.push(name);
+        sweeps.push((name, stats));
     }
-    let title = format!("Emergence: {} against {}", names[0], names[1]);
+    let sizes = |stats: &[CellStats]| distinct(stats.iter().map(|c| c.key.n_memorize));
+    let shared: Vec<u64> = sizes(&sweeps[0].1)
+        .into_iter()
+        .filter(|m| sizes(&sweeps[1].1).contains(m))
+        .collect();
+    let mut series = Vec::new();
+    let mut twin_free = false;
+    for (name, stats) in &sweeps {
+        let cells: Vec<&CellStats> = stats
+            .iter()
+            .filter(|c| shared.is_empty() || shared.contains(&c.key.n_memorize))
+            .collect();
+        twin_free |= has_paper_val(&cells);
+        series.extend(emergence_series(&cells, &format!("{name}: ")));
+    }
+    let title = format!("Emergence: {} against {}", sweeps[0].0, sweeps[1].0);
     let other_name = other
         .file_name()
         .map_or_else(|| "other".into(), |n| n.to_string_lossy().into_owned());
     render(
         dir,
         &format!("compare-{other_name}"),
-        &emergence_chart(title, series, twin_free),
+        // No pale paper's-val lines: beside two sweeps' lines they would double a crowded chart.
+        &emergence_chart(title, series, twin_free, Vec::new()),
     )
 }
 
