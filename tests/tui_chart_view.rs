@@ -254,7 +254,11 @@ fn sparklines_share_the_charts_step_columns() {
                 );
                 assert_eq!(drawn.len(), drawn.last().unwrap() - drawn[0] + 1, "no gaps");
             }
-            assert!(text.contains("└ val loss (log) "), "{w}x{h}\n{text}");
+            assert!(text.contains("└ val loss "), "{w}x{h}\n{text}");
+            assert!(
+                text.contains(" (log scale) · parameter norm "),
+                "{w}x{h}\n{text}"
+            );
         }
     }
     press(&mut app, Action::ToggleLogX);

@@ -64,7 +64,10 @@ fn f_toggles_sparklines_at_80_by_24() {
     assert!(!before.contains("restricted"), "{before}");
     press(&mut app, Action::ToggleCircuits);
     let text = render(&app, 80, 24);
-    contains_all(&text, &["restricted (log)", "excluded (log)", "accuracy"]);
+    contains_all(
+        &text,
+        &["restricted ", "excluded ", "(log scale)", "accuracy"],
+    );
     // The newest values, unlogged: restricted ~0.12, excluded ~4.0.
     contains_all(&text, &["0.1", "4.0"]);
     press(&mut app, Action::ToggleCircuits);

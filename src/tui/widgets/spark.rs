@@ -16,10 +16,13 @@ pub struct Spark<'a> {
     /// Its name in the chart's y-label gutter: "loss".
     pub name: &'static str,
     /// Its name beside its current value in the bottom border, where that fits:
-    /// "val loss (log)".
+    /// "val loss".
     pub label: &'static str,
     /// The current value as shown: "0.208".
     pub now: String,
+    /// Whether the sparkline draws the log of the values (losses): the border then says
+    /// "val loss 0.208 (log scale)", so the number is not read as a log.
+    pub log_scale: bool,
     pub series: &'a Series,
     pub style: Style,
 }
@@ -49,6 +52,9 @@ impl<'a> Sparks<'a> {
         }
     }
 }
+
+/// What the bottom border says after a log-scaled sparkline's value.
+const LOG_SCALE: &str = " (log scale)";
 
 /// The levels from the lowest (a curve at its floor still draws: a blank read as a gap) to
 /// the highest.
@@ -86,7 +92,10 @@ fn values_title(sparks: &[Spark], width: u16) -> Option<String> {
     let text = |long: bool| {
         let parts: Vec<String> = sparks
             .iter()
-            .map(|s| format!("{} {}", if long { s.label } else { s.name }, s.now))
+            .map(|s| {
+                let scale = if long && s.log_scale { LOG_SCALE } else { "" };
+                format!("{} {}{scale}", if long { s.label } else { s.name }, s.now)
+            })
             .collect();
         format!(" {} ", parts.join(" · "))
     };
@@ -167,19 +176,20 @@ mod tests {
     #[test]
     fn the_values_shorten_before_they_go() {
         let s = Series::default();
-        let spark = |name, label| Spark {
+        let spark = |name, label, log_scale| Spark {
             name,
             label,
             now: "0.21".into(),
+            log_scale,
             series: &s,
             style: Style::new(),
         };
         let sparks = [
-            spark("loss", "val loss (log)"),
-            spark("norm", "parameter norm"),
+            spark("loss", "val loss", true),
+            spark("norm", "parameter norm", false),
         ];
         let long = values_title(&sparks, 80).unwrap();
-        assert_eq!(long, " val loss (log) 0.21 · parameter norm 0.21 ");
+        assert_eq!(long, " val loss 0.21 (log scale) · parameter norm 0.21 ");
         assert_eq!(
             values_title(&sparks, 30).unwrap(),
             " loss 0.21 · norm 0.21 "

@@ -143,6 +143,7 @@ pub fn sparks<'a>(run: &'a RunState, t: &Theme) -> Sparks<'a> {
             now: now(&c.restricted),
             series: &c.restricted,
             style: t.rule(),
+            log_scale: true,
         },
         Spark {
             name: s::EXCLUDED_SHORT,
@@ -150,6 +151,7 @@ pub fn sparks<'a>(run: &'a RunState, t: &Theme) -> Sparks<'a> {
             now: now(&c.excluded),
             series: &c.excluded,
             style: t.memorize(),
+            log_scale: true,
         },
     ])
 }

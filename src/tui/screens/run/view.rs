@@ -22,7 +22,7 @@
 //! │     0     2.5k    5k     7.5k   10k   12.5k   15k    17.5k   20k   22.5k  25k│
 //! │loss ██████████████████████████▇▇▆▅▄▂▁                                         │
 //! │norm ██████████████████████████▇▇▆▆▅▄▃▂▁▁                                      │
-//! └ val loss (log) 0.208 · parameter norm 34.3 ──────────────────────────────────┘
+//! └ val loss 0.208 (log scale) · parameter norm 34.3 ────────────────────────────┘
 //! ```
 //! Key `f` puts the circuits (`circuits.rs`) in the place of loss and norm.
 
@@ -255,6 +255,7 @@ fn sparks<'a>(run: &'a RunState, t: &Theme) -> Vec<Spark<'a>> {
             now: opt_loss(vl.or(tl).map(f64::from)),
             series,
             style: t.val(),
+            log_scale: true,
         },
         Spark {
             name: w::NORM_SHORT,
@@ -262,6 +263,7 @@ fn sparks<'a>(run: &'a RunState, t: &Theme) -> Vec<Spark<'a>> {
             now: norm,
             series: &run.norm,
             style: t.norm(),
+            log_scale: false,
         },
     ]
 }

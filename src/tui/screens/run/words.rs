@@ -30,8 +30,8 @@ const VERDICT: &[Symbol] = &[
 pub const EVENTS: &str = " phase events ";
 pub const NO_EVENTS: &str = "none yet";
 pub const WAITING: &str = "starting…";
-pub const TRAIN_LOSS_SPARK: &str = "train loss (log)";
-pub const VAL_LOSS_SPARK: &str = "val loss (log)";
+pub const TRAIN_LOSS_SPARK: &str = "train loss";
+pub const VAL_LOSS_SPARK: &str = "val loss";
 /// The verdict row: `▸ provisional: memorized at 250 · no onset yet · …` or `▸ grokking: …`.
 pub fn verdict(word: &str, reason: &str) -> String {
     format!("▸ {word}: {reason}")
@@ -65,11 +65,11 @@ pub const EXCLUDED: &str = "excluded";
 pub const SPARSITY: &str = "sparsity";
 pub const KEY_SHARE: &str = "key share";
 pub const GINI: &str = "Gini";
-pub const RESTRICTED_SPARK: &str = "restricted (log)";
+pub const RESTRICTED_SPARK: &str = "restricted";
 /// The sparklines' names in the accuracy chart's y-label gutter (five columns).
 pub const RESTRICTED_SHORT: &str = "restr";
 pub const EXCLUDED_SHORT: &str = "excl";
-pub const EXCLUDED_SPARK: &str = "excluded (log)";
+pub const EXCLUDED_SPARK: &str = "excluded";
 /// The same in a chart's bottom border.
 pub const NO_CIRCUITS_SHORT: &str = "no circuit measures: addition only";
 pub const NO_CIRCUITS: &str =

@@ -392,6 +392,7 @@ fn render_cell(frame: &mut Frame, area: Rect, look: Look, sw: &SweepScreen) {
                 .map_or_else(|| "–".into(), |m| format!("{:.1}", m.param_norm)),
             series: &run.norm,
             style: t.norm(),
+            log_scale: false,
         };
         render_accuracy(frame, body, run, &axis, &view, Sparks::Rows(vec![norm]), t);
     }
