@@ -6,6 +6,7 @@
 use super::words as s;
 use crate::preset::Preset;
 use crate::record::{self, RunEntry};
+use crate::sweep::cell_label;
 use crate::tui::app::{App, SweepRun};
 use crate::tui::base::Screen;
 use crate::tui::screens::picker::MIN_STEPS;
@@ -14,7 +15,7 @@ use crate::tui::screens::sweeps::StopStep;
 use crate::tui::screens::sweeps::words as sw;
 use crate::tui::state::run_state::{RunState, Status};
 use crate::tui::watch::Request;
-use crate::tui::watch::disk_view::DiskView;
+use crate::tui::watch::disk_view::{DiskView, Known};
 use crate::worker::{Launch, RunId, Until};
 use std::path::PathBuf;
 
@@ -95,11 +96,20 @@ impl App {
     /// A run for `entry`: the one training here in its directory, else a new read-only view
     /// of its files (see [`DiskView`]) named `label`.
     fn run_for(&mut self, entry: &RunEntry, label: String) -> RunId {
-        if let Some(id) = self.live_id(&entry.path) {
+        let known = Known {
+            seed: entry.seed.unwrap_or(0),
+            total_steps: entry.total_steps.unwrap_or(0),
+        };
+        self.run_for_dir(&entry.path, known, label)
+    }
+
+    /// The same for a run directory of which only what its preset says is known.
+    fn run_for_dir(&mut self, dir: &std::path::Path, known: Known, label: String) -> RunId {
+        if let Some(id) = self.live_id(dir) {
             return id;
         }
         let id = RunId(self.runs.len());
-        let (view, run) = DiskView::open(id, entry, label);
+        let (view, run) = DiskView::open(id, dir, known, label);
         self.runs.push(run);
         self.views.push(view);
         id
@@ -120,11 +130,43 @@ impl App {
     /// others from their files (read-only, followed while another process trains them).
     /// Nothing is paused or stopped by looking.
     pub(super) fn open_compare(&mut self, entries: &[RunEntry]) {
+        self.compare_entries(entries, Screen::Runs);
+    }
+
+    /// `c` on the sweep screen: cells of the open sweep (a grid point's seeds) side by side,
+    /// read from their directories, Esc back to the map. Nothing is read here: each view
+    /// starts from what the cell's preset says and the disk watcher reads it.
+    pub(super) fn compare_sweep_seeds(&mut self, cells: &[usize]) {
+        let Some(sw) = self.sweep.as_ref() else {
+            return;
+        };
+        let runs: Vec<_> = (cells.iter())
+            .filter_map(|&i| Some((sw.sweep.cells.get(i)?, sw.sweep.cell_dir(i))))
+            .map(|(cell, dir)| {
+                let known = Known {
+                    seed: cell.preset.seed,
+                    total_steps: cell.preset.training.steps,
+                };
+                (
+                    dir,
+                    known,
+                    format!("{} · {}", sw.sweep.name, cell_label(cell)),
+                )
+            })
+            .collect();
+        let ids: Vec<RunId> = (runs.into_iter())
+            .map(|(dir, known, label)| self.run_for_dir(&dir, known, label))
+            .collect();
+        let notice = s::comparing(ids.len());
+        self.show_group(ids, Screen::Sweep, notice);
+    }
+
+    fn compare_entries(&mut self, entries: &[RunEntry], back: Screen) {
         let ids: Vec<RunId> = (entries.iter())
             .map(|e| self.run_for(e, e.name.clone()))
             .collect();
         let notice = s::comparing(ids.len());
-        self.show_group(ids, Screen::Runs, notice);
+        self.show_group(ids, back, notice);
     }
 
     /// Enter on the Runs tab: a run this session trains is shown, a stopped one resumes, any

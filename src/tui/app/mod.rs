@@ -334,6 +334,10 @@ impl App {
                         self.set_notice(sweep::words::NO_OTHER_AXIS.into())
                     }
                     Some(SweepIntent::Rescan) => self.watcher.send(Request::Rescan),
+                    Some(SweepIntent::CompareSeeds(cells)) => self.compare_sweep_seeds(&cells),
+                    Some(SweepIntent::NoSeedStarted) => {
+                        self.set_notice(sweep::words::NO_SEED_STARTED.into())
+                    }
                     None => {}
                 },
                 Screen::Run => self.on_run(a),

@@ -7,9 +7,10 @@
 use crate::analysis::Phase;
 use crate::human;
 use crate::preset::Preset;
-use crate::record::{RunDir, RunEntry, readable};
+use crate::record::{RunDir, readable};
 use crate::tui::state::run_state::{RunState, Status};
 use crate::worker::RunId;
+use std::path::Path;
 
 /// A run shown from its files.
 #[derive(Clone, Debug)]
@@ -26,22 +27,25 @@ pub struct DiskView {
     label: String,
 }
 
+/// What is known of a run before its files are read (from its listing line, or from the
+/// preset of the sweep cell it is).
+#[derive(Clone, Copy, Debug)]
+pub struct Known {
+    pub seed: u64,
+    pub total_steps: u64,
+}
+
 impl DiskView {
-    /// `entry`'s run as `RunState` `id`, named `label`, until it is read: what its listing
-    /// line already says (seed, length, folder), with status `Reading`.
-    pub fn open(id: RunId, entry: &RunEntry, label: String) -> (Self, RunState) {
-        let mut run = RunState::new(
-            id,
-            label.clone(),
-            entry.seed.unwrap_or(0),
-            entry.total_steps.unwrap_or(0),
-        );
+    /// The run in `dir` as `RunState` `id`, named `label`, until it is read: what is `known`
+    /// of it and its folder, with status `Reading`.
+    pub fn open(id: RunId, dir: &Path, known: Known, label: String) -> (Self, RunState) {
+        let mut run = RunState::new(id, label.clone(), known.seed, known.total_steps);
         run.status = Status::Reading;
-        run.dir = Some(entry.path.clone());
+        run.dir = Some(dir.to_path_buf());
         let view = Self {
             id,
             dir: RunDir {
-                path: entry.path.clone(),
+                path: dir.to_path_buf(),
             },
             sizes: (0, 0),
             live: false,

@@ -60,6 +60,13 @@ pub const KEYS: &[Binding] = &[
     )
     .bar("figures"),
     bind(
+        &[Char('c')],
+        "c",
+        Action::CompareMarked,
+        "the selected cell's seeds side by side in the compare view (Esc comes back here)",
+    )
+    .bar("compare"),
+    bind(
         &[Char('r')],
         "r",
         Action::Rescan,

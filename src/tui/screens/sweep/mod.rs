@@ -10,7 +10,7 @@ pub mod words;
 
 use crate::report::{CellStats, LineChart, estimate_d_crit, estimate_d_mem, line_charts};
 use crate::tui::base::Action;
-use crate::tui::state::sweep_disk::{CellDetail, PointKey, PointState, Sweep};
+use crate::tui::state::sweep_disk::{CellDetail, CellProgress, PointKey, PointState, Sweep};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -51,7 +51,7 @@ pub struct SliceEstimates {
 }
 
 /// What a key on the sweep screen asks of the app.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SweepIntent {
     /// Esc: close the sweep, back to the list.
     Back,
@@ -62,6 +62,12 @@ pub enum SweepIntent {
     NoOtherAxis,
     /// `r`: read the sweep again now (the disk watcher does).
     Rescan,
+    /// `c`: the selected grid point's seeds side by side in the compare view, read from
+    /// their cell directories: the cells (indices into `sweep.cells`) that have started, in
+    /// seed order.
+    CompareSeeds(Vec<usize>),
+    /// `c` on a grid point none of whose seeds has started: the app says so.
+    NoSeedStarted,
 }
 
 impl SweepScreen {
@@ -81,6 +87,14 @@ impl SweepScreen {
                 }
             }
             Action::Rescan => return Some(SweepIntent::Rescan),
+            Action::CompareMarked => {
+                let cells = self.started_seeds();
+                return Some(if cells.is_empty() {
+                    SweepIntent::NoSeedStarted
+                } else {
+                    SweepIntent::CompareSeeds(cells)
+                });
+            }
             Action::NextFigure if !self.next_figure() => return Some(SweepIntent::NoFigure),
             _ => {}
         }
@@ -126,6 +140,20 @@ impl SweepScreen {
     pub fn selected_cell(&self) -> Option<usize> {
         let seed = *self.sweep.seeds.get(self.seed)?;
         self.sweep.cell_index(self.key(), seed)
+    }
+
+    /// The selected grid point's cells that have started (running, stopped, finished or
+    /// failed), in seed order.
+    pub fn started_seeds(&self) -> Vec<usize> {
+        (self.sweep.seeds.iter())
+            .filter_map(|&seed| self.sweep.cell_index(self.key(), seed))
+            .filter(|&i| {
+                !matches!(
+                    self.sweep.progress.get(i),
+                    None | Some(CellProgress::Pending)
+                )
+            })
+            .collect()
     }
 
     /// Arrow keys: `dc` columns right, `dr` rows up (towards larger n_train).

@@ -70,6 +70,7 @@ pub const NO_OTHER_AXIS: &str =
     "this grid has no axis beyond the map's two: [ and ] have no other slice to show";
 pub const NO_FIGURE_YET: &str =
     "no figure yet: each needs finished cells at two values of its x axis";
+pub const NO_SEED_STARTED: &str = "no seed of this cell has started: nothing to compare yet";
 pub const CELL_PENDING: &str = "not started yet: the map fills in as cells run";
 pub const CELL_RUNNING: &str = "RUNNING";
 pub const CELL_NOT_STARTED: &str = "· NOT STARTED";
