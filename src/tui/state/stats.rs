@@ -12,7 +12,8 @@ use crate::tui::state::run_state::RunState;
 const INFORMATIVE: f64 = 0.30;
 
 /// One line, e.g. "2/3 grokked, at 6 300 and 7 950 · seed 1 provisional at 10 000 · val
-/// 99 % / 41 % / 97 %".
+/// 99 % / 41 % / 97 %". The values are those the verdicts are judged on: twin-free val
+/// where the runs record it (and then the line says "twin-free val"), as beside each seed.
 pub fn seed_outcomes(runs: &[&RunState]) -> String {
     let mut grokked: Vec<(u64, u64)> = runs
         .iter()
@@ -46,19 +47,28 @@ pub fn seed_outcomes(runs: &[&RunState]) -> String {
     }
     let vals: Vec<f64> = runs
         .iter()
-        .filter_map(|r| r.val_acc())
+        .filter_map(|r| r.judged_val_acc())
         .map(f64::from)
         .collect();
+    let twin_free = runs.iter().any(|r| {
+        r.last
+            .as_ref()
+            .is_some_and(|m| m.twin_free_val_acc.is_some())
+    });
     if !vals.is_empty() {
-        parts.push(val_words(&vals));
+        parts.push(val_words(
+            if twin_free { "twin-free val" } else { "val" },
+            &vals,
+        ));
     }
     parts.join(" · ")
 }
 
-/// "val 99 % / 41 % / 97 %", and "(mean 96 % ± 3 %)" when that interval is informative.
-fn val_words(vals: &[f64]) -> String {
+/// "val 99 % / 41 % / 97 %" (`metric`: "val"), and "(mean 96 % ± 3 %)" when that interval
+/// is informative.
+fn val_words(metric: &str, vals: &[f64]) -> String {
     let each: Vec<String> = vals.iter().map(|&v| human::pct(v as f32)).collect();
-    let mut text = format!("val {}", each.join(" / "));
+    let mut text = format!("{metric} {}", each.join(" / "));
     if let Some(ci) = crate::report::mean_ci95(vals)
         && ci.n >= 3
         && 2.0 * ci.ci95 < INFORMATIVE
@@ -124,6 +134,17 @@ mod tests {
             "2/3 grokked, at 6 300 and 7 950 · seed 1 not decided by 10 000 · val 99.0% / 6.0% / 98.0%"
         );
         assert!(!text.contains('±'));
+    }
+
+    #[test]
+    fn quotes_the_twin_free_val_the_verdicts_are_judged_on_where_recorded() {
+        let mut a = run(0, Phase::Grokking, Some(6_300), 0.99, true);
+        let mut b = run(1, Phase::Ungrokking, None, 0.16, true);
+        for (r, twin_free) in [(&mut a, 0.995), (&mut b, 0.004)] {
+            r.last.as_mut().unwrap().twin_free_val_acc = Some(twin_free);
+        }
+        let text = seed_outcomes(&[&a, &b]);
+        assert!(text.ends_with("twin-free val 99.5% / 0.4%"), "{text}");
     }
 
     #[test]
