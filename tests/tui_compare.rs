@@ -389,3 +389,42 @@ fn a_click_on_a_compare_chart_moves_the_cursor_to_an_evaluated_step() {
     // A click on the legend rows above the charts moves nothing.
     assert!(groktop::tui::view::click(&app, w, h, 10, 1).is_none());
 }
+
+/// Runs that record the twin-free val show it in the val chart's place (verdicts are judged
+/// on it): a symmetric memorizer's 25 % paper's val must not read as partial generalization.
+#[test]
+fn the_val_chart_is_the_twin_free_one_where_the_runs_record_it() {
+    use groktop::analysis::Classification;
+    use groktop::tui::state::overlay::Metric;
+    use groktop::worker::{Event, RunId};
+    let (mut app, _) = app(&temp_dir("runs"));
+    press(&mut app, Action::MoreSeeds);
+    press(&mut app, Action::Enter);
+    for i in 0..2 {
+        app.update(Msg::Worker(started(RunId(i), i as u64)));
+        for step in (0..=4_000).step_by(100) {
+            let mut m = metrics(step, 0.0);
+            m.val_acc = Some(0.25);
+            m.twin_free_val_acc = Some(0.01);
+            app.update(Msg::Worker(Event::Metrics {
+                run: RunId(i),
+                metrics: m,
+                classification: Classification {
+                    phase: Phase::Undecided,
+                    reason: "memorized".into(),
+                },
+            }));
+        }
+    }
+    assert_eq!(app.screen, Screen::Compare);
+    let text = render(&app, 120, 40);
+    assert!(text.contains("┌ twin-free val accuracy"), "{text}");
+    assert!(!text.contains("┌ val accuracy"), "{text}");
+    assert!(text.contains("twin-free val 1.0% / 1.0%"), "{text}");
+    let band = app.overlay.band(Metric::TwinFreeAcc).unwrap();
+    let (lo, hi) = band.range.unwrap();
+    assert!(
+        (lo - 0.01).abs() < 1e-6 && (hi - 0.01).abs() < 1e-6,
+        "{lo}..{hi}"
+    );
+}

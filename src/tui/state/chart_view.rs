@@ -26,6 +26,7 @@ pub struct Readout {
     pub step: u64,
     pub train_acc: Option<f64>,
     pub val_acc: Option<f64>,
+    pub twin_free_val_acc: Option<f64>,
     /// Losses themselves (not their logs).
     pub train_loss: Option<f64>,
     pub val_loss: Option<f64>,
@@ -40,6 +41,7 @@ impl Readout {
             step,
             train_acc: v(&run.train_acc),
             val_acc: v(&run.val_acc),
+            twin_free_val_acc: v(&run.twin_free_val_acc),
             train_loss: v(&run.train_loss).map(|l| 10f64.powf(l)),
             val_loss: v(&run.val_loss).map(|l| 10f64.powf(l)),
             norm: v(&run.norm),

@@ -13,7 +13,11 @@ use crate::tui::state::series::{Series, log_step};
 /// The metrics the compare view overlays, one chart each.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Metric {
+    /// The paper's val accuracy (twin pairs included).
     ValAcc,
+    /// Val accuracy on the pairs whose swapped twin is not in training, where the runs
+    /// record it: the one phases are judged on, shown in the paper's val's place.
+    TwinFreeAcc,
     TrainAcc,
     /// log10 of the validation loss (the mean is then a geometric mean).
     ValLoss,
@@ -26,23 +30,24 @@ pub enum Metric {
 
 impl Metric {
     /// The compare view's four charts: accuracy and loss and norm, or, with the circuits
-    /// shown (key `f`), the circuits' two losses in place of loss and norm.
-    pub fn shown(circuits: bool) -> [Metric; 4] {
-        if circuits {
-            [
-                Metric::ValAcc,
-                Metric::TrainAcc,
-                Metric::Restricted,
-                Metric::Excluded,
-            ]
+    /// shown (key `f`), the circuits' two losses in place of loss and norm. The val chart is
+    /// the twin-free one when the runs record it (`twin_free`), as verdicts are judged on it.
+    pub fn shown(circuits: bool, twin_free: bool) -> [Metric; 4] {
+        let val = if twin_free {
+            Metric::TwinFreeAcc
         } else {
-            [
-                Metric::ValAcc,
-                Metric::TrainAcc,
-                Metric::ValLoss,
-                Metric::Norm,
-            ]
+            Metric::ValAcc
+        };
+        if circuits {
+            [val, Metric::TrainAcc, Metric::Restricted, Metric::Excluded]
+        } else {
+            [val, Metric::TrainAcc, Metric::ValLoss, Metric::Norm]
         }
+    }
+
+    /// Whether any of `runs` records the twin-free val (then the val chart shows it).
+    pub fn any_twin_free<'a>(runs: impl IntoIterator<Item = &'a RunState>) -> bool {
+        runs.into_iter().any(|r| !r.twin_free_val_acc.is_empty())
     }
 
     /// The series of this metric in a run as drawn at smoothing `level` (an index into the
@@ -51,6 +56,7 @@ impl Metric {
         let sm = &run.smooth;
         let smooth = match self {
             Metric::ValAcc => sm.val_acc.at(level),
+            Metric::TwinFreeAcc => sm.twin_free_val_acc.at(level),
             Metric::TrainAcc => sm.train_acc.at(level),
             Metric::ValLoss => sm.val_loss.at(level),
             Metric::Norm => sm.norm.at(level),
@@ -63,6 +69,7 @@ impl Metric {
     pub fn series(self, run: &RunState) -> &Series {
         match self {
             Metric::ValAcc => &run.val_acc,
+            Metric::TwinFreeAcc => &run.twin_free_val_acc,
             Metric::TrainAcc => &run.train_acc,
             Metric::ValLoss => &run.val_loss,
             Metric::Norm => &run.norm,
@@ -80,7 +87,10 @@ impl Metric {
     }
 
     pub fn is_accuracy(self) -> bool {
-        matches!(self, Metric::ValAcc | Metric::TrainAcc)
+        matches!(
+            self,
+            Metric::ValAcc | Metric::TwinFreeAcc | Metric::TrainAcc
+        )
     }
 }
 
@@ -205,10 +215,11 @@ impl Overlay {
         }
     }
 
-    /// Every metric's band over `runs` (all six: `f` switches charts without a recompute).
+    /// Every metric's band over `runs` (all seven: `f` switches charts without a recompute).
     pub fn of(runs: &[&RunState]) -> Self {
         let all = [
             Metric::ValAcc,
+            Metric::TwinFreeAcc,
             Metric::TrainAcc,
             Metric::ValLoss,
             Metric::Norm,

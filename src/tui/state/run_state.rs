@@ -322,6 +322,7 @@ impl RunState {
 pub struct SmoothCurves {
     pub train_acc: Smoothed,
     pub val_acc: Smoothed,
+    pub twin_free_val_acc: Smoothed,
     pub train_loss: Smoothed,
     pub val_loss: Smoothed,
     pub norm: Smoothed,
@@ -334,6 +335,9 @@ impl SmoothCurves {
         self.train_loss.push(x, log_loss(m.train_loss));
         if let Some(v) = m.val_acc {
             self.val_acc.push(x, f64::from(v));
+        }
+        if let Some(v) = m.twin_free_val_acc {
+            self.twin_free_val_acc.push(x, f64::from(v));
         }
         if let Some(l) = m.val_loss {
             self.val_loss.push(x, log_loss(l));

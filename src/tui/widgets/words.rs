@@ -48,6 +48,8 @@ pub const ZOOM_STEPS: &str = "steps";
 // The exported figures (run and compare views; `NORM` and `ACCURACY` too).
 pub const TRAIN_ACCURACY: &str = "train accuracy";
 pub const VAL_ACCURACY: &str = "val accuracy";
+/// The compare view's val chart where the runs record the twin-free val.
+pub const TWIN_FREE_ACCURACY: &str = "twin-free val accuracy";
 pub const TRAIN_LOSS: &str = "train loss";
 pub const VAL_LOSS: &str = "val loss";
 pub const LOG_LOSS: &str = "log10 loss";

@@ -129,14 +129,26 @@ fn charts(
             .map(|(r, label)| series(label, curve(r), range))
             .collect::<Vec<_>>()
     };
+    // The val chart the screen shows: twin-free where the runs record it.
+    let twin_free = Metric::any_twin_free(runs.iter().copied());
     let out = vec![
-        chart(
-            w::VAL_ACCURACY,
-            w::ACCURACY,
-            lines(|r| &r.val_acc),
-            &markers,
-            range,
-        ),
+        if twin_free {
+            chart(
+                w::TWIN_FREE_ACCURACY,
+                w::ACCURACY,
+                lines(|r| &r.twin_free_val_acc),
+                &markers,
+                range,
+            )
+        } else {
+            chart(
+                w::VAL_ACCURACY,
+                w::ACCURACY,
+                lines(|r| &r.val_acc),
+                &markers,
+                range,
+            )
+        },
         chart(
             w::TRAIN_ACCURACY,
             w::ACCURACY,
@@ -160,7 +172,7 @@ fn charts(
         )),
     ];
     let n = runs.len();
-    let mut out: Vec<LineChart> = (out.into_iter().zip(Metric::shown(false)))
+    let mut out: Vec<LineChart> = (out.into_iter().zip(Metric::shown(false, twin_free)))
         .map(|(c, m)| with_mean(c, overlay, m, n, range))
         .collect();
     if circuits && runs.iter().any(|r| !r.circuits.is_empty()) {

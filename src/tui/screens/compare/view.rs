@@ -120,7 +120,8 @@ pub fn render(frame: &mut Frame, area: Rect, look: Look, group: &Group) {
     detail_text.push_str(&modes_text(group.chart));
     frame.render_widget(Line::styled(detail_text, t.dim()), a.detail);
     let axis = step_axis(group, look);
-    for (metric, area) in Metric::shown(look.circuits).into_iter().zip(a.charts) {
+    let twin_free = Metric::any_twin_free(runs.iter().copied());
+    for (metric, area) in (Metric::shown(look.circuits, twin_free).into_iter()).zip(a.charts) {
         render_overlay(frame, area, t, group, &labels, metric, &axis);
     }
 }
@@ -133,14 +134,17 @@ pub fn step_at(area: Rect, look: Look, group: &Group, col: u16, row: u16) -> Opt
     let a = layout(area, outcomes.len(), legend.len());
     let sel = group.runs.get(group.selected)?;
     let at = ratatui::layout::Position::new(col, row);
-    let graph = (Metric::shown(look.circuits).into_iter().zip(a.charts))
-        .map(|(metric, chart)| {
-            graph_area(
-                Block::bordered().inner(chart),
-                &y_axis(group, sel, metric).labels,
-            )
-        })
-        .find(|g| g.contains(at))?;
+    let twin_free = Metric::any_twin_free(group.runs.iter().copied());
+    let graph = (Metric::shown(look.circuits, twin_free)
+        .into_iter()
+        .zip(a.charts))
+    .map(|(metric, chart)| {
+        graph_area(
+            Block::bordered().inner(chart),
+            &y_axis(group, sel, metric).labels,
+        )
+    })
+    .find(|g| g.contains(at))?;
     Some(step_at_column(graph, &step_axis(group, look), col))
 }
 
@@ -239,6 +243,7 @@ fn cursor_values(chart: &ChartView, labels: &[String], metric: Metric, step: u64
         .map(|(r, label)| {
             let v = match metric {
                 Metric::ValAcc => r.val_acc,
+                Metric::TwinFreeAcc => r.twin_free_val_acc,
                 Metric::TrainAcc => r.train_acc,
                 Metric::ValLoss => r.val_loss.map(f64::log10),
                 Metric::Norm => r.norm,
@@ -318,6 +323,7 @@ fn details(r: &RunState, tag: &str) -> String {
 fn metric_name(m: Metric) -> &'static str {
     match m {
         Metric::ValAcc => w::VAL_ACCURACY,
+        Metric::TwinFreeAcc => w::TWIN_FREE_ACCURACY,
         Metric::TrainAcc => w::TRAIN_ACCURACY,
         Metric::ValLoss => s::VAL_LOSS,
         Metric::Norm => w::NORM,
@@ -329,6 +335,7 @@ fn metric_name(m: Metric) -> &'static str {
 fn metric_style(m: Metric, t: &Theme) -> Style {
     match m {
         Metric::ValAcc | Metric::ValLoss => t.val(),
+        Metric::TwinFreeAcc => t.twin_free(),
         Metric::TrainAcc => t.train(),
         Metric::Norm => t.norm(),
         Metric::Restricted => t.rule(),
