@@ -130,7 +130,11 @@ impl App {
     /// others from their files (read-only, followed while another process trains them).
     /// Nothing is paused or stopped by looking.
     pub(super) fn open_compare(&mut self, entries: &[RunEntry]) {
-        self.compare_entries(entries, Screen::Runs);
+        let ids: Vec<RunId> = (entries.iter())
+            .map(|e| self.run_for(e, e.name.clone()))
+            .collect();
+        let notice = s::comparing(ids.len());
+        self.show_group(ids, Screen::Runs, notice);
     }
 
     /// `c` on the sweep screen: cells of the open sweep (a grid point's seeds) side by side,
@@ -159,14 +163,6 @@ impl App {
             .collect();
         let notice = s::comparing(ids.len());
         self.show_group(ids, Screen::Sweep, notice);
-    }
-
-    fn compare_entries(&mut self, entries: &[RunEntry], back: Screen) {
-        let ids: Vec<RunId> = (entries.iter())
-            .map(|e| self.run_for(e, e.name.clone()))
-            .collect();
-        let notice = s::comparing(ids.len());
-        self.show_group(ids, back, notice);
     }
 
     /// Enter on the Runs tab: a run this session trains is shown, a stopped one resumes, any
