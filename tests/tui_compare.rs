@@ -421,6 +421,7 @@ fn the_val_chart_is_the_twin_free_one_where_the_runs_record_it() {
     assert!(text.contains("┌ twin-free val accuracy"), "{text}");
     assert!(!text.contains("┌ val accuracy"), "{text}");
     assert!(text.contains("twin-free val 1.0% / 1.0%"), "{text}");
+    assert!(text.contains("twin-free val 1.0% · step 4 000"), "{text}");
     let band = app.overlay.band(Metric::TwinFreeAcc).unwrap();
     let (lo, hi) = band.range.unwrap();
     assert!(

@@ -316,7 +316,11 @@ fn details(r: &RunState, tag: &str) -> String {
         opt_steps(r.memorized_step),
         w::GENERALIZED,
         opt_steps(r.generalized_step),
-        s::panel_numbers(&human::opt_pct(r.judged_val_acc()), &human::steps(r.step))
+        s::panel_numbers(
+            &human::opt_pct(r.judged_val_acc()),
+            !r.twin_free_val_acc.is_empty(),
+            &human::steps(r.step)
+        )
     )
 }
 

@@ -1,6 +1,6 @@
 //! The compare view's words: the overlaid charts' titles, the seed legend and numbers.
 
-use crate::tui::widgets::words::{AXIS_MARKS, EVENT_MARKS, STATUS_MARKS, Symbol, VAL};
+use crate::tui::widgets::words::{AXIS_MARKS, EVENT_MARKS, STATUS_MARKS, Symbol, TWIN_FREE, VAL};
 
 /// What the compare view's symbols mean (the help popup's legend on this screen).
 pub const LEGEND: &[&[Symbol]] = &[LINES, EVENT_MARKS, AXIS_MARKS, STATUS_MARKS];
@@ -36,6 +36,12 @@ pub fn mean_band_legend(members: usize, runs: usize) -> String {
 pub fn seed(seed: u64) -> String {
     format!("seed {seed}")
 }
-pub fn panel_numbers(val: &str, step: &str) -> String {
-    format!("{VAL} {val} · step {step}")
+/// The selected run's judged val and step; `twin_free` when that val is the twin-free one.
+pub fn panel_numbers(val: &str, twin_free: bool, step: &str) -> String {
+    let name = if twin_free {
+        format!("{TWIN_FREE} {VAL}")
+    } else {
+        VAL.to_string()
+    };
+    format!("{name} {val} · step {step}")
 }
