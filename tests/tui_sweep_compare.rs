@@ -5,15 +5,26 @@
 mod tui_support;
 
 use groktop::tui::state::run_state::Status;
-use groktop::tui::{Action, Screen};
+use groktop::tui::{Action, App, Screen};
+use std::path::PathBuf;
 use tui_support::{open_first_sweep, press, render, temp_dir, write_sweep};
+
+/// The synthetic sweep's map, opened on d_model 8 / 40 pairs and moved `right` columns on;
+/// the sweeps folder, to remove at the end.
+fn map_at_column(tag: &str, right: usize) -> (App, PathBuf) {
+    let root = temp_dir(tag);
+    write_sweep(&root);
+    let mut app = open_first_sweep(&root);
+    for _ in 0..right {
+        press(&mut app, Action::Right);
+    }
+    (app, root)
+}
 
 #[test]
 fn c_compares_the_selected_points_seeds_and_esc_returns_to_the_map() {
-    let root = temp_dir("sweep-compare");
-    write_sweep(&root);
-    let mut app = open_first_sweep(&root);
-    // The map opens on d_model 8, 40 pairs: both seeds finished (ungrokking).
+    // d_model 8, 40 pairs: both seeds finished (ungrokking).
+    let (mut app, root) = map_at_column("sweep-compare", 0);
     press(&mut app, Action::CompareMarked);
     assert_eq!(app.screen, Screen::Compare);
     let runs: Vec<_> = app.group_runs().collect();
@@ -44,12 +55,8 @@ fn c_compares_the_selected_points_seeds_and_esc_returns_to_the_map() {
 
 #[test]
 fn c_on_a_point_being_trained_follows_its_seeds() {
-    let root = temp_dir("sweep-compare-live");
-    write_sweep(&root);
-    let mut app = open_first_sweep(&root);
     // d_model 32, 40 pairs: both seeds are held by a live writer at step 30.
-    press(&mut app, Action::Right);
-    press(&mut app, Action::Right);
+    let (mut app, root) = map_at_column("sweep-compare-live", 2);
     press(&mut app, Action::CompareMarked);
     assert_eq!(app.screen, Screen::Compare);
     let steps: Vec<u64> = app.group_runs().map(|r| r.step).collect();
@@ -59,13 +66,8 @@ fn c_on_a_point_being_trained_follows_its_seeds() {
 
 #[test]
 fn c_on_a_point_no_seed_of_which_started_says_so_and_stays() {
-    let root = temp_dir("sweep-compare-pending");
-    write_sweep(&root);
-    let mut app = open_first_sweep(&root);
     // d_model 64, 40 pairs: not started.
-    for _ in 0..3 {
-        press(&mut app, Action::Right);
-    }
+    let (mut app, root) = map_at_column("sweep-compare-pending", 3);
     press(&mut app, Action::CompareMarked);
     assert_eq!(app.screen, Screen::Sweep);
     let notice = app.notice.clone().unwrap_or_default();

@@ -538,9 +538,10 @@ pub fn write_comparison(dir: &Path, other: &Path) -> Result<Vec<PathBuf>, Report
         sweeps.push((name, stats));
     }
     let sizes = |stats: &[CellStats]| distinct(stats.iter().map(|c| c.key.n_memorize));
+    let others = sizes(&sweeps[1].1);
     let shared: Vec<u64> = sizes(&sweeps[0].1)
         .into_iter()
-        .filter(|m| sizes(&sweeps[1].1).contains(m))
+        .filter(|m| others.contains(m))
         .collect();
     let mut series = Vec::new();
     let mut twin_free = false;

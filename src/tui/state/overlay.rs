@@ -45,11 +45,6 @@ impl Metric {
         }
     }
 
-    /// Whether any of `runs` records the twin-free val (then the val chart shows it).
-    pub fn any_twin_free<'a>(runs: impl IntoIterator<Item = &'a RunState>) -> bool {
-        runs.into_iter().any(|r| !r.twin_free_val_acc.is_empty())
-    }
-
     /// The series of this metric in a run as drawn at smoothing `level` (an index into the
     /// strengths; 0 and the circuits' measures: the raw series).
     pub fn smoothed(self, run: &RunState, level: usize) -> &Series {

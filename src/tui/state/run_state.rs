@@ -310,6 +310,12 @@ impl RunState {
         self.last.as_ref().and_then(|m| m.val_acc)
     }
 
+    /// Whether the run records the twin-free val (then verdicts are judged on it, and the
+    /// compare view shows it in the paper's val's place).
+    pub fn records_twin_free(&self) -> bool {
+        (self.last.as_ref()).is_some_and(|m| m.twin_free_val_acc.is_some())
+    }
+
     /// The val accuracy the verdict is judged on: twin-free where recorded, else the val.
     pub fn judged_val_acc(&self) -> Option<f32> {
         let m = self.last.as_ref()?;

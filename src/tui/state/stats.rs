@@ -50,11 +50,7 @@ pub fn seed_outcomes(runs: &[&RunState]) -> String {
         .filter_map(|r| r.judged_val_acc())
         .map(f64::from)
         .collect();
-    let twin_free = runs.iter().any(|r| {
-        r.last
-            .as_ref()
-            .is_some_and(|m| m.twin_free_val_acc.is_some())
-    });
+    let twin_free = runs.iter().any(|r| r.records_twin_free());
     if !vals.is_empty() {
         parts.push(val_words(
             if twin_free { "twin-free val" } else { "val" },

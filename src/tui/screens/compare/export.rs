@@ -130,25 +130,14 @@ fn charts(
             .collect::<Vec<_>>()
     };
     // The val chart the screen shows: twin-free where the runs record it.
-    let twin_free = Metric::any_twin_free(runs.iter().copied());
+    let twin_free = runs.iter().any(|r| r.records_twin_free());
+    let (val_title, val): (_, fn(&RunState) -> &Curve) = if twin_free {
+        (w::TWIN_FREE_ACCURACY, |r| &r.twin_free_val_acc)
+    } else {
+        (w::VAL_ACCURACY, |r| &r.val_acc)
+    };
     let out = vec![
-        if twin_free {
-            chart(
-                w::TWIN_FREE_ACCURACY,
-                w::ACCURACY,
-                lines(|r| &r.twin_free_val_acc),
-                &markers,
-                range,
-            )
-        } else {
-            chart(
-                w::VAL_ACCURACY,
-                w::ACCURACY,
-                lines(|r| &r.val_acc),
-                &markers,
-                range,
-            )
-        },
+        chart(val_title, w::ACCURACY, lines(val), &markers, range),
         chart(
             w::TRAIN_ACCURACY,
             w::ACCURACY,

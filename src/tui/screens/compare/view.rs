@@ -120,7 +120,7 @@ pub fn render(frame: &mut Frame, area: Rect, look: Look, group: &Group) {
     detail_text.push_str(&modes_text(group.chart));
     frame.render_widget(Line::styled(detail_text, t.dim()), a.detail);
     let axis = step_axis(group, look);
-    let twin_free = Metric::any_twin_free(runs.iter().copied());
+    let twin_free = runs.iter().any(|r| r.records_twin_free());
     for (metric, area) in (Metric::shown(look.circuits, twin_free).into_iter()).zip(a.charts) {
         render_overlay(frame, area, t, group, &labels, metric, &axis);
     }
@@ -134,7 +134,7 @@ pub fn step_at(area: Rect, look: Look, group: &Group, col: u16, row: u16) -> Opt
     let a = layout(area, outcomes.len(), legend.len());
     let sel = group.runs.get(group.selected)?;
     let at = ratatui::layout::Position::new(col, row);
-    let twin_free = Metric::any_twin_free(group.runs.iter().copied());
+    let twin_free = group.runs.iter().any(|r| r.records_twin_free());
     let graph = (Metric::shown(look.circuits, twin_free)
         .into_iter()
         .zip(a.charts))
@@ -318,7 +318,7 @@ fn details(r: &RunState, tag: &str) -> String {
         opt_steps(r.generalized_step),
         s::panel_numbers(
             &human::opt_pct(r.judged_val_acc()),
-            !r.twin_free_val_acc.is_empty(),
+            r.records_twin_free(),
             &human::steps(r.step)
         )
     )
