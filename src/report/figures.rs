@@ -284,12 +284,12 @@ fn add_generalization_figures(
     }
     if distinct(with_val.iter().map(|c| c.key.n_train)).len() >= 2 && n_trains.len() >= 2 {
         let d_crit = estimate_d_crit(cells);
-        let crit_of = |d: u64| d_crit.iter().find(|&&(m, _)| m == d).map(|&(_, x)| x);
+        let crit_of = |d: u64| d_crit.iter().find(|c| c.d_model == d);
         let series = series_by(
             &|c| c.key.d_model,
             &|c| c.key.n_train as f64,
             &|d| match crit_of(d) {
-                Some(x) => format!("d_model = {d} (D_crit ≈ {})", compact(x.round())),
+                Some(c) => format!("d_model = {d} (D_crit {})", c.text(|x| compact(x.round()))),
                 None => format!("d_model = {d} (D_crit beyond the grid)"),
             },
         );
@@ -298,8 +298,8 @@ fn add_generalization_figures(
             .iter()
             .enumerate()
             .filter_map(|(i, &d)| {
-                crit_of(d).map(|x| VerticalMarker {
-                    x,
+                crit_of(d).map(|c| VerticalMarker {
+                    x: c.n_train,
                     series: i,
                     label: None,
                 })

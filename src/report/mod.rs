@@ -26,8 +26,8 @@ pub use figures::{CURVE_FIGURE_NAMES, FIGURE_NAMES, line_charts, write_compariso
 pub use plot::{LineChart, SERIES_RGB, Series, VerticalMarker};
 pub use stacked::write_stacked;
 pub use stats::{
-    CellKey, CellStats, D_CRIT_VAL_THRESHOLD, MIN_SEEDS_FOR_CI, MeanCi, SPREAD_LEGEND, aggregate,
-    estimate_d_crit, estimate_d_mem, mean_ci95, render_text_report, t_quantile_975,
+    CellKey, CellStats, D_CRIT_VAL_THRESHOLD, DCrit, MIN_SEEDS_FOR_CI, MeanCi, SPREAD_LEGEND,
+    aggregate, estimate_d_crit, estimate_d_mem, mean_ci95, render_text_report, t_quantile_975,
 };
 
 /// The task column: the preset's own task kind (parsed from its slug, `"mod-add"`, …).

@@ -224,15 +224,34 @@ pub fn aggregate(rows: &[SummaryRow]) -> Vec<CellStats> {
 /// Accuracy at which a cell counts as generalized for [`estimate_d_crit`].
 pub const D_CRIT_VAL_THRESHOLD: f64 = 0.9;
 
+/// The critical dataset size of one model size, as read off a grid.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct DCrit {
+    pub d_model: u64,
+    pub n_train: f64,
+    /// The smallest grid point already reaches the threshold: D_crit is at most `n_train`,
+    /// and the grid cannot say how much smaller it is.
+    pub at_most: bool,
+}
+
+impl DCrit {
+    /// "≈ 3703" for a crossing between two grid points, "≤ 3000" for an upper bound, with
+    /// `number` formatting the size.
+    pub fn text(&self, number: impl Fn(f64) -> String) -> String {
+        let relation = if self.at_most { "≤" } else { "≈" };
+        format!("{relation} {}", number(self.n_train))
+    }
+}
+
 /// Critical dataset size per model size, from a grid of aggregated cells.
 ///
 /// For each `d_model` (ascending), take the cells sorted by `n_train` and find the first one
 /// whose mean final val acc is ≥ [`D_CRIT_VAL_THRESHOLD`]. If a smaller grid point precedes it,
 /// D_crit is interpolated linearly between the two points to where the mean crosses the
-/// threshold; if it is the smallest grid point, D_crit is that `n_train` (only an upper bound
-/// then). Models that never reach the threshold get no point. Cells without a val acc are
-/// ignored. Pass cells of one task and depth (the caller filters).
-pub fn estimate_d_crit(cells: &[&CellStats]) -> Vec<(u64, f64)> {
+/// threshold; if it is the smallest grid point, D_crit is that `n_train`, marked
+/// [`DCrit::at_most`]. Models that never reach the threshold get no point. Cells without a val
+/// acc are ignored. Pass cells of one task and depth (the caller filters).
+pub fn estimate_d_crit(cells: &[&CellStats]) -> Vec<DCrit> {
     let mut out = Vec::new();
     for (d_model, mut column) in by_d_model(cells) {
         column.retain(|c| c.final_val_acc.is_some());
@@ -242,7 +261,7 @@ pub fn estimate_d_crit(cells: &[&CellStats]) -> Vec<(u64, f64)> {
             continue;
         };
         let hi = column[i];
-        let d = if i == 0 {
+        let n_train = if i == 0 {
             hi.key.n_train as f64
         } else {
             let lo = column[i - 1];
@@ -250,7 +269,11 @@ pub fn estimate_d_crit(cells: &[&CellStats]) -> Vec<(u64, f64)> {
             let (x1, y1) = (hi.key.n_train as f64, val(hi));
             x0 + (D_CRIT_VAL_THRESHOLD - y0) / (y1 - y0) * (x1 - x0)
         };
-        out.push((d_model, d));
+        out.push(DCrit {
+            d_model,
+            n_train,
+            at_most: i == 0,
+        });
     }
     out
 }
@@ -551,20 +574,22 @@ pub(crate) mod tests {
         let refs: Vec<&CellStats> = stats.iter().collect();
         let crit = estimate_d_crit(&refs);
         assert_eq!(crit.len(), 2, "{crit:?}");
-        assert_eq!(crit[0].0, 32);
-        assert!(close(crit[0].1, 4500.0, 1e-6), "{crit:?}");
-        assert_eq!(crit[1].0, 64);
+        assert_eq!(crit[0].d_model, 32);
+        assert!(close(crit[0].n_train, 4500.0, 1e-6), "{crit:?}");
+        assert_eq!(crit[1].d_model, 64);
         assert!(
-            close(crit[1].1, 2000.0 + 0.8 / 0.85 * 1000.0, 1e-6),
+            close(crit[1].n_train, 2000.0 + 0.8 / 0.85 * 1000.0, 1e-6),
             "{crit:?}"
         );
+        assert!(crit.iter().all(|c| !c.at_most), "{crit:?}");
+        assert_eq!(crit[0].text(|x| format!("{x:.0}")), "≈ 4500");
 
         let mem = estimate_d_mem(&refs);
         assert_eq!(mem, vec![(32, 4000.0), (64, 5000.0)]);
     }
 
     #[test]
-    fn d_crit_at_first_grid_point_is_that_point() {
+    fn d_crit_at_first_grid_point_is_that_point_as_an_upper_bound() {
         let rows = vec![
             row(
                 TaskKind::ModAdd,
@@ -587,7 +612,16 @@ pub(crate) mod tests {
         ];
         let stats = aggregate(&rows);
         let refs: Vec<&CellStats> = stats.iter().collect();
-        assert_eq!(estimate_d_crit(&refs), vec![(100, 2600.0)]);
+        let crit = estimate_d_crit(&refs);
+        assert_eq!(
+            crit,
+            vec![DCrit {
+                d_model: 100,
+                n_train: 2600.0,
+                at_most: true
+            }]
+        );
+        assert_eq!(crit[0].text(|x| format!("{x:.0}")), "≤ 2600");
     }
 
     /// Cells that recorded the twin-free val are judged on it, the paper's val beside it;

@@ -5,14 +5,14 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::{DrawResult, FONT, SIZE, compact, distinct};
-use crate::report::{PHASE_ORDER, Phase};
+use crate::report::{DCrit, PHASE_ORDER, Phase};
 
 /// The data of a phase diagram.
 pub struct PhaseDiagram {
     pub title: String,
     /// (d_model, n_train, majority phase)
     pub cells: Vec<(u64, u64, Phase)>,
-    pub d_crit: Vec<(u64, f64)>,
+    pub d_crit: Vec<DCrit>,
     pub d_mem: Vec<(u64, f64)>,
 }
 
@@ -97,12 +97,21 @@ where
             .map(|&(d, n)| (d as f64, n.clamp(y0, y1)))
             .collect()
     };
-    let crit = curve(&p.d_crit);
+    let crit_points: Vec<(u64, f64)> = p.d_crit.iter().map(|c| (c.d_model, c.n_train)).collect();
+    let crit = curve(&crit_points);
     let mem = curve(&p.d_mem);
     let crit_style = BLACK.stroke_width(3);
     let mem_style = RGBColor(40, 40, 200).stroke_width(3);
     chart.draw_series(LineSeries::new(crit.clone(), crit_style))?;
-    chart.draw_series(crit.iter().map(|&pt| Circle::new(pt, 5, BLACK.filled())))?;
+    // A point where the smallest grid size already generalizes is only an upper bound: hollow.
+    chart.draw_series(crit.iter().zip(&p.d_crit).map(|(&pt, c)| {
+        let style = if c.at_most {
+            BLACK.stroke_width(2)
+        } else {
+            BLACK.filled()
+        };
+        Circle::new(pt, 5, style)
+    }))?;
     chart.draw_series(DashedLineSeries::new(mem.clone(), 10, 6, mem_style))?;
     chart.draw_series(
         mem.iter()
@@ -128,6 +137,15 @@ where
         crit_style,
     ))?;
     legend_area.draw(&Text::new("D_crit (val ≥ 0.9)", (40, y), text.clone()))?;
+    if p.d_crit.iter().any(|c| c.at_most) {
+        y += 22;
+        legend_area.draw(&Circle::new((21, y + 8), 5, BLACK.stroke_width(2)))?;
+        legend_area.draw(&Text::new(
+            "at most (smallest size run)",
+            (40, y),
+            text.clone(),
+        ))?;
+    }
     y += 26;
     legend_area.draw(&PathElement::new(vec![(10, y + 8), (32, y + 8)], mem_style))?;
     legend_area.draw(&Text::new("D_mem (train ≈ 1)", (40, y), text.clone()))?;

@@ -8,7 +8,7 @@ pub mod keys;
 pub mod view;
 pub mod words;
 
-use crate::report::{CellStats, LineChart, estimate_d_crit, estimate_d_mem, line_charts};
+use crate::report::{CellStats, DCrit, LineChart, estimate_d_crit, estimate_d_mem, line_charts};
 use crate::tui::base::Action;
 use crate::tui::state::sweep_disk::{CellDetail, CellProgress, PointKey, PointState, Sweep};
 use std::collections::BTreeMap;
@@ -40,7 +40,7 @@ pub struct SweepScreen {
 /// The critical data size and memorization capacity of one slice, as (d_model, pairs) points.
 #[derive(Clone, Debug, Default)]
 pub struct SliceEstimates {
-    pub d_crit: Vec<(u64, f64)>,
+    pub d_crit: Vec<DCrit>,
     pub d_mem: Vec<(u64, f64)>,
     /// Whether no finished cell has a validation set (random labels: memorization only); then
     /// the map shows train accuracy and `capacity` replaces D_crit and D_mem.

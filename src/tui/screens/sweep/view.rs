@@ -317,24 +317,26 @@ fn notes(sw: &SweepScreen, t: &Theme) -> Vec<Line<'static>> {
     legend.push(Span::raw(format!("\u{a0}{}", s::LEGEND_RUNNING)));
     let none = SliceEstimates::default();
     let estimates = sw.estimates.get(sw.slice).unwrap_or(&none);
-    let list = |points: &[(u64, f64)]| {
-        if points.is_empty() {
+    let size = |n: f64| human::steps(n.round() as u64).replace(' ', "\u{a0}");
+    // "d32 3 703 · d48 3 000", each width's entry kept on one line by no-break spaces.
+    let list = |parts: Vec<(u64, String)>| {
+        if parts.is_empty() {
             return s::NO_ESTIMATE.to_string();
         }
-        let parts: Vec<String> = points
-            .iter()
-            .map(|(d, n)| {
-                let n = human::steps(n.round() as u64).replace(' ', "\u{a0}");
-                format!("d{d}\u{a0}{n}")
-            })
+        let parts: Vec<String> = (parts.iter())
+            .map(|(d, n)| format!("d{d}\u{a0}{n}"))
             .collect();
         parts.join(" · ")
     };
+    let points = |points: &[(u64, f64)]| list(points.iter().map(|&(d, n)| (d, size(n))).collect());
+    let d_crit = (estimates.d_crit.iter())
+        .map(|c| (c.d_model, c.text(size).replace(' ', "\u{a0}")))
+        .collect();
     if estimates.train_only {
         return vec![
             Line::from(legend),
             Line::styled(s::LEGEND_NUMBER_TRAIN, t.dim()),
-            Line::from(s::capacity(&list(&estimates.capacity))),
+            Line::from(s::capacity(&points(&estimates.capacity))),
         ];
     }
     vec![
@@ -343,9 +345,9 @@ fn notes(sw: &SweepScreen, t: &Theme) -> Vec<Line<'static>> {
         Line::from(s::d_crit(
             D_CRIT_VAL_THRESHOLD * 100.0,
             &human::steps(sw.sweep.preset.training.steps).replace(' ', "\u{a0}"),
-            &list(&estimates.d_crit),
+            &list(d_crit),
         )),
-        Line::from(s::d_mem(&list(&estimates.d_mem))),
+        Line::from(s::d_mem(&points(&estimates.d_mem))),
     ]
 }
 
