@@ -114,9 +114,43 @@ impl SweepScreen {
             figure: None,
             estimates: Vec::new(),
         };
+        if let Some(i) = s.first_to_show() {
+            s.select_cell(i);
+        }
         s.detail = s.selected_cell().map(|i| CellDetail::read(&s.sweep, i));
         s.derive();
         Ok(s)
+    }
+
+    /// The cell a sweep opens on: its first, the map's bottom-left corner, unless that one has
+    /// not started (a sweep run in another order, or several at a time): then one trained now,
+    /// else the first that has started, so the view does not open on an empty cell.
+    fn first_to_show(&self) -> Option<usize> {
+        let progress = &self.sweep.progress;
+        let pending = |p: &CellProgress| matches!(p, CellProgress::Pending);
+        if !pending(progress.first()?) {
+            return Some(0);
+        }
+        (progress.iter())
+            .position(|p| matches!(p, CellProgress::Running { .. }))
+            .or_else(|| progress.iter().position(|p| !pending(p)))
+    }
+
+    /// Selects the grid point, slice and seed of cell `index`.
+    fn select_cell(&mut self, index: usize) {
+        let Some(cell) = self.sweep.cells.get(index) else {
+            return;
+        };
+        let a = cell.axes;
+        let at = |values: &[usize], v: usize| values.iter().position(|&x| x == v);
+        if let (Some(slice), Some(col), Some(row), Some(seed)) = (
+            (self.sweep.slices.iter()).position(|&sl| sl == (a.n_layers, a.n_memorize)),
+            at(&self.sweep.d_models, a.d_model),
+            at(&self.sweep.n_trains, a.n_train),
+            self.sweep.seeds.iter().position(|&s| s == a.seed),
+        ) {
+            (self.slice, self.col, self.row, self.seed) = (slice, col, row, seed);
+        }
     }
 
     /// The selected grid point's axes.
