@@ -48,6 +48,9 @@ pub struct SweepEntry {
     pub path: PathBuf,
     pub name: String,
     pub preset: String,
+    /// Its preset's figure of the paper and title (empty without a readable preset).
+    pub figure: String,
+    pub title: String,
     pub cells: usize,
     pub done: usize,
     /// The live process training it now, if any (`SweepDir::trainer`).
@@ -147,6 +150,8 @@ pub fn scan_sweeps(root: &Path) -> Result<Vec<SweepEntry>, RecordError> {
                 preset: preset
                     .as_ref()
                     .map_or_else(|| "?".into(), |p| p.name.clone()),
+                figure: (preset.as_ref()).map_or_else(String::new, |p| p.figure.clone()),
+                title: (preset.as_ref()).map_or_else(String::new, |p| p.title.clone()),
                 cells: preset.map_or(0, |p| p.cells().len()),
                 done: sweep.finished_rows(),
                 trainer: sweep.trainer(),

@@ -2,8 +2,8 @@
 //!
 //! ```text
 //! ┌ sweep directories — sweeps ──────────────────────────────────────────────┐
-//! │ directory                 preset                       cells done        │
-//! │▶ critical-data-size       critical-data-size              23 / 77        │
+//! │ directory            fig experiment                              cells done │
+//! │▶ critical-data-size  3   Critical data size: val acc vs D_trai…     23 / 77 │
 //! └──────────────────────────────────────────────────────────────────────────┘
 //!  Enter opens the sweep's phase map … ; r rescans.
 //! ```
@@ -47,11 +47,18 @@ pub fn render(
             .entries
             .iter()
             .map(|e| {
+                // The preset's name only where the directory is named otherwise.
+                let what = if e.preset == e.name {
+                    e.title.clone()
+                } else {
+                    s::named(&e.preset, &e.title)
+                };
                 Row::new(vec![
                     e.name.clone(),
+                    e.figure.clone(),
                     match &e.trainer {
-                        Some(h) => s::trained_by(&e.preset, &h.to_string()),
-                        None => e.preset.clone(),
+                        Some(h) => s::trained_by(&what, &h.to_string()),
+                        None => what,
                     },
                     format!("{:>13}", s::cells_done(e.done, e.cells)),
                 ])
@@ -67,6 +74,7 @@ pub fn render(
             rows,
             [
                 Constraint::Length(name_w.clamp(9, 40) as u16),
+                Constraint::Length(3),
                 Constraint::Fill(1),
                 Constraint::Length(13),
             ],
