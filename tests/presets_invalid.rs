@@ -73,6 +73,16 @@ fn wrong_type() {
 }
 
 #[test]
+fn negative_count_names_its_key_and_the_range() {
+    let e = error_of(&broken("steps: 100", "steps: -100"));
+    // RON points past the sign; the error points at the whole value and names its key.
+    assert_eq!(
+        e,
+        "bad.ron:11:21: steps: out of range: this field takes a whole number, not negative and not too large"
+    );
+}
+
+#[test]
 fn wrong_enum_variant() {
     let e = error_of(&broken("kind: ModAdd", "kind: ModMul"));
     assert!(e.starts_with("bad.ron:8:"), "{e}");

@@ -21,7 +21,7 @@ impl PresetError {
         let (mut line, mut col) = (pos.line, pos.col);
         if let Some(at) = offset_of(text, line, col) {
             let rest = &text[at..];
-            let value_at = at + (rest.len() - rest.trim_start().len());
+            let value_at = token_start(text, at + (rest.len() - rest.trim_start().len()));
             if let Some(key) = key_before(text, value_at) {
                 if !message.contains("field named") {
                     message = format!("{key}: {message}");
@@ -68,6 +68,22 @@ fn offset_of(text: &str, line: usize, col: usize) -> Option<usize> {
     Some(line_start + within)
 }
 
+/// The start of the value token that byte `at` lies in: RON points into some values (past the
+/// sign of `-3`), and the key is found before the whole value.
+fn token_start(text: &str, at: usize) -> usize {
+    let in_token = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '+' | '.' | '_');
+    if !text[at..].starts_with(in_token) {
+        // Not inside a value (a `)` after a missing field): nothing to back over.
+        return at;
+    }
+    text[..at]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| in_token(c))
+        .last()
+        .map_or(at, |(i, _)| i)
+}
+
 /// The key of a `key: value` pair whose value starts at byte `at`, if that is what precedes it.
 fn key_before(text: &str, at: usize) -> Option<&str> {
     let before = text[..at].trim_end().strip_suffix(':')?.trim_end();
@@ -81,7 +97,7 @@ fn key_before(text: &str, at: usize) -> Option<&str> {
 /// RON names the Rust types (`in `OptimizerSpec``); a preset's author knows the sections by
 /// the names written in the file (`optimizer`).
 fn in_preset_words(message: &str) -> String {
-    const NAMES: [(&str, &str); 8] = [
+    const NAMES: [(&str, &str); 9] = [
         ("in `Preset`", "in the preset"),
         ("in `TaskSpec`", "in `task`"),
         ("in `ModelSpec`", "in `model`"),
@@ -90,6 +106,10 @@ fn in_preset_words(message: &str) -> String {
         ("in `SweepSpec`", "in `sweep`"),
         ("in enum `TaskKind`", "in `task.kind`"),
         ("Unexpected missing field named", "missing required field"),
+        (
+            "Integer is out of bounds",
+            "out of range: this field takes a whole number, not negative and not too large",
+        ),
     ];
     NAMES
         .iter()
