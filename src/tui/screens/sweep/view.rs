@@ -9,9 +9,9 @@
 //! │▶ 3000  U  2 U  3 S 41 G 98  42%    ·    ·  │└──────────────────────────────────────────────┘
 //! │  2000  U  1 U  1 U  2 U  2    ·    ·    ·  │┌ parameter norm ──────────────────────────────┐
 //! │                                            ││ braille chart (a sparkline when short)        │
-//! │ P progression  U ungrokking  G grokking …  │└──────────────────────────────────────────────┘
-//! │ D_crit (val ≥ 90% at 30 000 steps): d44 …  │ memorized 1 200 · generalized 14 300 · step …
-//! │ D_mem (memorized all, at least): d32 3 000 │ why: val jumped long after train
+//! │ D_crit (val ≥ 90% at 30 000 steps): d44 …  │└──────────────────────────────────────────────┘
+//! │ D_mem (memorized all, at least): d32 3 000 │ memorized 1 200 · generalized 14 300 · step …
+//! │ P progression  U ungrokking  G grokking …  │ why: val jumped long after train
 //! └────────────────────────────────────────────┘
 //! ```
 //! Each block is one grid point (its seeds aggregated): the letter of the majority phase
@@ -84,7 +84,7 @@ fn block_min(sw: &SweepScreen) -> u16 {
     (widest.unwrap_or(1) as u16 + 1).max(3)
 }
 
-/// The bordered map panel: slice, map, legend and the D_crit / D_mem estimates.
+/// The bordered map panel: slice, map, the D_crit / D_mem estimates and the legend.
 fn render_map_panel(frame: &mut Frame, area: Rect, sw: &SweepScreen, t: &Theme) {
     let (done, running) = sw.sweep.counts();
     let block = Block::bordered().title(format!(" {} ", sw.sweep.name));
@@ -299,7 +299,8 @@ fn block_text(point: Option<&PointState>, cw: usize, t: &Theme) -> (String, Styl
     }
 }
 
-/// Under the map: the legend, then the D_crit / D_mem estimates of the shown slice.
+/// Under the map: the D_crit / D_mem estimates of the shown slice, then the legend, so a short
+/// terminal cuts the legend (the help popup has it too) and keeps the estimates.
 fn notes(sw: &SweepScreen, t: &Theme) -> Vec<Line<'static>> {
     let mut legend = Vec::new();
     for p in PHASE_ORDER {
@@ -334,20 +335,20 @@ fn notes(sw: &SweepScreen, t: &Theme) -> Vec<Line<'static>> {
         .collect();
     if estimates.train_only {
         return vec![
+            Line::from(s::capacity(&points(&estimates.capacity))),
             Line::from(legend),
             Line::styled(s::LEGEND_NUMBER_TRAIN, t.dim()),
-            Line::from(s::capacity(&points(&estimates.capacity))),
         ];
     }
     vec![
-        Line::from(legend),
-        Line::styled(s::LEGEND_NUMBER, t.dim()),
         Line::from(s::d_crit(
             D_CRIT_VAL_THRESHOLD * 100.0,
             &human::steps(sw.sweep.preset.training.steps).replace(' ', "\u{a0}"),
             &list(d_crit),
         )),
         Line::from(s::d_mem(&points(&estimates.d_mem))),
+        Line::from(legend),
+        Line::styled(s::LEGEND_NUMBER, t.dim()),
     ]
 }
 
