@@ -47,8 +47,11 @@ pub fn render(
             .entries
             .iter()
             .map(|e| {
-                // The preset's name only where the directory is named otherwise.
-                let what = if e.preset == e.name {
+                // The preset's name only where the directory is named otherwise, or where
+                // there is no title to show (an unreadable sweep.ron reads "?").
+                let what = if e.title.is_empty() {
+                    e.preset.clone()
+                } else if e.preset == e.name {
                     e.title.clone()
                 } else {
                     s::named(&e.preset, &e.title)
