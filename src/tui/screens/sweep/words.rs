@@ -10,9 +10,18 @@ const MAP: &[Symbol] = &[
         "P U G S C ? !",
         "map: progression, ungrokking, grokking, semi-grokking, comprehension, undecided, diverged",
     ),
+    (
+        "G100",
+        "map: the phase of most seeds and their mean final val acc %",
+    ),
+    ("42%", "map: a point still training, how far its seeds are"),
     ("·", "map: cell not started"),
     ("▶", "map: the selected cell's row"),
     ("↑ →", "map: n_train grows upwards, d_model to the right"),
+    (
+        "≈ ≤",
+        "D_crit: where the mean crosses 90 % between two sizes · at most the smallest size run",
+    ),
 ];
 const CELL: &[Symbol] = &[
     (
